@@ -1,0 +1,48 @@
+# annotate — the two set-up commands are `make run` and `make test`.
+# Each installs what is missing first (libedit-dev through apt-get; Python
+# packages through pip for the test and benchmark references).
+
+SWIFT ?= swift
+SEEDS ?= seeds
+PYTHON ?= python3
+# Python packages the test suite uses as independent reference clients.
+TEST_PY_PACKAGES ?=
+
+.PHONY: run test build release deps py-deps bench format lint clean
+
+## Build and start the workbench on the bundled seed documents.
+run: deps
+	$(SWIFT) build -c release --product annotate
+	./.build/release/annotate $(SEEDS)
+
+## Build and pass every test.
+test: deps py-deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+## libedit-dev: as root directly, via sudo otherwise, else print the command.
+deps:
+	@scripts/ensure-deps.sh
+
+py-deps:
+	@scripts/ensure-py.sh $(TEST_PY_PACKAGES)
+
+## Benchmarks (release build); see BENCHMARKS.md.
+bench: deps
+	$(SWIFT) build -c release --product annotate --product annotate-bench
+	./.build/release/annotate-bench all
+
+format:
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
+
+lint:
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+
+clean:
+	rm -rf .build

@@ -1,0 +1,39 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "annotate",
+  products: [
+    .executable(name: "annotate", targets: ["annotate"]),
+    .executable(name: "annotate-bench", targets: ["annotate-bench"]),
+    .library(name: "AnnotateCore", targets: ["AnnotateCore"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    // libedit's native histedit API, wrapped for Swift (variadic calls made fixed).
+    .systemLibrary(
+      name: "CLibEdit",
+      pkgConfig: "libedit",
+      providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
+    ),
+    // Owns EditLine and History; knows nothing about annotation.
+    .target(name: "LineEditor", dependencies: ["CLibEdit"]),
+    // Documents, segmentation, the command table and session. Never prints.
+    .target(name: "AnnotateCore"),
+    // The thin executable that wires the core to a terminal or a script.
+    .executableTarget(
+      name: "annotate",
+      dependencies: [
+        "AnnotateCore", "LineEditor",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    // Release-build benchmarks: `make bench`.
+    .executableTarget(name: "annotate-bench", dependencies: ["AnnotateCore"]),
+    .testTarget(name: "AnnotateCoreTests", dependencies: ["AnnotateCore"]),
+    .testTarget(name: "AnnotateCLITests", dependencies: ["AnnotateCore"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,187 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Why a path given to `open` did not yield (all of) its documents.
+public enum OpenProblem: Error, Equatable, Sendable {
+  case notFound(path: String)
+  case unreadable(path: String, reason: String)
+  case invalidUTF8(path: String, byteOffset: Int)
+  case binary(path: String, byteOffset: Int)
+  case noTextFiles(folder: String)
+  case notText(path: String)
+  case duplicate(id: String, path: String)
+}
+
+/// The documents open in a session, in a stable order.
+public struct Corpus {
+  public private(set) var documents: [Document] = []
+  private var indexByID: [String: Int] = [:]
+
+  public init() {}
+
+  /// File endings opened as documents (compared case-insensitively).
+  public static let textExtensions: Set<String> = ["txt", "md", "text", "markdown"]
+
+  public var isEmpty: Bool { documents.isEmpty }
+  public var count: Int { documents.count }
+
+  public func index(ofID id: String) -> Int? { indexByID[id] }
+
+  /// Adds a document unless one with the same id is open already.
+  @discardableResult
+  public mutating func add(_ document: Document) -> Bool {
+    guard indexByID[document.id] == nil else { return false }
+    indexByID[document.id] = documents.count
+    documents.append(document)
+    return true
+  }
+
+  /// Opens files and folders (recursively, in sorted order). Every document
+  /// that can be read is added; every path that cannot is reported.
+  public mutating func open(_ paths: [String]) -> (opened: [Document], problems: [OpenProblem]) {
+    var opened: [Document] = []
+    var problems: [OpenProblem] = []
+    for path in paths {
+      let (docs, probs) = Corpus.load(path)
+      problems += probs
+      for doc in docs {
+        if add(doc) { opened.append(doc) } else { problems.append(.duplicate(id: doc.id, path: doc.path)) }
+      }
+    }
+    return (opened, problems)
+  }
+
+  /// Reads the documents at `path` without adding them.
+  public static func load(_ path: String) -> ([Document], [OpenProblem]) {
+    var info = stat()
+    guard stat(path, &info) == 0 else {
+      return errno == ENOENT ? ([], [.notFound(path: path)]) : ([], [.unreadable(path: path, reason: errorString())])
+    }
+    if info.st_mode & S_IFMT == S_IFDIR {
+      let root = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
+      var files: [String] = []
+      var problems: [OpenProblem] = []
+      listTextFiles(root, relative: "", into: &files, problems: &problems)
+      if files.isEmpty && problems.isEmpty { return ([], [.noTextFiles(folder: path)]) }
+      var documents: [Document] = []
+      documents.reserveCapacity(files.count)
+      for relative in files {
+        switch readDocument(id: relative, path: root + "/" + relative) {
+        case .success(let doc): documents.append(doc)
+        case .failure(let problem): problems.append(problem)
+        }
+      }
+      return (documents, problems)
+    }
+    let name = path.split(separator: "/").last.map(String.init) ?? path
+    switch readDocument(id: name, path: path) {
+    case .success(let doc): return ([doc], [])
+    case .failure(let problem): return ([], [problem])
+    }
+  }
+
+  static func isTextFileName(_ name: String) -> Bool {
+    guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return false }
+    return textExtensions.contains(name[name.index(after: dot)...].lowercased())
+  }
+
+  /// Sorted, recursive; hidden entries and symbolic links to folders are skipped.
+  private static func listTextFiles(
+    _ folder: String, relative: String, into files: inout [String], problems: inout [OpenProblem]
+  ) {
+    let here = relative.isEmpty ? folder : folder + "/" + relative
+    guard let dir = opendir(here) else {
+      problems.append(.unreadable(path: here, reason: errorString()))
+      return
+    }
+    var entries: [(name: String, isDir: Bool)] = []
+    while let entry = readdir(dir) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+      }
+      if name.hasPrefix(".") { continue }
+      var info = stat()
+      let full = here + "/" + name
+      guard lstat(full, &info) == 0 else { continue }
+      let type = info.st_mode & S_IFMT
+      if type == S_IFDIR {
+        entries.append((name, true))
+      } else if type == S_IFREG || type == S_IFLNK, isTextFileName(name) {
+        if type == S_IFLNK {
+          // A link is followed only to a regular file.
+          guard stat(full, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+        }
+        entries.append((name, false))
+      }
+    }
+    closedir(dir)
+    entries.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+    for entry in entries {
+      let rel = relative.isEmpty ? entry.name : relative + "/" + entry.name
+      if entry.isDir {
+        listTextFiles(folder, relative: rel, into: &files, problems: &problems)
+      } else {
+        files.append(rel)
+      }
+    }
+  }
+
+  static func readDocument(id: String, path: String) -> Result<Document, OpenProblem> {
+    switch readFile(path) {
+    case .failure(let problem): return .failure(problem)
+    case .success(let bytes):
+      do {
+        return .success(try Document(id: id, path: path, fileBytes: bytes))
+      } catch {
+        switch error {
+        case .invalidUTF8(let offset): return .failure(.invalidUTF8(path: path, byteOffset: offset))
+        case .binary(let offset): return .failure(.binary(path: path, byteOffset: offset))
+        }
+      }
+    }
+  }
+
+  /// The whole file, read with plain POSIX calls.
+  static func readFile(_ path: String) -> Result<[UInt8], OpenProblem> {
+    let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else {
+      return .failure(errno == ENOENT ? .notFound(path: path) : .unreadable(path: path, reason: errorString()))
+    }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { return .failure(.unreadable(path: path, reason: errorString())) }
+    guard info.st_mode & S_IFMT == S_IFREG else { return .failure(.notText(path: path)) }
+    let size = max(Int(info.st_size), 0)
+    var failed = false
+    // Read straight into the array; a file that grew meanwhile is read on below.
+    var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+      count = 0
+      while count < size {
+        let got = read(fd, buffer.baseAddress! + count, size - count)
+        if got < 0 && errno == EINTR { continue }
+        if got <= 0 {
+          failed = got < 0
+          break
+        }
+        count += got
+      }
+    }
+    var more = [UInt8](repeating: 0, count: 4096)
+    while !failed {
+      let got = more.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+      if got < 0 && errno == EINTR { continue }
+      if got <= 0 {
+        failed = got < 0
+        break
+      }
+      bytes.append(contentsOf: more[0..<got])
+    }
+    if failed { return .failure(.unreadable(path: path, reason: errorString())) }
+    return .success(bytes)
+  }
+}
+
+func errorString(_ code: Int32 = errno) -> String {
+  String(cString: strerror(code))
+}

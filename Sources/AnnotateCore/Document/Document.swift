@@ -1,0 +1,73 @@
+/// How a document's lines end, as seen when it was opened.
+public enum NewlineConvention: String, Sendable, Codable {
+  case lf, crlf, cr, mixed, none
+
+  static func detect(_ bytes: [UInt8]) -> NewlineConvention {
+    var lf = 0
+    var crlf = 0
+    var cr = 0
+    bytes.withUnsafeBufferPointer { buf in
+      var i = 0
+      let n = buf.count
+      while i < n {
+        let b = buf[i]
+        if b == 0x0A {
+          lf += 1
+        } else if b == 0x0D {
+          if i + 1 < n && buf[i + 1] == 0x0A {
+            crlf += 1
+            i += 1
+          } else {
+            cr += 1
+          }
+        }
+        i += 1
+      }
+    }
+    switch (lf > 0, crlf > 0, cr > 0) {
+    case (false, false, false): return .none
+    case (true, false, false): return .lf
+    case (false, true, false): return .crlf
+    case (false, false, true): return .cr
+    default: return .mixed
+    }
+  }
+}
+
+/// One text document: its id, where it came from, and its text, never rewritten.
+public final class Document {
+  /// The path relative to the folder it was opened from (the file name when
+  /// it was opened on its own). Unique within a corpus.
+  public let id: String
+  /// The file system path it was read from.
+  public let path: String
+  /// The text after a byte-order mark, validated and indexed.
+  public let text: UTF8Text
+  /// Whether the file began with a UTF-8 byte-order mark (not part of the text).
+  public let hasByteOrderMark: Bool
+  /// The line endings seen in the file.
+  public let newline: NewlineConvention
+  /// Units already segmented, by kind; segmentation is done when first needed.
+  private var unitCache: [UnitKind: [TextRange]] = [:]
+
+  public init(id: String, path: String, fileBytes: [UInt8]) throws(TextDecodingError) {
+    let bom = fileBytes.starts(with: [0xEF, 0xBB, 0xBF])
+    let body = bom ? Array(fileBytes.dropFirst(3)) : fileBytes
+    self.id = id
+    self.path = path
+    self.text = try UTF8Text(validating: body, reportOffset: bom ? 3 : 0)
+    self.hasByteOrderMark = bom
+    self.newline = NewlineConvention.detect(body)
+  }
+
+  /// The document's units of `kind`, numbered from 1 by their position.
+  public func units(_ kind: UnitKind) -> [TextRange] {
+    if let cached = unitCache[kind] { return cached }
+    let units = Segmenter.units(of: text, kind: kind)
+    unitCache[kind] = units
+    return units
+  }
+
+  /// The text of a code point range.
+  public func string(in range: TextRange) -> String { text.string(in: range) }
+}

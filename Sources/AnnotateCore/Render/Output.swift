@@ -1,0 +1,59 @@
+/// How a piece of output text looks; the renderer maps styles to colours.
+public enum Style: Hashable, Sendable {
+  case plain
+  case bold
+  case dim
+  case number
+  case accent
+  case warning
+  case error
+  /// Text from a document, a file name or a note: always made terminal-safe.
+  case quoted
+}
+
+/// A run of text in one style.
+public struct Span: Equatable, Sendable {
+  public var text: String
+  public var style: Style
+  public init(_ text: String, _ style: Style = .plain) {
+    self.text = text
+    self.style = style
+  }
+}
+
+/// One line of output. A wrapped line continues under its `indent`.
+public struct OutputLine: Equatable, Sendable {
+  public var spans: [Span]
+  /// Wrap to the terminal width, continuing lines indented this many columns.
+  public var wrapIndent: Int?
+
+  public init(_ spans: [Span], wrapIndent: Int? = nil) {
+    self.spans = spans
+    self.wrapIndent = wrapIndent
+  }
+
+  public init(_ text: String, _ style: Style = .plain) {
+    self.init([Span(text, style)])
+  }
+
+  /// The text without styles (control characters not yet made visible).
+  public var plainText: String { spans.map(\.text).joined() }
+}
+
+/// What a command produced, for the renderer to print.
+public struct CommandOutput: Equatable, Sendable {
+  public var lines: [OutputLine]
+  /// The shell should end after this command.
+  public var quit = false
+
+  public init(_ lines: [OutputLine] = [], quit: Bool = false) {
+    self.lines = lines
+    self.quit = quit
+  }
+
+  public init(_ text: String, _ style: Style = .plain) {
+    self.init([OutputLine(text, style)])
+  }
+
+  public var plainText: String { lines.map { $0.plainText + "\n" }.joined() }
+}

@@ -1,0 +1,63 @@
+/// Makes text safe to print on a terminal: no byte of it can start an escape
+/// sequence, move the cursor, or reorder what follows.
+public enum TerminalSafe {
+  /// A piece of sanitised text: ordinary text, or a visible stand-in for a
+  /// control character (rendered dimmed when colour is on).
+  public enum Piece: Equatable, Sendable {
+    case text(String)
+    case escaped(String)
+  }
+
+  /// Whether a scalar must not reach the terminal raw.
+  @inline(__always)
+  public static func isUnsafe(_ v: UInt32) -> Bool {
+    if v < 0x20 || v == 0x7F { return true }
+    if v < 0x80 { return false }
+    if v <= 0x9F { return true }  // C1 controls, including CSI (U+009B)
+    switch v {
+    case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x2028, 0x2029: return true
+    default: return false
+    }
+  }
+
+  /// The visible form of an unsafe scalar: `\x1b`, `\x9b`, `<U+202E>`.
+  public static func visible(_ v: UInt32) -> String {
+    if v <= 0xFF {
+      let hex = String(v, radix: 16)
+      return "\\x" + (hex.count == 1 ? "0" + hex : hex)
+    }
+    var hex = String(v, radix: 16, uppercase: true)
+    while hex.count < 4 { hex = "0" + hex }
+    return "<U+\(hex)>"
+  }
+
+  /// Splits text into safe runs and visible stand-ins.
+  public static func pieces(_ text: String) -> [Piece] {
+    // The common case: nothing to escape.
+    if !text.unicodeScalars.contains(where: { isUnsafe($0.value) }) { return [.text(text)] }
+    var pieces: [Piece] = []
+    var run = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+      if isUnsafe(scalar.value) {
+        if !run.isEmpty {
+          pieces.append(.text(String(run)))
+          run = String.UnicodeScalarView()
+        }
+        pieces.append(.escaped(visible(scalar.value)))
+      } else {
+        run.append(scalar)
+      }
+    }
+    if !run.isEmpty { pieces.append(.text(String(run))) }
+    return pieces
+  }
+
+  /// The text with every unsafe scalar replaced by its visible form.
+  public static func escape(_ text: String) -> String {
+    pieces(text).map {
+      switch $0 {
+      case .text(let s), .escaped(let s): return s
+      }
+    }.joined()
+  }
+}

@@ -1,0 +1,56 @@
+/// The word lists the segmenter decides abbreviations with. Words are
+/// stored without their final period; dotted forms keep inner dots (`U.S`).
+enum Abbreviations {
+  /// Titles before a name: a period after them never ends a sentence.
+  static let titles: Set<String> = [
+    "Mr", "Mrs", "Ms", "Messrs", "Mme", "Mlle", "Dr", "Drs", "Prof", "Profs", "Gov", "Govs",
+    "Sen", "Sens", "Rep", "Reps", "Gen", "Lt", "Col", "Sgt", "Capt", "Cmdr", "Adm", "Maj",
+    "Cpl", "Pvt", "Rev", "Hon", "Pres", "Supt", "Atty", "Det", "Insp", "Mt", "Ft", "Fr",
+    "Msgr", "Amb", "Sec", "Secs", "Lieut", "Brig", "Sra", "Srta",
+  ]
+  /// Months: no boundary before a day number; otherwise only before a clear sentence start.
+  static let months: Set<String> = [
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+  ]
+  /// Abbreviations that take a number after them (`No. 5`, `p. 12`).
+  static let beforeNumber: Set<String> = [
+    "No", "Nos", "no", "nos", "Vol", "vol", "Vols", "vols", "Fig", "fig", "Figs", "figs", "p",
+    "pp", "Art", "art", "Ch", "ch", "Ex", "Op", "op", "Para", "para", "Pt", "pt", "Sec", "sec",
+    "Tel", "tel", "Ed", "ed", "Nr", "nr",
+  ]
+  /// Words that may end a sentence or sit inside one: a boundary only when a
+  /// clear sentence start follows (`Inc. The`, `Jr. He`).
+  static let ambiguous: Set<String> = [
+    "Inc", "Co", "Cos", "Corp", "Ltd", "Jr", "Sr", "Bros", "Dept", "Univ", "Assn", "Ave",
+    "Blvd", "Rd", "St", "Hwy", "Ln", "Pl", "Sq", "Esq", "Mfg", "Intl", "Natl", "Gov",
+    "etc", "al", "Ph.D", "a.m", "p.m", "A.M", "P.M", "mo", "yr", "yrs", "hr", "hrs", "min",
+    "est", "tbsp", "tsp", "oz", "lb", "lbs", "km",
+  ]
+  /// Lower-case Latin and reference abbreviations that never end a sentence.
+  static let neverFinal: Set<String> = [
+    "e.g", "i.e", "eg", "ie", "vs", "v", "cf", "viz", "ca", "c", "esp", "incl", "approx",
+    "resp", "var", "ref", "Ref", "cit", "ibid", "Ibid", "op", "lit", "orig",
+  ]
+
+  /// Capitalised words that start sentences far more often than they
+  /// continue a name; after an ambiguous abbreviation they mean a boundary.
+  static let sentenceStarters: Set<String> = [
+    "A", "An", "The", "He", "She", "It", "They", "We", "I", "You", "This", "That", "These",
+    "Those", "There", "Here", "His", "Her", "Its", "Their", "Our", "My", "Your", "But", "And",
+    "Or", "So", "Yet", "However", "In", "On", "At", "For", "From", "With", "After", "Before",
+    "When", "While", "If", "As", "Although", "Though", "Because", "Since", "Then", "Now",
+    "Meanwhile", "Still", "Also", "What", "Why", "How", "Who", "Where", "Which", "Some", "Many",
+    "Most", "All", "No", "Not", "One", "Both", "Each", "Such", "Last", "Next", "Yesterday",
+    "Today", "Tomorrow", "According", "Officials", "Critics", "Mr", "Mrs", "Ms", "Dr", "Prof",
+    "Is", "Are", "Was", "Were", "Do", "Does", "Did", "Can", "Could", "Will", "Would", "Should",
+    "Let", "Please", "Thus", "Instead", "Indeed", "Even", "Only", "Until", "During", "Despite",
+    "Under", "Over", "Among", "Every", "Another", "Other", "Few", "More", "Several", "Nor",
+    "Once", "Later", "Earlier", "Afterward", "Finally", "First", "Second", "Third", "Its",
+  ]
+
+  /// Small words that stay lower case inside title-case headlines.
+  static let titleCaseMinor: Set<String> = [
+    "a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "but", "at", "by", "with",
+    "from", "as", "vs", "nor", "per", "via", "into", "over", "is",
+  ]
+}

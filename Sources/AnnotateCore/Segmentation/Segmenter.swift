@@ -1,0 +1,514 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Rule-based segmentation of English news and opinion text into numbered units.
+///
+/// A pure function of the bytes: paragraphs (blank-line separated blocks) are
+/// always boundaries; inside a block, line breaks are told apart as hard
+/// (headlines, bylines, list items, short lines) or soft (hard-wrapped prose);
+/// inside a stretch of prose, terminal punctuation ends a sentence unless the
+/// word before it is an abbreviation, an initial, a list number, or the next
+/// word starts in lower case. Units exclude surrounding white space.
+public enum Segmenter {
+  /// Units of `kind` as code point ranges, in order.
+  public static func units(of text: UTF8Text, kind: UnitKind) -> [TextRange] {
+    let ranges = text.bytes.withUnsafeBufferPointer { byteUnits(in: $0, kind: kind) }
+    return scalarRanges(ranges, in: text.bytes)
+  }
+
+  /// Units of `kind` as byte ranges of UTF-8 text, in order.
+  public static func byteUnits(in bytes: UnsafeBufferPointer<UInt8>, kind: UnitKind) -> [Range<Int>] {
+    var scanner = Scanner(b: bytes)
+    let lines = scanner.lines()
+    var out: [Range<Int>] = []
+    out.reserveCapacity(bytes.count / 100 + 1)
+    var k = 0
+    while k < lines.count {
+      if lines[k].blank {
+        k += 1
+        continue
+      }
+      var end = k
+      while end < lines.count && !lines[end].blank { end += 1 }
+      let block = lines[k..<end]
+      switch kind {
+      case .paragraph: scanner.emit(block.first!.start, block.last!.end, into: &out)
+      case .line: for line in block { scanner.emit(line.start, line.end, into: &out) }
+      case .sentence: scanner.sentences(inBlock: block, into: &out)
+      }
+      k = end
+    }
+    return out
+  }
+
+  /// Converts sorted byte ranges to code point ranges in one forward pass.
+  static func scalarRanges(_ ranges: [Range<Int>], in bytes: [UInt8]) -> [TextRange] {
+    var result: [TextRange] = []
+    result.reserveCapacity(ranges.count)
+    bytes.withUnsafeBufferPointer { buf in
+      var position = 0
+      var scalars = 0
+      func advance(to target: Int) -> Int {
+        // Count lead (non-continuation) bytes, eight at a time where possible.
+        while position + 8 <= target {
+          let w = UnsafeRawPointer(buf.baseAddress! + position).loadUnaligned(as: UInt64.self)
+          let continuation = w & ~(w << 1) & 0x8080_8080_8080_8080
+          scalars += 8 - continuation.nonzeroBitCount
+          position += 8
+        }
+        while position < target {
+          if buf[position] & 0xC0 != 0x80 { scalars += 1 }
+          position += 1
+        }
+        return scalars
+      }
+      for range in ranges {
+        let start = advance(to: range.lowerBound)
+        result.append(TextRange(start: start, end: advance(to: range.upperBound)))
+      }
+    }
+    return result
+  }
+}
+
+/// A line's content bytes (without its line break).
+struct LineSpan {
+  var start: Int
+  var end: Int
+  var blank: Bool
+}
+
+/// The byte-level machinery behind ``Segmenter``.
+struct Scanner {
+  let b: UnsafeBufferPointer<UInt8>
+
+  // MARK: Lines and blocks
+
+  func lines() -> [LineSpan] {
+    var lines: [LineSpan] = []
+    let n = b.count
+    guard n > 0 else { return lines }
+    let base = b.baseAddress!
+    let hasCR = memchr(base, 0x0D, n) != nil
+    var start = 0
+    while start <= n {
+      var end: Int
+      if hasCR {
+        end = start
+        while end < n && b[end] != 0x0A && b[end] != 0x0D { end += 1 }
+      } else if let hit = memchr(base + start, 0x0A, n - start) {
+        end = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+      } else {
+        end = n
+      }
+      lines.append(LineSpan(start: start, end: end, blank: isBlank(start, end)))
+      if end >= n { break }
+      start = end + ((b[end] == 0x0D && end + 1 < n && b[end + 1] == 0x0A) ? 2 : 1)
+      if start == n { break }
+    }
+    return lines
+  }
+
+  func isBlank(_ s: Int, _ e: Int) -> Bool {
+    var i = s
+    while i < e {
+      let w = spaceLength(i, e)
+      if w == 0 { return false }
+      i += w
+    }
+    return true
+  }
+
+  /// Length of the white-space character at `i`, or 0.
+  @inline(__always)
+  func spaceLength(_ i: Int, _ e: Int) -> Int {
+    let c = b[i]
+    if c == 0x20 || (c >= 0x09 && c <= 0x0D) { return 1 }
+    if c < 0x80 { return 0 }
+    if c == 0xC2, i + 1 < e, b[i + 1] == 0xA0 { return 2 }  // NBSP
+    if c == 0xE2, i + 2 < e {
+      let c1 = b[i + 1]
+      let c2 = b[i + 2]
+      if c1 == 0x80 && (c2 <= 0x8B || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF) { return 3 }
+      if c1 == 0x81 && c2 == 0x9F { return 3 }
+    }
+    if c == 0xE3, i + 2 < e, b[i + 1] == 0x80, b[i + 2] == 0x80 { return 3 }
+    if c == 0xEF, i + 2 < e, b[i + 1] == 0xBB, b[i + 2] == 0xBF { return 3 }
+    return 0
+  }
+
+  /// Appends `[s, e)` without its leading and trailing white space, if anything is left.
+  func emit(_ s: Int, _ e: Int, into out: inout [Range<Int>]) {
+    var start = s
+    while start < e {
+      let w = spaceLength(start, e)
+      if w == 0 { break }
+      start += w
+    }
+    var end = e
+    while end > start {
+      // Step back over one character, then test it.
+      var p = end - 1
+      while p > start && b[p] & 0xC0 == 0x80 { p -= 1 }
+      if spaceLength(p, end) == 0 { break }
+      end = p
+    }
+    if start < end { out.append(start..<end) }
+  }
+
+  func firstNonSpace(_ s: Int, _ e: Int) -> Int {
+    var i = s
+    while i < e {
+      let w = spaceLength(i, e)
+      if w == 0 { return i }
+      i += w
+    }
+    return e
+  }
+
+  func lastNonSpaceEnd(_ s: Int, _ e: Int) -> Int {
+    var end = e
+    while end > s {
+      var p = end - 1
+      while p > s && b[p] & 0xC0 == 0x80 { p -= 1 }
+      if spaceLength(p, end) == 0 { return end }
+      end = p
+    }
+    return s
+  }
+
+  func scalarCount(_ s: Int, _ e: Int) -> Int {
+    var n = 0
+    for i in s..<e where b[i] & 0xC0 != 0x80 { n += 1 }
+    return n
+  }
+
+  // MARK: Sentences
+
+  mutating func sentences(inBlock block: ArraySlice<LineSpan>, into out: inout [Range<Int>]) {
+    if block.count == 1 {
+      split(block.first!.start, block.first!.end, into: &out)
+      return
+    }
+    var width = 0
+    for line in block {
+      let s = firstNonSpace(line.start, line.end)
+      width = max(width, scalarCount(s, lastNonSpaceEnd(s, line.end)))
+    }
+    var segmentStart = block.first!.start
+    var previous = block.first!
+    for line in block.dropFirst() {
+      if isHardBreak(after: previous, before: line, width: width) {
+        split(segmentStart, previous.end, into: &out)
+        segmentStart = line.start
+      }
+      previous = line
+    }
+    split(segmentStart, block.last!.end, into: &out)
+  }
+
+  /// Whether the line break between two lines of one block ends a unit.
+  func isHardBreak(after prev: LineSpan, before cur: LineSpan, width: Int) -> Bool {
+    let curStart = firstNonSpace(cur.start, cur.end)
+    if isListMarker(curStart, cur.end) { return true }
+    if startsLowercase(curStart, cur.end) { return false }
+    let prevStart = firstNonSpace(prev.start, prev.end)
+    let prevEnd = lastNonSpaceEnd(prevStart, prev.end)
+    if endsWithTerminal(prevStart, prevEnd) { return false }
+    if width < 40 { return true }
+    let length = scalarCount(prevStart, prevEnd)
+    if length * 10 < width * 8 && isTitleCase(prevStart, prevEnd) { return true }
+    if prevEnd > prevStart {
+      let last = b[prevEnd - 1]
+      if [
+        UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "-"),
+        UInt8(ascii: "("), UInt8(ascii: "/"), UInt8(ascii: "&"),
+      ].contains(last) {
+        return false
+      }
+      // En and em dashes.
+      if prevEnd - prevStart >= 3, b[prevEnd - 3] == 0xE2, b[prevEnd - 2] == 0x80,
+        b[prevEnd - 1] == 0x93 || b[prevEnd - 1] == 0x94
+      {
+        return false
+      }
+    }
+    return length * 10 < width * 6
+  }
+
+  /// `- `, `* `, `• `, `1. `, `2) `, `(a) `, `a) ` at the start of a line.
+  func isListMarker(_ s: Int, _ e: Int) -> Bool {
+    guard s < e else { return false }
+    func spaceAt(_ i: Int) -> Bool { i < e && (b[i] == 0x20 || b[i] == 0x09) }
+    let c = b[s]
+    if c == UInt8(ascii: "-") || c == UInt8(ascii: "*") || c == UInt8(ascii: "+") { return spaceAt(s + 1) }
+    if c == 0xE2, s + 2 < e, b[s + 1] == 0x80, [0xA2, 0xA3, 0x93, 0x94].contains(b[s + 2]) {
+      return spaceAt(s + 3)
+    }
+    if c == 0xE2, s + 2 < e, b[s + 1] == 0x97, b[s + 2] == 0x8F { return spaceAt(s + 3) }  // ●
+    var i = s
+    if isDigit(c) {
+      while i < e && i - s < 3 && isDigit(b[i]) { i += 1 }
+      return i < e && (b[i] == UInt8(ascii: ".") || b[i] == UInt8(ascii: ")")) && spaceAt(i + 1)
+    }
+    if c == UInt8(ascii: "(") {
+      i += 1
+      while i < e && i - s <= 3 && isAlnum(b[i]) { i += 1 }
+      return i > s + 1 && i < e && b[i] == UInt8(ascii: ")") && spaceAt(i + 1)
+    }
+    if isLower(c) && s + 1 < e && (b[s + 1] == UInt8(ascii: ")") || b[s + 1] == UInt8(ascii: ".")) {
+      return spaceAt(s + 2)
+    }
+    if isUpper(c) && s + 1 < e && b[s + 1] == UInt8(ascii: ")") { return spaceAt(s + 2) }
+    return false
+  }
+
+  /// Whether the text ends in `.`, `?`, `!` or `…`, possibly followed by closing quotes or brackets.
+  func endsWithTerminal(_ s: Int, _ e: Int) -> Bool {
+    var end = e
+    while end > s {
+      let c = b[end - 1]
+      if c == UInt8(ascii: ".") || c == UInt8(ascii: "?") || c == UInt8(ascii: "!") { return true }
+      if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") || c == UInt8(ascii: ")")
+        || c == UInt8(ascii: "]")
+      {
+        end -= 1
+        continue
+      }
+      if end - s >= 3 && b[end - 3] == 0xE2 && b[end - 2] == 0x80 {
+        let t = b[end - 1]
+        if t == 0xA6 { return true }  // …
+        if t == 0x9D || t == 0x99 {  // ” ’
+          end -= 3
+          continue
+        }
+      }
+      if end - s >= 2 && b[end - 2] == 0xC2 && c == 0xBB {  // »
+        end -= 2
+        continue
+      }
+      return false
+    }
+    return false
+  }
+
+  func isTitleCase(_ s: Int, _ e: Int) -> Bool {
+    var significant = 0
+    var capitalised = 0
+    var i = s
+    while i < e {
+      while i < e && (b[i] == 0x20 || b[i] == 0x09) { i += 1 }
+      let start = i
+      while i < e && b[i] != 0x20 && b[i] != 0x09 { i += 1 }
+      guard start < i else { continue }
+      let first = b[start]
+      if isUpper(first) {
+        significant += 1
+        capitalised += 1
+      } else if isLower(first) {
+        let word = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
+        if !Abbreviations.titleCaseMinor.contains(word.lowercased()) { significant += 1 }
+      }
+    }
+    return significant > 0 && capitalised * 4 >= significant * 3
+  }
+
+  /// Splits a stretch of running text (soft line breaks are just white space).
+  func split(_ s: Int, _ e: Int, into out: inout [Range<Int>]) {
+    var unitStart = s
+    var i = s
+    while i < e {
+      let c = b[i]
+      let isTerminal: Bool
+      if c == UInt8(ascii: ".") || c == UInt8(ascii: "?") || c == UInt8(ascii: "!") {
+        isTerminal = true
+      } else if c >= 0xE2 {
+        isTerminal = terminalLength(i, e) > 0
+      } else {
+        isTerminal = false
+      }
+      guard isTerminal else {
+        i += 1
+        continue
+      }
+      let run = consumeRun(i, e)
+      if run.end >= e { break }
+      if spaceLength(run.end, e) == 0 {
+        i = run.end
+        continue
+      }
+      let next = firstNonSpace(run.end, e)
+      if next >= e { break }
+      if isBoundary(run: run, at: i, next: next, segmentStart: s) {
+        emit(unitStart, run.end, into: &out)
+        unitStart = next
+      }
+      i = next
+    }
+    emit(unitStart, e, into: &out)
+  }
+
+  /// Byte length of a non-ASCII terminal at `i` (`…`, `。`, `！`, `？`), or 0.
+  @inline(__always)
+  func terminalLength(_ i: Int, _ e: Int) -> Int {
+    guard i + 2 < e else { return 0 }
+    let c0 = b[i]
+    let c1 = b[i + 1]
+    let c2 = b[i + 2]
+    if c0 == 0xE2 && c1 == 0x80 && c2 == 0xA6 { return 3 }
+    if c0 == 0xE3 && c1 == 0x80 && c2 == 0x82 { return 3 }
+    if c0 == 0xEF && c1 == 0xBC && (c2 == 0x81 || c2 == 0x9F) { return 3 }
+    return 0
+  }
+
+  /// Byte length of a closing quote or bracket at `i`, or 0.
+  @inline(__always)
+  func closerLength(_ i: Int, _ e: Int) -> Int {
+    let c = b[i]
+    if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") || c == UInt8(ascii: ")")
+      || c == UInt8(ascii: "]")
+    {
+      return 1
+    }
+    if c == 0xE2, i + 2 < e, b[i + 1] == 0x80, b[i + 2] == 0x9D || b[i + 2] == 0x99 { return 3 }
+    if c == 0xC2, i + 1 < e, b[i + 1] == 0xBB { return 2 }
+    return 0
+  }
+
+  /// Byte length of an opening quote or bracket at `i`, or 0.
+  @inline(__always)
+  func openerLength(_ i: Int, _ e: Int) -> Int {
+    let c = b[i]
+    if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") || c == UInt8(ascii: "(")
+      || c == UInt8(ascii: "[")
+    {
+      return 1
+    }
+    if c == 0xE2, i + 2 < e, b[i + 1] == 0x80, b[i + 2] == 0x9C || b[i + 2] == 0x98 { return 3 }
+    if c == 0xC2, i + 1 < e, b[i + 1] == 0xAB { return 2 }
+    return 0
+  }
+
+  struct Run {
+    var end: Int
+    var periods = 0
+    var questionOrExclamation = false
+    var ellipsis = false
+    var closed = false
+  }
+
+  /// A run of terminal punctuation with the closing quotes and brackets after it.
+  func consumeRun(_ i: Int, _ e: Int) -> Run {
+    var run = Run(end: i)
+    var j = i
+    while j < e {
+      let c = b[j]
+      if c == UInt8(ascii: ".") {
+        run.periods += 1
+        j += 1
+      } else if c == UInt8(ascii: "?") || c == UInt8(ascii: "!") {
+        run.questionOrExclamation = true
+        j += 1
+      } else if c >= 0xE2, terminalLength(j, e) > 0 {
+        if b[j] == 0xE2 { run.ellipsis = true } else { run.questionOrExclamation = true }
+        j += 3
+      } else if closerLength(j, e) > 0 {
+        run.closed = true
+        j += closerLength(j, e)
+      } else if c == 0x20, run.periods > 0, !run.closed, j + 1 < e, b[j + 1] == UInt8(ascii: "."),
+        j + 2 >= e || b[j + 2] == 0x20 || b[j + 2] == UInt8(ascii: ".")
+      {
+        // A spaced ellipsis: ". . ."
+        j += 1
+      } else {
+        break
+      }
+    }
+    if run.periods >= 2 { run.ellipsis = true }
+    run.end = j
+    return run
+  }
+
+  func isBoundary(run: Run, at i: Int, next: Int, segmentStart: Int) -> Bool {
+    let e = b.count
+    if startsLowercase(next, e) { return false }
+    if run.questionOrExclamation || run.ellipsis { return true }
+    if run.closed { return true }
+    // A single period: look at the word before it.
+    var wordStart = i
+    while wordStart > segmentStart {
+      let c = b[wordStart - 1]
+      if isAlnum(c) || c == UInt8(ascii: ".") { wordStart -= 1 } else { break }
+    }
+    if wordStart == i { return true }
+    if wordStart > segmentStart {
+      // A word glued to non-ASCII letters, an apostrophe or a hyphen is an ordinary word.
+      var p = wordStart - 1
+      while p > segmentStart && b[p] & 0xC0 == 0x80 { p -= 1 }
+      let before = b[wordStart - 1]
+      if before >= 0x80 && spaceLength(p, wordStart) == 0 && openerLength(p, wordStart) == 0 {
+        return true
+      }
+      if before == UInt8(ascii: "'") || before == UInt8(ascii: "-") { return true }
+    }
+    let wordBytes = UnsafeBufferPointer(rebasing: b[wordStart..<i])
+    if wordBytes.allSatisfy(isDigit) {
+      // "1." opening a numbered line is a list marker.
+      return !(wordBytes.count <= 3 && atLineStart(wordStart, segmentStart))
+    }
+    let word = String(decoding: wordBytes, as: UTF8.self)
+    let nextIsDigit = isDigit(b[next])
+    if nextIsDigit && (Abbreviations.beforeNumber.contains(word) || Abbreviations.months.contains(word)) {
+      return false
+    }
+    if Abbreviations.titles.contains(word) { return false }
+    if Abbreviations.neverFinal.contains(word) || Abbreviations.neverFinal.contains(word.lowercased()) {
+      return false
+    }
+    if wordBytes.count == 1 && isAlpha(wordBytes[0]) { return isSentenceStart(next, e) }
+    if word.contains(".") || Abbreviations.ambiguous.contains(word) || Abbreviations.months.contains(word) {
+      return isSentenceStart(next, e)
+    }
+    return true
+  }
+
+  func atLineStart(_ i: Int, _ segmentStart: Int) -> Bool {
+    var p = i
+    while p > segmentStart && (b[p - 1] == 0x20 || b[p - 1] == 0x09) { p -= 1 }
+    return p == segmentStart || b[p - 1] == 0x0A || b[p - 1] == 0x0D
+  }
+
+  /// A word that clearly starts a sentence: a common sentence opener, or a
+  /// quote or bracket before a capital letter.
+  func isSentenceStart(_ i: Int, _ e: Int) -> Bool {
+    let opener = openerLength(i, e)
+    if opener > 0 {
+      return i + opener < e && (isUpper(b[i + opener]) || isDigit(b[i + opener]))
+    }
+    var j = i
+    while j < e && isAlpha(b[j]) { j += 1 }
+    guard j > i else { return false }
+    let word = String(decoding: UnsafeBufferPointer(rebasing: b[i..<j]), as: UTF8.self)
+    return Abbreviations.sentenceStarters.contains(word)
+  }
+
+  /// Whether the character at `i` is a lower-case letter (any script).
+  func startsLowercase(_ i: Int, _ e: Int) -> Bool {
+    guard i < e else { return false }
+    let c = b[i]
+    if c < 0x80 { return isLower(c) }
+    var iterator = UnsafeBufferPointer(rebasing: b[i..<min(e, i + 4)]).makeIterator()
+    var decoder = UTF8()
+    if case .scalarValue(let scalar) = decoder.decode(&iterator) {
+      return scalar.properties.isLowercase
+    }
+    return false
+  }
+}
+
+@inline(__always) func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+@inline(__always) func isUpper(_ c: UInt8) -> Bool { c >= 0x41 && c <= 0x5A }
+@inline(__always) func isLower(_ c: UInt8) -> Bool { c >= 0x61 && c <= 0x7A }
+@inline(__always) func isAlpha(_ c: UInt8) -> Bool { isUpper(c) || isLower(c) }
+@inline(__always) func isAlnum(_ c: UInt8) -> Bool { isAlpha(c) || isDigit(c) }

@@ -1,0 +1,55 @@
+/// Where a completer is asked to complete.
+public struct CompletionContext {
+  /// The finished arguments before the word being completed.
+  public var arguments: [String]
+  /// The unfinished word (unquoted).
+  public var partial: String
+}
+
+/// One command of the shell: everything dispatch, `help` and completion need.
+public struct Command {
+  public var name: String
+  public var aliases: [String] = []
+  /// `show [N | N-M | all]`
+  public var usage: String
+  /// One line for the `help` list.
+  public var summary: String
+  /// Longer help, with an example.
+  public var help: String
+  /// Candidates for the word being completed (unquoted, full words).
+  public var complete: (Session, CompletionContext) -> [String] = { _, _ in [] }
+  /// Runs the command on its arguments (the command name not included).
+  public var run: (Session, [String]) throws(ShellError) -> CommandOutput
+
+  func usageError(_ problem: String) -> ShellError {
+    .usage(command: name, problem: problem, usage: usage)
+  }
+}
+
+/// The one table that drives dispatch, help, completion and suggestions.
+public struct CommandTable {
+  public private(set) var commands: [Command]
+
+  public init(_ commands: [Command]) {
+    self.commands = commands
+  }
+
+  public enum Resolution {
+    case found(Command)
+    case ambiguous([String])
+    case unknown(suggestion: String?)
+  }
+
+  /// Exact name, then alias, then a unique prefix of the names.
+  public func resolve(_ word: String) -> Resolution {
+    let key = word.lowercased()
+    if let command = commands.first(where: { $0.name == key }) { return .found(command) }
+    if let command = commands.first(where: { $0.aliases.contains(key) }) { return .found(command) }
+    let matches = commands.filter { $0.name.hasPrefix(key) }
+    if matches.count == 1 { return .found(matches[0]) }
+    if matches.count > 1 { return .ambiguous(matches.map(\.name)) }
+    return .unknown(suggestion: closest(to: key, in: commands.map(\.name)))
+  }
+
+  public var names: [String] { commands.map(\.name) }
+}

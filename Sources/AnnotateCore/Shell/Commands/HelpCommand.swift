@@ -1,0 +1,57 @@
+extension Session {
+  static var helpCommand: Command {
+    Command(
+      name: "help", aliases: ["?"], usage: "help [COMMAND]",
+      summary: "list the commands, or explain one",
+      help: """
+        Without an argument, lists every command with a one-line summary.
+        With a command name (or a unique prefix of one), explains it.
+        Example: help show
+        """,
+      complete: { session, context in context.arguments.isEmpty ? session.commands.names : [] },
+      run: { session, args throws(ShellError) in
+        let table = session.commands
+        guard let topic = args.first else {
+          let width = table.commands.map(\.usage.count).max() ?? 0
+          var lines = table.commands.map { command in
+            OutputLine(
+              [
+                Span("  "), Span(command.usage, .bold),
+                Span(String(repeating: " ", count: width - command.usage.count + 2)),
+                Span(command.summary),
+              ], wrapIndent: width + 4)
+          }
+          lines.append(OutputLine("Tab completes commands and arguments; help COMMAND explains one.", .dim))
+          return CommandOutput(lines)
+        }
+        guard args.count == 1 else { throw session.commands.commands[0].usageError("give one command name") }
+        switch table.resolve(topic) {
+        case .found(let command):
+          var lines = [OutputLine([Span("usage: ", .dim), Span(command.usage, .bold)])]
+          if !command.aliases.isEmpty {
+            lines.append(OutputLine([Span("aliases: ", .dim), Span(command.aliases.joined(separator: ", "))]))
+          }
+          lines.append(OutputLine(command.summary))
+          for paragraph in command.help.split(separator: "\n", omittingEmptySubsequences: false) {
+            lines.append(OutputLine([Span(String(paragraph))], wrapIndent: 0))
+          }
+          return CommandOutput(lines)
+        case .ambiguous(let candidates):
+          throw .ambiguousCommand(topic, candidates: candidates)
+        case .unknown(let suggestion):
+          throw .unknownHelpTopic(topic, suggestion: suggestion)
+        }
+      })
+  }
+
+  static var quitCommand: Command {
+    Command(
+      name: "quit", aliases: ["exit", "q"], usage: "quit",
+      summary: "leave annotate (Ctrl-D does too)",
+      help: """
+        Ends the session. Annotations are saved as they are made, so there is
+        nothing to save first. Example: quit
+        """,
+      run: { _, _ in CommandOutput(quit: true) })
+  }
+}

@@ -1,0 +1,59 @@
+extension Session {
+  /// Every command of the shell, in the order `help` lists them.
+  static var standardCommands: [Command] {
+    [helpCommand, openCommand, docsCommand, docCommand, showCommand, unitsCommand, quitCommand]
+  }
+}
+
+/// Parses a 1-based unit number against a count.
+func parseUnitNumber(_ text: String, count: Int, kind: UnitKind, command: Command) throws(ShellError) -> Int {
+  guard let n = Int(text) else {
+    throw command.usageError("'\(text)' is not a \(kind.rawValue) number")
+  }
+  guard n >= 1 && n <= count else { throw .unitOutOfRange(n, count: count, kind: kind) }
+  return n
+}
+
+/// Parses `N` or `N-M` (also `N–M`) into a closed range of unit numbers.
+func parseUnitRange(_ text: String, count: Int, kind: UnitKind, command: Command) throws(ShellError)
+  -> ClosedRange<Int>
+{
+  let parts = text.split(whereSeparator: { $0 == "-" || $0 == "–" }).map(String.init)
+  if parts.count == 2, !text.hasPrefix("-") {
+    let a = try parseUnitNumber(parts[0], count: count, kind: kind, command: command)
+    let b = try parseUnitNumber(parts[1], count: count, kind: kind, command: command)
+    guard a <= b else { throw command.usageError("the range \(text) runs backwards; write \(b)-\(a)") }
+    return a...b
+  }
+  let n = try parseUnitNumber(text, count: count, kind: kind, command: command)
+  return n...n
+}
+
+/// Unit text on one line: line breaks and tabs become spaces.
+func oneLine(_ text: String) -> String {
+  guard text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { return text }
+  var out = ""
+  var previousCR = false
+  for scalar in text.unicodeScalars {
+    if scalar == "\n" && previousCR {
+      previousCR = false
+      continue
+    }
+    previousCR = scalar == "\r"
+    out.unicodeScalars.append(scalar == "\n" || scalar == "\r" || scalar == "\t" ? " " : scalar)
+  }
+  return out
+}
+
+/// "1 sentence", "19 sentences".
+public func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+
+extension Command {
+  /// Refuses arguments beyond `limit`.
+  func expectAtMost(_ limit: Int, _ args: [String]) throws(ShellError) {
+    if args.count > limit {
+      let extra = args[limit...].map { "'\($0)'" }.joined(separator: " ")
+      throw usageError("unexpected \(extra)")
+    }
+  }
+}

@@ -1,0 +1,141 @@
+/// Why a file's bytes are not text annotate can open.
+public enum TextDecodingError: Error, Equatable, Sendable {
+  /// The bytes are not UTF-8; `offset` is the file byte where decoding failed.
+  case invalidUTF8(offset: Int)
+  /// A NUL byte: the file is binary, not text.
+  case binary(offset: Int)
+}
+
+/// Validated UTF-8 text with a sparse index from code point offsets to bytes.
+///
+/// The bytes are kept as read (after a BOM) so the document is never
+/// rewritten; code point offsets are turned into byte positions through a
+/// checkpoint every ``UTF8Text/stride`` scalars, so any lookup costs at most
+/// one short forward scan and building the index is one linear pass.
+public struct UTF8Text: Sendable {
+  /// The text's bytes, without a byte-order mark.
+  public let bytes: [UInt8]
+  /// Number of Unicode scalars (code points) in the text.
+  public let scalarCount: Int
+  /// `checkpoints[k]` is the byte offset of scalar `k * stride`.
+  private let checkpoints: [Int]
+  static let stride = 128
+
+  /// Validates `bytes` (strict UTF-8: no overlongs, surrogates or values past
+  /// U+10FFFF) and indexes it. `reportOffset` is added to error offsets, so
+  /// callers can report positions in the original file (e.g. after a BOM).
+  public init(validating bytes: [UInt8], reportOffset: Int = 0) throws(TextDecodingError) {
+    var checkpoints: [Int] = []
+    checkpoints.reserveCapacity(bytes.count / Self.stride + 1)
+    var scalars = 0
+    let n = bytes.count
+    let failure: TextDecodingError? = bytes.withUnsafeBufferPointer { buf -> TextDecodingError? in
+      var i = 0
+      while i < n {
+        // ASCII fast path, eight bytes at a time between checkpoints.
+        if scalars % Self.stride != 0, i + 8 <= n {
+          let word = UnsafeRawPointer(buf.baseAddress! + i).loadUnaligned(as: UInt64.self)
+          if word & 0x8080_8080_8080_8080 == 0 {
+            // Stop at a checkpoint boundary or a NUL byte.
+            let room = Self.stride - scalars % Self.stride
+            if room >= 8 && !Self.hasZeroByte(word) {
+              i += 8
+              scalars += 8
+              continue
+            }
+          }
+        }
+        if scalars % Self.stride == 0 { checkpoints.append(i) }
+        let b0 = buf[i]
+        if b0 < 0x80 {
+          if b0 == 0 { return .binary(offset: i + reportOffset) }
+          i += 1
+        } else {
+          let length: Int
+          var scalar: UInt32
+          switch b0 {
+          case 0xC2...0xDF: length = 2; scalar = UInt32(b0 & 0x1F)
+          case 0xE0...0xEF: length = 3; scalar = UInt32(b0 & 0x0F)
+          case 0xF0...0xF4: length = 4; scalar = UInt32(b0 & 0x07)
+          default: return .invalidUTF8(offset: i + reportOffset)
+          }
+          guard i + length <= n else { return .invalidUTF8(offset: i + reportOffset) }
+          for k in 1..<length {
+            let b = buf[i + k]
+            guard b & 0xC0 == 0x80 else { return .invalidUTF8(offset: i + reportOffset) }
+            scalar = scalar << 6 | UInt32(b & 0x3F)
+          }
+          let minimum: UInt32 = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000
+          if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) {
+            return .invalidUTF8(offset: i + reportOffset)
+          }
+          i += length
+        }
+        scalars += 1
+      }
+      return nil
+    }
+    if let failure { throw failure }
+    self.bytes = bytes
+    self.scalarCount = scalars
+    self.checkpoints = checkpoints
+  }
+
+  @inline(__always)
+  private static func hasZeroByte(_ v: UInt64) -> Bool {
+    (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080 != 0
+  }
+
+  /// The byte offset where code point `offset` starts (`bytes.count` at the end).
+  public func byteOffset(ofScalar offset: Int) -> Int {
+    precondition(offset >= 0 && offset <= scalarCount, "scalar offset \(offset) out of 0...\(scalarCount)")
+    if offset == scalarCount { return bytes.count }
+    var i = checkpoints[offset / Self.stride]
+    var remaining = offset % Self.stride
+    bytes.withUnsafeBufferPointer { buf in
+      while remaining > 0 {
+        i += 1
+        while buf[i] & 0xC0 == 0x80 { i += 1 }
+        remaining -= 1
+      }
+    }
+    return i
+  }
+
+  /// The code point offset of the scalar starting at byte `byte` (a scalar boundary).
+  public func scalarOffset(ofByte byte: Int) -> Int {
+    precondition(byte >= 0 && byte <= bytes.count)
+    // Binary search the checkpoints, then count lead bytes forward.
+    var lo = 0
+    var hi = checkpoints.count - 1
+    while lo < hi {
+      let mid = (lo + hi + 1) / 2
+      if checkpoints[mid] <= byte { lo = mid } else { hi = mid - 1 }
+    }
+    if checkpoints.isEmpty { return 0 }
+    var scalars = lo * Self.stride
+    bytes.withUnsafeBufferPointer { buf in
+      var i = checkpoints[lo]
+      while i < byte {
+        if buf[i] & 0xC0 != 0x80 { scalars += 1 }
+        i += 1
+      }
+    }
+    return scalars
+  }
+
+  /// The byte range of a code point range.
+  public func byteRange(of range: TextRange) -> Range<Int> {
+    let start = byteOffset(ofScalar: range.start)
+    return start..<byteOffset(ofScalar: range.end)
+  }
+
+  /// The text of a code point range.
+  public func string(in range: TextRange) -> String {
+    let r = byteRange(of: range)
+    return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[r]), as: UTF8.self) }
+  }
+
+  /// The whole text as a Swift string.
+  public var string: String { String(decoding: bytes, as: UTF8.self) }
+}

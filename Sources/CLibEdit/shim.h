@@ -1,0 +1,63 @@
+// Fixed-argument wrappers around libedit's variadic el_set / el_get / history,
+// which Swift cannot call directly.
+#ifndef ANNOTATE_CLIBEDIT_SHIM_H
+#define ANNOTATE_CLIBEDIT_SHIM_H
+
+#include <histedit.h>
+#include <stdio.h>
+#include <stddef.h>
+
+typedef char *(*ae_prompt_fn)(EditLine *);
+typedef unsigned char (*ae_editline_fn)(EditLine *, int);
+
+static inline int ae_set_prompt_esc(EditLine *el, ae_prompt_fn fn, char esc) {
+  return el_set(el, EL_PROMPT_ESC, fn, esc);
+}
+static inline int ae_set_editor(EditLine *el, const char *mode) {
+  return el_set(el, EL_EDITOR, mode);
+}
+static inline int ae_set_signal(EditLine *el, int on) {
+  return el_set(el, EL_SIGNAL, on);
+}
+static inline int ae_set_history(EditLine *el, History *h) {
+  return el_set(el, EL_HIST, history, h);
+}
+static inline int ae_add_function(EditLine *el, const char *name, const char *help,
+                                  ae_editline_fn fn) {
+  return el_set(el, EL_ADDFN, name, help, fn);
+}
+static inline int ae_bind(EditLine *el, const char *key, const char *command) {
+  return el_set(el, EL_BIND, key, command, (const char *)NULL);
+}
+static inline int ae_set_client_data(EditLine *el, void *data) {
+  return el_set(el, EL_CLIENTDATA, data);
+}
+static inline void *ae_client_data(EditLine *el) {
+  void *data = NULL;
+  if (el_get(el, EL_CLIENTDATA, &data) != 0) return NULL;
+  return data;
+}
+static inline int ae_refresh(EditLine *el) { return el_set(el, EL_REFRESH); }
+
+static inline int ae_history_set_size(History *h, int size) {
+  HistEvent ev;
+  return history(h, &ev, H_SETSIZE, size);
+}
+static inline int ae_history_set_unique(History *h, int unique) {
+  HistEvent ev;
+  return history(h, &ev, H_SETUNIQUE, unique);
+}
+static inline int ae_history_enter(History *h, const char *line) {
+  HistEvent ev;
+  return history(h, &ev, H_ENTER, line);
+}
+static inline int ae_history_load(History *h, const char *path) {
+  HistEvent ev;
+  return history(h, &ev, H_LOAD, path);
+}
+static inline int ae_history_save_fp(History *h, FILE *fp) {
+  HistEvent ev;
+  return history(h, &ev, H_SAVE_FP, fp);
+}
+
+#endif

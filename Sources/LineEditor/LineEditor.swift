@@ -1,0 +1,272 @@
+@preconcurrency import CLibEdit
+import Synchronization
+
+#if canImport(Glibc)
+  @preconcurrency import Glibc
+#endif
+
+/// What one call to ``LineEditor/readLine()`` produced.
+public enum LineEditorEvent: Equatable, Sendable {
+  /// A line the user entered, without its newline.
+  case line(String)
+  /// Ctrl-C: the line being typed was thrown away.
+  case interrupted
+  /// Ctrl-D on an empty line, or the terminal went away.
+  case endOfInput
+  /// SIGTERM or SIGHUP arrived while waiting for input.
+  case terminated(signal: Int32)
+}
+
+/// What a completer offers for the word before the cursor.
+public struct LineCompletion: Sendable, Equatable {
+  /// How many characters before the cursor the candidates replace.
+  public var replacing: Int
+  /// Full replacement texts, already quoted for the command line.
+  public var candidates: [String]
+
+  public init(replacing: Int, candidates: [String]) {
+    self.replacing = replacing
+    self.candidates = candidates
+  }
+}
+
+/// The last signal that arrived; written by the signal handler only.
+private let pendingSignal = Atomic<Int32>(0)
+
+/// A libedit `EditLine` with its `History`: prompt, completion, persistent
+/// history and the signal handling an interactive shell needs.
+///
+/// Everything libedit calls back into reaches this object through
+/// `EL_CLIENTDATA`; there is no global mutable state but the signal flag.
+public final class LineEditor {
+  private let editLine: OpaquePointer
+  private let history: OpaquePointer
+  private let output: UnsafeMutablePointer<FILE>
+  private let historyPath: String?
+  private var promptBytes: [CChar] = [0]
+  private var lastEntered: String?
+
+  /// Called on Tab with the text before the cursor.
+  public var completer: ((String) -> LineCompletion)?
+
+  /// Marks the start and end of non-printing prompt sequences for libedit.
+  private static let promptEscape: CChar = 1
+
+  /// - Parameters:
+  ///   - program: the name libedit looks up in `~/.editrc` (`annotate:bind …`).
+  ///   - historyPath: where history is loaded from and saved to; nil keeps it in memory.
+  ///   - historySize: how many entries are kept.
+  public init(program: String, historyPath: String?, historySize: Int32 = 1000) {
+    Self.prepareLocale()
+    guard let el = el_init(program, stdin, stdout, stderr), let h = history_init() else {
+      fatalError("libedit could not be initialised")
+    }
+    editLine = el
+    history = h
+    output = stdout
+    self.historyPath = historyPath
+    _ = ae_history_set_size(h, historySize)
+    _ = ae_history_set_unique(h, 1)
+    if let historyPath { _ = ae_history_load(h, historyPath) }
+
+    _ = ae_set_client_data(el, Unmanaged.passUnretained(self).toOpaque())
+    _ = ae_set_editor(el, "emacs")
+    _ = ae_set_signal(el, 1)
+    _ = ae_set_history(el, h)
+    _ = ae_set_prompt_esc(
+      el,
+      { el in
+        guard let el, let editor = LineEditor.from(el) else { return nil }
+        return editor.promptBytes.withUnsafeMutableBufferPointer { $0.baseAddress }
+      }, Self.promptEscape)
+    _ = ae_add_function(
+      el, "annotate-complete", "Complete the word before the cursor",
+      { el, _ in
+        guard let el, let editor = LineEditor.from(el) else { return UInt8(CC_ERROR) }
+        return editor.complete()
+      })
+    _ = ae_bind(el, "^I", "annotate-complete")
+    _ = ae_bind(el, "^R", "em-inc-search-prev")
+    // ~/.editrc (or $EDITRC) last, so the user's bindings win.
+    _ = el_source(el, nil)
+    Self.installSignalHandlers()
+  }
+
+  deinit {
+    el_end(editLine)
+    history_end(history)
+  }
+
+  private static func from(_ el: OpaquePointer) -> LineEditor? {
+    guard let raw = ae_client_data(el) else { return nil }
+    return Unmanaged<LineEditor>.fromOpaque(raw).takeUnretainedValue()
+  }
+
+  /// libedit drops every non-ASCII byte unless LC_CTYPE is a UTF-8 locale.
+  private static func prepareLocale() {
+    setlocale(LC_CTYPE, "")
+    let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
+    if codeset.uppercased().filter({ $0 != "-" }) != "UTF8" {
+      if setlocale(LC_CTYPE, "C.UTF-8") == nil { setlocale(LC_CTYPE, "en_US.UTF-8") }
+    }
+  }
+
+  /// `sa_flags = 0` (no `SA_RESTART`) so that `el_gets` returns on a signal.
+  private static func installSignalHandlers() {
+    for sig in [SIGINT, SIGTERM, SIGHUP] {
+      var action = sigaction()
+      action.__sigaction_handler.sa_handler = { pendingSignal.store($0, ordering: .relaxed) }
+      sigemptyset(&action.sa_mask)
+      action.sa_flags = 0
+      sigaction(sig, &action, nil)
+    }
+  }
+
+  /// The prompt; ANSI escape sequences in it are marked so the cursor stays right.
+  public var prompt: String = "> " {
+    didSet { promptBytes = Self.markEscapes(prompt) }
+  }
+
+  static func markEscapes(_ prompt: String) -> [CChar] {
+    var bytes: [CChar] = []
+    var inEscape = false
+    for byte in prompt.utf8 {
+      if byte == 0x1B && !inEscape {
+        bytes.append(promptEscape)
+        inEscape = true
+      }
+      bytes.append(CChar(bitPattern: byte))
+      // A CSI sequence ends with a byte in 0x40...0x7E after the "[".
+      if inEscape && byte != 0x1B && byte != UInt8(ascii: "[") && (0x40...0x7E).contains(byte) {
+        bytes.append(promptEscape)
+        inEscape = false
+      }
+    }
+    if inEscape { bytes.append(promptEscape) }
+    bytes.append(0)
+    return bytes
+  }
+
+  /// Reads one line with editing.
+  public func readLine() -> LineEditorEvent {
+    pendingSignal.store(0, ordering: .relaxed)
+    var count: Int32 = 0
+    let raw = el_gets(editLine, &count)
+    let signal = pendingSignal.exchange(0, ordering: .relaxed)
+    if signal == SIGTERM || signal == SIGHUP { return .terminated(signal: signal) }
+    guard let raw, count > 0 else {
+      if signal == SIGINT || (count < 0 && errno == EINTR) {
+        // Throw away what was typed; start a fresh line.
+        el_reset(editLine)
+        fputs("^C\n", output)
+        fflush(output)
+        return .interrupted
+      }
+      if count == 0 { fputs("\n", output) }
+      fflush(output)
+      return .endOfInput
+    }
+    var line = String(cString: raw)
+    while line.hasSuffix("\n") || line.hasSuffix("\r") { line.removeLast() }
+    return .line(line)
+  }
+
+  /// Adds a line the user typed to history (consecutive duplicates are dropped).
+  public func addHistory(_ line: String) {
+    guard !line.allSatisfy(\.isWhitespace), line != lastEntered else { return }
+    lastEntered = line
+    _ = ae_history_enter(history, line)
+  }
+
+  /// Writes history atomically with mode 0600.
+  public func saveHistory() {
+    guard let historyPath else { return }
+    let directory = String(historyPath[..<(historyPath.lastIndex(of: "/") ?? historyPath.startIndex)])
+    if !directory.isEmpty { Self.makeDirectories(directory) }
+    let temporary = historyPath + ".tmp.\(getpid())"
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+    guard fd >= 0 else { return }
+    fchmod(fd, 0o600)
+    guard let file = fdopen(fd, "w") else {
+      close(fd)
+      return
+    }
+    let ok = ae_history_save_fp(history, file) >= 0
+    fflush(file)
+    fsync(fd)
+    fclose(file)
+    if ok { rename(temporary, historyPath) } else { unlink(temporary) }
+  }
+
+  private static func makeDirectories(_ path: String) {
+    var current = ""
+    for part in path.split(separator: "/", omittingEmptySubsequences: false) {
+      current += current.isEmpty && part.isEmpty ? "/" : (current.hasSuffix("/") || current.isEmpty ? "" : "/") + part
+      if !current.isEmpty && current != "/" { mkdir(current, 0o700) }
+    }
+  }
+
+  /// Tab: insert the longest common prefix, or list the candidates.
+  private func complete() -> UInt8 {
+    guard let completer, let info = el_line(editLine) else { return UInt8(CC_ERROR) }
+    let start = UnsafeRawPointer(info.pointee.buffer!)
+    let cursor = UnsafeRawPointer(info.pointee.cursor!)
+    let length = cursor - start
+    let before = String(
+      decoding: UnsafeRawBufferPointer(start: start, count: length), as: UTF8.self)
+    let result = completer(before)
+    guard !result.candidates.isEmpty else { return UInt8(CC_REFRESH_BEEP) }
+    let typed = String(before.suffix(result.replacing))
+    var common = LineEditor.commonPrefix(result.candidates)
+    if result.candidates.count == 1, !common.hasSuffix("/") { common += " " }
+    if common.count > typed.count || (result.candidates.count == 1 && common != typed) {
+      el_deletestr(editLine, Int32(typed.count))
+      _ = el_insertstr(editLine, common)
+      return UInt8(CC_REFRESH)
+    }
+    if result.candidates.count > 1 {
+      fputs("\n" + LineEditor.columns(result.candidates), output)
+      fflush(output)
+      return UInt8(CC_REDISPLAY)
+    }
+    return UInt8(CC_REFRESH)
+  }
+
+  static func commonPrefix(_ words: [String]) -> String {
+    guard var prefix = words.first.map(Array.init) else { return "" }
+    for word in words.dropFirst() {
+      let chars = Array(word)
+      var n = 0
+      while n < prefix.count, n < chars.count, prefix[n] == chars[n] { n += 1 }
+      prefix.removeSubrange(n...)
+    }
+    return String(prefix)
+  }
+
+  /// Candidates laid out in columns across the terminal.
+  static func columns(_ words: [String], width: Int = terminalWidth()) -> String {
+    let cell = (words.map(\.count).max() ?? 0) + 2
+    let perRow = max(1, width / max(cell, 1))
+    var text = ""
+    for (i, word) in words.enumerated() {
+      let last = i % perRow == perRow - 1 || i == words.count - 1
+      text += last ? word + "\n" : word.padding(toLength: cell)
+    }
+    return text
+  }
+
+  /// Columns of the terminal on stdout, 80 when it cannot be told.
+  public static func terminalWidth() -> Int {
+    var size = winsize()
+    if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+      return Int(size.ws_col)
+    }
+    return 80
+  }
+}
+
+extension String {
+  fileprivate func padding(toLength length: Int) -> String {
+    count >= length ? self : self + String(repeating: " ", count: length - count)
+  }
+}

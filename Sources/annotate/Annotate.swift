@@ -1,0 +1,19 @@
+import AnnotateCore
+import ArgumentParser
+
+@main
+struct Annotate: ParsableCommand {
+  static let version = "0.1.0"
+
+  static let configuration = CommandConfiguration(
+    commandName: "annotate",
+    abstract: "A terminal workbench for coding text: claims, opinions, sources.",
+    discussion: """
+      Without a subcommand, starts the annotate shell on PATH (default ./seeds).
+      Offsets everywhere are Unicode code points, half-open: Python's text[start:end].
+      """,
+    version: version,
+    subcommands: [ShellCommand.self, SegmentCommand.self],
+    defaultSubcommand: ShellCommand.self
+  )
+}

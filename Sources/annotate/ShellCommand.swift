@@ -1,0 +1,99 @@
+import AnnotateCore
+import ArgumentParser
+import LineEditor
+
+/// The annotate shell: interactive with line editing on a terminal, a script
+/// runner for `-c`, `--script` and piped input.
+struct ShellCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "shell",
+    abstract: "Start the annotate shell (the default)."
+  )
+
+  @Argument(help: "Files or folders to open (default: ./seeds when it exists).")
+  var paths: [String] = []
+
+  @Option(help: "Folder of annotation sidecars.")
+  var annotations: String = "Annotations"
+
+  @Option(help: "Whose annotations to edit (default: $ANNOTATE_ANNOTATOR, then $USER).")
+  var annotator: String?
+
+  @Option(help: "What numbered units are: sentence, paragraph or line.")
+  var units: UnitKind = .sentence
+
+  @Flag(name: .customLong("no-color"), help: "No colour (NO_COLOR is honoured too).")
+  var noColor = false
+
+  @Option(name: .customShort("c"), help: "Run these commands (separated by ;) and exit.")
+  var commands: String?
+
+  @Option(help: "Run the commands in FILE, one per line, and exit.")
+  var script: String?
+
+  @Flag(help: "In scripts, stop at the first command that fails.")
+  var bail = false
+
+  func validate() throws {
+    if commands != nil && script != nil { throw ValidationError("give either -c or --script, not both") }
+    if let name = resolvedAnnotator, !Self.isValidAnnotator(name) {
+      throw ValidationError(
+        "annotator '\(name)' is not a valid name — use letters, digits, '-', '_' or '.', starting with a letter or digit"
+      )
+    }
+  }
+
+  var resolvedAnnotator: String? {
+    annotator ?? Terminal.environment("ANNOTATE_ANNOTATOR").flatMap { $0.isEmpty ? nil : $0 }
+      ?? Terminal.environment("USER").flatMap { $0.isEmpty ? nil : $0 }
+  }
+
+  static func isValidAnnotator(_ name: String) -> Bool {
+    guard let first = name.unicodeScalars.first, name.count <= 64,
+      first.properties.isAlphabetic || ("0"..."9").contains(first)
+    else { return false }
+    return name.unicodeScalars.allSatisfy {
+      $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == "."
+    }
+  }
+
+  func run() throws {
+    let interactive = commands == nil && script == nil && Terminal.stdinIsTerminal && Terminal.stdoutIsTerminal
+    let session = Session(
+      options: SessionOptions(
+        annotator: resolvedAnnotator ?? "anonymous", annotationsPath: annotations, unitKind: units,
+        pageSize: interactive ? max(5, Terminal.rows() - 4) : 20))
+    let colorAllowed = !noColor && (Terminal.environment("NO_COLOR") ?? "").isEmpty
+    let renderer = Renderer(
+      color: colorAllowed && Terminal.stdoutIsTerminal,
+      width: Terminal.stdoutIsTerminal ? LineEditor.terminalWidth() : nil)
+    let errorRenderer = Renderer(color: colorAllowed && Terminal.stderrIsTerminal)
+
+    var paths = self.paths
+    if paths.isEmpty && Terminal.fileExists("seeds") { paths = ["seeds"] }
+    let (opened, problems) = session.open(paths)
+    for problem in problems { Terminal.writeError(errorRenderer.render(warning: problem.message)) }
+
+    if interactive {
+      Interactive(session: session, renderer: renderer, colorAllowed: colorAllowed).run(opened: opened.count)
+      return
+    }
+    var runner = ScriptRunner(
+      session: session, renderer: renderer, bail: bail,
+      write: Terminal.write, writeError: Terminal.writeError)
+    runner.errorRenderer = errorRenderer
+    if let commands {
+      runner.run(line: commands)
+    } else if let script {
+      guard let fd = Terminal.openForReading(script) else {
+        throw ValidationError("cannot read script '\(script)': \(Terminal.lastError())")
+      }
+      defer { Terminal.close(fd) }
+      for line in LineReader(fd: fd) where !runner.run(line: line) { break }
+    } else {
+      for line in LineReader(fd: 0) where !runner.run(line: line) { break }
+    }
+    Terminal.flush()
+    if runner.failed { throw ExitCode(1) }
+  }
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs the C libraries annotate builds against when pkg-config cannot
+# find them: directly as root, through sudo otherwise, or prints the command.
+set -euo pipefail
+missing=()
+command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+if ! pkg-config --exists libedit 2>/dev/null; then missing+=(libedit-dev); fi
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "annotate: installing ${missing[*]} (needed to build the line editor)" >&2
+cmd=(apt-get install -y --no-install-recommends "${missing[@]}")
+export DEBIAN_FRONTEND=noninteractive
+if [ "$(id -u)" -eq 0 ]; then
+  apt-get update -qq >/dev/null && "${cmd[@]}" >/dev/null
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  sudo apt-get update -qq >/dev/null && sudo "${cmd[@]}" >/dev/null
+else
+  echo "annotate: please run: sudo apt-get update && sudo ${cmd[*]}" >&2
+  exit 1
+fi
+pkg-config --exists libedit || { echo "annotate: libedit still not found by pkg-config" >&2; exit 1; }
