@@ -24,12 +24,29 @@ enum Abbreviations {
     "Inc", "Co", "Cos", "Corp", "Ltd", "Jr", "Sr", "Bros", "Dept", "Univ", "Assn", "Ave",
     "Blvd", "Rd", "St", "Hwy", "Ln", "Pl", "Sq", "Esq", "Mfg", "Intl", "Natl", "Gov",
     "etc", "al", "Ph.D", "a.m", "p.m", "A.M", "P.M", "mo", "yr", "yrs", "hr", "hrs", "min",
-    "est", "tbsp", "tsp", "oz", "lb", "lbs", "km",
+    "est", "tbsp", "tsp", "oz", "lb", "lbs", "km", "co", "st", "Ala", "Ariz", "Ark", "Calif",
+    "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Kans", "Ky", "La", "Md", "Mass",
+    "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Penn", "Tenn",
+    "Tex", "Va", "Vt", "Wash", "Wis", "Wyo", "Ont", "Que", "Sask", "Man", "Alta",
   ]
   /// Lower-case Latin and reference abbreviations that never end a sentence.
   static let neverFinal: Set<String> = [
     "e.g", "i.e", "eg", "ie", "vs", "v", "cf", "viz", "ca", "c", "esp", "incl", "approx",
     "resp", "var", "ref", "Ref", "cit", "ibid", "Ibid", "op", "lit", "orig",
+  ]
+
+  /// Capitalised words that often follow a time of day inside a sentence.
+  static let afterTime: Set<String> = [
+    "Eastern", "Pacific", "Central", "Mountain", "ET", "EST", "EDT", "PT", "PST", "PDT", "CT",
+    "CST", "CDT", "MT", "GMT", "UTC", "BST", "CET", "Monday", "Tuesday", "Wednesday", "Thursday",
+    "Friday", "Saturday", "Sunday", "Local", "Moscow", "Kabul", "Washington", "London",
+  ]
+  /// Times of day, which end a sentence before any capitalised word but a zone or day.
+  static let timesOfDay: Set<String> = ["a.m", "p.m", "A.M", "P.M"]
+
+  /// Prepositions that open an introductory phrase ("At 5 a.m. Mr. Smith …").
+  static let introductoryPrepositions: Set<String> = [
+    "At", "In", "On", "By", "From", "Until", "Since", "Before", "After", "Around", "Near", "Outside",
   ]
 
   /// Capitalised words that start sentences far more often than they

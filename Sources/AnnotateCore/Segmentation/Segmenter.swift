@@ -316,9 +316,19 @@ struct Scanner {
 
   /// Splits a stretch of running text (soft line breaks are just white space).
   func split(_ s: Int, _ e: Int, into out: inout [Range<Int>]) {
+    let markers = inlineListMarkers(s, e)
+    var nextMarker = 0
     var unitStart = s
     var i = s
     while i < e {
+      if nextMarker < markers.count && i == markers[nextMarker].lowerBound {
+        // An enumeration inside the text: each item is a unit of its own.
+        emit(unitStart, i, into: &out)
+        unitStart = i
+        i = markers[nextMarker].upperBound
+        nextMarker += 1
+        continue
+      }
       let c = b[i]
       let isTerminal: Bool
       if c == UInt8(ascii: ".") || c == UInt8(ascii: "?") || c == UInt8(ascii: "!") {
@@ -334,19 +344,117 @@ struct Scanner {
       }
       let run = consumeRun(i, e)
       if run.end >= e { break }
+      if run.fullWidth && spaceLength(run.end, e) == 0 {
+        // Chinese and Japanese sentences are not separated by spaces.
+        emit(unitStart, run.end, into: &out)
+        unitStart = run.end
+        i = run.end
+        continue
+      }
       if spaceLength(run.end, e) == 0 {
         i = run.end
         continue
       }
       let next = firstNonSpace(run.end, e)
       if next >= e { break }
-      if isBoundary(run: run, at: i, next: next, segmentStart: s) {
+      if run.spaced && !run.closed && i > s && spaceLength(i - 1, i) == 0 && !startsLowercase(next, e)
+        && b[i + 1] == 0x20
+      {
+        // "word. . . . Next": the period ends the sentence; the spaced
+        // ellipsis opens the next one.
+        emit(unitStart, i + 1, into: &out)
+        unitStart = i + 2
+        i = next
+        continue
+      }
+      if isBoundary(run: run, at: i, next: next, segmentStart: s, unitStart: unitStart) {
         emit(unitStart, run.end, into: &out)
         unitStart = next
       }
       i = next
     }
     emit(unitStart, e, into: &out)
+  }
+
+  /// Enumerations written inline (`1) … 2) …`, `a. … b. …`, `• … • …`):
+  /// the byte ranges of their markers, when at least two follow in sequence.
+  func inlineListMarkers(_ s: Int, _ e: Int) -> [Range<Int>] {
+    // Cheap test first: most text has no candidate.
+    var candidates: [(range: Range<Int>, kind: UInt8, value: Int)] = []
+    var bullets: [Range<Int>] = []
+    var i = s
+    while i < e {
+      let c = b[i]
+      let atWordStart = i == s || spaceLength(i - 1, i) > 0 || (i >= s + 3 && isBulletEnd(i))
+      guard atWordStart else {
+        i += 1
+        continue
+      }
+      if let length = bulletLength(i, e), i + length < e {
+        bullets.append(i..<(i + length))
+        i += length
+        continue
+      }
+      var j = i
+      var value = 0
+      var kind: UInt8 = 0
+      if isDigit(c) {
+        while j < e && j - i < 2 && isDigit(b[j]) {
+          value = value * 10 + Int(b[j] - 0x30)
+          j += 1
+        }
+        kind = UInt8(ascii: "1")
+      } else if isLower(c) {
+        value = Int(c - 0x61) + 1
+        j += 1
+        kind = UInt8(ascii: "a")
+      }
+      if kind != 0, j < e {
+        var k = j
+        var punct: UInt8 = 0
+        if b[k] == UInt8(ascii: ".") && k + 1 < e && b[k + 1] == UInt8(ascii: ")") {
+          punct = UInt8(ascii: "]")
+          k += 2
+        } else if b[k] == UInt8(ascii: ")") || b[k] == UInt8(ascii: ".") {
+          punct = b[k]
+          k += 1
+        }
+        // Numbered items may start in lower case; lettered ones must not.
+        if punct != 0, k < e, b[k] == 0x20, k + 1 < e, kind == UInt8(ascii: "1") || !startsLowercase(k + 1, e) {
+          candidates.append((i..<k, kind &+ punct, value))
+        }
+      }
+      i += 1
+    }
+    var markers: [Range<Int>] = bullets.count >= 2 ? bullets : []
+    // Keep candidates that continue or are continued by the next number of their kind.
+    for (n, candidate) in candidates.enumerated() {
+      let continues = candidates[..<n].contains { $0.kind == candidate.kind && $0.value == candidate.value - 1 }
+      let continued = candidates[(n + 1)...].contains { $0.kind == candidate.kind && $0.value == candidate.value + 1 }
+      if continues || continued {
+        // A number right after a bullet belongs to the bullet's marker.
+        if let bullet = markers.firstIndex(where: { $0.upperBound == candidate.range.lowerBound }) {
+          markers[bullet] = markers[bullet].lowerBound..<candidate.range.upperBound
+        } else {
+          markers.append(candidate.range)
+        }
+      }
+    }
+    return markers.sorted { $0.lowerBound < $1.lowerBound }
+  }
+
+  /// `•`, `⁃`, `‣` (optionally followed by a space) at `i`: its length.
+  func bulletLength(_ i: Int, _ e: Int) -> Int? {
+    guard i + 2 < e, b[i] == 0xE2 else { return nil }
+    let isBullet =
+      (b[i + 1] == 0x80 && (b[i + 2] == 0xA2 || b[i + 2] == 0xA3)) || (b[i + 1] == 0x81 && b[i + 2] == 0x83)
+    guard isBullet else { return nil }
+    return i + 3 < e && b[i + 3] == 0x20 ? 4 : 3
+  }
+
+  func isBulletEnd(_ i: Int) -> Bool {
+    b[i - 3] == 0xE2
+      && ((b[i - 2] == 0x80 && (b[i - 1] == 0xA2 || b[i - 1] == 0xA3)) || (b[i - 2] == 0x81 && b[i - 1] == 0x83))
   }
 
   /// Byte length of a non-ASCII terminal at `i` (`…`, `。`, `！`, `？`), or 0.
@@ -396,6 +504,11 @@ struct Scanner {
     var questionOrExclamation = false
     var ellipsis = false
     var closed = false
+    var fullWidth = false
+    /// A spaced ellipsis (`. . .`) is part of the run.
+    var spaced = false
+    /// The run follows `[` (an omission mark such as `[...]`).
+    var bracketed = false
   }
 
   /// A run of terminal punctuation with the closing quotes and brackets after it.
@@ -411,29 +524,44 @@ struct Scanner {
         run.questionOrExclamation = true
         j += 1
       } else if c >= 0xE2, terminalLength(j, e) > 0 {
-        if b[j] == 0xE2 { run.ellipsis = true } else { run.questionOrExclamation = true }
+        if b[j] == 0xE2 {
+          run.ellipsis = true
+        } else {
+          run.questionOrExclamation = true
+          run.fullWidth = true
+        }
         j += 3
       } else if closerLength(j, e) > 0 {
         run.closed = true
         j += closerLength(j, e)
       } else if c == 0x20, run.periods > 0, !run.closed, j + 1 < e, b[j + 1] == UInt8(ascii: "."),
-        j + 2 >= e || b[j + 2] == 0x20 || b[j + 2] == UInt8(ascii: ".")
+        j + 2 >= e || b[j + 2] == 0x20 || b[j + 2] == UInt8(ascii: ".") || closerLength(j + 2, e) > 0
       {
         // A spaced ellipsis: ". . ."
+        run.spaced = true
         j += 1
       } else {
         break
       }
     }
     if run.periods >= 2 { run.ellipsis = true }
+    run.bracketed = i > 0 && b[i - 1] == UInt8(ascii: "[")
     run.end = j
     return run
   }
 
-  func isBoundary(run: Run, at i: Int, next: Int, segmentStart: Int) -> Bool {
+  func isBoundary(run: Run, at i: Int, next: Int, segmentStart: Int, unitStart: Int) -> Bool {
     let e = b.count
     if startsLowercase(next, e) { return false }
-    if run.questionOrExclamation || run.ellipsis { return true }
+    if run.bracketed { return false }
+    if run.ellipsis && !run.questionOrExclamation {
+      // "... I mean": an ellipsis before the pronoun I marks a pause, not an end,
+      // unless a fourth period ends the sentence first.
+      let fourDots = run.periods >= 4
+      if !fourDots && b[next] == UInt8(ascii: "I") && (next + 1 >= e || !isAlpha(b[next + 1])) { return false }
+      return true
+    }
+    if run.questionOrExclamation { return true }
     if run.closed { return true }
     // A single period: look at the word before it.
     var wordStart = i
@@ -441,7 +569,15 @@ struct Scanner {
       let c = b[wordStart - 1]
       if isAlnum(c) || c == UInt8(ascii: ".") { wordStart -= 1 } else { break }
     }
-    if wordStart == i { return true }
+    if wordStart == i {
+      // "N°. 5", "Nº. 5": a number sign before a number.
+      if i >= 3, b[i - 2] == 0xC2, b[i - 1] == 0xB0 || b[i - 1] == 0xBA,
+        b[i - 3] == UInt8(ascii: "N") || b[i - 3] == UInt8(ascii: "n")
+      {
+        return !isDigit(b[next])
+      }
+      return true
+    }
     if wordStart > segmentStart {
       // A word glued to non-ASCII letters, an apostrophe or a hyphen is an ordinary word.
       var p = wordStart - 1
@@ -467,9 +603,15 @@ struct Scanner {
       return false
     }
     if wordBytes.count == 1 && isAlpha(wordBytes[0]) { return isSentenceStart(next, e) }
-    if word.contains(".") || Abbreviations.ambiguous.contains(word) || Abbreviations.months.contains(word) {
-      return isSentenceStart(next, e)
+    let isAbbreviation =
+      word.contains(".") || Abbreviations.ambiguous.contains(word) || Abbreviations.months.contains(word)
+    if isAbbreviation && isIntroductoryPhrase(unitStart, wordStart) { return false }
+    if Abbreviations.timesOfDay.contains(word) {
+      if isSentenceStart(next, e) { return true }
+      let following = wordAt(next, e)
+      return !following.isEmpty && isUpper(b[next]) && !Abbreviations.afterTime.contains(following)
     }
+    if isAbbreviation { return isSentenceStart(next, e) }
     return true
   }
 
@@ -479,6 +621,20 @@ struct Scanner {
     return p == segmentStart || b[p - 1] == 0x0A || b[p - 1] == 0x0D
   }
 
+  /// "At 5 a.m.", "In the U.S.": a preposition and at most two more words,
+  /// too short to be a sentence of its own.
+  func isIntroductoryPhrase(_ s: Int, _ e: Int) -> Bool {
+    let first = wordAt(s, e)
+    guard Abbreviations.introductoryPrepositions.contains(first) else { return false }
+    var words = 1
+    var i = s + first.utf8.count
+    while i < e {
+      if b[i] == 0x20 && i + 1 < e && b[i + 1] != 0x20 { words += 1 }
+      i += 1
+    }
+    return words <= 3
+  }
+
   /// A word that clearly starts a sentence: a common sentence opener, or a
   /// quote or bracket before a capital letter.
   func isSentenceStart(_ i: Int, _ e: Int) -> Bool {
@@ -486,11 +642,15 @@ struct Scanner {
     if opener > 0 {
       return i + opener < e && (isUpper(b[i + opener]) || isDigit(b[i + opener]))
     }
+    let word = wordAt(i, e)
+    return !word.isEmpty && Abbreviations.sentenceStarters.contains(word)
+  }
+
+  /// The ASCII letters starting at `i`.
+  func wordAt(_ i: Int, _ e: Int) -> String {
     var j = i
     while j < e && isAlpha(b[j]) { j += 1 }
-    guard j > i else { return false }
-    let word = String(decoding: UnsafeBufferPointer(rebasing: b[i..<j]), as: UTF8.self)
-    return Abbreviations.sentenceStarters.contains(word)
+    return String(decoding: UnsafeBufferPointer(rebasing: b[i..<j]), as: UTF8.self)
   }
 
   /// Whether the character at `i` is a lower-case letter (any script).
