@@ -37,6 +37,10 @@ static inline void *ae_client_data(EditLine *el) {
   if (el_get(el, EL_CLIENTDATA, &data) != 0) return NULL;
   return data;
 }
+typedef int (*ae_getc_fn)(EditLine *, wchar_t *);
+static inline int ae_set_getc(EditLine *el, ae_getc_fn fn) {
+  return el_set(el, EL_GETCFN, fn);
+}
 static inline int ae_refresh(EditLine *el) { return el_set(el, EL_REFRESH); }
 
 static inline int ae_history_set_size(History *h, int size) {

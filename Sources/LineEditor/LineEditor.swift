@@ -85,6 +85,14 @@ public final class LineEditor {
         guard let el, let editor = LineEditor.from(el) else { return UInt8(CC_ERROR) }
         return editor.complete()
       })
+    // Our own character reader, so that one signal ends el_gets: libedit's
+    // own reader retries read(2) after the first EINTR.
+    _ = ae_set_getc(
+      el,
+      { el, character in
+        guard let el, let character, let editor = LineEditor.from(el) else { return -1 }
+        return editor.readCharacter(into: character)
+      })
     _ = ae_bind(el, "^I", "annotate-complete")
     _ = ae_bind(el, "^R", "em-inc-search-prev")
     // ~/.editrc (or $EDITRC) last, so the user's bindings win.
@@ -113,6 +121,11 @@ public final class LineEditor {
 
   /// `sa_flags = 0` (no `SA_RESTART`) so that `el_gets` returns on a signal.
   private static func installSignalHandlers() {
+    // A parent may have left these blocked; a shell must get them.
+    var unblock = sigset_t()
+    sigemptyset(&unblock)
+    for sig in [SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGCONT] { sigaddset(&unblock, sig) }
+    pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
     for sig in [SIGINT, SIGTERM, SIGHUP] {
       var action = sigaction()
       action.__sigaction_handler.sa_handler = { pendingSignal.store($0, ordering: .relaxed) }
@@ -147,8 +160,55 @@ public final class LineEditor {
     return bytes
   }
 
+  /// Reads one UTF-8 character from standard input for libedit: 1 with a
+  /// character, 0 at end of input, -1 when a signal should end the line.
+  private func readCharacter(into character: UnsafeMutablePointer<wchar_t>) -> Int32 {
+    var scalar: UInt32 = 0
+    var needed = 0
+    while true {
+      if pendingSignal.load(ordering: .relaxed) != 0 {
+        errno = EINTR
+        return -1
+      }
+      var byte: UInt8 = 0
+      let n = read(STDIN_FILENO, &byte, 1)
+      if n == 0 { return 0 }
+      if n < 0 {
+        if errno == EINTR || errno == EAGAIN { continue }
+        return -1
+      }
+      if needed == 0 {
+        switch byte {
+        case 0..<0x80:
+          character.pointee = wchar_t(byte)
+          return 1
+        case 0xC2...0xDF: (scalar, needed) = (UInt32(byte & 0x1F), 1)
+        case 0xE0...0xEF: (scalar, needed) = (UInt32(byte & 0x0F), 2)
+        case 0xF0...0xF4: (scalar, needed) = (UInt32(byte & 0x07), 3)
+        default:
+          character.pointee = 0xFFFD
+          return 1
+        }
+      } else if byte & 0xC0 == 0x80 {
+        scalar = scalar << 6 | UInt32(byte & 0x3F)
+        needed -= 1
+        if needed == 0 {
+          let valid = scalar <= 0x10FFFF && !(0xD800...0xDFFF).contains(scalar)
+          character.pointee = wchar_t(bitPattern: valid ? scalar : 0xFFFD)
+          return 1
+        }
+      } else {
+        character.pointee = 0xFFFD
+        return 1
+      }
+    }
+  }
+
   /// Reads one line with editing.
   public func readLine() -> LineEditorEvent {
+    // A SIGTERM or SIGHUP that came while a command ran still ends the shell.
+    let early = pendingSignal.load(ordering: .relaxed)
+    if early == SIGTERM || early == SIGHUP { return .terminated(signal: early) }
     pendingSignal.store(0, ordering: .relaxed)
     var count: Int32 = 0
     let raw = el_gets(editLine, &count)

@@ -34,5 +34,11 @@ func writeFile(_ path: String, _ text: String) { writeFile(path, Array(text.utf8
 
 func removeTree(_ path: String) {
   precondition(path.hasPrefix("/tmp/"))
-  _ = system("rm -rf '\(path)'")
+  sh("rm -rf '\(path)'")
+}
+
+/// Runs a shell command for test set-up (mkdir, touch).
+func sh(_ command: String) {
+  let status = system(command)
+  precondition(status == 0, "set-up command failed: \(command)")
 }

@@ -1,0 +1,152 @@
+import Glibc
+
+/// The repository root, found from this file's path.
+let repositoryRoot: String = {
+  var path = #filePath
+  for _ in 0..<3 { path = String(path[..<path.lastIndex(of: "/")!]) }
+  return path
+}()
+
+/// The built `annotate` next to the test bundle.
+let annotateBinary: String = {
+  var buffer = [CChar](repeating: 0, count: 4096)
+  let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+  precondition(n > 0)
+  let exe = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  var folder = String(exe[..<exe.lastIndex(of: "/")!])
+  // The runner may live inside the .xctest bundle folder.
+  while !folder.isEmpty && access(folder + "/annotate", X_OK) != 0 {
+    folder = String(folder[..<(folder.lastIndex(of: "/") ?? folder.startIndex)])
+  }
+  return folder + "/annotate"
+}()
+
+struct RunResult {
+  var status: Int32
+  var stdout: String
+  var stderr: String
+}
+
+/// An environment with the given changes (nil removes a variable).
+func environment(_ changes: [String: String?]) -> [String] {
+  var env: [String: String] = [:]
+  var p = environ
+  while let entry = p.pointee {
+    let s = String(cString: entry)
+    if let eq = s.firstIndex(of: "=") { env[String(s[..<eq])] = String(s[s.index(after: eq)...]) }
+    p += 1
+  }
+  for (key, value) in changes { env[key] = value }
+  return env.map { "\($0.key)=\($0.value)" }
+}
+
+func withCStrings<R>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> R) -> R {
+  var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
+  pointers.append(nil)
+  defer { for p in pointers { free(p) } }
+  return body(pointers)
+}
+
+/// Runs the binary with arguments and standard input; waits for it.
+func runAnnotate(
+  _ arguments: [String], stdin input: String = "", env changes: [String: String?] = [:],
+  directory: String = repositoryRoot
+) -> RunResult {
+  var inPipe: [Int32] = [0, 0]
+  var outPipe: [Int32] = [0, 0]
+  var errPipe: [Int32] = [0, 0]
+  pipe(&inPipe)
+  pipe(&outPipe)
+  pipe(&errPipe)
+  var actions = posix_spawn_file_actions_t()
+  posix_spawn_file_actions_init(&actions)
+  posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
+  posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+  posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+  for fd in inPipe + outPipe + errPipe { posix_spawn_file_actions_addclose(&actions, fd) }
+  var pid: pid_t = 0
+  // A shell changes folder first: posix_spawn has no portable chdir action.
+  let argv = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", directory, annotateBinary] + arguments
+  let spawned = withCStrings(argv) { argv in
+    withCStrings(environment(changes)) { envp in
+      posix_spawn(&pid, "/bin/sh", &actions, nil, argv, envp)
+    }
+  }
+  posix_spawn_file_actions_destroy(&actions)
+  precondition(spawned == 0, "cannot start \(annotateBinary)")
+  close(inPipe[0])
+  close(outPipe[1])
+  close(errPipe[1])
+  // Feed stdin from a thread-free loop: write everything, then read both pipes.
+  let bytes = Array(input.utf8)
+  var written = 0
+  var out: [UInt8] = []
+  var err: [UInt8] = []
+  var open = (stdin: !bytes.isEmpty, out: true, err: true)
+  if bytes.isEmpty { close(inPipe[1]) }
+  signal(SIGPIPE, SIG_IGN)
+  while open.out || open.err {
+    var fds: [pollfd] = []
+    if open.stdin { fds.append(pollfd(fd: inPipe[1], events: Int16(POLLOUT), revents: 0)) }
+    if open.out { fds.append(pollfd(fd: outPipe[0], events: Int16(POLLIN), revents: 0)) }
+    if open.err { fds.append(pollfd(fd: errPipe[0], events: Int16(POLLIN), revents: 0)) }
+    guard poll(&fds, nfds_t(fds.count), 20_000) > 0 else { break }
+    for entry in fds where entry.revents != 0 {
+      if entry.fd == inPipe[1] {
+        let n = bytes[written...].withUnsafeBytes { write(inPipe[1], $0.baseAddress, min($0.count, 65536)) }
+        if n > 0 { written += n }
+        if n <= 0 || written == bytes.count {
+          close(inPipe[1])
+          open.stdin = false
+        }
+      } else {
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        let n = read(entry.fd, &chunk, chunk.count)
+        if n <= 0 {
+          close(entry.fd)
+          if entry.fd == outPipe[0] { open.out = false } else { open.err = false }
+        } else if entry.fd == outPipe[0] {
+          out += chunk[0..<n]
+        } else {
+          err += chunk[0..<n]
+        }
+      }
+    }
+  }
+  if open.stdin { close(inPipe[1]) }
+  var status: Int32 = 0
+  waitpid(pid, &status, 0)
+  let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+  return RunResult(
+    status: exitStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+}
+
+func makeTemporaryFolder() -> String {
+  var template = Array("/tmp/annotate-cli-XXXXXX".utf8CString)
+  return template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)) }
+}
+
+func removeTree(_ path: String) {
+  precondition(path.hasPrefix("/tmp/"))
+  _ = system("rm -rf '\(path)'")
+}
+
+func writeFile(_ path: String, _ text: String) {
+  let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+  precondition(fd >= 0)
+  _ = text.utf8CString.withUnsafeBytes { write(fd, $0.baseAddress, $0.count - 1) }
+  close(fd)
+}
+
+func readFile(_ path: String) -> String? {
+  guard let file = fopen(path, "r") else { return nil }
+  defer { fclose(file) }
+  var bytes: [UInt8] = []
+  var chunk = [UInt8](repeating: 0, count: 4096)
+  while true {
+    let n = fread(&chunk, 1, chunk.count, file)
+    if n <= 0 { break }
+    bytes += chunk[0..<n]
+  }
+  return String(decoding: bytes, as: UTF8.self)
+}

@@ -1,0 +1,58 @@
+import Testing
+
+@testable import AnnotateCore
+
+@Suite struct CommandTableTests {
+  let table = Session().commands
+
+  func resolved(_ word: String) -> String? {
+    if case .found(let command) = table.resolve(word) { return command.name }
+    return nil
+  }
+
+  @Test func exactNamesAliasesAndPrefixes() {
+    #expect(resolved("show") == "show")
+    #expect(resolved("SHOW") == "show")
+    #expect(resolved("exit") == "quit")
+    #expect(resolved("?") == "help")
+    #expect(resolved("sh") == "show")
+    #expect(resolved("he") == "help")
+    #expect(resolved("doc") == "doc")
+    #expect(resolved("un") == "units")
+  }
+
+  @Test func ambiguousPrefixListsCandidates() {
+    guard case .ambiguous(let names) = table.resolve("do") else {
+      Issue.record("expected ambiguity")
+      return
+    }
+    #expect(Set(names) == ["doc", "docs"])
+  }
+
+  @Test func unknownCommandsGetTheClosestName() {
+    guard case .unknown(let suggestion) = table.resolve("shwo") else {
+      Issue.record("expected unknown")
+      return
+    }
+    #expect(suggestion == "show")
+    guard case .unknown(let none) = table.resolve("zzzzzz") else { return }
+    #expect(none == nil)
+  }
+
+  @Test func everyCommandHasHelpWithAnExample() {
+    for command in table.commands {
+      #expect(!command.summary.isEmpty, "\(command.name) has no summary")
+      #expect(command.help.contains("Example:"), "\(command.name) help has no example")
+      #expect(command.usage.hasPrefix(command.name), "\(command.name) usage does not start with its name")
+    }
+    let names = table.commands.flatMap { [$0.name] + $0.aliases }
+    #expect(Set(names).count == names.count, "a name or alias is used twice")
+  }
+
+  @Test func editDistanceHandlesTranspositions() {
+    #expect(editDistance("tgs", "tags") == 1)
+    #expect(editDistance("shwo", "show") == 1)
+    #expect(editDistance("", "abc") == 3)
+    #expect(closest(to: "shows", in: ["show", "help"]) == "show")
+  }
+}

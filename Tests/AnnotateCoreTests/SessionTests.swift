@@ -1,0 +1,151 @@
+import Testing
+
+@testable import AnnotateCore
+
+/// Runs lines against a session and returns what a script run would print.
+func transcript(_ session: Session, _ lines: [String]) -> (out: String, err: String, failed: Bool) {
+  var out = ""
+  var err = ""
+  var runner = ScriptRunner(
+    session: session, renderer: Renderer(), write: { out += $0 }, writeError: { err += $0 })
+  for line in lines where !runner.run(line: line) { break }
+  return (out, err, runner.failed)
+}
+
+func seedSession() -> Session {
+  let session = Session()
+  session.open([repositoryRoot + "/seeds"])
+  return session
+}
+
+@Suite struct SessionTests {
+  @Test func showPagesOnAndStopsAtTheEnd() {
+    let session = seedSession()
+    session.options.pageSize = 10
+    let (out, err, failed) = transcript(session, ["show", "show", "show"])
+    #expect(!failed)
+    #expect(err.isEmpty)
+    #expect(out.contains("sentences 1-10 of 19"))
+    #expect(out.contains("sentences 11-19 of 19"))
+    #expect(out.contains("end of 000_9c83e067df388347.txt (19 sentences)"))
+    #expect(out.contains(" 14  By Andrew Korybko\n"))
+  }
+
+  @Test func showRangesAndBadInput() {
+    let session = seedSession()
+    let (out, err, failed) = transcript(
+      session, ["show 14-15", "show 0", "show 20", "show 5-3", "show x", "show 1 2", "show all"])
+    #expect(failed)
+    #expect(out.contains(" 14  By Andrew Korybko\n 15  Source: Oriental Review\n"))
+    let errors = err.split(separator: "\n").map(String.init)
+    #expect(
+      errors == [
+        "error: there is no sentence 0 — valid: 1-19",
+        "error: there is no sentence 20 — valid: 1-19",
+        "error: show: the range 5-3 runs backwards; write 3-5 — usage: show [N | N-M | all]",
+        "error: show: 'x' is not a sentence number — usage: show [N | N-M | all]",
+        "error: show: unexpected '2' — usage: show [N | N-M | all]",
+      ])
+    #expect(out.contains("sentences 1-19 of 19"))
+  }
+
+  @Test func unknownAndAmbiguousCommands() {
+    let (_, err, failed) = transcript(seedSession(), ["shwo", "do", "frobnicate", "hl 3 \"open"])
+    #expect(failed)
+    #expect(err.contains("error: unknown command 'shwo' — did you mean 'show'?"))
+    #expect(err.contains("error: 'do' is ambiguous — it could be 'docs', 'doc'"))
+    #expect(err.contains("error: unknown command 'frobnicate' — type help for the list of commands"))
+    #expect(err.contains("error: unterminated quote — add the closing \""))
+  }
+
+  @Test func helpListsEveryCommandAndExplainsOne() {
+    let session = seedSession()
+    let (out, _, failed) = transcript(session, ["help", "help sh", "help nope"])
+    #expect(failed)
+    for command in session.commands.commands { #expect(out.contains(command.usage)) }
+    #expect(out.contains("usage: show [N | N-M | all]"))
+    #expect(out.contains("aliases: s, p"))
+  }
+
+  @Test func quitStopsTheScript() {
+    let (out, _, _) = transcript(seedSession(), ["quit", "docs"])
+    #expect(out.isEmpty)
+  }
+
+  @Test func docsAndDocSwitching() {
+    let folder = makeTemporaryFolder()
+    defer { removeTree(folder) }
+    writeFile(folder + "/b.txt", "Second doc. Two units.")
+    writeFile(folder + "/a.txt", "First doc.")
+    sh("mkdir -p '\(folder)/sub'")
+    writeFile(folder + "/sub/c.md", "Third.")
+    let session = Session()
+    session.open([folder])
+    #expect(session.corpus.documents.map(\.id) == ["a.txt", "b.txt", "sub/c.md"])
+    let (out, err, failed) = transcript(session, ["docs", "doc 2", "show", "doc sub", "doc", "doc 9", "doc zz.txt"])
+    #expect(failed)
+    #expect(out.contains("* 1  a.txt  1 sentence, read 0/1"))
+    #expect(out.contains("\n 2  Two units.\n"))
+    #expect(out.contains("current: sub/c.md"))
+    #expect(err.contains("error: no document '9' — valid: 1-3 or a document id (docs lists them)"))
+    #expect(err.contains("no document 'zz.txt'"))
+  }
+
+  @Test func unitsSwitchNumbering() {
+    let session = seedSession()
+    let (out, _, failed) = transcript(session, ["units paragraph", "show 2", "units line", "units words"])
+    #expect(failed)
+    #expect(out.contains("units: paragraph (000_9c83e067df388347.txt: 7)"))
+    #expect(out.contains("\n 2  The Taliban just announced"))
+    #expect(out.contains("units: line (000_9c83e067df388347.txt: 8)"))
+  }
+
+  @Test func openReportsEachBadFileAndKeepsTheRest() {
+    let folder = makeTemporaryFolder()
+    defer { removeTree(folder) }
+    writeFile(folder + "/good.txt", "Fine text.")
+    writeFile(folder + "/latin1.txt", [0x43, 0x61, 0x66, 0xE9, 0x2E])
+    writeFile(folder + "/binary.txt", [0x41, 0x00, 0x42])
+    writeFile(folder + "/surrogate.txt", [0x41, 0xED, 0xA0, 0x80])
+    let session = Session()
+    let (opened, problems) = session.open([folder, folder + "/missing.txt"])
+    #expect(opened.map(\.id) == ["good.txt"])
+    #expect(
+      problems == [
+        .binary(path: folder + "/binary.txt", byteOffset: 1),
+        .invalidUTF8(path: folder + "/latin1.txt", byteOffset: 3),
+        .invalidUTF8(path: folder + "/surrogate.txt", byteOffset: 1),
+        .notFound(path: folder + "/missing.txt"),
+      ])
+    #expect(problems[1].message.contains("not valid UTF-8 at byte 3"))
+    let empty = makeTemporaryFolder()
+    defer { removeTree(empty) }
+    let (_, err, failed) = transcript(Session(), ["open " + empty, "show"])
+    #expect(failed)
+    #expect(err.contains("no .txt or .md files in this folder"))
+    #expect(err.contains("error: no document is open"))
+  }
+
+  @Test func completionOffersCommandsAndArguments() {
+    let session = seedSession()
+    #expect(session.complete("sh").candidates == ["show"])
+    #expect(Set(session.complete("do").candidates) == ["doc", "docs"])
+    #expect(session.complete("units p").candidates == ["paragraph"])
+    #expect(session.complete("show 1").candidates.contains("19"))
+    #expect(session.complete("help qu").candidates == ["quit"])
+    let folder = makeTemporaryFolder()
+    defer { removeTree(folder) }
+    sh("mkdir -p '\(folder)/my folder' && touch '\(folder)/notes.txt'")
+    let paths = session.complete("open \(folder)/")
+    #expect(paths.candidates == ["\(folder)/my\\ folder/", "\(folder)/notes.txt"])
+  }
+
+  @Test func promptShowsDocumentAndProgress() {
+    let session = seedSession()
+    #expect(session.prompt(color: false) == "annotate [000_9c83e067d… 0/19]> ")
+    _ = session.execute("show 3")
+    #expect(session.prompt(color: false) == "annotate [000_9c83e067d… 3/19]> ")
+    #expect(session.prompt(color: true).contains("\u{1B}[36m"))
+    #expect(Session().prompt(color: false) == "annotate> ")
+  }
+}
