@@ -35,6 +35,7 @@ py-deps:
 
 ## Benchmarks (release build); see BENCHMARKS.md.
 bench: deps
+	@scripts/ensure-py.sh sentencex blingfire pysbd
 	$(SWIFT) build -c release --product annotate --product annotate-bench
 	./.build/release/annotate-bench all
 

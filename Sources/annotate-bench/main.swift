@@ -1,5 +1,118 @@
 import AnnotateCore
 
-let (docs, probs) = Corpus.load(CommandLine.arguments[1])
-print(probs)
-for d in docs { for (n, u) in d.units(.sentence).enumerated() { print(n + 1, u, d.string(in: u).prefix(70)) } }
+#if canImport(Glibc)
+  @preconcurrency import Glibc
+#endif
+
+/// `annotate-bench`: the benchmarks behind the issues' performance targets,
+/// release build, each against its reference measured in the same run.
+struct Options {
+  var suites: [String] = []
+  var runs = 0
+  var sizesMB: [Double] = [0.5, 5, 50]
+  var seed: UInt64 = 42
+  var references = true
+
+  static let usage = """
+    usage: annotate-bench [all | startup | segment]… [--runs N] [--sizes MB,MB,…] [--seed N] [--no-reference]
+      --runs N      repetitions per measurement (1-1000; default per benchmark)
+      --sizes       corpus sizes in MB for segmentation (each 0.01-2000; default 0.5,5,50)
+      --seed N      seed of the generated corpus (default 42)
+    """
+
+  static func parse(_ arguments: [String]) -> Result<Options, UsageError> {
+    var options = Options()
+    var i = 0
+    func value() -> String? {
+      i += 1
+      return i < arguments.count ? arguments[i] : nil
+    }
+    while i < arguments.count {
+      let argument = arguments[i]
+      switch argument {
+      case "all", "startup", "segment": options.suites.append(argument)
+      case "--runs":
+        guard let v = value().flatMap({ Int($0) }), (1...1000).contains(v) else {
+          return .failure(UsageError("--runs takes a whole number from 1 to 1000"))
+        }
+        options.runs = v
+      case "--sizes":
+        guard let list = value() else { return .failure(UsageError("--sizes takes sizes in MB, e.g. 0.5,5,50")) }
+        let sizes = list.split(separator: ",").map { Double($0) }
+        guard !sizes.isEmpty, sizes.allSatisfy({ $0 != nil && (0.01...2000).contains($0!) }) else {
+          return .failure(
+            UsageError("--sizes takes sizes in MB from 0.01 to 2000, separated by commas (got '\(list)')"))
+        }
+        options.sizesMB = sizes.map { $0! }
+      case "--seed":
+        guard let v = value().flatMap({ UInt64($0) }) else {
+          return .failure(UsageError("--seed takes a whole number ≥ 0"))
+        }
+        options.seed = v
+      case "--no-reference": options.references = false
+      case "-h", "--help": return .failure(UsageError(""))
+      default: return .failure(UsageError("unknown argument '\(argument)'"))
+      }
+      i += 1
+    }
+    if options.suites.isEmpty || options.suites.contains("all") { options.suites = ["startup", "segment"] }
+    return .success(options)
+  }
+}
+
+struct UsageError: Error {
+  var message: String
+  init(_ message: String) { self.message = message }
+}
+
+/// One row of the results table.
+struct Row {
+  var benchmark: String
+  var size: String
+  var annotate: String
+  var reference: String
+  var referenceFigure: String
+  var ratio: String
+  var target: String
+  var peak: String
+}
+
+func printTable(_ rows: [Row]) {
+  print("| benchmark | size | annotate | reference | reference figure | ratio | target | peak MiB |")
+  print("|---|---|---|---|---|---|---|---|")
+  for r in rows {
+    print(
+      "| \(r.benchmark) | \(r.size) | \(r.annotate) | \(r.reference) | \(r.referenceFigure) | \(r.ratio) | \(r.target) | \(r.peak) |"
+    )
+  }
+}
+
+let executableFolder: String = {
+  var buffer = [CChar](repeating: 0, count: 4096)
+  let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+  let path = String(decoding: buffer[0..<max(n, 0)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  return String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
+}()
+
+/// A scratch folder of this run; removed at the end.
+let scratch: String = {
+  var template = Array(
+    ((getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp") + "/annotate-bench-XXXXXX").utf8CString)
+  return template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)) }
+}()
+
+switch Options.parse(Array(CommandLine.arguments.dropFirst())) {
+case .failure(let error):
+  let message = error.message
+  if !message.isEmpty { fputs("annotate-bench: \(message)\n", stderr) }
+  fputs(Options.usage + "\n", stderr)
+  exit(message.isEmpty ? 0 : 64)
+case .success(let options):
+  var rows: [Row] = []
+  print("annotate-bench — seed \(options.seed), scratch \(scratch)\n")
+  if options.suites.contains("startup") { rows += startupBenchmark(options) }
+  if options.suites.contains("segment") { rows += segmentationBenchmark(options) }
+  print("")
+  printTable(rows)
+  _ = runProgram("/bin/rm", ["-rf", scratch])
+}

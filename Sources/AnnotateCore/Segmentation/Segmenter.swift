@@ -329,7 +329,17 @@ struct Scanner {
         nextMarker += 1
         continue
       }
+      if nextMarker == markers.count || markers[nextMarker].lowerBound > i + 8 {
+        i = min(nextInteresting(i, e), nextMarker < markers.count ? markers[nextMarker].lowerBound : e)
+        guard i < e else { break }
+        if nextMarker < markers.count && i == markers[nextMarker].lowerBound { continue }
+      }
       let c = b[i]
+      // Letters, digits and continuation bytes are never terminal.
+      if c >= 0x40 && c < 0xE2 {
+        i += 1
+        continue
+      }
       let isTerminal: Bool
       if c == UInt8(ascii: ".") || c == UInt8(ascii: "?") || c == UInt8(ascii: "!") {
         isTerminal = true
@@ -376,6 +386,26 @@ struct Scanner {
     emit(unitStart, e, into: &out)
   }
 
+  /// The first position at or after `i` whose byte may matter to sentence
+  /// or list detection (`.`, `?`, `!`, `)` or a lead byte of U+2000 and
+  /// above), skipping eight bytes at a time.
+  @inline(__always)
+  func nextInteresting(_ i: Int, _ e: Int) -> Int {
+    var i = i
+    let base = UnsafeRawPointer(b.baseAddress!)
+    while i + 8 <= e {
+      let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+      @inline(__always) func has(_ byte: UInt64) -> Bool {
+        let v = w ^ (byte &* 0x0101_0101_0101_0101)
+        return (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080 != 0
+      }
+      let high = w & (w << 1) & (w << 2) & 0x8080_8080_8080_8080
+      if high != 0 || has(0x2E) || has(0x3F) || has(0x21) || has(0x29) { break }
+      i += 8
+    }
+    return i
+  }
+
   /// Enumerations written inline (`1) … 2) …`, `a. … b. …`, `• … • …`):
   /// the byte ranges of their markers, when at least two follow in sequence.
   func inlineListMarkers(_ s: Int, _ e: Int) -> [Range<Int>] {
@@ -384,45 +414,41 @@ struct Scanner {
     var bullets: [Range<Int>] = []
     var i = s
     while i < e {
+      i = nextInteresting(i, e)
+      guard i < e else { break }
       let c = b[i]
-      let atWordStart = i == s || spaceLength(i - 1, i) > 0 || (i >= s + 3 && isBulletEnd(i))
-      guard atWordStart else {
+      // Letters and continuation bytes cannot end a marker: skip them fast.
+      if c >= 0x40 && c < 0xE2 {
         i += 1
         continue
       }
-      if let length = bulletLength(i, e), i + length < e {
+      if c == UInt8(ascii: ".") || c == UInt8(ascii: ")") {
+        // Look back for the number or letter the punctuation closes.
+        var t = i
+        var value = 0
+        var scale = 1
+        while t > s && i - t < 3 && isDigit(b[t - 1]) {
+          t -= 1
+          value += Int(b[t] - 0x30) * scale
+          scale *= 10
+        }
+        var kind: UInt8 = 0
+        if t < i && i - t <= 2 && (t == s || !isAlnum(b[t - 1])) {
+          kind = UInt8(ascii: "1")
+        } else if i > s && isLower(b[i - 1]) && (i - 1 == s || !isAlnum(b[i - 2])) {
+          t = i - 1
+          value = Int(b[t] - 0x61) + 1
+          kind = UInt8(ascii: "a")
+        }
+        if kind != 0 && isWordStart(t, s), let candidate = listCandidate(t, e, kind: kind, value: value, after: i) {
+          candidates.append(candidate)
+          i = candidate.range.upperBound
+          continue
+        }
+      } else if c == 0xE2, isWordStart(i, s), let length = bulletLength(i, e), i + length < e {
         bullets.append(i..<(i + length))
         i += length
         continue
-      }
-      var j = i
-      var value = 0
-      var kind: UInt8 = 0
-      if isDigit(c) {
-        while j < e && j - i < 2 && isDigit(b[j]) {
-          value = value * 10 + Int(b[j] - 0x30)
-          j += 1
-        }
-        kind = UInt8(ascii: "1")
-      } else if isLower(c) {
-        value = Int(c - 0x61) + 1
-        j += 1
-        kind = UInt8(ascii: "a")
-      }
-      if kind != 0, j < e {
-        var k = j
-        var punct: UInt8 = 0
-        if b[k] == UInt8(ascii: ".") && k + 1 < e && b[k + 1] == UInt8(ascii: ")") {
-          punct = UInt8(ascii: "]")
-          k += 2
-        } else if b[k] == UInt8(ascii: ")") || b[k] == UInt8(ascii: ".") {
-          punct = b[k]
-          k += 1
-        }
-        // Numbered items may start in lower case; lettered ones must not.
-        if punct != 0, k < e, b[k] == 0x20, k + 1 < e, kind == UInt8(ascii: "1") || !startsLowercase(k + 1, e) {
-          candidates.append((i..<k, kind &+ punct, value))
-        }
       }
       i += 1
     }
@@ -441,6 +467,32 @@ struct Scanner {
       }
     }
     return markers.sorted { $0.lowerBound < $1.lowerBound }
+  }
+
+  func isWordStart(_ i: Int, _ s: Int) -> Bool {
+    i == s || b[i - 1] == 0x20 || spaceLength(i - 1, i) > 0 || (i >= s + 3 && isBulletEnd(i))
+      || (i >= s + 2 && spaceLength(i - 2, i) == 2) || (i >= s + 3 && spaceLength(i - 3, i) == 3)
+  }
+
+  /// A list marker `N.`, `N)`, `N.)` (or with a letter) whose number or letter ends at `after`.
+  func listCandidate(_ i: Int, _ e: Int, kind: UInt8, value: Int, after j: Int) -> (
+    range: Range<Int>, kind: UInt8, value: Int
+  )? {
+    guard j < e else { return nil }
+    var k = j
+    var punct: UInt8 = 0
+    if b[k] == UInt8(ascii: ".") && k + 1 < e && b[k + 1] == UInt8(ascii: ")") {
+      punct = UInt8(ascii: "]")
+      k += 2
+    } else if b[k] == UInt8(ascii: ")") || b[k] == UInt8(ascii: ".") {
+      punct = b[k]
+      k += 1
+    }
+    // Numbered items may start in lower case; lettered ones must not.
+    guard punct != 0, k + 1 < e, b[k] == 0x20,
+      kind == UInt8(ascii: "1") || !startsLowercase(k + 1, e)
+    else { return nil }
+    return (i..<k, kind &+ punct, value)
   }
 
   /// `•`, `⁃`, `‣` (optionally followed by a space) at `i`: its length.

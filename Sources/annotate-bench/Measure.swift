@@ -1,0 +1,105 @@
+#if canImport(Glibc)
+  @preconcurrency import Glibc
+#endif
+
+/// Monotonic seconds.
+func now() -> Double {
+  var ts = timespec()
+  clock_gettime(CLOCK_MONOTONIC, &ts)
+  return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+/// Times `body` `runs` times; returns the sorted durations in seconds.
+func measure(runs: Int, _ body: () -> Void) -> [Double] {
+  var times: [Double] = []
+  for _ in 0..<runs {
+    let start = now()
+    body()
+    times.append(now() - start)
+  }
+  return times.sorted()
+}
+
+func median(_ sorted: [Double]) -> Double {
+  guard !sorted.isEmpty else { return .nan }
+  let n = sorted.count
+  return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+}
+
+func percentile(_ sorted: [Double], _ p: Double) -> Double {
+  guard !sorted.isEmpty else { return .nan }
+  let index = min(sorted.count - 1, Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1)
+  return sorted[max(0, index)]
+}
+
+/// Peak resident memory of this process so far, in MiB.
+func peakMemoryMiB() -> Double {
+  var usage = rusage()
+  getrusage(RUSAGE_SELF.rawValue, &usage)
+  return Double(usage.ru_maxrss) / 1024
+}
+
+/// Peak resident memory of waited-for children, in MiB.
+func childrenPeakMemoryMiB() -> Double {
+  var usage = rusage()
+  getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+  return Double(usage.ru_maxrss) / 1024
+}
+
+/// Runs a program and waits; returns its exit status and what it printed.
+@discardableResult
+func runProgram(_ path: String, _ arguments: [String], captureOutput: Bool = false) -> (status: Int32, output: String) {
+  var pipeFDs: [Int32] = [0, 0]
+  var actions = posix_spawn_file_actions_t()
+  posix_spawn_file_actions_init(&actions)
+  let devnull = open("/dev/null", O_RDWR)
+  posix_spawn_file_actions_adddup2(&actions, devnull, 0)
+  if captureOutput {
+    pipe(&pipeFDs)
+    posix_spawn_file_actions_adddup2(&actions, pipeFDs[1], 1)
+    posix_spawn_file_actions_addclose(&actions, pipeFDs[0])
+  } else {
+    posix_spawn_file_actions_adddup2(&actions, devnull, 1)
+  }
+  var pid: pid_t = 0
+  var argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
+  defer { for p in argv { free(p) } }
+  let spawned = posix_spawnp(&pid, path, &actions, nil, &argv, environ)
+  posix_spawn_file_actions_destroy(&actions)
+  close(devnull)
+  guard spawned == 0 else { return (-1, "") }
+  var output: [UInt8] = []
+  if captureOutput {
+    close(pipeFDs[1])
+    var chunk = [UInt8](repeating: 0, count: 65536)
+    while true {
+      let n = read(pipeFDs[0], &chunk, chunk.count)
+      if n <= 0 { break }
+      output += chunk[0..<n]
+    }
+    close(pipeFDs[0])
+  }
+  var status: Int32 = 0
+  waitpid(pid, &status, 0)
+  return ((status >> 8) & 0xFF, String(decoding: output, as: UTF8.self))
+}
+
+/// Whether a program can be found on PATH.
+func onPath(_ name: String) -> Bool {
+  runProgram("/bin/sh", ["-c", "command -v \(name)"]).status == 0
+}
+
+func format(_ value: Double, _ digits: Int = 2) -> String {
+  guard value.isFinite else { return "—" }
+  var scale = 1.0
+  for _ in 0..<digits { scale *= 10 }
+  let rounded = (value * scale).rounded() / scale
+  var text = String(rounded)
+  if let dot = text.firstIndex(of: ".") {
+    let decimals = text.distance(from: dot, to: text.endIndex) - 1
+    if decimals < digits { text += String(repeating: "0", count: digits - decimals) }
+  } else if digits > 0 {
+    text += "." + String(repeating: "0", count: digits)
+  }
+  return text
+}
