@@ -108,7 +108,7 @@ public final class Session {
     let replacing = before.count - start
     let candidates: [String]
     if words.isEmpty {
-      candidates = commands.names.filter { $0.hasPrefix(current.lowercased()) }
+      candidates = commands.names.filter { $0.hasPrefix(current.lowercased()) }.sorted()
     } else if case .found(let command) = commands.resolve(words[0]) {
       let context = CompletionContext(arguments: Array(words.dropFirst()), partial: current)
       candidates = command.complete(self, context).filter { $0.hasPrefix(current) }
