@@ -9,7 +9,8 @@ let package = Package(
     .library(name: "AnnotateCore", targets: ["AnnotateCore"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
   ],
   targets: [
     // libedit's native histedit API, wrapped for Swift (variadic calls made fixed).
@@ -21,7 +22,7 @@ let package = Package(
     // Owns EditLine and History; knows nothing about annotation.
     .target(name: "LineEditor", dependencies: ["CLibEdit"]),
     // Documents, segmentation, the command table and session. Never prints.
-    .target(name: "AnnotateCore"),
+    .target(name: "AnnotateCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
     // The thin executable that wires the core to a terminal or a script.
     .executableTarget(
       name: "annotate",

@@ -22,6 +22,9 @@ struct ShellCommand: ParsableCommand {
   @Option(help: "What numbered units are: sentence, paragraph or line.")
   var units: UnitKind = .sentence
 
+  @Option(help: "Codebook file (default: codebook.json beside the annotations folder, else claim/opinion/source).")
+  var codebook: String?
+
   @Flag(name: .customLong("no-color"), help: "No colour (NO_COLOR is honoured too).")
   var noColor = false
 
@@ -58,11 +61,16 @@ struct ShellCommand: ParsableCommand {
   }
 
   func run() throws {
+    try runShell()
+  }
+
+  func runShell() throws {
     let interactive = commands == nil && script == nil && Terminal.stdinIsTerminal && Terminal.stdoutIsTerminal
     let session = Session(
       options: SessionOptions(
         annotator: resolvedAnnotator ?? "anonymous", annotationsPath: annotations, unitKind: units,
-        pageSize: interactive ? max(5, Terminal.rows() - 4) : 20))
+        pageSize: interactive ? max(5, Terminal.rows() - 4) : 20),
+      codebook: try loadCodebook(codebook, annotations: annotations))
     let colorAllowed = !noColor && (Terminal.environment("NO_COLOR") ?? "").isEmpty
     let renderer = Renderer(
       color: colorAllowed && Terminal.stdoutIsTerminal,
@@ -95,5 +103,18 @@ struct ShellCommand: ParsableCommand {
     }
     Terminal.flush()
     if runner.failed { throw ExitCode(1) }
+  }
+}
+
+/// The codebook named by --codebook, or the one beside the annotations
+/// folder, or the standard one. A broken file is an error naming file and field.
+func loadCodebook(_ path: String?, annotations: String) throws -> Codebook {
+  let file = path ?? Codebook.defaultPath(forAnnotations: annotations)
+  guard path != nil || Terminal.fileExists(file) else { return .standard }
+  do {
+    return try Codebook.load(path: file)
+  } catch {
+    Terminal.writeError(Renderer().render(error: "invalid codebook: \(error.message)"))
+    throw ExitCode(2)
   }
 }

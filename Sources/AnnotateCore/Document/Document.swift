@@ -49,6 +49,8 @@ public final class Document {
   public let newline: NewlineConvention
   /// Units already segmented, by kind; segmentation is done when first needed.
   private var unitCache: [UnitKind: [TextRange]] = [:]
+  /// The SHA-256 of the file, computed when first needed.
+  var sha256Cache: String?
 
   public init(id: String, path: String, fileBytes: [UInt8]) throws(TextDecodingError) {
     let bom = fileBytes.starts(with: [0xEF, 0xBB, 0xBF])
@@ -70,4 +72,21 @@ public final class Document {
 
   /// The text of a code point range.
   public func string(in range: TextRange) -> String { text.string(in: range) }
+
+  /// Numbers (from 1) of the units of `kind` a range overlaps; an empty
+  /// range counts for the unit it sits in. Empty when it is in none.
+  public func unitNumbers(of range: TextRange, kind: UnitKind = .sentence) -> ClosedRange<Int>? {
+    let units = units(kind)
+    // First unit that ends after the range starts.
+    var lo = 0
+    var hi = units.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if units[mid].end <= range.start { lo = mid + 1 } else { hi = mid }
+    }
+    guard lo < units.count, units[lo].start < max(range.end, range.start + 1) else { return nil }
+    var last = lo
+    while last + 1 < units.count && units[last + 1].start < range.end { last += 1 }
+    return (lo + 1)...(last + 1)
+  }
 }

@@ -9,6 +9,10 @@ public enum Style: Hashable, Sendable {
   case error
   /// Text from a document, a file name or a note: always made terminal-safe.
   case quoted
+  /// Text inside a span with this tag colour.
+  case tag(TagColor)
+  /// Shown only without colour (brackets that mark spans in plain output).
+  case plainOnly
 }
 
 /// A run of text in one style.

@@ -14,7 +14,8 @@ public struct Renderer: Sendable {
   /// The SGR parameters of a style, nil for none.
   static func sgr(_ style: Style) -> String? {
     switch style {
-    case .plain, .quoted: return nil
+    case .plain, .quoted, .plainOnly: return nil
+    case .tag(let color): return "4;" + color.sgr
     case .bold: return "1"
     case .dim: return "2"
     case .number: return "36"
@@ -41,6 +42,7 @@ public struct Renderer: Sendable {
   }
 
   func paint(_ text: String, _ style: Style) -> String {
+    if style == .plainOnly && color { return "" }
     guard color, let code = Self.sgr(style), !text.isEmpty else { return text }
     return "\u{1B}[\(code)m" + text + "\u{1B}[0m"
   }
@@ -76,6 +78,7 @@ public struct Renderer: Sendable {
     var cells: [Cell] = []
     for span in line.spans {
       for piece in TerminalSafe.pieces(span.text) {
+        if span.style == .plainOnly && color { continue }
         switch piece {
         case .text(let s):
           for c in s { cells.append(Cell(character: c, style: span.style, width: DisplayWidth.of(c))) }

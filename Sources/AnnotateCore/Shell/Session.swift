@@ -36,9 +36,21 @@ public final class Session {
   /// Per document index: the last unit `show` printed (0 before the first).
   var readTo: [Int: Int] = [:]
   public private(set) var commands = CommandTable([])
+  /// This annotator's sidecars.
+  public let store: AnnotationStore
+  /// The span the last highlight or tag made or touched.
+  var selection: (document: Int, id: Int)?
+  var selectionBeforeChange: Int?
+  var undoStack: [Change] = []
+  var redoStack: [Change] = []
+  /// Messages to show with the next command's output (re-anchoring, damage).
+  var notices: [String] = []
+  /// The time stamps of new and changed annotations.
+  public var clock: () -> String = Session.utcNow
 
-  public init(options: SessionOptions = SessionOptions()) {
+  public init(options: SessionOptions = SessionOptions(), codebook: Codebook = .standard) {
     self.options = options
+    self.store = AnnotationStore(folder: options.annotationsPath, annotator: options.annotator, codebook: codebook)
     self.commands = CommandTable(Self.standardCommands)
   }
 
@@ -87,8 +99,15 @@ public final class Session {
     guard let name = words.first else { return .output(CommandOutput()) }
     switch commands.resolve(name) {
     case .found(let command):
+      selectionBeforeChange = selection.flatMap { $0.document == currentIndex ? $0.id : nil }
       do {
-        return .output(try command.run(self, Array(words.dropFirst())))
+        var output = try command.run(self, Array(words.dropFirst()))
+        if !notices.isEmpty {
+          output.lines.insert(
+            contentsOf: notices.map { OutputLine([Span("note: ", .warning), Span($0, .quoted)]) }, at: 0)
+          notices.removeAll()
+        }
+        return .output(output)
       } catch {
         return .failure(error)
       }

@@ -10,6 +10,24 @@ public enum ShellError: Error, Equatable, Sendable {
   case unknownDocument(String, suggestion: String?, count: Int)
   case open([OpenProblem])
   case unknownHelpTopic(String, suggestion: String?)
+  case unknownTag(String, valid: [String], suggestion: String?)
+  case ambiguousTag(String, candidates: [String])
+  case unknownSpan(Int, valid: [Int])
+  case noSelection
+  case quoteEmpty
+  /// The quote, the unit number, and the unit's text (shown so the user can copy from it).
+  case quoteNotFound(String, unit: Int, text: String)
+  case quoteAmbiguous(String, unit: Int, count: Int)
+  case occurrenceOutOfRange(Int, count: Int)
+  case positionsOutOfRange(start: Int, end: Int, length: Int, unit: Int)
+  /// The annotations of this document cannot be changed, and why.
+  case readOnly(document: String, reason: String)
+  /// The change is kept in memory but could not be written.
+  case notSaved(WriteError)
+  case nothingToUndo
+  case nothingToRedo
+  case orphan(Int)
+  case badPattern(String, reason: String)
 }
 
 extension ShellError {
@@ -39,6 +57,37 @@ extension ShellError {
     case .unknownHelpTopic(let topic, let suggestion):
       if let suggestion { return "no command '\(topic)' — did you mean '\(suggestion)'?" }
       return "no command '\(topic)' — help lists the commands"
+    case .unknownTag(let tag, let valid, let suggestion):
+      let hint = suggestion.map { " — did you mean '\($0)'?" } ?? ""
+      return "unknown tag '\(tag)'\(hint) (valid: \(valid.joined(separator: ", ")); codebook shows them)"
+    case .ambiguousTag(let tag, let candidates):
+      return "tag '\(tag)' is ambiguous — it could be \(candidates.map { "'\($0)'" }.joined(separator: ", "))"
+    case .unknownSpan(let id, let valid):
+      if valid.isEmpty { return "there is no span #\(id) — this document has no spans yet" }
+      return "there is no span #\(id) — valid: \(Self.describe(ids: valid)) (spans lists them)"
+    case .noSelection:
+      return "nothing is selected — give a target: a sentence N, a range N-M or a span #ID (or highlight first)"
+    case .quoteEmpty:
+      return "the quote is empty — put the words to highlight in quotes, e.g. hl 3 \"rightly felt\""
+    case .quoteNotFound(let quote, let unit, let text):
+      return "\"\(quote)\" is not in sentence \(unit): \(Self.elide(text, to: 160))"
+    case .quoteAmbiguous(let quote, let unit, let count):
+      return "\"\(quote)\" occurs \(count) times in sentence \(unit) — say which: hl \(unit) \"\(quote)\" 1…\(count)"
+    case .occurrenceOutOfRange(let n, let count):
+      return "there is no occurrence \(n) — valid: 1-\(count)"
+    case .positionsOutOfRange(let start, let end, let length, let unit):
+      return "\(start):\(end) is not inside sentence \(unit) — valid positions: 0 to \(length), start before end"
+    case .readOnly(let document, let reason):
+      return "\(document) is read-only here: \(reason)"
+    case .notSaved(let error):
+      return "not saved — \(error.message); the change is kept in memory, save retries"
+    case .nothingToUndo: return "nothing to undo"
+    case .nothingToRedo: return "nothing to redo"
+    case .orphan(let id):
+      return
+        "span #\(id) is an orphan (its text is gone from the document) — reattach #\(id) N \"quote\" or delete #\(id)"
+    case .badPattern(let pattern, let reason):
+      return "/\(pattern)/ is not a valid regular expression: \(reason)"
     }
   }
 }
@@ -56,5 +105,32 @@ extension OpenProblem {
     case .notText(let path): return "\(path): not a regular file"
     case .duplicate(let id, let path): return "\(path): a document with id '\(id)' is open already"
     }
+  }
+}
+
+extension ShellError {
+  /// `#1-#5, #9` style list of ids.
+  static func describe(ids: [Int]) -> String {
+    let sorted = ids.sorted()
+    var parts: [String] = []
+    var i = 0
+    while i < sorted.count {
+      var j = i
+      while j + 1 < sorted.count && sorted[j + 1] == sorted[j] + 1 { j += 1 }
+      parts.append(i == j ? "#\(sorted[i])" : "#\(sorted[i])-#\(sorted[j])")
+      i = j + 1
+      if parts.count == 6 && i < sorted.count {
+        parts.append("…")
+        break
+      }
+    }
+    return parts.joined(separator: ", ")
+  }
+
+  /// Shortens text in the middle: "The first words … the last words".
+  static func elide(_ text: String, to limit: Int) -> String {
+    guard text.count > limit else { return text }
+    let half = (limit - 3) / 2
+    return String(text.prefix(half)) + " … " + String(text.suffix(half))
   }
 }

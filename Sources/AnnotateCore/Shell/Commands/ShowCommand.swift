@@ -41,7 +41,9 @@ extension Session {
       })
   }
 
-  /// Numbered, wrappable lines for a range of units, with a header and a paging hint.
+  /// Numbered, wrappable lines for a range of units, spans drawn inline in
+  /// their tag's colour (bracketed without colour) with their id after them,
+  /// then a legend and a paging hint.
   func render(units range: ClosedRange<Int>, of document: Document, units: [TextRange]) -> CommandOutput {
     let kind = options.unitKind.rawValue
     let numberWidth = String(units.count).count
@@ -50,20 +52,84 @@ extension Session {
         Span(document.id, .quoted), Span(" · \(kind)s \(range.lowerBound)-\(range.upperBound) of \(units.count)", .dim),
       ])
     ]
-    lines.reserveCapacity(range.count + 2)
+    lines.reserveCapacity(range.count + 3)
+    let index = corpus.index(ofID: document.id)
+    let all = index.map { annotations($0).set } ?? AnnotationSet()
+    let pageRange = TextRange(start: units[range.lowerBound - 1].start, end: units[range.upperBound - 1].end)
+    let onPage = all.isEmpty ? [] : all.overlapping(pageRange)
     for n in range {
       let label = String(n)
       let pad = String(repeating: " ", count: numberWidth - label.count + 1)
-      lines.append(
-        OutputLine(
-          [Span(pad + label, .number), Span("  "), Span(oneLine(document.string(in: units[n - 1])), .quoted)],
-          wrapIndent: numberWidth + 3))
+      var spans = [Span(pad + label, .number), Span("  ")]
+      let unit = units[n - 1]
+      let here = onPage.filter {
+        $0.range.overlaps(unit) || ($0.range.isEmpty && unit.start <= $0.range.start && $0.range.start < unit.end)
+      }
+      if here.isEmpty {
+        spans.append(Span(oneLine(document.string(in: unit)), .quoted))
+      } else {
+        spans += inlineSpans(unit, here, in: document)
+      }
+      lines.append(OutputLine(spans, wrapIndent: numberWidth + 3))
+    }
+    if !onPage.isEmpty {
+      var legend = [Span("spans: ", .dim)]
+      for (i, a) in onPage.enumerated() {
+        if i > 0 { legend.append(Span(" · ", .dim)) }
+        legend.append(Span("#\(a.id) ", .dim))
+        if a.tags.isEmpty { legend.append(Span("untagged", .dim)) }
+        for (k, tag) in a.tags.enumerated() {
+          if k > 0 { legend.append(Span(",")) }
+          legend.append(Span(tag, store.codebook.color(of: tag).map(Style.tag) ?? .plain))
+        }
+        if a.note != nil { legend.append(Span(" ✎", .dim)) }
+      }
+      lines.append(OutputLine(legend, wrapIndent: 7))
     }
     if range.upperBound < units.count {
       lines.append(
         OutputLine("— show pages on from \(range.upperBound + 1) (\(units.count - range.upperBound) more)", .dim))
     }
     return CommandOutput(lines)
+  }
+
+  /// A unit's text cut at span boundaries: text inside spans in the colour of
+  /// the innermost span's first tag, `[`…`]` around spans when there is no
+  /// colour, and `#ID` after each span's end.
+  func inlineSpans(_ unit: TextRange, _ spans: [Annotation], in document: Document) -> [Span] {
+    // Boundaries inside the unit, in order.
+    var cuts = Set([unit.start, unit.end])
+    for a in spans {
+      cuts.insert(min(max(a.range.start, unit.start), unit.end))
+      cuts.insert(min(max(a.range.end, unit.start), unit.end))
+    }
+    let points = cuts.sorted()
+    var out: [Span] = []
+    func color(_ a: Annotation) -> Style {
+      a.tags.first.flatMap { store.codebook.color(of: $0) }.map(Style.tag) ?? .bold
+    }
+    for (k, point) in points.enumerated() {
+      // Closings first (innermost first), then openings (outermost first).
+      let closing = spans.filter { $0.range.end == point && $0.range.end > unit.start && $0.range.end <= unit.end }
+        .sorted { $0.range.start > $1.range.start }
+      for a in closing {
+        out.append(Span("]", .plainOnly))
+        out.append(Span("#\(a.id)", .dim))
+      }
+      let opening = spans.filter {
+        $0.range.start == point && $0.range.start >= unit.start && $0.range.start < unit.end
+      }
+      .sorted { ($0.range.end, $1.id) > ($1.range.end, $0.id) }
+      for _ in opening { out.append(Span("[", .plainOnly)) }
+      guard k + 1 < points.count else { break }
+      let piece = TextRange(start: point, end: points[k + 1])
+      guard !piece.isEmpty else { continue }
+      let covering = spans.filter { $0.range.contains(piece) }
+      // The innermost span (shortest) decides the colour.
+      let style = covering.min { $0.range.count < $1.range.count }.map(color) ?? .quoted
+      out.append(Span(oneLine(document.string(in: piece)), style))
+    }
+    return out
   }
 
   static var unitsCommand: Command {

@@ -1,7 +1,11 @@
 extension Session {
   /// Every command of the shell, in the order `help` lists them.
   static var standardCommands: [Command] {
-    [helpCommand, openCommand, docsCommand, docCommand, showCommand, unitsCommand, quitCommand]
+    [
+      helpCommand, openCommand, docsCommand, docCommand, showCommand, unitsCommand, tagCommand, highlightCommand,
+      untagCommand, noteCommand, deleteCommand, spansCommand, findCommand, todoCommand, statsCommand,
+      codebookCommand, undoCommand, redoCommand, saveCommand, orphansCommand, reattachCommand, quitCommand,
+    ]
   }
 }
 

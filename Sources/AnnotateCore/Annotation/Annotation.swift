@@ -1,0 +1,143 @@
+/// The exact text of a span and the text around it, kept so a span can be
+/// found again when its document changes (the W3C TextQuoteSelector idea).
+public struct Quote: Equatable, Sendable, Codable {
+  public var exact: String
+  public var prefix: String
+  public var suffix: String
+
+  /// How many code points of context are kept on each side.
+  public static let contextLength = 32
+
+  public init(exact: String, prefix: String, suffix: String) {
+    self.exact = exact
+    self.prefix = prefix
+    self.suffix = suffix
+  }
+
+  /// The quote of `range` in `text`.
+  public init(of range: TextRange, in text: UTF8Text) {
+    exact = text.string(in: range)
+    prefix = text.string(in: TextRange(start: max(0, range.start - Self.contextLength), end: range.start))
+    suffix = text.string(
+      in: TextRange(start: range.end, end: min(text.scalarCount, range.end + Self.contextLength)))
+  }
+}
+
+/// One annotation: a span of a document with tags and an optional note.
+///
+/// Invariants: `range` lies inside the document when `orphaned` is false;
+/// `tags` are codebook names, unique, in codebook order; `id` is unique per
+/// document and annotator and never reused.
+public struct Annotation: Equatable, Sendable, Identifiable {
+  public var id: Int
+  /// Code points, half-open. For an orphan, where it last was.
+  public var range: TextRange
+  public var tags: [String]
+  public var note: String?
+  /// UTC, ISO 8601 (`2026-11-25T07:30:00Z`).
+  public var created: String
+  public var modified: String
+  /// The text the span had when it was last anchored.
+  public var quote: Quote
+  /// The span's text could not be found in the changed document.
+  public var orphaned = false
+
+  public init(
+    id: Int, range: TextRange, tags: [String] = [], note: String? = nil, created: String, modified: String,
+    quote: Quote, orphaned: Bool = false
+  ) {
+    self.id = id
+    self.range = range
+    self.tags = tags
+    self.note = note
+    self.created = created
+    self.modified = modified
+    self.quote = quote
+    self.orphaned = orphaned
+  }
+}
+
+/// One annotator's annotations on one document, sorted by (start, end, id).
+public struct AnnotationSet: Equatable, Sendable {
+  public private(set) var annotations: [Annotation] = []
+  /// The id the next annotation gets; ids are never reused.
+  public private(set) var nextID = 1
+
+  public init(annotations: [Annotation] = [], nextID: Int = 1) {
+    self.annotations = annotations.sorted(by: Self.order)
+    self.nextID = max(nextID, (annotations.map(\.id).max() ?? 0) + 1)
+  }
+
+  static func order(_ a: Annotation, _ b: Annotation) -> Bool {
+    (a.range.start, a.range.end, a.id) < (b.range.start, b.range.end, b.id)
+  }
+
+  public var isEmpty: Bool { annotations.isEmpty }
+  public var count: Int { annotations.count }
+
+  public func annotation(_ id: Int) -> Annotation? { annotations.first { $0.id == id } }
+
+  /// The live (not orphaned) annotation with exactly this range, if any.
+  public func annotation(covering range: TextRange) -> Annotation? {
+    annotations.first { !$0.orphaned && $0.range == range }
+  }
+
+  /// Adds an annotation with the next id and returns it.
+  public mutating func add(
+    range: TextRange, tags: [String], quote: Quote, at time: String, note: String? = nil
+  ) -> Annotation {
+    let annotation = Annotation(
+      id: nextID, range: range, tags: tags, note: note, created: time, modified: time, quote: quote)
+    nextID += 1
+    insert(annotation)
+    return annotation
+  }
+
+  /// Replaces the annotation with the same id.
+  public mutating func update(_ annotation: Annotation) {
+    remove(annotation.id)
+    insert(annotation)
+  }
+
+  @discardableResult
+  public mutating func remove(_ id: Int) -> Annotation? {
+    guard let index = annotations.firstIndex(where: { $0.id == id }) else { return nil }
+    return annotations.remove(at: index)
+  }
+
+  private mutating func insert(_ annotation: Annotation) {
+    // Binary search for the sorted position.
+    var lo = 0
+    var hi = annotations.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if Self.order(annotations[mid], annotation) { lo = mid + 1 } else { hi = mid }
+    }
+    annotations.insert(annotation, at: lo)
+  }
+
+  /// Live annotations overlapping `range` (empty spans count when inside it).
+  public func overlapping(_ range: TextRange) -> [Annotation] {
+    annotations.filter {
+      !$0.orphaned
+        && ($0.range.overlaps(range)
+          || ($0.range.isEmpty && range.start <= $0.range.start && $0.range.start < range.end))
+    }
+  }
+
+  public var orphans: [Annotation] { annotations.filter(\.orphaned) }
+
+  /// Checks the invariants against a document length; the first problem, or nil.
+  public func invariantViolation(length: Int) -> String? {
+    var seen = Set<Int>()
+    for a in annotations {
+      if !seen.insert(a.id).inserted { return "id \(a.id) is used twice" }
+      if a.id >= nextID { return "id \(a.id) is not below next_id \(nextID)" }
+      if a.range.start < 0 || a.range.end > length && !a.orphaned {
+        return "annotation #\(a.id) [\(a.range.start), \(a.range.end)) is outside the document (length \(length))"
+      }
+      if Set(a.tags).count != a.tags.count { return "annotation #\(a.id) repeats a tag" }
+    }
+    return nil
+  }
+}

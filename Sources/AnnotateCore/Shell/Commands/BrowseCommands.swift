@@ -1,0 +1,231 @@
+extension Session {
+  static var spansCommand: Command {
+    Command(
+      name: "spans", usage: "spans [TAG]",
+      summary: "list the current document's spans (with TAG only)",
+      help: """
+        One line per span: id, tags, sentence numbers, its text, its note.
+        Orphans are listed too, marked as such.
+        Example: spans claim
+        """,
+      complete: { session, context in context.arguments.isEmpty ? session.store.codebook.names : [] },
+      run: { session, args throws(ShellError) in
+        let command = session.command("spans")
+        try command.expectAtMost(1, args)
+        let (index, document) = try session.requireDocument()
+        var filter: String?
+        if let word = args.first {
+          switch session.store.codebook.resolve(word) {
+          case .success(let tag): filter = tag.name
+          case .failure(let error): throw error
+          }
+        }
+        let all = session.annotations(index).set.annotations
+        let shown = filter.map { tag in all.filter { $0.tags.contains(tag) } } ?? all
+        if shown.isEmpty {
+          let what = filter.map { "no spans tagged \($0)" } ?? "no spans yet — tag N TAG or hl N \"words\" make some"
+          return CommandOutput("\(document.id): \(what)", .dim)
+        }
+        return CommandOutput(shown.map { session.describe($0, in: document) })
+      })
+  }
+
+  static var codebookCommand: Command {
+    Command(
+      name: "codebook", aliases: ["tags"], usage: "codebook",
+      summary: "list the tags with their shortcut keys and definitions",
+      help: """
+        The tags you can use, each with its one-letter shortcut, colour and
+        definition. A codebook.json next to the annotations folder, or
+        --codebook FILE, replaces the default claim/opinion/source.
+        Example: codebook
+        """,
+      run: { session, args throws(ShellError) in
+        try session.command("codebook").expectAtMost(0, args)
+        let tags = session.store.codebook.tags
+        let width = tags.map(\.name.count).max() ?? 0
+        return CommandOutput(
+          tags.map { tag in
+            OutputLine(
+              [
+                Span("  "), Span(tag.key.map { "[\($0)] " } ?? "    ", .dim),
+                Span(tag.name, .tag(tag.color)), Span(String(repeating: " ", count: width - tag.name.count + 2)),
+                Span(tag.definition, .quoted),
+              ], wrapIndent: width + 8)
+          })
+      })
+  }
+
+  static var todoCommand: Command {
+    Command(
+      name: "todo", aliases: ["next"], usage: "todo",
+      summary: "show the next sentence that has no tag yet",
+      help: """
+        Jumps from where you are to the next sentence no tagged span touches,
+        wrapping to the start, and shows it.
+        Example: todo
+        """,
+      run: { session, args throws(ShellError) in
+        try session.command("todo").expectAtMost(0, args)
+        let (index, document) = try session.requireDocument()
+        let units = session.units(of: document)
+        guard !units.isEmpty else { throw .unitOutOfRange(1, count: 0, kind: session.options.unitKind) }
+        let tagged = session.taggedUnits(index)
+        let start = session.readTo[index] ?? 0
+        for step in 0..<units.count {
+          let n = (start + step) % units.count + 1
+          if !tagged.contains(n) {
+            session.readTo[index] = n
+            return session.render(units: n...n, of: document, units: units)
+          }
+        }
+        return CommandOutput("every \(session.options.unitKind.rawValue) of \(document.id) has a tag", .dim)
+      })
+  }
+
+  /// Numbers of the units that a tagged span overlaps.
+  func taggedUnits(_ index: Int) -> Set<Int> {
+    let document = corpus.documents[index]
+    var result = Set<Int>()
+    for a in annotations(index).set.annotations where !a.orphaned && !a.tags.isEmpty {
+      if let numbers = document.unitNumbers(of: a.range, kind: options.unitKind) { result.formUnion(numbers) }
+    }
+    return result
+  }
+
+  static var statsCommand: Command {
+    Command(
+      name: "stats", usage: "stats",
+      summary: "count spans per tag, and coverage per document and corpus",
+      help: """
+        For the current document and for all open documents: spans per tag,
+        untagged spans, orphans, and how many sentences a tagged span touches.
+        Example: stats
+        """,
+      run: { session, args throws(ShellError) in
+        try session.command("stats").expectAtMost(0, args)
+        guard !session.corpus.isEmpty else { throw .noDocument }
+        let names = session.store.codebook.names
+        var corpusCounts: [String: Int] = [:]
+        var corpusUnits = 0
+        var corpusTagged = 0
+        var corpusSpans = 0
+        var lines: [OutputLine] = []
+        for index in session.corpus.documents.indices {
+          let document = session.corpus.documents[index]
+          let set = session.annotations(index).set
+          var counts: [String: Int] = [:]
+          for a in set.annotations where !a.orphaned {
+            if a.tags.isEmpty { counts["(untagged)", default: 0] += 1 }
+            for tag in a.tags { counts[tag, default: 0] += 1 }
+          }
+          let total = session.units(of: document).count
+          let tagged = session.taggedUnits(index).count
+          for (k, v) in counts { corpusCounts[k, default: 0] += v }
+          corpusUnits += total
+          corpusTagged += tagged
+          corpusSpans += set.count
+          if index == session.currentIndex {
+            lines.append(OutputLine([Span(document.id, .quoted), Span(" (current)", .dim)]))
+            lines += session.statsLines(
+              counts, names: names, spans: set.count, orphans: set.orphans.count, tagged: tagged, total: total)
+          }
+        }
+        if session.corpus.count > 1 || session.currentIndex == nil {
+          lines.append(OutputLine([Span("corpus: \(plural(session.corpus.count, "document"))", .bold)]))
+          lines += session.statsLines(
+            corpusCounts, names: names, spans: corpusSpans, orphans: nil, tagged: corpusTagged, total: corpusUnits)
+        }
+        return CommandOutput(lines)
+      })
+  }
+
+  func statsLines(_ counts: [String: Int], names: [String], spans: Int, orphans: Int?, tagged: Int, total: Int)
+    -> [OutputLine]
+  {
+    var lines: [OutputLine] = []
+    let labels = names + counts.keys.filter { !names.contains($0) }.sorted()
+    let width = labels.map(\.count).max() ?? 0
+    for label in labels {
+      let n = counts[label] ?? 0
+      let style = store.codebook.color(of: label).map(Style.tag) ?? .plain
+      lines.append(
+        OutputLine([
+          Span("  "), Span(label, style), Span(String(repeating: " ", count: width - label.count + 2)),
+          Span(String(n), .number),
+        ]))
+    }
+    let percent = total == 0 ? 0 : (tagged * 1000 / total + 5) / 10
+    var summary =
+      "  \(plural(spans, "span")); \(tagged) of \(plural(total, options.unitKind.rawValue)) tagged (\(percent)%)"
+    if let orphans, orphans > 0 { summary += "; \(plural(orphans, "orphan"))" }
+    lines.append(OutputLine(summary, .dim))
+    return lines
+  }
+
+  static var findCommand: Command {
+    Command(
+      name: "find", aliases: ["f", "/"], usage: "find TEXT | find /REGEX/",
+      summary: "list sentences that contain TEXT (any case) or match REGEX, in every document",
+      help: """
+        Searches every open document, sentence by sentence, and marks the
+        match. TEXT ignores case; /REGEX/ is a Swift regular expression (add i
+        after the closing slash to ignore case). Lists at most 200 sentences.
+        Example: find Taliban    find /\\bUS\\b/    find /peace talks?/i
+        """,
+      run: { session, args throws(ShellError) in
+        let command = session.command("find")
+        guard !args.isEmpty else { throw command.usageError("give the text to find") }
+        guard !session.corpus.isEmpty else { throw .noDocument }
+        let query = args.joined(separator: " ")
+        let regex: Regex<AnyRegexOutput>
+        if query.count >= 2, query.hasPrefix("/"), query.hasSuffix("/") || query.hasSuffix("/i") {
+          let ignoreCase = query.hasSuffix("/i")
+          let pattern = String(query.dropFirst().dropLast(ignoreCase ? 2 : 1))
+          guard !pattern.isEmpty else { throw command.usageError("the pattern between the slashes is empty") }
+          do {
+            regex = ignoreCase ? try Regex(pattern).ignoresCase() : try Regex(pattern)
+          } catch {
+            throw .badPattern(pattern, reason: "\(error)")
+          }
+        } else {
+          regex = Regex(verbatim: query).ignoresCase()
+        }
+        return session.find(regex)
+      })
+  }
+
+  func find(_ regex: Regex<AnyRegexOutput>) -> CommandOutput {
+    var lines: [OutputLine] = []
+    var matches = 0
+    let limit = 200
+    for document in corpus.documents {
+      let units = units(of: document)
+      for (i, unit) in units.enumerated() {
+        let text = oneLine(document.string(in: unit))
+        let found = text.ranges(of: regex)
+        guard !found.isEmpty else { continue }
+        matches += 1
+        guard matches <= limit else { continue }
+        var spans = [Span(document.id, .quoted), Span(":\(i + 1)", .number), Span("  ")]
+        var position = text.startIndex
+        for range in found where range.lowerBound >= position {
+          spans.append(Span(String(text[position..<range.lowerBound]), .quoted))
+          spans.append(Span("[", .plainOnly))
+          spans.append(Span(String(text[range]), .accent))
+          spans.append(Span("]", .plainOnly))
+          position = range.upperBound
+        }
+        spans.append(Span(String(text[position...]), .quoted))
+        lines.append(OutputLine(spans, wrapIndent: 4))
+      }
+    }
+    if matches == 0 { return CommandOutput("no matches", .dim) }
+    if matches > limit {
+      lines.append(OutputLine("… and \(matches - limit) more sentences (\(matches) in all)", .dim))
+    } else {
+      lines.append(OutputLine(plural(matches, "sentence") + " matched", .dim))
+    }
+    return CommandOutput(lines)
+  }
+}

@@ -1,0 +1,156 @@
+extension Session {
+  static var undoCommand: Command {
+    Command(
+      name: "undo", aliases: ["u"], usage: "undo",
+      summary: "undo the last change to annotations (and save)",
+      help: """
+        Takes back the last tag, untag, highlight, note, delete or reattach,
+        saves, and says what it undid. redo does it again.
+        Example: undo
+        """,
+      run: { session, args throws(ShellError) in
+        try session.command("undo").expectAtMost(0, args)
+        guard let change = session.undoStack.last else { throw .nothingToUndo }
+        try session.apply(change, undoing: true)
+        session.undoStack.removeLast()
+        session.redoStack.append(change)
+        return CommandOutput([OutputLine([Span("undid: ", .dim), Span(change.description, .quoted)])])
+      })
+  }
+
+  static var redoCommand: Command {
+    Command(
+      name: "redo", usage: "redo",
+      summary: "redo what undo took back",
+      help: """
+        Applies again the change the last undo took back, and saves.
+        Example: redo
+        """,
+      run: { session, args throws(ShellError) in
+        try session.command("redo").expectAtMost(0, args)
+        guard let change = session.redoStack.last else { throw .nothingToRedo }
+        try session.apply(change, undoing: false)
+        session.redoStack.removeLast()
+        session.undoStack.append(change)
+        return CommandOutput([OutputLine([Span("redid: ", .dim), Span(change.description, .quoted)])])
+      })
+  }
+
+  /// Puts a document's annotations back to one side of a change, and saves.
+  func apply(_ change: Change, undoing: Bool) throws(ShellError) {
+    let document = corpus.documents[change.documentIndex]
+    if let notice = try store.prepareToWrite(document) { notices.append(notice) }
+    let state = annotations(change.documentIndex)
+    state.set = undoing ? change.before : change.after
+    let selected = undoing ? change.selectionBefore : change.selectionAfter
+    selection = selected.map { (change.documentIndex, $0) }
+    currentIndex = change.documentIndex
+    do {
+      try store.save(document)
+    } catch {
+      throw .notSaved(error)
+    }
+  }
+
+  static var saveCommand: Command {
+    Command(
+      name: "save", aliases: ["w"], usage: "save",
+      summary: "write the sidecars now (every change is saved already)",
+      help: """
+        Every change is written to disk before the prompt comes back, so save
+        is never needed; it reports where the current document's annotations
+        are, and retries any write that failed (a full disk, say).
+        Example: save
+        """,
+      run: { session, args throws(ShellError) in
+        try session.command("save").expectAtMost(0, args)
+        guard !session.corpus.isEmpty else { throw .noDocument }
+        var lines: [OutputLine] = []
+        var indices = session.corpus.documents.indices.filter {
+          session.store.isLoaded(session.corpus.documents[$0]) && session.annotations($0).dirty
+        }
+        if let current = session.currentIndex, !indices.contains(current) { indices.insert(current, at: 0) }
+        for index in indices {
+          let document = session.corpus.documents[index]
+          let state = session.annotations(index)
+          if let notice = try session.store.prepareToWrite(document) { session.notices.append(notice) }
+          do throws(WriteError) {
+            let (path, bytes) = try session.store.save(document)
+            lines.append(
+              OutputLine([
+                Span("saved "), Span(plural(state.set.count, "annotation"), .bold), Span(" to "),
+                Span(path, .quoted), Span(" (\(bytes) bytes)", .dim),
+              ]))
+          } catch {
+            throw .notSaved(error)
+          }
+        }
+        return CommandOutput(lines)
+      })
+  }
+
+  static var orphansCommand: Command {
+    Command(
+      name: "orphans", usage: "orphans",
+      summary: "list spans whose text is gone from the changed document",
+      help: """
+        When a document changes after it was annotated, annotate finds each
+        span again (same place, same words nearby, or a close match). Spans it
+        cannot find are orphans: kept with their quote, never dropped. Attach
+        one again with reattach, or delete it.
+        Example: orphans
+        """,
+      run: { session, args throws(ShellError) in
+        try session.command("orphans").expectAtMost(0, args)
+        let (index, document) = try session.requireDocument()
+        let state = session.annotations(index)
+        let orphans = state.set.orphans
+        var lines: [OutputLine] = []
+        if let report = state.reanchorReport {
+          lines.append(OutputLine("re-anchored after the document changed: \(report.summary)", .dim))
+        }
+        if orphans.isEmpty { lines.append(OutputLine("no orphans in \(document.id)", .dim)) }
+        lines += orphans.map { session.describe($0, in: document) }
+        return CommandOutput(lines)
+      })
+  }
+
+  static var reattachCommand: Command {
+    Command(
+      name: "reattach", usage: "reattach #ID N [\"QUOTE\" [K] | START:END]",
+      summary: "attach an orphan (or any span) to new text",
+      help: """
+        Moves span #ID onto sentence N, or onto words inside it given as a
+        quote or START:END positions, keeping its tags and note.
+        Example: reattach #4 7 "rightly felt"
+        """,
+      run: { session, args throws(ShellError) in
+        let command = session.command("reattach")
+        let (index, document) = try session.requireDocument()
+        let units = session.units(of: document)
+        guard args.count >= 2, args[0].hasPrefix("#"), let id = Int(args[0].dropFirst()) else {
+          throw command.usageError("name the span and the sentence, e.g. reattach #4 7")
+        }
+        _ = try session.span(id, in: index, allowOrphan: true)
+        let n = try parseUnitNumber(args[1], count: units.count, kind: session.options.unitKind, command: command)
+        var rest = Array(args.dropFirst(3))
+        let range =
+          args.count >= 3
+          ? try session.locate(args[2], occurrence: &rest, inUnit: n, units: units, document: document) : units[n - 1]
+        try command.expectAtMost(0, rest)
+        let now = session.clock()
+        let annotation = try session.mutate(index, "reattach \(args.joined(separator: " "))") {
+          (set: inout AnnotationSet) throws(ShellError) -> Annotation in
+          var annotation = set.annotation(id)!
+          annotation.range = range
+          annotation.quote = Quote(of: range, in: document.text)
+          annotation.orphaned = false
+          annotation.modified = now
+          set.update(annotation)
+          return annotation
+        }
+        session.selection = (index, id)
+        return CommandOutput([session.describe(annotation, in: document, verb: "reattached")])
+      })
+  }
+}

@@ -1,0 +1,110 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Why a file could not be written; the previous file is untouched.
+public struct WriteError: Error, Equatable, Sendable {
+  public var path: String
+  public var step: String
+  public var reason: String
+  public var message: String { "\(path): \(step) failed (\(reason))" }
+}
+
+/// Small POSIX helpers for durable files.
+enum FileSystem {
+  /// Creates a folder and its parents (mode 0755).
+  static func makeDirectories(_ path: String) throws(WriteError) {
+    var current = path.hasPrefix("/") ? "" : "."
+    for part in path.split(separator: "/") {
+      current += "/" + part
+      if mkdir(current, 0o755) != 0 && errno != EEXIST {
+        throw WriteError(path: current, step: "creating the folder", reason: errorString())
+      }
+    }
+  }
+
+  /// Writes `bytes` to `path` so that a crash at any moment leaves either the
+  /// old file or the new one: a temporary file in the same folder, fsync,
+  /// rename over the old, fsync of the folder.
+  static func writeAtomically(_ bytes: [UInt8], to path: String) throws(WriteError) {
+    let slash = path.lastIndex(of: "/")
+    let folder = slash.map { String(path[..<$0]) } ?? "."
+    let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+    let temporary = folder + "/." + name + ".tmp-\(getpid())"
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw WriteError(path: path, step: "creating a temporary file", reason: errorString()) }
+    var written = 0
+    while written < bytes.count {
+      let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
+      if n < 0 && errno == EINTR { continue }
+      if n <= 0 {
+        let reason = n < 0 ? errorString() : "nothing written"
+        close(fd)
+        unlink(temporary)
+        throw WriteError(path: path, step: "writing", reason: reason)
+      }
+      written += n
+    }
+    if fsync(fd) != 0 {
+      let reason = errorString()
+      close(fd)
+      unlink(temporary)
+      throw WriteError(path: path, step: "syncing", reason: reason)
+    }
+    if close(fd) != 0 {
+      let reason = errorString()
+      unlink(temporary)
+      throw WriteError(path: path, step: "closing", reason: reason)
+    }
+    if rename(temporary, path) != 0 {
+      let reason = errorString()
+      unlink(temporary)
+      throw WriteError(path: path, step: "renaming into place", reason: reason)
+    }
+    let dir = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    if dir >= 0 {
+      fsync(dir)
+      close(dir)
+    }
+  }
+
+  static func exists(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0
+  }
+}
+
+/// An exclusive advisory lock (`flock`) on a lock file, released by the
+/// kernel when the process ends, however it ends.
+final class FileLock {
+  let path: String
+  private let fd: Int32
+
+  enum Failure: Error, Equatable {
+    /// Another process holds it; its pid if it wrote one.
+    case held(pid: String?)
+    case cannotOpen(reason: String)
+  }
+
+  init(path: String) throws(Failure) {
+    let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw .cannotOpen(reason: errorString()) }
+    if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+      var buffer = [UInt8](repeating: 0, count: 32)
+      let n = read(fd, &buffer, buffer.count)
+      close(fd)
+      let pid = n > 0 ? String(decoding: buffer[0..<n], as: UTF8.self).filter(\.isNumber) : nil
+      throw .held(pid: pid?.isEmpty == false ? pid : nil)
+    }
+    ftruncate(fd, 0)
+    let pid = Array("\(getpid())\n".utf8)
+    _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+    self.path = path
+    self.fd = fd
+  }
+
+  deinit {
+    flock(fd, LOCK_UN)
+    close(fd)
+  }
+}

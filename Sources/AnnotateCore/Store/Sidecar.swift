@@ -1,0 +1,268 @@
+import FoundationEssentials
+
+/// What a sidecar records about the document it annotates.
+public struct SidecarDocument: Equatable, Sendable {
+  public var id: String
+  public var path: String
+  public var sha256: String
+  /// Length in code points.
+  public var length: Int
+  public var newline: NewlineConvention
+}
+
+/// The content of one sidecar file: one annotator's annotations on one document.
+public struct Sidecar: Equatable, Sendable {
+  public static let format = "annotate.sidecar"
+  public static let version = 1
+  public static let offsetUnit = "unicode-scalar"
+
+  public var document: SidecarDocument
+  public var annotator: String
+  public var codebook: [String]
+  public var set: AnnotationSet
+  /// Sentence numbers of each annotation, by id (written for readers; recomputed on save).
+  public var sentences: [Int: ClosedRange<Int>] = [:]
+}
+
+/// Why a sidecar could not be read: the file and what is wrong, where.
+public struct SidecarError: Error, Equatable, Sendable {
+  public var path: String
+  /// The field (`annotations[3].start`) or the position (`line 4, column 2`).
+  public var location: String
+  public var problem: String
+  public var message: String { "\(path): \(location.isEmpty ? "" : location + ": ")\(problem)" }
+}
+
+// MARK: Writing
+
+extension Sidecar {
+  /// The file's bytes: stable key order, two-space indentation, annotations
+  /// sorted by (start, end, id), one trailing newline. Equal sidecars give
+  /// equal bytes.
+  public func encoded() -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(512 + set.count * 420)
+    func raw(_ s: String) { out.append(contentsOf: s.utf8) }
+    func string(_ s: String) { out.append(contentsOf: JSON.quote(s).utf8) }
+    raw("{\n  \"format\": \"\(Self.format)\",\n  \"version\": \(Self.version),\n  \"document\": {\n    \"id\": ")
+    string(document.id)
+    raw(",\n    \"path\": ")
+    string(document.path)
+    raw(",\n    \"sha256\": \"\(document.sha256)\",\n    \"length\": \(document.length),\n")
+    raw("    \"offset_unit\": \"\(Self.offsetUnit)\",\n    \"newline\": \"\(document.newline.rawValue)\"\n  },\n")
+    raw("  \"annotator\": ")
+    string(annotator)
+    raw(",\n  \"codebook\": [")
+    for (i, name) in codebook.enumerated() {
+      if i > 0 { raw(", ") }
+      string(name)
+    }
+    raw("],\n  \"next_id\": \(set.nextID),\n  \"annotations\": [")
+    for (i, a) in set.annotations.enumerated() {
+      raw(i == 0 ? "\n" : ",\n")
+      Self.encode(a, sentences: sentences[a.id], into: &out)
+    }
+    raw(set.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
+    return out
+  }
+
+  static func encode(_ a: Annotation, sentences: ClosedRange<Int>?, into out: inout [UInt8]) {
+    func raw(_ s: String) { out.append(contentsOf: s.utf8) }
+    func string(_ s: String) { out.append(contentsOf: JSON.quote(s).utf8) }
+    raw("    {\n      \"id\": \(a.id),\n      \"start\": \(a.range.start),\n      \"end\": \(a.range.end),\n")
+    raw("      \"text\": ")
+    string(a.quote.exact)
+    raw(",\n      \"prefix\": ")
+    string(a.quote.prefix)
+    raw(",\n      \"suffix\": ")
+    string(a.quote.suffix)
+    raw(",\n      \"sentences\": [")
+    if let sentences { raw(sentences.map(String.init).joined(separator: ", ")) }
+    raw("],\n      \"tags\": [")
+    for (i, tag) in a.tags.enumerated() {
+      if i > 0 { raw(", ") }
+      string(tag)
+    }
+    raw("],\n      \"note\": ")
+    if let note = a.note { string(note) } else { raw("null") }
+    raw(",\n      \"created\": ")
+    string(a.created)
+    raw(",\n      \"modified\": ")
+    string(a.modified)
+    raw(",\n      \"status\": \"\(a.orphaned ? "orphaned" : "anchored")\"\n    }")
+  }
+}
+
+// MARK: Reading
+
+/// The file layout, for the decoder only.
+private struct SidecarFile: Decodable {
+  struct Document: Decodable {
+    var id: String
+    var path: String
+    var sha256: String
+    var length: Int
+    var offset_unit: String
+    var newline: String
+  }
+  struct Entry: Decodable {
+    var id: Int
+    var start: Int
+    var end: Int
+    var text: String
+    var prefix: String
+    var suffix: String
+    var sentences: [Int]
+    var tags: [String]
+    var note: String?
+    var created: String
+    var modified: String
+    var status: String
+  }
+  var format: String
+  var version: Int
+  var document: Document
+  var annotator: String
+  var codebook: [String]
+  var next_id: Int
+  var annotations: [Entry]
+}
+
+private struct VersionProbe: Decodable {
+  var format: String?
+  var version: Int?
+}
+
+extension Sidecar {
+  /// Parses and validates a sidecar: JSON syntax, format and version, every
+  /// field's type, and offsets against `length` when given.
+  public static func decode(_ bytes: [UInt8], path: String) throws(SidecarError) -> Sidecar {
+    let data = Data(bytes)
+    let decoder = JSONDecoder()
+    // Format and version first, so a newer file is named as such.
+    do {
+      let probe = try decoder.decode(VersionProbe.self, from: data)
+      guard probe.format == format else {
+        throw SidecarError(
+          path: path, location: "format",
+          problem: "expected \"\(format)\", found \(probe.format.map { "\"\($0)\"" } ?? "nothing")")
+      }
+      guard probe.version == version else {
+        throw SidecarError(
+          path: path, location: "version",
+          problem:
+            "version \(probe.version.map(String.init) ?? "missing") is not supported (this annotate reads version \(version))"
+        )
+      }
+    } catch let error as SidecarError {
+      throw error
+    } catch {
+      throw describe(error, path: path)
+    }
+    let file: SidecarFile
+    do {
+      file = try decoder.decode(SidecarFile.self, from: data)
+    } catch {
+      throw describe(error, path: path)
+    }
+    guard file.document.offset_unit == offsetUnit else {
+      throw SidecarError(
+        path: path, location: "document.offset_unit",
+        problem: "\"\(file.document.offset_unit)\" is not supported; expected \"\(offsetUnit)\"")
+    }
+    guard let newline = NewlineConvention(rawValue: file.document.newline) else {
+      throw SidecarError(
+        path: path, location: "document.newline", problem: "unknown value \"\(file.document.newline)\"")
+    }
+    guard file.document.length >= 0 else {
+      throw SidecarError(path: path, location: "document.length", problem: "negative length")
+    }
+    var annotations: [Annotation] = []
+    var sentences: [Int: ClosedRange<Int>] = [:]
+    var ids = Set<Int>()
+    for (i, e) in file.annotations.enumerated() {
+      let location = "annotations[\(i)]"
+      guard e.id >= 1 else { throw SidecarError(path: path, location: location + ".id", problem: "ids start at 1") }
+      guard ids.insert(e.id).inserted else {
+        throw SidecarError(path: path, location: location + ".id", problem: "id \(e.id) is used twice")
+      }
+      guard e.start >= 0, e.end >= e.start else {
+        throw SidecarError(
+          path: path, location: location, problem: "start \(e.start) and end \(e.end) do not make a span")
+      }
+      guard e.status == "anchored" || e.status == "orphaned" else {
+        throw SidecarError(path: path, location: location + ".status", problem: "expected anchored or orphaned")
+      }
+      if e.status == "anchored" && e.end > file.document.length {
+        throw SidecarError(
+          path: path, location: location + ".end",
+          problem: "\(e.end) is past the end of the document (length \(file.document.length))")
+      }
+      guard Set(e.tags).count == e.tags.count else {
+        throw SidecarError(path: path, location: location + ".tags", problem: "a tag is repeated")
+      }
+      annotations.append(
+        Annotation(
+          id: e.id, range: TextRange(start: e.start, end: e.end), tags: e.tags, note: e.note, created: e.created,
+          modified: e.modified, quote: Quote(exact: e.text, prefix: e.prefix, suffix: e.suffix),
+          orphaned: e.status == "orphaned"))
+      if let first = e.sentences.first, let last = e.sentences.last, first <= last { sentences[e.id] = first...last }
+    }
+    guard file.next_id > (ids.max() ?? 0) else {
+      throw SidecarError(
+        path: path, location: "next_id", problem: "\(file.next_id) is not above the largest id \(ids.max() ?? 0)")
+    }
+    return Sidecar(
+      document: SidecarDocument(
+        id: file.document.id, path: file.document.path, sha256: file.document.sha256, length: file.document.length,
+        newline: newline),
+      annotator: file.annotator, codebook: file.codebook,
+      set: AnnotationSet(annotations: annotations, nextID: file.next_id), sentences: sentences)
+  }
+
+  /// One line for a decoding error: the field path or the JSON position.
+  static func describe(_ error: any Error, path: String) -> SidecarError {
+    guard let error = error as? DecodingError else {
+      return SidecarError(path: path, location: "", problem: "\(error)")
+    }
+    func field(_ codingPath: [any CodingKey]) -> String {
+      var text = ""
+      for key in codingPath {
+        if let index = key.intValue {
+          text += "[\(index)]"
+        } else {
+          text += (text.isEmpty ? "" : ".") + key.stringValue
+        }
+      }
+      return text
+    }
+    switch error {
+    case .typeMismatch(let type, let context):
+      return SidecarError(path: path, location: field(context.codingPath), problem: "expected \(describe(type))")
+    case .valueNotFound(let type, let context):
+      return SidecarError(
+        path: path, location: field(context.codingPath), problem: "expected \(describe(type)), found null")
+    case .keyNotFound(let key, let context):
+      return SidecarError(
+        path: path, location: field(context.codingPath + [key]), problem: "missing")
+    case .dataCorrupted(let context):
+      var problem = context.debugDescription
+      if let underlying = context.underlyingError {
+        problem = "not valid JSON: " + String("\(underlying)".map { $0 == "\n" ? " " : $0 })
+      }
+      if problem.count > 200 { problem = String(problem.prefix(200)) + "…" }
+      return SidecarError(path: path, location: field(context.codingPath), problem: problem)
+    @unknown default:
+      return SidecarError(path: path, location: "", problem: "\(error)")
+    }
+  }
+
+  static func describe(_ type: Any.Type) -> String {
+    switch type {
+    case is Int.Type: return "a whole number"
+    case is String.Type: return "a string"
+    case is [Int].Type, is [String].Type: return "a list"
+    default: return "\(type)"
+    }
+  }
+}
