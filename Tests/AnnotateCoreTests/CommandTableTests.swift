@@ -18,7 +18,9 @@ import Testing
     #expect(resolved("sh") == "show")
     #expect(resolved("he") == "help")
     #expect(resolved("doc") == "doc")
-    #expect(resolved("un") == "units")
+    #expect(resolved("uni") == "units")
+    #expect(resolved("hl") == "highlight")
+    #expect(resolved("t") == "tag")
   }
 
   @Test func ambiguousPrefixListsCandidates() {

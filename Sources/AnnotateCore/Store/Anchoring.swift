@@ -16,8 +16,9 @@ public enum Anchoring {
     var report = ReanchorReport()
     var result: [Annotation] = []
     for var a in set.annotations {
+      let stillThere = !a.orphaned && a.range.end <= text.scalarCount && text.string(in: a.range) == a.quote.exact
       if let range = locate(a.quote, near: a.range.start, in: text, stored: a.range) {
-        if range == a.range && !a.orphaned { report.kept += 1 } else { report.moved += 1 }
+        if stillThere { report.kept += 1 } else { report.moved += 1 }
         a.range = range
         a.quote = Quote(of: range, in: text)
         a.orphaned = false

@@ -23,7 +23,7 @@ public final class AnnotationStore {
   public let folder: String
   public let annotator: String
   public var codebook: Codebook
-  private var states: [ObjectIdentifier: DocumentAnnotations] = [:]
+  var states: [ObjectIdentifier: DocumentAnnotations] = [:]
 
   public init(folder: String, annotator: String, codebook: Codebook = .standard) {
     self.folder = folder
@@ -199,5 +199,12 @@ public final class AnnotationStore {
     state.encodedCache = cache
     head.append(contentsOf: (annotations.isEmpty ? "]\n}\n" : "\n  ]\n}\n").utf8)
     return head
+  }
+}
+
+extension AnnotationStore {
+  /// Gives up every lock this store holds (the session is ending).
+  public func releaseLocks() {
+    for state in states.values { state.lock = nil }
   }
 }

@@ -17,8 +17,14 @@ enum FileSystem {
     var current = path.hasPrefix("/") ? "" : "."
     for part in path.split(separator: "/") {
       current += "/" + part
-      if mkdir(current, 0o755) != 0 && errno != EEXIST {
-        throw WriteError(path: current, step: "creating the folder", reason: errorString())
+      if mkdir(current, 0o755) != 0 {
+        guard errno == EEXIST else {
+          throw WriteError(path: current, step: "creating the folder", reason: errorString())
+        }
+        var info = stat()
+        guard stat(current, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+          throw WriteError(path: current, step: "creating the folder", reason: "a file of that name is in the way")
+        }
       }
     }
   }

@@ -1,0 +1,204 @@
+import Testing
+
+@testable import AnnotateCore
+
+/// A session on a private copy of some documents, with a fixed clock.
+final class Workspace {
+  let folder: String
+  let session: Session
+
+  init(documents: [String: String] = [:], seed: Bool = true, annotator: String = "alice") {
+    folder = makeTemporaryFolder()
+    sh("mkdir -p '\(folder)/docs' '\(folder)/ann'")
+    if seed { sh("cp '\(seedPath)' '\(folder)/docs/'") }
+    for (name, text) in documents { writeFile(folder + "/docs/" + name, text) }
+    session = Session(options: SessionOptions(annotator: annotator, annotationsPath: folder + "/ann"))
+    session.clock = { "2026-11-25T08:00:00Z" }
+    session.open([folder + "/docs"])
+  }
+
+  deinit { removeTree(folder) }
+
+  @discardableResult
+  func run(_ lines: String...) -> (out: String, err: String, failed: Bool) {
+    transcript(session, lines)
+  }
+
+  var sidecarPath: String { folder + "/ann/000_9c83e067df388347.txt/alice.json" }
+}
+
+@Suite struct TagCommandTests {
+  @Test func tagSentencesRangesSpansAndSelection() {
+    let w = Workspace()
+    let (out, err, failed) = w.run(
+      "tag 3 opinion", "tag 3-5 claim", "tag #1 source", "t 2 c o", "hl 3 \"rightly felt\"", "tag op")
+    #expect(!failed, "\(err)")
+    let lines = out.split(separator: "\n").map(String.init)
+    #expect(lines[0].hasPrefix("new span #1 [opinion] sentence 3: “Before this happened,"))
+    #expect(lines[1].hasPrefix("new span #2 [claim] sentences 3-5: “Before this happened,"))
+    #expect(lines[2].hasPrefix("tagged #1 [opinion, source] sentence 3"))
+    #expect(lines[3].hasPrefix("new span #3 [claim, opinion] sentence 2"))
+    #expect(lines[4] == "highlighted #4 [untagged] sentence 3: “rightly felt”")
+    #expect(lines[5] == "tagged #4 [opinion] sentence 3: “rightly felt”")
+    let set = w.session.annotations(0).set
+    #expect(set.annotation(4)?.range == TextRange(start: 192, end: 204))
+    #expect(set.annotation(2)?.range == TextRange(start: 162, end: 1109))
+  }
+
+  @Test func tagTwiceAddsNothingAndBadInputIsOneLine() {
+    let w = Workspace()
+    let (out, err, failed) = w.run(
+      "tag 3 claim", "tag 3 claim", "tag 99 claim", "tag 3 bogus", "tag 3", "tag claim", "tag #9 claim", "tag 3 cl",
+      "tag #x claim", "tag 3 op ini")
+    #expect(failed)
+    #expect(out.contains("already tagged #1 [claim]"))
+    let errors = err.split(separator: "\n").map(String.init)
+    #expect(
+      errors == [
+        "error: there is no sentence 99 — valid: 1-19",
+        "error: unknown tag 'bogus' (valid: claim, opinion, source; codebook shows them)",
+        "error: tag: name at least one tag after 3 — usage: tag [N | N-M | #ID] TAG…",
+        "error: there is no span #9 — valid: #1 (spans lists them)",
+        "error: tag: '#x' is not a span id like #3 — usage: tag [N | N-M | #ID] TAG…",
+        "error: unknown tag 'ini' (valid: claim, opinion, source; codebook shows them)",
+      ])
+  }
+
+  @Test func highlightQuotesOccurrencesAndPositions() {
+    let w = Workspace()
+    let (out, err, failed) = w.run(
+      "hl 5 \"the\"", "hl 5 \"the\" 2", "hl 5 \"the\" 9", "hl 3 \"\"", "hl 3 \"not there\"", "hl 3 0:6 source",
+      "hl 3 10:5", "hl 3 0:999", "hl 2 “peace talks” claim")
+    #expect(failed)
+    #expect(out.contains("highlighted #1 [untagged] sentence 5: “the”"))
+    #expect(out.contains("highlighted #2 [source] sentence 3: “Before”"))
+    #expect(out.contains("highlighted #3 [claim] sentence 2: “peace talks”"))
+    let errors = err.split(separator: "\n").map(String.init)
+    #expect(errors[0].hasPrefix("error: \"the\" occurs 5 times in sentence 5 — say which: hl 5 \"the\" 1…5"))
+    #expect(errors[1] == "error: there is no occurrence 9 — valid: 1-5")
+    #expect(errors[2].hasPrefix("error: the quote is empty"))
+    #expect(errors[3].hasPrefix("error: \"not there\" is not in sentence 3: Before this happened"))
+    #expect(errors[4].hasPrefix("error: 10:5 is not inside sentence 3 — valid positions: 0 to 478"))
+    #expect(errors[5].hasPrefix("error: 0:999 is not inside sentence 3"))
+  }
+
+  @Test func untagNoteDeleteAndUndoRedo() {
+    let w = Workspace()
+    var r = w.run("tag 3 claim opinion", "untag 3 claim", "note #1 \"hedged, see para 2\"", "note 4 \"new span\"")
+    #expect(!r.failed, "\(r.err)")
+    #expect(r.out.contains("untagged #1 [opinion] sentence 3"))
+    #expect(r.out.contains("— note: hedged, see para 2"))
+    #expect(r.out.contains("noted #2 [untagged] sentence 4"))
+    r = w.run("note #1 \"\"", "delete #2", "undo", "undo", "redo", "spans")
+    #expect(r.out.contains("removed note of #1"))
+    #expect(r.out.contains("undid: delete #2"))
+    #expect(r.out.contains("undid: note #1 \"\"") || r.out.contains("undid: note #1"))
+    #expect(r.out.contains("redid: note #1"))
+    #expect(w.session.annotations(0).set.annotation(1)?.note == nil)
+    #expect(w.session.annotations(0).set.annotation(2) != nil)
+    r = w.run("delete #7", "untag 9", "undo", "undo", "undo", "undo", "undo", "undo", "undo", "undo")
+    #expect(r.err.contains("error: there is no span #7 — valid: #1-#2"))
+    #expect(r.err.contains("error: nothing to undo"))
+    #expect(w.session.annotations(0).set.isEmpty)
+  }
+
+  @Test func taggingWithoutSelectionSaysWhatIsValid() {
+    let w = Workspace()
+    let (_, err, _) = w.run("tag claim")
+    #expect(
+      err
+        == "error: nothing is selected — give a target: a sentence N, a range N-M or a span #ID (or highlight first)\n")
+  }
+
+  @Test func idsAreNeverReused() {
+    let w = Workspace()
+    w.run("tag 1 claim", "tag 2 claim", "delete #2", "tag 3 claim")
+    #expect(w.session.annotations(0).set.annotations.map(\.id) == [1, 3])
+  }
+
+  @Test func spansStatsTodoFindAndCodebook() {
+    let w = Workspace()
+    let (out, err, failed) = w.run(
+      "tag 1 claim", "tag 2 opinion", "hl 2 \"Taliban\" source", "spans", "spans source", "stats", "todo", "todo",
+      "find Taliban wants", "find /\\bQatar\\b/", "find /[/", "codebook")
+    #expect(failed)
+    #expect(err.contains("is not a valid regular expression"))
+    #expect(out.contains("#3 [source] sentence 2: “Taliban”"))
+    #expect(out.contains("  claim    1\n  opinion  1\n  source   1\n  3 spans; 2 of 19 sentences tagged (11%)"))
+    #expect(out.contains("  3  Before this happened"))
+    #expect(out.contains("  4  US special envoy"))
+    #expect(out.contains("000_9c83e067df388347.txt:6  The [Taliban wants] the US"))
+    #expect(out.contains("3 sentences matched"))
+    #expect(out.contains("[c] claim    A statement presented as fact"))
+  }
+
+  @Test func showDrawsSpansInlineWithALegend() {
+    let w = Workspace()
+    w.run("tag 3 opinion", "hl 3 \"rightly felt\" claim", "hl 14 \"Andrew\" source", "note #3 \"author\"")
+    let (out, _, _) = w.run("show 14")
+    #expect(out.contains(" 14  By [Andrew]#3 Korybko\n"))
+    #expect(out.contains("spans: #3 source ✎"))
+    let colored = Renderer(color: true).render(
+      w.session.render(
+        units: 3...3, of: w.session.corpus.documents[0], units: w.session.units(of: w.session.corpus.documents[0])))
+    #expect(
+      colored.contains(
+        "\u{1B}[4;35mBefore this happened, America \u{1B}[0m\u{1B}[4;33mrightly felt\u{1B}[0m\u{1B}[2m#2\u{1B}[0m"))
+    #expect(!colored.contains("[rightly"))
+  }
+
+  @Test func promptCompletionOffersTagsAndSpanIDs() {
+    let w = Workspace()
+    w.run("tag 3 claim")
+    #expect(w.session.complete("tag 3 o").candidates == ["opinion"])
+    #expect(w.session.complete("tag #").candidates == ["#1"])
+    #expect(w.session.complete("delete #").candidates == ["#1"])
+    #expect(w.session.complete("tag 1").candidates.contains("19"))
+  }
+}
+
+@Suite struct CodebookTests {
+  @Test func loadsAValidFileAndNamesTheFieldOfABadOne() throws {
+    let folder = makeTemporaryFolder()
+    defer { removeTree(folder) }
+    writeFile(
+      folder + "/good.json",
+      #"{"tags": [{"name": "loaded-language", "definition": "Emotive wording.", "color": "red", "key": "l"}, {"name": "whataboutism", "definition": "Deflection.", "color": "bright-blue"}]}"#
+    )
+    let book = try Codebook.load(path: folder + "/good.json")
+    #expect(book.names == ["loaded-language", "whataboutism"])
+    #expect(try book.resolve("l").get().name == "loaded-language")
+    #expect(try book.resolve("wh").get().name == "whataboutism")
+    let cases: [(String, String)] = [
+      (#"{"tags": []}"#, "tags: the list is empty"),
+      (#"{"tags": [{"name": "a b", "definition": "", "color": "red"}]}"#, "tags[0].name: 'a b' is not a tag name"),
+      (#"{"tags": [{"name": "x", "definition": "", "color": "pink"}]}"#, "tags[0].color: 'pink' is not a colour"),
+      (#"{"tags": [{"name": "x", "color": "red"}]}"#, "tags[0].definition: missing"),
+      (
+        #"{"tags": [{"name": "x", "definition": "", "color": "red", "key": "xy"}]}"#,
+        "tags[0].key: 'xy' is not a single"
+      ),
+      (
+        #"{"tags": [{"name": "x", "definition": "", "color": "red"}, {"name": "X", "definition": "", "color": "red"}]}"#,
+        "tags[1].name: 'X' is defined twice"
+      ),
+      (#"{"tags": [{"name": 3}]}"#, "tags[0].name: expected a string"),
+      ("{not json", "not valid JSON"),
+    ]
+    for (text, expected) in cases {
+      writeFile(folder + "/bad.json", text)
+      do {
+        _ = try Codebook.load(path: folder + "/bad.json")
+        Issue.record("accepted \(text)")
+      } catch {
+        #expect(error.message.contains(expected), "\(error.message)")
+        #expect(error.message.hasPrefix(folder + "/bad.json: "))
+      }
+    }
+  }
+
+  @Test func codebookFileSitsBesideTheAnnotationsFolder() {
+    #expect(Codebook.defaultPath(forAnnotations: "Annotations") == "codebook.json")
+    #expect(Codebook.defaultPath(forAnnotations: "/data/project/Annotations/") == "/data/project/codebook.json")
+  }
+}

@@ -1,0 +1,230 @@
+import Glibc
+import Testing
+
+@testable import AnnotateCore
+
+@Suite struct SidecarTests {
+  @Test func roundTripIsExactAndResavingChangesNoByte() throws {
+    let w = Workspace()
+    w.run(
+      "tag 3 claim opinion", "hl 3 \"rightly felt\" opinion", "note #2 \"a “quoted” note\\nwith a line break\"",
+      "tag 14 source")
+    let first = try #require(readFileBytes(w.sidecarPath))
+    let decoded = try Sidecar.decode(first, path: w.sidecarPath)
+    #expect(decoded.encoded() == first)
+    #expect(decoded.set == w.session.annotations(0).set)
+    // A new session reads it and writes the same bytes.
+    let other = Session(options: SessionOptions(annotator: "alice", annotationsPath: w.folder + "/ann"))
+    other.open([w.folder + "/docs"])
+    _ = other.execute("save")
+    #expect(readFileBytes(w.sidecarPath) == first)
+    let text = String(decoding: first, as: UTF8.self)
+    #expect(text.hasSuffix("}\n") && !text.hasSuffix("\n\n"))
+    #expect(text.contains("\"offset_unit\": \"unicode-scalar\""))
+    #expect(text.contains("\"sentences\": [3]"))
+    // The backslash is kept as typed: only \" and \\ are escapes inside quotes.
+    #expect(text.contains(#""note": "a “quoted” note\\nwith a line break""#))
+  }
+
+  @Test func annotationsAreSortedByStartEndAndID() throws {
+    let w = Workspace()
+    w.run("tag 5 claim", "tag 3 claim", "hl 3 \"rightly felt\"", "tag 3-5 opinion")
+    let sidecar = try Sidecar.decode(try #require(readFileBytes(w.sidecarPath)), path: "x")
+    let order = sidecar.set.annotations.map(\.id)
+    #expect(order == [2, 4, 3, 1])
+  }
+
+  @Test(arguments: [
+    ("truncated", #"{"format": "annotate.sidecar", "version": 1, "document": {"#, "not valid JSON"),
+    ("version", #"{"format": "annotate.sidecar", "version": 2}"#, "version: version 2 is not supported"),
+    ("format", #"{"format": "something-else", "version": 1}"#, "format: expected \"annotate.sidecar\""),
+    ("type", sidecarText(start: "\"12\""), "annotations[0].start: expected a whole number"),
+    ("huge", sidecarText(start: "99999999999999999999999"), "The given data was not valid JSON"),
+    ("negative", sidecarText(start: "-4"), "annotations[0]: start -4 and end 5 do not make a span"),
+    ("outside", sidecarText(start: "1", end: "999999"), "annotations[0].end: 999999 is past the end of the document"),
+    ("deep", String(repeating: "[", count: 100_000), "not valid JSON"),
+    ("nextid", sidecarText(nextID: "1"), "next_id: 1 is not above the largest id 1"),
+  ])
+  func damagedSidecarsAreNamedLeftUntouchedAndReadOnly(_ name: String, _ content: String, _ expected: String) throws {
+    let w = Workspace()
+    sh("mkdir -p '\(w.folder)/ann/000_9c83e067df388347.txt'")
+    writeFile(w.sidecarPath, content)
+    let (out, err, failed) = w.run("spans", "tag 3 claim")
+    #expect(failed)
+    #expect(out.contains("note: its sidecar is damaged and is left untouched — \(w.sidecarPath): "), "\(name): \(out)")
+    #expect(out.contains(expected), "\(name): \(out)")
+    #expect(err.contains("error: 000_9c83e067df388347.txt is read-only here: its sidecar is damaged"))
+    #expect(readFileBytes(w.sidecarPath) == Array(content.utf8))
+  }
+
+  @Test func aHundredMegabyteSidecarIsRefusedCleanly() throws {
+    let w = Workspace()
+    sh("mkdir -p '\(w.folder)/ann/000_9c83e067df388347.txt'")
+    sh("head -c 100000000 /dev/zero | tr '\\0' ' ' > '\(w.sidecarPath)'")
+    let (out, _, _) = w.run("spans")
+    #expect(out.contains("not valid JSON"))
+  }
+
+  @Test func aSecondSessionDoesNotOverwriteTheFirst() throws {
+    let w = Workspace()
+    w.run("tag 3 claim")
+    let second = Session(options: SessionOptions(annotator: "alice", annotationsPath: w.folder + "/ann"))
+    second.open([w.folder + "/docs"])
+    let (_, err, failed) = transcript(second, ["tag 4 claim"])
+    #expect(failed)
+    #expect(err.contains("is editing alice's annotations of it; they are shown read-only here"))
+    // The first session goes on; the file has only its work.
+    w.run("tag 5 claim")
+    let set = try Sidecar.decode(try #require(readFileBytes(w.sidecarPath)), path: "x").set
+    #expect(set.annotations.map(\.id) == [1, 2])
+  }
+
+  @Test func aSessionReReadsWhatAnotherWroteBeforeItsFirstChange() throws {
+    let w = Workspace()
+    let second = Session(options: SessionOptions(annotator: "alice", annotationsPath: w.folder + "/ann"))
+    second.open([w.folder + "/docs"])
+    _ = second.execute("spans")  // reads the (missing) sidecar
+    w.run("tag 3 claim")
+    // The first session's lock ends with it.
+    let firstFolder = w.folder
+    _ = firstFolder
+    w.session.store.releaseLocks()
+    let (out, err, failed) = transcript(second, ["tag 4 opinion"])
+    #expect(!failed, "\(err)")
+    #expect(out.contains("re-read alice's sidecar, which another session had changed"))
+    let set = try Sidecar.decode(try #require(readFileBytes(w.sidecarPath)), path: "x").set
+    #expect(set.annotations.map(\.id) == [1, 2])
+  }
+
+  @Test func anUnwritableFolderMakesTheDocumentReadOnly() {
+    let w = Workspace()
+    // A file where the folder should be: creating it fails, even for root.
+    writeFile(w.folder + "/ann/000_9c83e067df388347.txt", "in the way")
+    let (_, err, failed) = w.run("tag 3 claim")
+    #expect(failed)
+    #expect(err.contains("error: 000_9c83e067df388347.txt is read-only here: cannot create"))
+  }
+
+  @Test func sidecarsOfDifferentAnnotatorsAreSeparateFiles() throws {
+    let w = Workspace()
+    w.run("tag 3 claim")
+    let bob = Session(options: SessionOptions(annotator: "bob", annotationsPath: w.folder + "/ann"))
+    bob.open([w.folder + "/docs"])
+    _ = bob.execute("tag 3 opinion")
+    #expect(FileSystem.exists(w.folder + "/ann/000_9c83e067df388347.txt/bob.json"))
+    let alice = try Sidecar.decode(try #require(readFileBytes(w.sidecarPath)), path: "x")
+    #expect(alice.set.annotations.map(\.tags) == [["claim"]])
+  }
+}
+
+/// A minimal valid sidecar for the seed, with fields replaced.
+func sidecarText(start: String = "0", end: String = "5", nextID: String = "2") -> String {
+  """
+  {"format": "annotate.sidecar", "version": 1,
+   "document": {"id": "000_9c83e067df388347.txt", "path": "x", "sha256": "0", "length": 3149,
+                "offset_unit": "unicode-scalar", "newline": "lf"},
+   "annotator": "alice", "codebook": ["claim"], "next_id": \(nextID),
+   "annotations": [{"id": 1, "start": \(start), "end": \(end), "text": "Who’s", "prefix": "", "suffix": "",
+                    "sentences": [1], "tags": ["claim"], "note": null, "created": "", "modified": "",
+                    "status": "anchored"}]}
+  """
+}
+
+@Suite struct ReanchoringTests {
+  let original =
+    "Alpha beta gamma. The quick brown fox jumps over the lazy dog. Delta epsilon.\n\nA second paragraph about peace talks in Qatar."
+
+  func anchored(_ quote: String, in text: String) -> Annotation {
+    let utf8 = try! UTF8Text(validating: Array(text.utf8))
+    let scalars = Array(text.unicodeScalars)
+    var start = 0
+    while !String(String.UnicodeScalarView(scalars[start..<(start + quote.unicodeScalars.count)])).elementsEqual(quote)
+    {
+      start += 1
+    }
+    let range = TextRange(start: start, end: start + quote.unicodeScalars.count)
+    return Annotation(id: 1, range: range, created: "", modified: "", quote: Quote(of: range, in: utf8))
+  }
+
+  func reanchor(_ quote: String, after edit: (String) -> String) -> (TextRange?, String, ReanchorReport) {
+    let a = anchored(quote, in: original)
+    let changed = edit(original)
+    let utf8 = try! UTF8Text(validating: Array(changed.utf8))
+    let (set, report) = Anchoring.reanchor(AnnotationSet(annotations: [a], nextID: 2), in: utf8)
+    let result = set.annotations[0]
+    return (result.orphaned ? nil : result.range, result.orphaned ? "" : utf8.string(in: result.range), report)
+  }
+
+  @Test func unchangedTextIsKept() {
+    let (range, text, report) = reanchor("quick brown fox") { $0 }
+    #expect(range == TextRange(start: 22, end: 37))
+    #expect(text == "quick brown fox")
+    #expect(report == ReanchorReport(kept: 1, moved: 0, orphaned: 0))
+  }
+
+  @Test func insertionBeforeMovesTheSpan() {
+    let (range, text, report) = reanchor("quick brown fox") { "BREAKING: " + $0 }
+    #expect(range == TextRange(start: 32, end: 47))
+    #expect(text == "quick brown fox")
+    #expect(report.moved == 1)
+  }
+
+  @Test func deletionBeforeMovesTheSpan() {
+    let (range, text, _) = reanchor("peace talks") { $0.replacing("Delta epsilon.", with: "") }
+    #expect(text == "peace talks")
+    #expect(range == TextRange(start: 90, end: 101))
+  }
+
+  @Test func typoFixInsideTheSpanIsAFuzzyMove() {
+    let (range, text, report) = reanchor("The quick brown fox jumps over the lazy dog.") {
+      $0.replacing("quick brown fox", with: "quick brown fax")
+    }
+    #expect(text == "The quick brown fax jumps over the lazy dog.")
+    #expect(range == TextRange(start: 18, end: 62))
+    #expect(report.moved == 1)
+  }
+
+  @Test func movedParagraphIsFound() {
+    let (range, text, _) = reanchor("peace talks in Qatar") { text in
+      let parts = text.split(separator: "\n\n")
+      return parts[1] + "\n\n" + parts[0]
+    }
+    #expect(text == "peace talks in Qatar")
+    #expect(range == TextRange(start: 25, end: 45))
+  }
+
+  @Test func deletedTextBecomesAnOrphanThatKeepsItsQuote() {
+    let a = anchored("lazy dog", in: original)
+    let utf8 = try! UTF8Text(validating: Array("Something else entirely, nothing shared at all.".utf8))
+    let (set, report) = Anchoring.reanchor(AnnotationSet(annotations: [a], nextID: 2), in: utf8)
+    #expect(report == ReanchorReport(kept: 0, moved: 0, orphaned: 1))
+    #expect(set.annotations[0].orphaned)
+    #expect(set.annotations[0].quote.exact == "lazy dog")
+  }
+
+  @Test func repeatedQuotesPickTheNearestToTheOldPlace() {
+    let text = "the US and the US and the US"
+    let utf8 = try! UTF8Text(validating: Array(("X " + text).utf8))
+    let quote = Quote(exact: "the US", prefix: "the US and ", suffix: " and the US")
+    #expect(Anchoring.locate(quote, near: 11, in: utf8) == TextRange(start: 13, end: 19))
+  }
+
+  @Test func theShellReportsAndSavesReanchoring() throws {
+    let w = Workspace()
+    w.run("hl 2 \"peace talks\" claim", "hl 12 \"moderate\" opinion")
+    let path = w.folder + "/docs/000_9c83e067df388347.txt"
+    let text = String(decoding: try #require(readFileBytes(path)), as: UTF8.self)
+    writeFile(path, "Editor’s note: updated.\n\n" + text.replacing("“moderate” and ", with: ""))
+    let fresh = Session(options: SessionOptions(annotator: "alice", annotationsPath: w.folder + "/ann"))
+    w.session.store.releaseLocks()
+    fresh.open([w.folder + "/docs"])
+    let (out, err, failed) = transcript(fresh, ["spans", "orphans", "reattach #2 13 \"hardliner\"", "spans"])
+    #expect(!failed, "\(err)")
+    #expect(out.contains("changed since it was annotated: 0 kept, 1 moved, 1 orphaned"))
+    #expect(out.contains("#2 [opinion] orphan, was at"))
+    #expect(out.contains("reattached #2 [opinion] sentence 13: “hardliner”"))
+    let (checked, problems) = SidecarCheck.run(folder: w.folder + "/ann", corpus: fresh.corpus)
+    #expect(checked == 1)
+    #expect(problems.isEmpty, "\(problems)")
+  }
+}
