@@ -14,7 +14,7 @@ struct Options {
   var references = true
 
   static let usage = """
-    usage: annotate-bench [all | startup | segment]… [--runs N] [--sizes MB,MB,…] [--seed N] [--no-reference]
+    usage: annotate-bench [all | startup | segment | annotate]… [--runs N] [--sizes MB,MB,…] [--seed N] [--no-reference]
       --runs N      repetitions per measurement (1-1000; default per benchmark)
       --sizes       corpus sizes in MB for segmentation (each 0.01-2000; default 0.5,5,50)
       --seed N      seed of the generated corpus (default 42)
@@ -30,7 +30,7 @@ struct Options {
     while i < arguments.count {
       let argument = arguments[i]
       switch argument {
-      case "all", "startup", "segment": options.suites.append(argument)
+      case "all", "startup", "segment", "annotate": options.suites.append(argument)
       case "--runs":
         guard let v = value().flatMap({ Int($0) }), (1...1000).contains(v) else {
           return .failure(UsageError("--runs takes a whole number from 1 to 1000"))
@@ -55,7 +55,7 @@ struct Options {
       }
       i += 1
     }
-    if options.suites.isEmpty || options.suites.contains("all") { options.suites = ["startup", "segment"] }
+    if options.suites.isEmpty || options.suites.contains("all") { options.suites = ["startup", "segment", "annotate"] }
     return .success(options)
   }
 }
@@ -112,6 +112,7 @@ case .success(let options):
   print("annotate-bench — seed \(options.seed), scratch \(scratch)\n")
   if options.suites.contains("startup") { rows += startupBenchmark(options) }
   if options.suites.contains("segment") { rows += segmentationBenchmark(options) }
+  if options.suites.contains("annotate") { rows += annotationBenchmark(options) }
   print("")
   printTable(rows)
   _ = runProgram("/bin/rm", ["-rf", scratch])

@@ -53,6 +53,7 @@ struct Interactive {
         break loop
       case .terminated(let signal):
         editor.saveHistory()
+        ShellCommand.close(session, Renderer(color: false))
         exit(128 + signal)
       }
     }

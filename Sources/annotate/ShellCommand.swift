@@ -84,11 +84,17 @@ struct ShellCommand: ParsableCommand {
 
     if interactive {
       Interactive(session: session, renderer: renderer, colorAllowed: colorAllowed).run(opened: opened.count)
+      Self.close(session, errorRenderer)
       return
     }
+    // Each command's output is flushed as soon as it is done: what a script
+    // reads as acknowledged is on disk already.
     var runner = ScriptRunner(
       session: session, renderer: renderer, bail: bail,
-      write: Terminal.write, writeError: Terminal.writeError)
+      write: {
+        Terminal.write($0)
+        Terminal.flush()
+      }, writeError: Terminal.writeError)
     runner.errorRenderer = errorRenderer
     if let commands {
       runner.run(line: commands)
@@ -102,7 +108,19 @@ struct ShellCommand: ParsableCommand {
       for line in LineReader(fd: 0) where !runner.run(line: line) { break }
     }
     Terminal.flush()
-    if runner.failed { throw ExitCode(1) }
+    let closed = Self.close(session, errorRenderer)
+    if runner.failed || !closed { throw ExitCode(1) }
+  }
+
+  /// Folds journals into sidecars; says so if a write fails (the journal keeps the changes).
+  @discardableResult
+  static func close(_ session: Session, _ renderer: Renderer) -> Bool {
+    let failures = session.close()
+    for failure in failures {
+      Terminal.writeError(
+        renderer.render(error: "\(failure.message) — the changes are safe in the journal and load next time"))
+    }
+    return failures.isEmpty
   }
 }
 

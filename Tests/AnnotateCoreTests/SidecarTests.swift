@@ -9,6 +9,7 @@ import Testing
     w.run(
       "tag 3 claim opinion", "hl 3 \"rightly felt\" opinion", "note #2 \"a “quoted” note\\nwith a line break\"",
       "tag 14 source")
+    #expect(w.session.close().isEmpty)
     let first = try #require(readFileBytes(w.sidecarPath))
     let decoded = try Sidecar.decode(first, path: w.sidecarPath)
     #expect(decoded.encoded() == first)
@@ -29,6 +30,7 @@ import Testing
   @Test func annotationsAreSortedByStartEndAndID() throws {
     let w = Workspace()
     w.run("tag 5 claim", "tag 3 claim", "hl 3 \"rightly felt\"", "tag 3-5 opinion")
+    _ = w.session.close()
     let sidecar = try Sidecar.decode(try #require(readFileBytes(w.sidecarPath)), path: "x")
     let order = sidecar.set.annotations.map(\.id)
     #expect(order == [2, 4, 3, 1])
@@ -39,7 +41,7 @@ import Testing
     ("version", #"{"format": "annotate.sidecar", "version": 2}"#, "version: version 2 is not supported"),
     ("format", #"{"format": "something-else", "version": 1}"#, "format: expected \"annotate.sidecar\""),
     ("type", sidecarText(start: "\"12\""), "annotations[0].start: expected a whole number"),
-    ("huge", sidecarText(start: "99999999999999999999999"), "The given data was not valid JSON"),
+    ("huge", sidecarText(start: "99999999999999999999999"), "not valid JSON (a number too large"),
     ("negative", sidecarText(start: "-4"), "annotations[0]: start -4 and end 5 do not make a span"),
     ("outside", sidecarText(start: "1", end: "999999"), "annotations[0].end: 999999 is past the end of the document"),
     ("deep", String(repeating: "[", count: 100_000), "not valid JSON"),
@@ -75,6 +77,7 @@ import Testing
     #expect(err.contains("is editing alice's annotations of it; they are shown read-only here"))
     // The first session goes on; the file has only its work.
     w.run("tag 5 claim")
+    _ = w.session.close()
     let set = try Sidecar.decode(try #require(readFileBytes(w.sidecarPath)), path: "x").set
     #expect(set.annotations.map(\.id) == [1, 2])
   }
@@ -84,16 +87,52 @@ import Testing
     let second = Session(options: SessionOptions(annotator: "alice", annotationsPath: w.folder + "/ann"))
     second.open([w.folder + "/docs"])
     _ = second.execute("spans")  // reads the (missing) sidecar
-    w.run("tag 3 claim")
-    // The first session's lock ends with it.
-    let firstFolder = w.folder
-    _ = firstFolder
-    w.session.store.releaseLocks()
+    w.run("tag 3 claim", "tag 2 opinion", "untag 2")
+    // The first session ends (its journal folded into the sidecar).
+    _ = w.session.close()
     let (out, err, failed) = transcript(second, ["tag 4 opinion"])
     #expect(!failed, "\(err)")
     #expect(out.contains("re-read alice's sidecar, which another session had changed"))
+    _ = second.close()
     let set = try Sidecar.decode(try #require(readFileBytes(w.sidecarPath)), path: "x").set
-    #expect(set.annotations.map(\.id) == [1, 2])
+    #expect(set.annotations.map(\.id).sorted() == [1, 2, 3])
+  }
+
+  @Test func theJournalCarriesChangesUntilTheSessionEnds() throws {
+    let w = Workspace()
+    w.run("tag 3 claim", "tag 4 opinion", "note #1 \"x\"", "delete #2")
+    let journal = w.folder + "/ann/000_9c83e067df388347.txt/.alice.journal"
+    let lines = try #require(readFileBytes(journal)).split(separator: 0x0A)
+    #expect(lines.count == 3)
+    // A fresh session (as after kill -9) sees every change: sidecar + journal.
+    let fresh = AnnotationStore(folder: w.folder + "/ann", annotator: "alice")
+    let set = fresh.annotations(for: w.session.corpus.documents[0]).set
+    #expect(set == w.session.annotations(0).set)
+    #expect(set.annotation(1)?.note == "x")
+    #expect(set.annotation(2) == nil)
+    #expect(w.session.close().isEmpty)
+    #expect(readFileBytes(journal)?.isEmpty == true)
+    let sidecar = try Sidecar.decode(try #require(readFileBytes(w.sidecarPath)), path: "x")
+    #expect(sidecar.set == set)
+  }
+
+  @Test func aTornLastJournalLineIsIgnoredAndABadMiddleLineIsDamage() throws {
+    let w = Workspace()
+    w.run("tag 3 claim", "tag 4 opinion")
+    let journal = w.folder + "/ann/000_9c83e067df388347.txt/.alice.journal"
+    w.session.store.releaseLocks()
+    let good = try #require(readFileBytes(journal))
+    writeFile(journal, good + Array("{\"next_id\":9,\"put\":[{\"id\":".utf8))
+    let fresh = AnnotationStore(folder: w.folder + "/ann", annotator: "alice")
+    let state = fresh.annotations(for: w.session.corpus.documents[0])
+    #expect(state.readOnlyReason == nil)
+    #expect(state.set.annotations.map(\.id) == [1, 2])
+    writeFile(journal, Array("garbage\n".utf8) + good)
+    let broken = AnnotationStore(folder: w.folder + "/ann", annotator: "alice")
+    let damaged = broken.annotations(for: w.session.corpus.documents[0])
+    #expect(
+      damaged.readOnlyReason?.contains(".alice.journal: line 1: not valid JSON") == true,
+      "\(damaged.readOnlyReason ?? "nil")")
   }
 
   @Test func anUnwritableFolderMakesTheDocumentReadOnly() {
@@ -111,6 +150,8 @@ import Testing
     let bob = Session(options: SessionOptions(annotator: "bob", annotationsPath: w.folder + "/ann"))
     bob.open([w.folder + "/docs"])
     _ = bob.execute("tag 3 opinion")
+    _ = bob.close()
+    _ = w.session.close()
     #expect(FileSystem.exists(w.folder + "/ann/000_9c83e067df388347.txt/bob.json"))
     let alice = try Sidecar.decode(try #require(readFileBytes(w.sidecarPath)), path: "x")
     #expect(alice.set.annotations.map(\.tags) == [["claim"]])

@@ -62,6 +62,23 @@ public struct AnnotationSet: Equatable, Sendable {
   public private(set) var annotations: [Annotation] = []
   /// The id the next annotation gets; ids are never reused.
   public private(set) var nextID = 1
+  /// Ids added, changed or removed since `clearTouched()`: what a journal
+  /// record and an undo step need, without copying the whole set.
+  public private(set) var touched: Set<Int> = []
+
+  public static func == (a: AnnotationSet, b: AnnotationSet) -> Bool {
+    a.nextID == b.nextID && a.annotations == b.annotations
+  }
+
+  public mutating func clearTouched() { touched.removeAll(keepingCapacity: true) }
+
+  /// Puts annotations in (replacing those with the same id), removes ids, and
+  /// raises `nextID` to at least `nextID` (it never goes down).
+  public mutating func apply(put: [Annotation], remove ids: [Int], nextID: Int) {
+    for id in ids { remove(id) }
+    for annotation in put { update(annotation) }
+    self.nextID = max(self.nextID, nextID, (put.map(\.id).max() ?? 0) + 1)
+  }
 
   public init(annotations: [Annotation] = [], nextID: Int = 1) {
     self.annotations = annotations.sorted(by: Self.order)
@@ -90,6 +107,7 @@ public struct AnnotationSet: Equatable, Sendable {
       id: nextID, range: range, tags: tags, note: note, created: time, modified: time, quote: quote)
     nextID += 1
     insert(annotation)
+    touched.insert(annotation.id)
     return annotation
   }
 
@@ -101,6 +119,7 @@ public struct AnnotationSet: Equatable, Sendable {
 
   @discardableResult
   public mutating func remove(_ id: Int) -> Annotation? {
+    touched.insert(id)
     guard let index = annotations.firstIndex(where: { $0.id == id }) else { return nil }
     return annotations.remove(at: index)
   }

@@ -2,12 +2,17 @@
   import Glibc
 #endif
 
-/// A change to one document's annotations, as undo and redo see it.
+/// A change to one document's annotations, as undo and redo see it: only
+/// the annotations it touched, before and after.
 struct Change {
   var documentIndex: Int
   var description: String
-  var before: AnnotationSet
-  var after: AnnotationSet
+  /// Ids the change added, changed or removed.
+  var touched: [Int]
+  /// Their versions before the change (absent ids did not exist).
+  var before: [Annotation]
+  /// Their versions after it.
+  var after: [Annotation]
   var selectionBefore: Int?
   var selectionAfter: Int?
 }
@@ -70,7 +75,7 @@ extension Session {
   }
 
   /// Applies a change to a document's annotations, records it for undo, and
-  /// writes the sidecar before returning. A failed write keeps the change in
+  /// makes it durable before returning. A failed write keeps the change in
   /// memory and reports it.
   func mutate<T>(
     _ index: Int, _ description: String, _ change: (inout AnnotationSet) throws(ShellError) -> T
@@ -79,21 +84,36 @@ extension Session {
     if let notice = try store.prepareToWrite(document) { notices.append(notice) }
     let state = annotations(index)
     var set = state.set
+    set.clearTouched()
     let result = try change(&set)
-    let before = state.set
+    let touched = set.touched.sorted()
+    let before = touched.compactMap { state.set.annotation($0) }
+    let after = touched.compactMap { set.annotation($0) }
+    set.clearTouched()
     state.set = set
     undoStack.append(
       Change(
-        documentIndex: index, description: description, before: before, after: set,
+        documentIndex: index, description: description, touched: touched, before: before, after: after,
         selectionBefore: selectionBeforeChange, selectionAfter: selection?.document == index ? selection?.id : nil))
     if undoStack.count > 1000 { undoStack.removeFirst(undoStack.count - 1000) }
     redoStack.removeAll()
+    try persist(document, put: after, touched: touched)
+    return result
+  }
+
+  /// Writes the touched annotations (the journal, or the whole sidecar).
+  func persist(_ document: Document, put: [Annotation], touched: [Int]) throws(ShellError) {
+    let kept = Set(put.map(\.id))
     do {
-      try store.save(document)
+      try store.record(document, put: put, remove: touched.filter { !kept.contains($0) })
     } catch {
       throw .notSaved(error)
     }
-    return result
+  }
+
+  /// Ends the session: folds journals into sidecars and releases locks.
+  public func close() -> [WriteError] {
+    store.close(corpus.documents)
   }
 
   /// Quote of a range, elided in the middle when long.

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// One annotator's annotations on one open document, and whether and how
 /// they can be written.
 public final class DocumentAnnotations {
@@ -11,10 +15,18 @@ public final class DocumentAnnotations {
   /// A notice for the user the first time the document is used (reload, re-anchoring, damage).
   var pendingNotice: String?
   var lock: FileLock?
-  /// The sidecar's bytes as last read or written (nil: there was no file).
-  var diskBytes: [UInt8]?
+  var journal: JournalFile?
+  /// The sidecar's and the journal's bytes as last read or written (nil: no file).
+  var diskBytes: DiskState?
   /// Encoded annotations by id, reused while the annotation is unchanged.
   var encodedCache: [Int: (annotation: Annotation, sentences: ClosedRange<Int>?, bytes: [UInt8])] = [:]
+}
+
+/// What the files of one sidecar held when this session last read or wrote them.
+struct DiskState: Equatable {
+  var sidecar: [UInt8]?
+  /// The journal's length (it is only ever appended to, or emptied).
+  var journal: Int?
 }
 
 /// The sidecars of one annotator under an annotations folder: one file per
@@ -52,6 +64,16 @@ public final class AnnotationStore {
   /// Whether annotations of this document were read already (no file access).
   public func isLoaded(_ document: Document) -> Bool { states[ObjectIdentifier(document)] != nil }
 
+  /// What is on disk now for a document's sidecar and journal.
+  func diskState(_ document: Document) -> DiskState {
+    let path = sidecarPath(for: document)
+    let journal = Journal.path(forSidecar: path)
+    var info = stat()
+    return DiskState(
+      sidecar: FileSystem.exists(path) ? (try? Corpus.readFile(path).get()) ?? [] : nil,
+      journal: stat(journal, &info) == 0 ? Int(info.st_size) : nil)
+  }
+
   private func load(_ document: Document, into state: DocumentAnnotations) {
     let path = sidecarPath(for: document)
     state.set = AnnotationSet()
@@ -59,48 +81,66 @@ public final class AnnotationStore {
     state.dirty = false
     state.reanchorReport = nil
     state.encodedCache = [:]
-    guard FileSystem.exists(path) else {
-      state.diskBytes = nil
-      return
-    }
-    let bytes: [UInt8]
-    switch Corpus.readFile(path) {
-    case .success(let b): bytes = b
-    case .failure(let problem):
-      state.readOnlyReason = "its sidecar cannot be read (\(problem.message))"
+    let disk = diskState(document)
+    state.diskBytes = disk
+    func damaged(_ message: String) {
+      state.readOnlyReason = "its sidecar is damaged and is left untouched — \(message)"
       state.pendingNotice = state.readOnlyReason
-      return
     }
-    state.diskBytes = bytes
-    let sidecar: Sidecar
-    do {
-      sidecar = try Sidecar.decode(bytes, path: path)
-    } catch {
-      state.readOnlyReason = "its sidecar is damaged and is left untouched — \(error.message)"
-      state.pendingNotice = state.readOnlyReason
-      return
+    var set = AnnotationSet()
+    var storedSHA = document.sha256
+    if let bytes = disk.sidecar {
+      let sidecar: Sidecar
+      do {
+        sidecar = try Sidecar.decode(bytes, path: path)
+      } catch {
+        damaged(error.message)
+        return
+      }
+      if sidecar.document.id != document.id || sidecar.annotator != annotator {
+        state.readOnlyReason =
+          "\(path) belongs to document '\(sidecar.document.id)' and annotator '\(sidecar.annotator)'; it is left untouched"
+        state.pendingNotice = state.readOnlyReason
+        return
+      }
+      set = sidecar.set
+      storedSHA = sidecar.document.sha256
     }
-    if sidecar.document.id != document.id || sidecar.annotator != annotator {
-      state.readOnlyReason =
-        "\(path) belongs to document '\(sidecar.document.id)' and annotator '\(sidecar.annotator)'; it is left untouched"
-      state.pendingNotice = state.readOnlyReason
-      return
+    var recovered = 0
+    if let size = disk.journal, size > 0, let journal = try? Corpus.readFile(Journal.path(forSidecar: path)).get() {
+      do {
+        recovered = try Journal.replay(
+          journal, onto: &set, documentLength: document.text.scalarCount, path: Journal.path(forSidecar: path))
+      } catch {
+        damaged(error.message)
+        return
+      }
     }
+    set.clearTouched()
     let unchanged =
-      sidecar.document.sha256 == document.sha256
-      && sidecar.set.annotations.allSatisfy { a in
+      storedSHA == document.sha256
+      && set.annotations.allSatisfy { a in
         a.orphaned || (a.range.end <= document.text.scalarCount && document.string(in: a.range) == a.quote.exact)
       }
-    if unchanged {
-      state.set = sidecar.set
-      return
+    var notices: [String] = []
+    if recovered > 0 {
+      state.dirty = true
+      notices.append(
+        "\(document.id): recovered \(plural(recovered, "change")) from the journal of a session that did not end normally"
+      )
     }
-    let (set, report) = Anchoring.reanchor(sidecar.set, in: document.text)
-    state.set = set
-    state.reanchorReport = report
-    state.dirty = true
-    state.pendingNotice =
-      "\(document.id) changed since it was annotated: \(report.summary) — the sidecar is updated at your next change (save writes it now)"
+    if unchanged {
+      state.set = set
+    } else {
+      let (reanchored, report) = Anchoring.reanchor(set, in: document.text)
+      state.set = reanchored
+      state.reanchorReport = report
+      state.dirty = true
+      notices.append(
+        "\(document.id) changed since it was annotated: \(report.summary) — the sidecar is updated at your next change (save writes it now)"
+      )
+    }
+    state.pendingNotice = notices.isEmpty ? nil : notices.joined(separator: "; ")
   }
 
   /// Makes sure this session may write the document's sidecar: takes the
@@ -130,16 +170,56 @@ public final class AnnotationStore {
       throw .readOnly(document: document.id, reason: state.readOnlyReason!)
     }
     // Another session may have written since we read.
-    let current: [UInt8]? = FileSystem.exists(path) ? (try? Corpus.readFile(path).get()) : nil
-    if current != state.diskBytes {
+    var notice: String?
+    if diskState(document) != state.diskBytes {
       let lock = state.lock
       load(document, into: state)
       state.lock = lock
-      if let reason = state.readOnlyReason { throw .readOnly(document: document.id, reason: reason) }
-      return "\(document.id): re-read \(annotator)'s sidecar, which another session had changed"
+      if let reason = state.readOnlyReason {
+        state.lock = nil
+        throw .readOnly(document: document.id, reason: reason)
+      }
+      notice = "\(document.id): re-read \(annotator)'s sidecar, which another session had changed"
     }
-    return nil
+    do {
+      state.journal = try JournalFile(path: Journal.path(forSidecar: path))
+    } catch {
+      state.lock = nil
+      throw .readOnly(document: document.id, reason: "cannot open its journal (\(error.reason))")
+    }
+    return notice
   }
+
+  /// Makes one change durable: appends it to the journal and syncs. The
+  /// whole sidecar is rewritten instead when the journal has grown, or when
+  /// earlier changes are not on disk yet.
+  func record(_ document: Document, put: [Annotation], remove: [Int]) throws(WriteError) {
+    let state = annotations(for: document)
+    // The first change to a document writes its sidecar whole, so the file
+    // is there at once; later changes go to the journal.
+    guard let journal = state.journal, !state.dirty, state.diskBytes?.sidecar != nil else {
+      try save(document)
+      return
+    }
+    var sentences: [Int: ClosedRange<Int>] = [:]
+    for a in put where !a.orphaned { sentences[a.id] = document.unitNumbers(of: a.range) }
+    let bytes = Journal.record(put: put, sentences: sentences, remove: remove, nextID: state.set.nextID)
+    do {
+      try journal.append(bytes)
+    } catch {
+      state.dirty = true
+      throw error
+    }
+    var disk = state.diskBytes ?? DiskState(sidecar: nil, journal: nil)
+    disk.journal = (disk.journal ?? 0) + bytes.count
+    state.diskBytes = disk
+    if journal.records >= Self.journalLimit.records || journal.size >= Self.journalLimit.bytes {
+      try save(document)
+    }
+  }
+
+  /// When the journal is folded into the sidecar.
+  static let journalLimit = (records: 500, bytes: 4 << 20)
 
   /// The sidecar for the document as it is in memory.
   func sidecar(for document: Document) -> Sidecar {
@@ -168,7 +248,10 @@ public final class AnnotationStore {
       state.dirty = true
       throw error
     }
-    state.diskBytes = bytes
+    if let journal = state.journal {
+      try journal.reset()
+    }
+    state.diskBytes = DiskState(sidecar: bytes, journal: state.journal == nil ? state.diskBytes?.journal : 0)
     state.dirty = false
     return (path, bytes.count)
   }
@@ -205,6 +288,27 @@ public final class AnnotationStore {
 extension AnnotationStore {
   /// Gives up every lock this store holds (the session is ending).
   public func releaseLocks() {
-    for state in states.values { state.lock = nil }
+    for state in states.values {
+      state.journal = nil
+      state.lock = nil
+    }
+  }
+
+  /// At the end of a session: folds every journal this session wrote into its
+  /// sidecar, then lets go of the locks. Returns the writes that failed.
+  public func close(_ documents: [Document]) -> [WriteError] {
+    var failures: [WriteError] = []
+    for document in documents where isLoaded(document) {
+      let state = annotations(for: document)
+      guard state.lock != nil, state.dirty || (state.journal?.records ?? 0) > 0 || (state.journal?.size ?? 0) > 0
+      else { continue }
+      do {
+        try save(document)
+      } catch {
+        failures.append(error)
+      }
+    }
+    releaseLocks()
+    return failures
   }
 }

@@ -95,6 +95,40 @@ extension Sidecar {
 
 // MARK: Reading
 
+/// One annotation as the sidecar and the journal write it.
+struct SidecarEntry: Decodable {
+  var id: Int
+  var start: Int
+  var end: Int
+  var text: String
+  var prefix: String
+  var suffix: String
+  var sentences: [Int]
+  var tags: [String]
+  var note: String?
+  var created: String
+  var modified: String
+  var status: String
+
+  /// The annotation, or what is wrong with the entry (relative field name, problem).
+  func annotation(documentLength: Int) -> Result<Annotation, SidecarError> {
+    func fail(_ field: String, _ problem: String) -> Result<Annotation, SidecarError> {
+      .failure(SidecarError(path: "", location: field, problem: problem))
+    }
+    guard id >= 1 else { return fail(".id", "ids start at 1") }
+    guard start >= 0, end >= start else { return fail("", "start \(start) and end \(end) do not make a span") }
+    guard status == "anchored" || status == "orphaned" else { return fail(".status", "expected anchored or orphaned") }
+    if status == "anchored" && end > documentLength {
+      return fail(".end", "\(end) is past the end of the document (length \(documentLength))")
+    }
+    guard Set(tags).count == tags.count else { return fail(".tags", "a tag is repeated") }
+    return .success(
+      Annotation(
+        id: id, range: TextRange(start: start, end: end), tags: tags, note: note, created: created,
+        modified: modified, quote: Quote(exact: text, prefix: prefix, suffix: suffix), orphaned: status == "orphaned"))
+  }
+}
+
 /// The file layout, for the decoder only.
 private struct SidecarFile: Decodable {
   struct Document: Decodable {
@@ -105,20 +139,7 @@ private struct SidecarFile: Decodable {
     var offset_unit: String
     var newline: String
   }
-  struct Entry: Decodable {
-    var id: Int
-    var start: Int
-    var end: Int
-    var text: String
-    var prefix: String
-    var suffix: String
-    var sentences: [Int]
-    var tags: [String]
-    var note: String?
-    var created: String
-    var modified: String
-    var status: String
-  }
+  typealias Entry = SidecarEntry
   var format: String
   var version: Int
   var document: Document
@@ -182,30 +203,15 @@ extension Sidecar {
     var ids = Set<Int>()
     for (i, e) in file.annotations.enumerated() {
       let location = "annotations[\(i)]"
-      guard e.id >= 1 else { throw SidecarError(path: path, location: location + ".id", problem: "ids start at 1") }
-      guard ids.insert(e.id).inserted else {
-        throw SidecarError(path: path, location: location + ".id", problem: "id \(e.id) is used twice")
+      switch e.annotation(documentLength: file.document.length) {
+      case .failure(let error):
+        throw SidecarError(path: path, location: location + error.location, problem: error.problem)
+      case .success(let annotation):
+        guard ids.insert(e.id).inserted else {
+          throw SidecarError(path: path, location: location + ".id", problem: "id \(e.id) is used twice")
+        }
+        annotations.append(annotation)
       }
-      guard e.start >= 0, e.end >= e.start else {
-        throw SidecarError(
-          path: path, location: location, problem: "start \(e.start) and end \(e.end) do not make a span")
-      }
-      guard e.status == "anchored" || e.status == "orphaned" else {
-        throw SidecarError(path: path, location: location + ".status", problem: "expected anchored or orphaned")
-      }
-      if e.status == "anchored" && e.end > file.document.length {
-        throw SidecarError(
-          path: path, location: location + ".end",
-          problem: "\(e.end) is past the end of the document (length \(file.document.length))")
-      }
-      guard Set(e.tags).count == e.tags.count else {
-        throw SidecarError(path: path, location: location + ".tags", problem: "a tag is repeated")
-      }
-      annotations.append(
-        Annotation(
-          id: e.id, range: TextRange(start: e.start, end: e.end), tags: e.tags, note: e.note, created: e.created,
-          modified: e.modified, quote: Quote(exact: e.text, prefix: e.prefix, suffix: e.suffix),
-          orphaned: e.status == "orphaned"))
       if let first = e.sentences.first, let last = e.sentences.last, first <= last { sentences[e.id] = first...last }
     }
     guard file.next_id > (ids.max() ?? 0) else {
@@ -247,6 +253,9 @@ extension Sidecar {
         path: path, location: field(context.codingPath + [key]), problem: "missing")
     case .dataCorrupted(let context):
       var problem = context.debugDescription
+      if problem.hasPrefix("The given data was not valid JSON") {
+        problem = "not valid JSON (a number too large for its field, or broken syntax)"
+      }
       if let underlying = context.underlyingError {
         problem = "not valid JSON: " + String("\(underlying)".map { $0 == "\n" ? " " : $0 })
       }

@@ -41,15 +41,14 @@ extension Session {
     let document = corpus.documents[change.documentIndex]
     if let notice = try store.prepareToWrite(document) { notices.append(notice) }
     let state = annotations(change.documentIndex)
-    state.set = undoing ? change.before : change.after
+    let put = undoing ? change.before : change.after
+    let kept = Set(put.map(\.id))
+    state.set.apply(put: put, remove: change.touched.filter { !kept.contains($0) }, nextID: state.set.nextID)
+    state.set.clearTouched()
     let selected = undoing ? change.selectionBefore : change.selectionAfter
     selection = selected.map { (change.documentIndex, $0) }
     currentIndex = change.documentIndex
-    do {
-      try store.save(document)
-    } catch {
-      throw .notSaved(error)
-    }
+    try persist(document, put: put, touched: change.touched)
   }
 
   static var saveCommand: Command {

@@ -1,0 +1,146 @@
+import FoundationEssentials
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The write-ahead journal beside a sidecar (`.ANNOTATOR.journal`): one JSON
+/// line per change since the sidecar was last written whole. Appending one
+/// short line and syncing it is what makes a command durable; the sidecar
+/// itself is rewritten (atomically) on save, on quit and when the journal
+/// grows. Records set annotations to their new state, so replaying a record
+/// twice changes nothing.
+enum Journal {
+  static func path(forSidecar sidecar: String) -> String {
+    let slash = sidecar.lastIndex(of: "/")!
+    let name = sidecar[sidecar.index(after: slash)...].dropLast(5)  // ".json"
+    return String(sidecar[...slash]) + "." + name + ".journal"
+  }
+
+  /// One record: `{"next_id":N,"put":[…],"remove":[…]}` and a newline.
+  static func record(put: [Annotation], sentences: [Int: ClosedRange<Int>], remove: [Int], nextID: Int) -> [UInt8] {
+    var out: [UInt8] = []
+    out.append(contentsOf: "{\"next_id\":\(nextID),\"put\":[".utf8)
+    for (i, a) in put.enumerated() {
+      if i > 0 { out.append(UInt8(ascii: ",")) }
+      var entry: [UInt8] = []
+      Sidecar.encode(a, sentences: sentences[a.id], into: &entry)
+      // The sidecar's pretty form on one line: drop the indentation newlines.
+      var inString = false
+      var escaped = false
+      for byte in entry {
+        if inString {
+          if escaped {
+            escaped = false
+          } else if byte == UInt8(ascii: "\\") {
+            escaped = true
+          } else if byte == UInt8(ascii: "\"") {
+            inString = false
+          }
+          out.append(byte)
+        } else if byte == UInt8(ascii: "\"") {
+          inString = true
+          out.append(byte)
+        } else if byte != 0x0A && byte != 0x20 {
+          out.append(byte)
+        }
+      }
+    }
+    out.append(contentsOf: "],\"remove\":[\(remove.sorted().map(String.init).joined(separator: ","))]}\n".utf8)
+    return out
+  }
+
+  private struct Record: Decodable {
+    var next_id: Int
+    var put: [SidecarEntry]
+    var remove: [Int]
+  }
+
+  /// Applies the journal's records to `set`. A last line without its newline
+  /// is a write cut short by a crash — never acknowledged — and is ignored;
+  /// a bad line before that is damage.
+  static func replay(_ bytes: [UInt8], onto set: inout AnnotationSet, documentLength: Int, path: String)
+    throws(SidecarError) -> Int
+  {
+    var records = 0
+    var lineStart = 0
+    var lineNumber = 0
+    let decoder = JSONDecoder()
+    while lineStart < bytes.count {
+      lineNumber += 1
+      guard let newline = bytes[lineStart...].firstIndex(of: 0x0A) else { break }
+      let line = bytes[lineStart..<newline]
+      lineStart = newline + 1
+      if line.isEmpty { continue }
+      let record: Record
+      do {
+        record = try decoder.decode(Record.self, from: Data(line))
+      } catch {
+        let described = Sidecar.describe(error, path: path)
+        throw SidecarError(path: path, location: "line \(lineNumber)", problem: described.problem)
+      }
+      var put: [Annotation] = []
+      for entry in record.put {
+        switch entry.annotation(documentLength: max(documentLength, entry.end)) {
+        case .success(let a): put.append(a)
+        case .failure(let error):
+          throw SidecarError(path: path, location: "line \(lineNumber)\(error.location)", problem: error.problem)
+        }
+      }
+      set.apply(put: put, remove: record.remove, nextID: record.next_id)
+      records += 1
+    }
+    return records
+  }
+}
+
+/// The open journal of one sidecar, appended to and synced per change.
+final class JournalFile {
+  let path: String
+  private let fd: Int32
+  private(set) var records = 0
+  private(set) var size = 0
+
+  init(path: String) throws(WriteError) {
+    let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw WriteError(path: path, step: "opening the journal", reason: errorString()) }
+    self.path = path
+    self.fd = fd
+    var info = stat()
+    if fstat(fd, &info) == 0 { size = Int(info.st_size) }
+  }
+
+  deinit { close(fd) }
+
+  /// Appends one record and syncs it; on failure the journal is cut back to
+  /// where it was, so no half record stays behind.
+  func append(_ bytes: [UInt8]) throws(WriteError) {
+    var written = 0
+    while written < bytes.count {
+      let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
+      if n < 0 && errno == EINTR { continue }
+      if n <= 0 {
+        let reason = n < 0 ? errorString() : "nothing written"
+        ftruncate(fd, off_t(size))
+        throw WriteError(path: path, step: "writing the journal", reason: reason)
+      }
+      written += n
+    }
+    if fdatasync(fd) != 0 {
+      let reason = errorString()
+      ftruncate(fd, off_t(size))
+      throw WriteError(path: path, step: "syncing the journal", reason: reason)
+    }
+    size += bytes.count
+    records += 1
+  }
+
+  /// Empties the journal once the sidecar holds everything.
+  func reset() throws(WriteError) {
+    guard ftruncate(fd, 0) == 0, fdatasync(fd) == 0 else {
+      throw WriteError(path: path, step: "emptying the journal", reason: errorString())
+    }
+    size = 0
+    records = 0
+  }
+}

@@ -1,0 +1,129 @@
+import AnnotateCore
+import Glibc
+import Testing
+
+/// kill -9 at random moments while a script of mutating commands runs: after
+/// every kill the sidecar parses and holds every change the binary had
+/// acknowledged on stdout.
+@Suite struct SidecarCrashTests {
+  /// 1,200 mutating commands: highlights at many positions, with tags and notes.
+  func script(trial: Int) -> String {
+    var lines: [String] = []
+    for i in 0..<1200 {
+      let sentence = 2 + i % 12
+      let start = (i / 12 + trial * 7) % 80
+      let end = start + 1 + (i + trial) % 9
+      lines.append("hl \(sentence) \(start):\(end)")
+      if i % 10 == 3 { lines.append("tag claim") }
+      if i % 25 == 7 { lines.append("note \"n\(trial)-\(i)\"") }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  @Test func killNineNeverLosesAnAcknowledgedChange() throws {
+    let folder = makeTemporaryFolder()
+    defer { removeTree(folder) }
+    _ = system("mkdir -p '\(folder)/docs' && cp '\(repositoryRoot)/seeds/000_9c83e067df388347.txt' '\(folder)/docs/'")
+    let sidecarPath = folder + "/ann/000_9c83e067df388347.txt/alice.json"
+    var acknowledged: [Int: String] = [:]  // id → quoted text
+    var random = SystemRandomNumberGenerator()
+    var kills = 0
+    var corpus = Corpus()
+    corpus.open([folder + "/docs"])
+    for trial in 0..<20 {
+      let process = SpawnedProcess(
+        [annotateBinary, "--annotations", folder + "/ann", "--annotator", "alice", folder + "/docs"],
+        stdin: script(trial: trial))
+      let delay = Double(Int.random(in: 20...400, using: &random)) / 1000
+      let output = process.read(for: delay)
+      process.kill9()
+      kills += 1
+      // Acknowledged: "highlighted #12 [untagged] sentence 3: “…”" printed in full.
+      for line in output.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+        guard
+          let match = line.firstMatch(of: /^(?:highlighted|selected|tagged) #(\d+) \[[^\]]*\] sentence \d+: “(.*)”$/)
+        else { continue }
+        acknowledged[Int(match.1)!] = String(match.2)
+      }
+      guard !acknowledged.isEmpty else { continue }
+      // The sidecar, if written, parses on its own...
+      if let bytes = readBytes(sidecarPath) { _ = try Sidecar.decode(bytes, path: sidecarPath) }
+      // ...and what the next session sees (sidecar + journal) holds every acknowledged change.
+      let store = AnnotationStore(folder: folder + "/ann", annotator: "alice")
+      let state = store.annotations(for: corpus.documents[0])
+      #expect(state.readOnlyReason == nil, "\(state.readOnlyReason ?? "")")
+      for (id, text) in acknowledged {
+        let annotation = try #require(state.set.annotation(id), "acknowledged #\(id) lost after kill \(kills)")
+        #expect(annotation.quote.exact == text)
+      }
+    }
+    #expect(kills == 20)
+    #expect(acknowledged.count > 20, "too few acknowledgements to mean anything: \(acknowledged.count)")
+  }
+}
+
+/// A child process with a pipe on stdin and stdout, for crash tests.
+final class SpawnedProcess {
+  let pid: pid_t
+  let out: Int32
+
+  init(_ argv: [String], stdin input: String) {
+    var inPipe: [Int32] = [0, 0]
+    var outPipe: [Int32] = [0, 0]
+    pipe(&inPipe)
+    pipe(&outPipe)
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
+    posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+    for fd in inPipe + outPipe { posix_spawn_file_actions_addclose(&actions, fd) }
+    var child: pid_t = 0
+    let status = withCStrings(argv) { argv in
+      withCStrings(environment([:])) { envp in posix_spawn(&child, argv[0]!, &actions, nil, argv, envp) }
+    }
+    posix_spawn_file_actions_destroy(&actions)
+    precondition(status == 0)
+    close(inPipe[0])
+    close(outPipe[1])
+    pid = child
+    out = outPipe[0]
+    // Feed stdin from a helper thread-free way: the pipe buffer (64 KiB) holds the script.
+    let bytes = Array(input.utf8)
+    precondition(bytes.count < 65536, "script too large for the pipe buffer")
+    _ = bytes.withUnsafeBytes { write(inPipe[1], $0.baseAddress, $0.count) }
+    close(inPipe[1])
+  }
+
+  /// What the child printed within `seconds`.
+  func read(for seconds: Double) -> String {
+    var bytes: [UInt8] = []
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    let deadline = Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9 + seconds
+    while true {
+      clock_gettime(CLOCK_MONOTONIC, &ts)
+      let left = deadline - (Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9)
+      if left <= 0 { break }
+      var fds = [pollfd(fd: out, events: Int16(POLLIN), revents: 0)]
+      guard poll(&fds, 1, Int32(max(1, left * 1000))) > 0 else { continue }
+      var chunk = [UInt8](repeating: 0, count: 65536)
+      let n = Glibc.read(out, &chunk, chunk.count)
+      if n <= 0 { break }
+      bytes += chunk[0..<n]
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  func kill9() {
+    kill(pid, SIGKILL)
+    var status: Int32 = 0
+    waitpid(pid, &status, 0)
+    // Whatever was printed before the kill was read already or is lost with the pipe.
+    close(out)
+  }
+}
+
+func readBytes(_ path: String) -> [UInt8]? {
+  guard let text = readFile(path) else { return nil }
+  return Array(text.utf8)
+}
