@@ -96,7 +96,7 @@ func sidecarLoadBenchmark(_ options: Options, folder: String, count: Int = 10_00
     _ = writer.execute("hl 4 0:5 opinion")
   }
   let annotations = writer.corpus.documents.reduce(0) { $0 + writer.store.annotations(for: $1).set.count }
-  writer.store.releaseLocks()
+  _ = writer.close()
   var times: [Double] = []
   var corpusOpen: [Double] = []
   for _ in 0..<(options.runs > 0 ? options.runs : 3) {

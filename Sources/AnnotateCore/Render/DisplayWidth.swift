@@ -48,8 +48,9 @@ public enum DisplayWidth {
     }
   }
 
-  /// Columns a string takes.
-  public static func of(_ s: String) -> Int {
+  /// Columns a string takes (ASCII is counted by bytes).
+  public static func of<S: StringProtocol>(_ s: S) -> Int {
+    if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.utf8.count }
     var total = 0
     for c in s { total += of(c) }
     return total

@@ -64,9 +64,9 @@ public struct Renderer: Sendable {
     return wrap(line, width: width, indent: indent)
   }
 
-  /// A character cell with its style and width.
-  struct Cell {
-    var character: Character
+  /// A piece of a word in one style.
+  struct Fragment {
+    var text: Substring
     var style: Style
     var width: Int
   }
@@ -75,72 +75,89 @@ public struct Renderer: Sendable {
   /// prefix kept as it is; the rest wraps under it. Words longer than a line
   /// are broken; runs of spaces in the body become one.
   func wrap(_ line: OutputLine, width: Int, indent: Int) -> String {
-    var cells: [Cell] = []
+    // Sanitised runs, each with its style.
+    var runs: [(String, Style)] = []
     for span in line.spans {
+      if span.style == .plainOnly && color { continue }
       for piece in TerminalSafe.pieces(span.text) {
-        if span.style == .plainOnly && color { continue }
         switch piece {
-        case .text(let s):
-          for c in s { cells.append(Cell(character: c, style: span.style, width: DisplayWidth.of(c))) }
-        case .escaped(let s):
-          for c in s { cells.append(Cell(character: c, style: .dim, width: 1)) }
+        case .text(let s): runs.append((s, span.style))
+        case .escaped(let s): runs.append((s, .dim))
         }
       }
     }
-    var k = 0
+    // The prefix: whole runs until `indent` columns are used.
+    var out = ""
     var column = 0
-    while k < cells.count && column < indent {
-      column += cells[k].width
+    var k = 0
+    while k < runs.count && column < indent {
+      out += paint(runs[k].0, runs[k].1)
+      column += DisplayWidth.of(runs[k].0)
       k += 1
     }
-    var words: [ArraySlice<Cell>] = []
-    var wordStart = k
-    for i in k...cells.count {
-      if i == cells.count || cells[i].character == " " {
-        if wordStart < i { words.append(cells[wordStart..<i]) }
-        wordStart = i + 1
+    // Words of the body, made of fragments that may differ in style.
+    var words: [[Fragment]] = []
+    var current: [Fragment] = []
+    for (text, style) in runs[k...] {
+      var start = text.startIndex
+      var i = text.utf8.startIndex
+      let utf8 = text.utf8
+      while i < utf8.endIndex {
+        if utf8[i] == 0x20 {
+          if start < i {
+            let piece = text[start..<i]
+            current.append(Fragment(text: piece, style: style, width: DisplayWidth.of(piece)))
+          }
+          if !current.isEmpty {
+            words.append(current)
+            current = []
+          }
+          start = utf8.index(after: i)
+        }
+        i = utf8.index(after: i)
+      }
+      if start < text.endIndex {
+        let piece = text[start...]
+        current.append(Fragment(text: piece, style: style, width: DisplayWidth.of(piece)))
       }
     }
-    let space = Cell(character: " ", style: .plain, width: 1)
-    let margin = Array(repeating: space, count: indent)
-    var rows: [[Cell]] = [Array(cells[0..<k])]
+    if !current.isEmpty { words.append(current) }
+    let margin = "\n" + String(repeating: " ", count: indent)
     var rowHasWord = false
     for word in words {
       let wordWidth = word.reduce(0) { $0 + $1.width }
       if rowHasWord && column + 1 + wordWidth > width {
-        rows.append(margin)
+        out += margin
         column = indent
         rowHasWord = false
       }
       if rowHasWord {
-        rows[rows.count - 1].append(space)
+        out += " "
         column += 1
       }
-      for cell in word {
-        if column + cell.width > width && column > indent {
-          rows.append(margin)
-          column = indent
+      for fragment in word {
+        if column + fragment.width <= width || column <= indent && fragment.width <= width - indent {
+          out += paint(String(fragment.text), fragment.style)
+          column += fragment.width
+          continue
         }
-        rows[rows.count - 1].append(cell)
-        column += cell.width
+        // Longer than the room left: break it by characters.
+        var run = ""
+        for c in fragment.text {
+          let w = DisplayWidth.of(c)
+          if column + w > width && column > indent {
+            out += paint(run, fragment.style) + margin
+            run = ""
+            column = indent
+          }
+          run.append(c)
+          column += w
+        }
+        out += paint(run, fragment.style)
       }
       rowHasWord = true
     }
-    return rows.map(paintCells).joined(separator: "\n")
+    return out
   }
 
-  func paintCells(_ cells: [Cell]) -> String {
-    var out = ""
-    var run = ""
-    var style = Style.plain
-    for cell in cells {
-      if cell.style != style {
-        out += paint(run, style)
-        run = ""
-        style = cell.style
-      }
-      run.append(cell.character)
-    }
-    return out + paint(run, style)
-  }
 }

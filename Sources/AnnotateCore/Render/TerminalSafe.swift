@@ -31,10 +31,36 @@ public enum TerminalSafe {
     return "<U+\(hex)>"
   }
 
+  /// Whether any scalar of the text is unsafe, judged on its UTF-8 bytes.
+  @inline(__always)
+  static func needsEscaping(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { b in
+      var i = 0
+      let n = b.count
+      while i < n {
+        let c = b[i]
+        if c < 0x20 || c == 0x7F { return true }
+        if c >= 0xC2 {
+          if c == 0xC2, i + 1 < n, b[i + 1] <= 0x9F { return true }  // C1
+          if c == 0xD8, i + 1 < n, b[i + 1] == 0x9C { return true }  // U+061C
+          if c == 0xE2, i + 2 < n {
+            let c1 = b[i + 1]
+            let c2 = b[i + 2]
+            if c1 == 0x80 && (c2 == 0x8E || c2 == 0x8F || (0xA8...0xAE).contains(c2)) { return true }
+            if c1 == 0x81 && (0xA6...0xA9).contains(c2) { return true }
+          }
+        }
+        i += 1
+      }
+      return false
+    }
+  }
+
   /// Splits text into safe runs and visible stand-ins.
   public static func pieces(_ text: String) -> [Piece] {
     // The common case: nothing to escape.
-    if !text.unicodeScalars.contains(where: { isUnsafe($0.value) }) { return [.text(text)] }
+    if !needsEscaping(text) { return [.text(text)] }
     var pieces: [Piece] = []
     var run = String.UnicodeScalarView()
     for scalar in text.unicodeScalars {

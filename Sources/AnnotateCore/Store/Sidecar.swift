@@ -147,42 +147,47 @@ private struct SidecarFile: Decodable {
   var codebook: [String]
   var next_id: Int
   var annotations: [Entry]
-}
 
-private struct VersionProbe: Decodable {
-  var format: String?
-  var version: Int?
+  enum CodingKeys: String, CodingKey {
+    case format, version, document, annotator, codebook, next_id, annotations
+  }
+
+  /// Format and version are checked before anything else is read, so a
+  /// newer or foreign file is named as such, in one pass.
+  init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    format = (try? c.decodeIfPresent(String.self, forKey: .format)) ?? ""
+    guard format == Sidecar.format else {
+      throw SidecarError(
+        path: "", location: "format",
+        problem: "expected \"\(Sidecar.format)\", found \(format.isEmpty ? "nothing" : "\"\(format)\"")")
+    }
+    let found = try? c.decodeIfPresent(Int.self, forKey: .version)
+    guard let found, found == Sidecar.version else {
+      throw SidecarError(
+        path: "", location: "version",
+        problem:
+          "version \(found.map(String.init) ?? "missing") is not supported (this annotate reads version \(Sidecar.version))"
+      )
+    }
+    version = found
+    document = try c.decode(Document.self, forKey: .document)
+    annotator = try c.decode(String.self, forKey: .annotator)
+    codebook = try c.decode([String].self, forKey: .codebook)
+    next_id = try c.decode(Int.self, forKey: .next_id)
+    annotations = try c.decode([Entry].self, forKey: .annotations)
+  }
 }
 
 extension Sidecar {
   /// Parses and validates a sidecar: JSON syntax, format and version, every
   /// field's type, and offsets against `length` when given.
   public static func decode(_ bytes: [UInt8], path: String) throws(SidecarError) -> Sidecar {
-    let data = Data(bytes)
-    let decoder = JSONDecoder()
-    // Format and version first, so a newer file is named as such.
-    do {
-      let probe = try decoder.decode(VersionProbe.self, from: data)
-      guard probe.format == format else {
-        throw SidecarError(
-          path: path, location: "format",
-          problem: "expected \"\(format)\", found \(probe.format.map { "\"\($0)\"" } ?? "nothing")")
-      }
-      guard probe.version == version else {
-        throw SidecarError(
-          path: path, location: "version",
-          problem:
-            "version \(probe.version.map(String.init) ?? "missing") is not supported (this annotate reads version \(version))"
-        )
-      }
-    } catch let error as SidecarError {
-      throw error
-    } catch {
-      throw describe(error, path: path)
-    }
     let file: SidecarFile
     do {
-      file = try decoder.decode(SidecarFile.self, from: data)
+      file = try JSONDecoder().decode(SidecarFile.self, from: Data(bytes))
+    } catch let error as SidecarError {
+      throw SidecarError(path: path, location: error.location, problem: error.problem)
     } catch {
       throw describe(error, path: path)
     }

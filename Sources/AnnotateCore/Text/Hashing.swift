@@ -7,10 +7,14 @@ extension Document {
     var hasher = SHA256()
     if hasByteOrderMark { hasher.update(data: [0xEF, 0xBB, 0xBF] as [UInt8]) }
     text.bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-    let hex = hasher.finalize().map { byte in
-      let digits = Array("0123456789abcdef")
-      return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
-    }.joined()
+    let digits: [UInt8] = Array("0123456789abcdef".utf8)
+    var ascii: [UInt8] = []
+    ascii.reserveCapacity(64)
+    for byte in hasher.finalize() {
+      ascii.append(digits[Int(byte >> 4)])
+      ascii.append(digits[Int(byte & 0x0F)])
+    }
+    let hex = String(decoding: ascii, as: UTF8.self)
     sha256Cache = hex
     return hex
   }
