@@ -9,14 +9,16 @@ RELEASE_FLAGS ?= -c release --static-swift-stdlib
 SEEDS ?= seeds
 PYTHON ?= python3
 # Python packages the test suite uses as independent reference clients.
-TEST_PY_PACKAGES ?=
+TEST_PY_PACKAGES ?= jsonschema
+# Whose annotations `make run` shows: the bundled example unless you say who you are.
+ANNOTATOR ?= $(or $(ANNOTATE_ANNOTATOR),example)
 
 .PHONY: run test build release deps py-deps bench format lint clean
 
 ## Build and start the workbench on the bundled seed documents.
 run: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product annotate
-	./.build/release/annotate $(SEEDS)
+	./.build/release/annotate --annotator $(ANNOTATOR) $(SEEDS)
 
 ## Build and pass every test.
 test: deps py-deps lint

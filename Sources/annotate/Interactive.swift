@@ -34,7 +34,7 @@ struct Interactive {
     } else {
       greeting = "annotate \(Annotate.version) — no documents open; open PATH opens some. Type help."
     }
-    Terminal.write(renderer.render(CommandOutput(greeting, .dim)))
+    Terminal.write(renderer.render(CommandOutput([OutputLine([Span(greeting, .dim)], wrapIndent: 0)])))
     loop: while true {
       editor.prompt = session.prompt(color: renderer.color)
       Terminal.flush()
@@ -44,6 +44,7 @@ struct Interactive {
         renderer.width = LineEditor.terminalWidth()
         var runner = ScriptRunner(
           session: session, renderer: renderer, write: Terminal.write, writeError: Terminal.writeError)
+        runner.errorRenderer = renderer
         let goOn = runner.run(line: line)
         Terminal.flush()
         if !goOn { break loop }

@@ -52,6 +52,14 @@ func runAnnotate(
   _ arguments: [String], stdin input: String = "", env changes: [String: String?] = [:],
   directory: String = repositoryRoot
 ) -> RunResult {
+  runProgram(annotateBinary, arguments, stdin: input, env: changes, directory: directory)
+}
+
+/// Runs any program (found on PATH) the same way.
+func runProgram(
+  _ program: String, _ arguments: [String], stdin input: String = "", env changes: [String: String?] = [:],
+  directory: String = repositoryRoot
+) -> RunResult {
   var inPipe: [Int32] = [0, 0]
   var outPipe: [Int32] = [0, 0]
   var errPipe: [Int32] = [0, 0]
@@ -66,7 +74,7 @@ func runAnnotate(
   for fd in inPipe + outPipe + errPipe { posix_spawn_file_actions_addclose(&actions, fd) }
   var pid: pid_t = 0
   // A shell changes folder first: posix_spawn has no portable chdir action.
-  let argv = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", directory, annotateBinary] + arguments
+  let argv = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", directory, program] + arguments
   let spawned = withCStrings(argv) { argv in
     withCStrings(environment(changes)) { envp in
       posix_spawn(&pid, "/bin/sh", &actions, nil, argv, envp)

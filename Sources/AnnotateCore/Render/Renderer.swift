@@ -31,9 +31,9 @@ public struct Renderer: Sendable {
     return text
   }
 
-  /// One error as one line: `error: …`.
+  /// One error as one line: `error: …` (wrapped on a terminal).
   public func render(error message: String) -> String {
-    paint("error: ", .error) + safe(message) + "\n"
+    render(OutputLine([Span("error: ", .error), Span(message, .quoted)], wrapIndent: 2)) + "\n"
   }
 
   /// A warning line: `warning: …`.

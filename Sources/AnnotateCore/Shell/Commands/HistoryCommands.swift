@@ -138,7 +138,7 @@ extension Session {
           ? try session.locate(args[2], occurrence: &rest, inUnit: n, units: units, document: document) : units[n - 1]
         try command.expectAtMost(0, rest)
         let now = session.clock()
-        let annotation = try session.mutate(index, "reattach \(args.joined(separator: " "))") {
+        let annotation = try session.mutate(index, "reattach \(displayArguments(args))") {
           (set: inout AnnotationSet) throws(ShellError) -> Annotation in
           var annotation = set.annotation(id)!
           annotation.range = range

@@ -61,3 +61,8 @@ extension Command {
     }
   }
 }
+
+/// Arguments as the user would type them again: words with spaces in quotes.
+func displayArguments(_ args: [String]) -> String {
+  args.map { $0.isEmpty || $0.contains(where: \.isWhitespace) ? "\"" + $0 + "\"" : $0 }.joined(separator: " ")
+}

@@ -48,7 +48,7 @@ extension Session {
         let now = session.clock()
         let codebook = session.store.codebook
         var verb = "tagged"
-        let annotation = try session.mutate(index, "tag \(args.joined(separator: " "))") {
+        let annotation = try session.mutate(index, "tag \(displayArguments(args))") {
           (set: inout AnnotationSet) throws(ShellError) -> Annotation in
           var annotation: Annotation
           switch resolved {
@@ -105,7 +105,7 @@ extension Session {
         }
         let id = try session.spanID(for: target, in: index, units: units)
         let now = session.clock()
-        let annotation = try session.mutate(index, "untag \(args.joined(separator: " "))") {
+        let annotation = try session.mutate(index, "untag \(displayArguments(args))") {
           (set: inout AnnotationSet) throws(ShellError) -> Annotation in
           var annotation = try session.span(id, in: index)
           let kept = remove.isEmpty ? [] : annotation.tags.filter { !remove.contains($0) }
@@ -176,7 +176,7 @@ extension Session {
         let now = session.clock()
         let codebook = session.store.codebook
         var verb = "highlighted"
-        let annotation = try session.mutate(index, "highlight \(args.joined(separator: " "))") {
+        let annotation = try session.mutate(index, "highlight \(displayArguments(args))") {
           (set: inout AnnotationSet) throws(ShellError) -> Annotation in
           if var existing = set.annotation(covering: range) {
             let merged = codebook.ordered(Set(existing.tags).union(tags))
@@ -255,7 +255,7 @@ extension Session {
           _ = try session.span(id, in: index, allowOrphan: true)
           ids.append(id)
         }
-        let removed = try session.mutate(index, "delete \(args.joined(separator: " "))") {
+        let removed = try session.mutate(index, "delete \(displayArguments(args))") {
           (set: inout AnnotationSet) throws(ShellError) -> [Annotation] in
           ids.compactMap { set.remove($0) }
         }
@@ -297,7 +297,7 @@ extension Session {
         }
         let text = args.last!
         let now = session.clock()
-        let annotation = try session.mutate(index, "note \(args.joined(separator: " "))") {
+        let annotation = try session.mutate(index, "note \(displayArguments(args))") {
           (set: inout AnnotationSet) throws(ShellError) -> Annotation in
           var annotation: Annotation
           switch target! {
