@@ -39,17 +39,10 @@ enum FileSystem {
     let temporary = folder + "/." + name + ".tmp-\(getpid())"
     let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw WriteError(path: path, step: "creating a temporary file", reason: errorString()) }
-    var written = 0
-    while written < bytes.count {
-      let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
-      if n < 0 && errno == EINTR { continue }
-      if n <= 0 {
-        let reason = n < 0 ? errorString() : "nothing written"
-        close(fd)
-        unlink(temporary)
-        throw WriteError(path: path, step: "writing", reason: reason)
-      }
-      written += n
+    if let reason = writeAll(fd, bytes) {
+      close(fd)
+      unlink(temporary)
+      throw WriteError(path: path, step: "writing", reason: reason)
     }
     if fsync(fd) != 0 {
       let reason = errorString()
@@ -72,6 +65,18 @@ enum FileSystem {
       fsync(dir)
       close(dir)
     }
+  }
+
+  /// Writes every byte (retrying short writes and EINTR); nil, or why it failed.
+  static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> String? {
+    var written = 0
+    while written < bytes.count {
+      let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
+      if n < 0 && errno == EINTR { continue }
+      if n <= 0 { return n < 0 ? errorString() : "nothing written" }
+      written += n
+    }
+    return nil
   }
 
   static func exists(_ path: String) -> Bool {

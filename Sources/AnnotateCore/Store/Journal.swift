@@ -115,16 +115,9 @@ final class JournalFile {
   /// Appends one record and syncs it; on failure the journal is cut back to
   /// where it was, so no half record stays behind.
   func append(_ bytes: [UInt8]) throws(WriteError) {
-    var written = 0
-    while written < bytes.count {
-      let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
-      if n < 0 && errno == EINTR { continue }
-      if n <= 0 {
-        let reason = n < 0 ? errorString() : "nothing written"
-        ftruncate(fd, off_t(size))
-        throw WriteError(path: path, step: "writing the journal", reason: reason)
-      }
-      written += n
+    if let reason = FileSystem.writeAll(fd, bytes) {
+      ftruncate(fd, off_t(size))
+      throw WriteError(path: path, step: "writing the journal", reason: reason)
     }
     if fdatasync(fd) != 0 {
       let reason = errorString()

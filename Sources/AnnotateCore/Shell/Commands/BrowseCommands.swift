@@ -13,13 +13,7 @@ extension Session {
         let command = session.command("spans")
         try command.expectAtMost(1, args)
         let (index, document) = try session.requireDocument()
-        var filter: String?
-        if let word = args.first {
-          switch session.store.codebook.resolve(word) {
-          case .success(let tag): filter = tag.name
-          case .failure(let error): throw error
-          }
-        }
+        let filter = try session.resolveTags(args).first
         let all = session.annotations(index).set.annotations
         let shown = filter.map { tag in all.filter { $0.tags.contains(tag) } } ?? all
         if shown.isEmpty {

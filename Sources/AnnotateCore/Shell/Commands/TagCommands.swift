@@ -1,4 +1,17 @@
 extension Session {
+  /// Codebook names of the tags the user typed (names, prefixes or keys), in
+  /// the order given, without repeats; the first word that is no tag is the error.
+  func resolveTags(_ words: some Sequence<String>) throws(ShellError) -> [String] {
+    var tags: [String] = []
+    for word in words {
+      switch store.codebook.resolve(word) {
+      case .success(let tag): if !tags.contains(tag.name) { tags.append(tag.name) }
+      case .failure(let error): throw error
+      }
+    }
+    return tags
+  }
+
   /// Tag names in the codebook that complete `partial`, and targets.
   func completeTagsAndTargets(_ context: CompletionContext, targetFirst: Bool) -> [String] {
     var candidates = store.codebook.names
@@ -31,13 +44,7 @@ extension Session {
         let target = try session.parseTarget(first, units: units, command: command)
         let tagWords = target == nil ? args : Array(args.dropFirst())
         guard !tagWords.isEmpty else { throw command.usageError("name at least one tag after \(first)") }
-        var tags: [String] = []
-        for word in tagWords {
-          switch session.store.codebook.resolve(word) {
-          case .success(let tag): if !tags.contains(tag.name) { tags.append(tag.name) }
-          case .failure(let error): throw error
-          }
-        }
+        let tags = try session.resolveTags(tagWords)
         let resolved: Target
         if let target {
           resolved = target
@@ -96,13 +103,7 @@ extension Session {
         let units = session.units(of: document)
         guard let first = args.first, let target = try session.parseTarget(first, units: units, command: command)
         else { throw command.usageError("name the span: #ID, or a sentence N or N-M") }
-        var remove: Set<String> = []
-        for word in args.dropFirst() {
-          switch session.store.codebook.resolve(word) {
-          case .success(let tag): remove.insert(tag.name)
-          case .failure(let error): throw error
-          }
-        }
+        let remove = Set(try session.resolveTags(args.dropFirst()))
         let id = try session.spanID(for: target, in: index, units: units)
         let now = session.clock()
         let annotation = try session.mutate(index, "untag \(displayArguments(args))") {
@@ -166,13 +167,7 @@ extension Session {
         let n = try parseUnitNumber(args[0], count: units.count, kind: session.options.unitKind, command: command)
         var rest = Array(args.dropFirst(2))
         let range = try session.locate(args[1], occurrence: &rest, inUnit: n, units: units, document: document)
-        var tags: [String] = []
-        for word in rest {
-          switch session.store.codebook.resolve(word) {
-          case .success(let tag): if !tags.contains(tag.name) { tags.append(tag.name) }
-          case .failure(let error): throw error
-          }
-        }
+        let tags = try session.resolveTags(rest)
         let now = session.clock()
         let codebook = session.store.codebook
         var verb = "highlighted"
