@@ -111,7 +111,10 @@ import Testing
     let folder = makeTemporaryFolder()
     defer { removeTree(folder) }
     let made = runAnnotate(
-      ["--annotations", folder + "/ann", "--annotator", "zoë", "-c", "tag 3 claim; hl 3 \"rightly felt\" opinion; note \"n\"; quit"])
+      [
+        "--annotations", folder + "/ann", "--annotator", "zoë", "-c",
+        "tag 3 claim; hl 3 \"rightly felt\" opinion; note \"n\"; quit",
+      ])
     #expect(made.status == 0, "\(made.stderr)")
     let script = """
       import json, sys, jsonschema
