@@ -56,5 +56,9 @@ import Testing
     #expect(editDistance("shwo", "show") == 1)
     #expect(editDistance("", "abc") == 3)
     #expect(closest(to: "shows", in: ["show", "help"]) == "show")
+    // Regression: abbreviations typed in order got no suggestion.
+    #expect(closest(to: "opn", in: ["claim", "opinion", "source"]) == "opinion")
+    #expect(closest(to: "clm", in: ["claim", "opinion", "source"]) == "claim")
+    #expect(closest(to: "xyz", in: ["claim", "opinion", "source"]) == nil)
   }
 }

@@ -34,5 +34,16 @@ func closest(to word: String, in candidates: [String]) -> String? {
     // A word that is a longer version of a candidate ("shows" for "show").
     best = candidates.first { word.lowercased().hasPrefix($0) }.map { ($0, 0) }
   }
+  if best == nil, word.count >= 2 {
+    // An abbreviation: the same first letter, the rest in order ("opn" for "opinion").
+    let typed = Array(word.lowercased())
+    best = candidates.first { candidate in
+      let name = Array(candidate.lowercased())
+      guard name.first == typed.first else { return false }
+      var k = 0
+      for c in name where k < typed.count && c == typed[k] { k += 1 }
+      return k == typed.count
+    }.map { ($0, 0) }
+  }
   return best?.0
 }
