@@ -56,6 +56,7 @@ func runProgram(_ path: String, _ arguments: [String], captureOutput: Bool = fal
   posix_spawn_file_actions_adddup2(&actions, devnull, 0)
   if captureOutput {
     pipe(&pipeFDs)
+    for fd in pipeFDs { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
     posix_spawn_file_actions_adddup2(&actions, pipeFDs[1], 1)
     posix_spawn_file_actions_addclose(&actions, pipeFDs[0])
   } else {

@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 
 /// The repository root, found from this file's path.
 let repositoryRoot: String = {
@@ -63,9 +64,9 @@ func runProgram(
   var inPipe: [Int32] = [0, 0]
   var outPipe: [Int32] = [0, 0]
   var errPipe: [Int32] = [0, 0]
-  pipe(&inPipe)
-  pipe(&outPipe)
-  pipe(&errPipe)
+  closeOnExecPipe(&inPipe)
+  closeOnExecPipe(&outPipe)
+  closeOnExecPipe(&errPipe)
   var actions = posix_spawn_file_actions_t()
   posix_spawn_file_actions_init(&actions)
   posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
@@ -77,7 +78,7 @@ func runProgram(
   let argv = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", directory, program] + arguments
   let spawned = withCStrings(argv) { argv in
     withCStrings(environment(changes)) { envp in
-      posix_spawn(&pid, "/bin/sh", &actions, nil, argv, envp)
+      lockedSpawn { posix_spawn(&pid, "/bin/sh", &actions, nil, argv, envp) }
     }
   }
   posix_spawn_file_actions_destroy(&actions)
@@ -157,4 +158,24 @@ func readFile(_ path: String) -> String? {
     bytes += chunk[0..<n]
   }
   return String(decoding: bytes, as: UTF8.self)
+}
+
+/// A pipe whose ends are closed in children: tests spawn in parallel, and a
+/// child that inherits another test's write end keeps that pipe from ever
+/// reaching end of file. posix_spawn's dup2 gives each child its own ends.
+/// Pipe creation and spawning share a lock, so no spawn happens between
+/// `pipe` and `fcntl`.
+func closeOnExecPipe(_ fds: inout [Int32]) {
+  spawnLock.withLock { _ in
+    let status = pipe(&fds)
+    precondition(status == 0, "pipe failed")
+    for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+  }
+}
+
+let spawnLock = Mutex(())
+
+/// Runs a `posix_spawn` call under the lock `closeOnExecPipe` takes.
+func lockedSpawn(_ spawn: () -> Int32) -> Int32 {
+  spawnLock.withLock { _ in spawn() }
 }

@@ -10,7 +10,7 @@ final class PseudoTerminal {
   init(_ arguments: [String], env changes: [String: String?], columns: UInt16 = 100) {
     // posix_openpt/ptsname are not visible from Swift's Glibc module; these
     // are what they do on Linux: open the multiplexer, unlock, ask the number.
-    master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
+    master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC)
     var unlock: Int32 = 0
     var number: UInt32 = 0
     precondition(master >= 0, "no /dev/ptmx")
@@ -33,7 +33,7 @@ final class PseudoTerminal {
     let argv = [annotateBinary] + arguments
     let status = withCStrings(argv) { argv in
       withCStrings(environment(changes)) { envp in
-        posix_spawn(&child, annotateBinary, &actions, &attributes, argv, envp)
+        lockedSpawn { posix_spawn(&child, annotateBinary, &actions, &attributes, argv, envp) }
       }
     }
     posix_spawn_file_actions_destroy(&actions)

@@ -70,8 +70,8 @@ final class SpawnedProcess {
   init(_ argv: [String], stdin input: String) {
     var inPipe: [Int32] = [0, 0]
     var outPipe: [Int32] = [0, 0]
-    pipe(&inPipe)
-    pipe(&outPipe)
+    closeOnExecPipe(&inPipe)
+    closeOnExecPipe(&outPipe)
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
@@ -79,7 +79,8 @@ final class SpawnedProcess {
     for fd in inPipe + outPipe { posix_spawn_file_actions_addclose(&actions, fd) }
     var child: pid_t = 0
     let status = withCStrings(argv) { argv in
-      withCStrings(environment([:])) { envp in posix_spawn(&child, argv[0]!, &actions, nil, argv, envp) }
+      withCStrings(environment([:])) { envp in lockedSpawn { posix_spawn(&child, argv[0]!, &actions, nil, argv, envp) }
+      }
     }
     posix_spawn_file_actions_destroy(&actions)
     precondition(status == 0)

@@ -78,6 +78,20 @@ public enum TerminalSafe {
     return pieces
   }
 
+  /// Like ``escape(_:)`` but keeps line breaks and tabs (for multi-line output).
+  public static func escapeKeepingLines(_ text: String) -> String {
+    guard needsEscaping(text) else { return text }
+    var out = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+      if scalar == "\n" || scalar == "\t" || scalar == "\r" || !isUnsafe(scalar.value) {
+        out.append(scalar)
+      } else {
+        out.append(contentsOf: visible(scalar.value).unicodeScalars)
+      }
+    }
+    return String(out)
+  }
+
   /// The text with every unsafe scalar replaced by its visible form.
   public static func escape(_ text: String) -> String {
     pieces(text).map {

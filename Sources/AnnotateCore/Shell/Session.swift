@@ -47,6 +47,8 @@ public final class Session {
   var notices: [String] = []
   /// The time stamps of new and changed annotations.
   public var clock: () -> String = Session.utcNow
+  /// Long commands (export) report (done, total) here; the executable draws a bar.
+  public var progress: ((Int, Int) -> Void)?
 
   public init(options: SessionOptions = SessionOptions(), codebook: Codebook = .standard) {
     self.options = options

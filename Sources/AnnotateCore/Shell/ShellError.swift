@@ -28,6 +28,7 @@ public enum ShellError: Error, Equatable, Sendable {
   case nothingToRedo
   case orphan(Int)
   case badPattern(String, reason: String)
+  case exportFailed(WriteError)
 }
 
 extension ShellError {
@@ -86,6 +87,8 @@ extension ShellError {
     case .orphan(let id):
       return
         "span #\(id) is an orphan (its text is gone from the document) — reattach #\(id) N \"quote\" or delete #\(id)"
+    case .exportFailed(let error):
+      return "export failed — \(error.message)"
     case .badPattern(let pattern, let reason):
       return "/\(pattern)/ is not a valid regular expression: \(reason)"
     }

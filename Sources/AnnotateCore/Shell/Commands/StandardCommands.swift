@@ -4,7 +4,8 @@ extension Session {
     [
       helpCommand, openCommand, docsCommand, docCommand, showCommand, unitsCommand, tagCommand, highlightCommand,
       untagCommand, noteCommand, deleteCommand, spansCommand, findCommand, todoCommand, statsCommand,
-      codebookCommand, undoCommand, redoCommand, saveCommand, orphansCommand, reattachCommand, quitCommand,
+      codebookCommand, undoCommand, redoCommand, saveCommand, orphansCommand, reattachCommand, exportCommand,
+      quitCommand,
     ]
   }
 }

@@ -1,0 +1,82 @@
+extension Session {
+  static var exportCommand: Command {
+    Command(
+      name: "export", usage: "export csv|doccano|prodigy|brat|webanno [PATH | -] [--bom] [--excel-safe] [--mine]",
+      summary: "write every document's annotations for pandas, R and other tools",
+      help: """
+        Writes the annotations of every open document, by every annotator (only
+        yours with --mine): csv (one row per annotation and tag; --bom for
+        Excel, --excel-safe against formula injection), doccano or prodigy
+        JSONL, brat (a folder), webanno (W3C Web Annotation JSON-LD). Without
+        PATH, or with -, the output goes to the screen (brat needs a folder).
+        Offsets are code points: Python's text[start:end].
+        Example: export csv annotations.csv
+        """,
+      complete: { _, context in
+        context.arguments.isEmpty
+          ? ExportFormat.allCases.map(\.rawValue)
+          : pathCandidates(context.partial) + ["--bom", "--excel-safe", "--mine"]
+      },
+      run: { session, args throws(ShellError) in
+        let command = session.command("export")
+        var csv = CSVOptions()
+        var mine = false
+        var positional: [String] = []
+        for arg in args {
+          switch arg {
+          case "--bom": csv.byteOrderMark = true
+          case "--excel-safe": csv.excelSafe = true
+          case "--mine": mine = true
+          default:
+            if arg.hasPrefix("--") { throw command.usageError("unknown option '\(arg)'") }
+            positional.append(arg)
+          }
+        }
+        guard let formatName = positional.first else {
+          throw command.usageError("name a format: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard let format = ExportFormat(rawValue: formatName.lowercased()) else {
+          let names = ExportFormat.allCases.map(\.rawValue)
+          let hint = closest(to: formatName, in: names).map { " — did you mean '\($0)'?" } ?? ""
+          throw command.usageError("'\(formatName)' is not a format\(hint); valid: \(names.joined(separator: ", "))")
+        }
+        try command.expectAtMost(2, positional)
+        guard !session.corpus.isEmpty else { throw .noDocument }
+        // The screen gets the export through the renderer, made terminal-safe.
+        let destination: String? = positional.count > 1 && positional[1] != "-" ? positional[1] : nil
+        let source = ExportSource(
+          corpus: session.corpus, folder: session.options.annotationsPath,
+          filter: ExportFilter(annotators: mine ? [session.options.annotator] : []), liveStore: session.store)
+        do throws(WriteError) {
+          let (summary, problems, output) = try Exporter.run(
+            format: format, source: source, destination: destination, csv: csv, codebook: session.store.codebook,
+            progress: destination == nil ? nil : session.progress)
+          var lines = problems.map { OutputLine([Span("warning: ", .warning), Span($0, .quoted)]) }
+          if destination == nil {
+            var text = String(decoding: output, as: UTF8.self)
+            if text.hasSuffix("\n") { text.removeLast() }
+            // "\r\n" is one Character in Swift: split on both.
+            lines += text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map {
+              OutputLine(String($0), .quoted)
+            }
+          } else if let destination {
+            var text =
+              "exported \(plural(summary.annotations, "annotation")) of \(plural(summary.documents, "document-annotator pair")) as \(format.rawValue) to "
+            if format == .csv {
+              text = "exported \(plural(summary.records, "row")) (\(plural(summary.annotations, "annotation"))) to "
+            }
+            lines.append(OutputLine([Span(text), Span(destination, .quoted)]))
+            if summary.skipped > 0 {
+              let why =
+                format == .csv
+                ? "orphans have no offsets" : "untagged spans and orphans have no place in \(format.rawValue)"
+              lines.append(OutputLine("skipped \(summary.skipped): \(why)", .dim))
+            }
+          }
+          return CommandOutput(lines)
+        } catch {
+          throw .exportFailed(error)
+        }
+      })
+  }
+}

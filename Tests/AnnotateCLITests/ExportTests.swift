@@ -1,0 +1,83 @@
+import Glibc
+import Testing
+
+/// Exports read back by independent clients: Python's csv module, pandas,
+/// json, and a brat reader, on a document that is hard on offsets.
+@Suite struct ExportTests {
+  static let hardText =
+    "“Peace” Talks Collapse 🇶🇦\r\n\r\nThe envoy said the deal was “very close.” Critics, \"quoting\" him, called it naïve — a “façade” 👍🏽.\r\nZoë Mu\u{308}ller, of the U.N., disagreed; e\u{301}clat =SUM(A1) followed.\r\n"
+
+  func prepared() -> String {
+    let folder = makeTemporaryFolder()
+    _ = system(
+      "mkdir -p '\(folder)/docs' '\(folder)/out' && cp '\(repositoryRoot)/seeds/000_9c83e067df388347.txt' '\(folder)/docs/'"
+    )
+    writeFile(folder + "/docs/hard.txt", Self.hardText)
+    let script = [
+      "doc hard.txt", "tag 1 source", "hl 2 \"“very close.”\" opinion", "note \"has, a comma and \\\"quotes\\\"\"",
+      "hl 3 \"“façade” 👍🏽\" claim opinion", "tag 2-3 claim", "hl 4 \"Mu\u{308}ller\" source", "hl 4 \"=SUM(A1)\" claim",
+      "doc 1", "tag 3 opinion", "hl 3 \"rightly felt\" claim",
+    ]
+    for (annotator, lines) in [("alice", script), ("bob", ["doc hard.txt", "tag 3 claim", "hl 1 0:7"])] {
+      let r = runAnnotate(
+        ["--annotations", folder + "/ann", "--annotator", annotator, "--bail", folder + "/docs"],
+        stdin: lines.joined(separator: "\n") + "\n")
+      precondition(r.status == 0, r.stderr)
+    }
+    return folder
+  }
+
+  @Test func everyFormatIsReadBackByIndependentClients() {
+    let folder = prepared()
+    defer { removeTree(folder) }
+    for (format, out) in [
+      ("csv", "export.csv"), ("doccano", "doccano.jsonl"), ("prodigy", "prodigy.jsonl"), ("webanno", "webanno.jsonl"),
+      ("brat", "brat"),
+    ] {
+      let r = runAnnotate([
+        "export", "--format", format, "--annotations", folder + "/ann", "--out", folder + "/out/" + out,
+        folder + "/docs",
+      ])
+      #expect(r.status == 0, "\(format): \(r.stderr)")
+    }
+    let check = runProgram(
+      "python3", [repositoryRoot + "/Tests/clients/check_exports.py", folder + "/docs", folder + "/out"])
+    #expect(check.status == 0, "\(check.stderr)")
+    #expect(check.stdout.hasPrefix("ok "), "\(check.stdout)")
+  }
+
+  @Test func csvQuotingBomExcelSafetyAndFilters() throws {
+    let folder = prepared()
+    defer { removeTree(folder) }
+    let plain = runAnnotate(["export", "--annotations", folder + "/ann", folder + "/docs"])
+    #expect(plain.status == 0)
+    #expect(plain.stdout.contains(",\"has, a comma and \"\"quotes\"\"\","))
+    #expect(plain.stdout.contains("\r\n"))
+    let safe = runAnnotate([
+      "export", "--excel-safe", "--bom", "--annotator", "alice", "--tag", "claim", "--annotations", folder + "/ann",
+      folder + "/docs",
+    ])
+    #expect(safe.stdout.hasPrefix("\u{FEFF}document,annotation_id"))
+    #expect(safe.stdout.contains(",'=SUM(A1),"))
+    #expect(!safe.stdout.contains(",bob,"))
+    #expect(!safe.stdout.contains(",opinion,"))
+    let plainRows = plain.stdout.split(separator: "\r\n").count
+    #expect(plainRows > safe.stdout.split(separator: "\r\n").count)
+  }
+
+  @Test func theShellExportsToFilesAndToTheScreenSafely() {
+    let folder = prepared()
+    defer { removeTree(folder) }
+    writeFile(folder + "/docs/evil.txt", "Bad \u{1B}]0;title\u{07} text here.")
+    let r = runAnnotate(
+      [
+        "--annotations", folder + "/ann", "--annotator", "alice", "-c",
+        "doc evil.txt; tag 1 claim; export csv; export prodigy " + folder + "/p.jsonl; export yaml", folder + "/docs",
+      ])
+    #expect(r.status == 1)
+    #expect(r.stdout.contains("\\x1b]0;title\\x07"))
+    #expect(!r.stdout.unicodeScalars.contains { $0.value == 0x1B })
+    #expect(r.stdout.contains("exported"))
+    #expect(r.stderr.contains("'yaml' is not a format"))
+  }
+}
