@@ -13,7 +13,7 @@ struct Annotate: ParsableCommand {
       Offsets everywhere are Unicode code points, half-open: Python's text[start:end].
       """,
     version: version,
-    subcommands: [ShellCommand.self, SegmentCommand.self, CheckCommand.self, ExportCLI.self],
+    subcommands: [ShellCommand.self, SegmentCommand.self, CheckCommand.self, ExportCLI.self, ImportCLI.self],
     defaultSubcommand: ShellCommand.self
   )
 }

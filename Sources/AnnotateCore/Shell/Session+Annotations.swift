@@ -27,7 +27,7 @@ enum Target: Equatable {
 
 extension Session {
   /// The current time, UTC, ISO 8601 to the second.
-  static func utcNow() -> String {
+  public static func utcNow() -> String {
     var t = time(nil)
     var parts = tm()
     gmtime_r(&t, &parts)

@@ -29,6 +29,8 @@ public enum ShellError: Error, Equatable, Sendable {
   case orphan(Int)
   case badPattern(String, reason: String)
   case exportFailed(WriteError)
+  /// Every problem found in the import files; nothing was imported.
+  case importRefused([String])
 }
 
 extension ShellError {
@@ -87,6 +89,10 @@ extension ShellError {
     case .orphan(let id):
       return
         "span #\(id) is an orphan (its text is gone from the document) — reattach #\(id) N \"quote\" or delete #\(id)"
+    case .importRefused(let problems):
+      let shown = problems.prefix(50).joined(separator: "\n")
+      let more = problems.count > 50 ? "\n… and \(problems.count - 50) more" : ""
+      return "nothing imported: \(plural(problems.count, "problem")) —\n" + shown + more
     case .exportFailed(let error):
       return "export failed — \(error.message)"
     case .badPattern(let pattern, let reason):

@@ -5,6 +5,7 @@ extension Session {
       helpCommand, openCommand, docsCommand, docCommand, showCommand, unitsCommand, tagCommand, highlightCommand,
       untagCommand, noteCommand, deleteCommand, spansCommand, findCommand, todoCommand, statsCommand,
       codebookCommand, undoCommand, redoCommand, saveCommand, orphansCommand, reattachCommand, exportCommand,
+      importCommand,
       quitCommand,
     ]
   }
