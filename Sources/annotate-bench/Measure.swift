@@ -1,3 +1,5 @@
+import AnnotateCore
+
 #if canImport(Glibc)
   @preconcurrency import Glibc
 #endif
@@ -48,12 +50,15 @@ func childrenPeakMemoryMiB() -> Double {
 
 /// Runs a program and waits; returns its exit status and what it printed.
 @discardableResult
-func runProgram(_ path: String, _ arguments: [String], captureOutput: Bool = false) -> (status: Int32, output: String) {
+func runProgram(_ path: String, _ arguments: [String], captureOutput: Bool = false) -> (
+  status: Int32, output: String, peakMiB: Double
+) {
   var pipeFDs: [Int32] = [0, 0]
   var actions = posix_spawn_file_actions_t()
   posix_spawn_file_actions_init(&actions)
   let devnull = open("/dev/null", O_RDWR)
   posix_spawn_file_actions_adddup2(&actions, devnull, 0)
+  posix_spawn_file_actions_adddup2(&actions, devnull, 2)
   if captureOutput {
     pipe(&pipeFDs)
     for fd in pipeFDs { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
@@ -68,7 +73,7 @@ func runProgram(_ path: String, _ arguments: [String], captureOutput: Bool = fal
   let spawned = posix_spawnp(&pid, path, &actions, nil, &argv, environ)
   posix_spawn_file_actions_destroy(&actions)
   close(devnull)
-  guard spawned == 0 else { return (-1, "") }
+  guard spawned == 0 else { return (-1, "", .nan) }
   var output: [UInt8] = []
   if captureOutput {
     close(pipeFDs[1])
@@ -81,8 +86,9 @@ func runProgram(_ path: String, _ arguments: [String], captureOutput: Bool = fal
     close(pipeFDs[0])
   }
   var status: Int32 = 0
-  waitpid(pid, &status, 0)
-  return ((status >> 8) & 0xFF, String(decoding: output, as: UTF8.self))
+  var usage = rusage()
+  wait4(pid, &status, 0, &usage)
+  return ((status >> 8) & 0xFF, String(decoding: output, as: UTF8.self), Double(usage.ru_maxrss) / 1024)
 }
 
 /// Whether a program can be found on PATH.
@@ -103,4 +109,22 @@ func format(_ value: Double, _ digits: Int = 2) -> String {
     text += "." + String(repeating: "0", count: digits)
   }
   return text
+}
+
+/// Runs a program under GNU time and returns its own peak memory in MiB.
+/// (The rusage of a posix_spawn child counts the parent's memory too: the
+/// child runs on the parent's pages until it execs.)
+func peakMemoryOfProgram(_ path: String, _ arguments: [String]) -> (status: Int32, peakMiB: Double) {
+  let report = scratch + "/time-\(getpid()).txt"
+  let status = runProgram("/usr/bin/time", ["-f", "%M", "-o", report, path] + arguments).status
+  var text = ""
+  if let file = fopen(report, "r") {
+    var buffer = [CChar](repeating: 0, count: 256)
+    while fgets(&buffer, Int32(buffer.count), file) != nil {
+      text += String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+    fclose(file)
+  }
+  let kilobytes = text.split(separator: "\n").last.flatMap { Double($0) } ?? .nan
+  return (status, kilobytes / 1024)
 }

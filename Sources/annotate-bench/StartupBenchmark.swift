@@ -20,7 +20,7 @@ func startupBenchmark(_ options: Options) -> [Row] {
       annotate: format(median(ours) * 1000) + " ms (p90 " + format(percentile(ours, 90) * 1000) + ")",
       reference: referenceName, referenceFigure: format(referenceMedian * 1000) + " ms",
       ratio: format(median(ours) / referenceMedian, 1) + "×", target: "≤ 10 ms",
-      peak: format(childrenPeakMemoryMiB(), 1)))
+      peak: format(peakMemoryOfProgram(binary, ["-c", "quit", "seeds"]).peakMiB, 1)))
   if options.references && onPath("python3") {
     let python = median(measure(runs: max(5, runs / 5)) { runProgram("python3", ["-c", "pass"]) })
     rows.append(

@@ -12,11 +12,14 @@ struct Options {
   var sizesMB: [Double] = [0.5, 5, 50]
   var seed: UInt64 = 42
   var references = true
+  var exportSizes: [Int] = [100_000, 1_000_000]
 
   static let usage = """
-    usage: annotate-bench [all | startup | segment | annotate]… [--runs N] [--sizes MB,MB,…] [--seed N] [--no-reference]
+    usage: annotate-bench [all | startup | segment | annotate | export]… [--runs N] [--sizes MB,MB,…]
+                          [--export-sizes N,N,…] [--seed N] [--no-reference]
       --runs N      repetitions per measurement (1-1000; default per benchmark)
       --sizes       corpus sizes in MB for segmentation (each 0.01-2000; default 0.5,5,50)
+      --export-sizes annotations per CSV export run (each 1000-5000000; default 100000,1000000)
       --seed N      seed of the generated corpus (default 42)
     """
 
@@ -30,7 +33,17 @@ struct Options {
     while i < arguments.count {
       let argument = arguments[i]
       switch argument {
-      case "all", "startup", "segment", "annotate": options.suites.append(argument)
+      case "all", "startup", "segment", "annotate", "export": options.suites.append(argument)
+      case "--export-sizes":
+        guard let list = value() else {
+          return .failure(UsageError("--export-sizes takes annotation counts, e.g. 100000,1000000"))
+        }
+        let sizes = list.split(separator: ",").map { Int($0) }
+        guard !sizes.isEmpty, sizes.allSatisfy({ $0 != nil && (1000...5_000_000).contains($0!) }) else {
+          return .failure(
+            UsageError("--export-sizes takes counts from 1000 to 5000000, separated by commas (got '\(list)')"))
+        }
+        options.exportSizes = sizes.map { $0! }
       case "--runs":
         guard let v = value().flatMap({ Int($0) }), (1...1000).contains(v) else {
           return .failure(UsageError("--runs takes a whole number from 1 to 1000"))
@@ -55,7 +68,9 @@ struct Options {
       }
       i += 1
     }
-    if options.suites.isEmpty || options.suites.contains("all") { options.suites = ["startup", "segment", "annotate"] }
+    if options.suites.isEmpty || options.suites.contains("all") {
+      options.suites = ["startup", "segment", "annotate", "export"]
+    }
     return .success(options)
   }
 }
@@ -113,7 +128,8 @@ case .success(let options):
   if options.suites.contains("startup") { rows += startupBenchmark(options) }
   if options.suites.contains("segment") { rows += segmentationBenchmark(options) }
   if options.suites.contains("annotate") { rows += annotationBenchmark(options) }
+  if options.suites.contains("export") { rows += exportBenchmark(options) }
   print("")
   printTable(rows)
-  _ = runProgram("/bin/rm", ["-rf", scratch])
+  if getenv("ANNOTATE_BENCH_KEEP") == nil { _ = runProgram("/bin/rm", ["-rf", scratch]) }
 }

@@ -7,6 +7,12 @@ public struct AnnotatedDocument {
   public var document: Document
   public var annotator: String
   public var set: AnnotationSet
+
+  public init(document: Document, annotator: String, set: AnnotationSet) {
+    self.document = document
+    self.annotator = annotator
+    self.set = set
+  }
 }
 
 /// Which annotations an export takes.
@@ -67,6 +73,8 @@ public struct ExportSource {
     var problems: [String] = []
     for document in corpus.documents {
       for annotator in annotators(of: document) {
+        // A store of its own for each sidecar read, dropped after it: nothing
+        // accumulates, so memory stays flat however many rows go out.
         let store =
           liveStore?.annotator == annotator ? liveStore! : AnnotationStore(folder: folder, annotator: annotator)
         let state = store.annotations(for: document)

@@ -119,3 +119,8 @@ final class FileLock {
     close(fd)
   }
 }
+
+/// Writes a file the way sidecars are written (temporary file, fsync, rename).
+public func writeFileAtomically(_ bytes: [UInt8], to path: String) throws(WriteError) {
+  try FileSystem.writeAtomically(bytes, to: path)
+}

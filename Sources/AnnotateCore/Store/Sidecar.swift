@@ -8,6 +8,14 @@ public struct SidecarDocument: Equatable, Sendable {
   /// Length in code points.
   public var length: Int
   public var newline: NewlineConvention
+
+  public init(id: String, path: String, sha256: String, length: Int, newline: NewlineConvention) {
+    self.id = id
+    self.path = path
+    self.sha256 = sha256
+    self.length = length
+    self.newline = newline
+  }
 }
 
 /// The content of one sidecar file: one annotator's annotations on one document.
@@ -22,6 +30,17 @@ public struct Sidecar: Equatable, Sendable {
   public var set: AnnotationSet
   /// Sentence numbers of each annotation, by id (written for readers; recomputed on save).
   public var sentences: [Int: ClosedRange<Int>] = [:]
+
+  public init(
+    document: SidecarDocument, annotator: String, codebook: [String], set: AnnotationSet,
+    sentences: [Int: ClosedRange<Int>] = [:]
+  ) {
+    self.document = document
+    self.annotator = annotator
+    self.codebook = codebook
+    self.set = set
+    self.sentences = sentences
+  }
 }
 
 /// Why a sidecar could not be read: the file and what is wrong, where.

@@ -1,0 +1,98 @@
+import AnnotateCore
+
+#if canImport(Glibc)
+  @preconcurrency import Glibc
+#endif
+
+/// CSV export of many annotations: the writing alone against Python's csv
+/// module writing the same rows, and `annotate export` end to end (reading
+/// every sidecar too) with its peak memory at two sizes.
+func exportBenchmark(_ options: Options) -> [Row] {
+  var rows: [Row] = []
+  let sizes = options.exportSizes
+  for total in sizes {
+    let folder = scratch + "/export-\(total)"
+    _ = runProgram("/bin/mkdir", ["-p", folder + "/docs", folder + "/ann/x"])
+    var generator = NewsGenerator(seed: options.seed &+ UInt64(total))
+    var random = SplitMix64(state: options.seed)
+    let perDocument = 1000
+    let documentCount = max(1, total / perDocument)
+    var corpus = Corpus()
+    var items: [AnnotatedDocument] = []
+    let tags = ["claim", "opinion", "source"]
+    for d in 0..<documentCount {
+      let text = generator.text(bytes: 6000)
+      let name = "doc\(d).txt"
+      writeText(folder + "/docs/" + name, text)
+      let document = try! Document(id: name, path: folder + "/docs/" + name, fileBytes: Array(text.utf8))
+      corpus.add(document)
+      var set = AnnotationSet()
+      let length = document.text.scalarCount
+      for _ in 0..<perDocument {
+        let start = random.below(max(1, length - 40))
+        let range = TextRange(start: start, end: start + 5 + random.below(30))
+        _ = set.add(
+          range: range, tags: [tags[random.below(3)]], quote: Quote(of: range, in: document.text),
+          at: "2026-11-25T08:00:00Z")
+      }
+      set.clearTouched()
+      items.append(AnnotatedDocument(document: document, annotator: "bench", set: set))
+      // The sidecar, for the end-to-end run.
+      let sidecar = Sidecar(
+        document: SidecarDocument(
+          id: name, path: folder + "/docs/" + name, sha256: document.sha256, length: length, newline: document.newline),
+        annotator: "bench", codebook: tags, set: set)
+      _ = runProgram("/bin/mkdir", ["-p", folder + "/ann/" + name])
+      try! writeFileAtomically(sidecar.encoded(), to: folder + "/ann/" + name + "/bench.json")
+    }
+    let annotations = items.reduce(0) { $0 + $1.set.count }
+    // 1. Writing alone: the CSV writer over annotations already in memory.
+    let out = folder + "/out.csv"
+    var writeTimes: [Double] = []
+    for _ in 0..<(options.runs > 0 ? options.runs : 3) {
+      let start = now()
+      var writer = CSVWriter(sink: try! OutputSink(path: out))
+      try! writer.begin()
+      for item in items { try! writer.write(item) }
+      try! writer.end()
+      writeTimes.append(now() - start)
+    }
+    writeTimes.sort()
+    var referenceSeconds = Double.nan
+    var referenceName = "Python csv.writer, same rows"
+    if options.references {
+      let result = runProgram("python3", ["bench/reference_csv.py", out, folder + "/python.csv"], captureOutput: true)
+      let fields = result.output.split(separator: "\t")
+      if let seconds = fields.first.flatMap({ Double($0.filter { !$0.isWhitespace }) }) {
+        referenceSeconds = seconds
+      } else {
+        referenceName = "Python csv (did not run)"
+      }
+    }
+    var info = stat()
+    stat(out, &info)
+    rows.append(
+      Row(
+        benchmark: "CSV export, writing only (annotations in memory → file, \(Int(info.st_size) / 1_000_000) MB)",
+        size: "\(annotations) annotations", annotate: format(median(writeTimes), 2) + " s",
+        reference: referenceName, referenceFigure: format(referenceSeconds, 2) + " s",
+        ratio: format(referenceSeconds / median(writeTimes), 1) + "× faster", target: "≥ 2× faster than Python csv",
+        peak: "—"))
+    // 2. End to end: `annotate export` in a child process, sidecars parsed too.
+    let binary = executableFolder + "/annotate"
+    let start = now()
+    let child = peakMemoryOfProgram(
+      binary,
+      ["export", "--format", "csv", "--annotations", folder + "/ann", "--out", folder + "/cli.csv", folder + "/docs"])
+    let status = child.status
+    let elapsed = now() - start
+    rows.append(
+      Row(
+        benchmark:
+          "`annotate export --format csv` end to end (read every sidecar, write CSV)\(status == 0 ? "" : " FAILED")",
+        size: "\(annotations) annotations", annotate: format(elapsed, 2) + " s", reference: "—", referenceFigure: "—",
+        ratio: "—", target: "memory flat in rows", peak: format(child.peakMiB, 0)))
+    if getenv("ANNOTATE_BENCH_KEEP") == nil { _ = runProgram("/bin/rm", ["-rf", folder]) }
+  }
+  return rows
+}
