@@ -20,7 +20,7 @@ public struct BratWriter: AnnotationWriter {
     var conf = "# Made by annotate from its codebook.\n[entities]\n"
     for tag in codebook.tags { conf += tag.name + "\n" }
     conf += "\n[relations]\n\n[events]\n\n[attributes]\n"
-    try FileSystem.writeAtomically(Array(conf.utf8), to: folder + "/annotation.conf")
+    try FileSystem.writeFile(Array(conf.utf8), to: folder + "/annotation.conf")
   }
 
   public mutating func write(_ item: AnnotatedDocument) throws(WriteError) {
@@ -29,7 +29,7 @@ public struct BratWriter: AnnotationWriter {
     let parent = String(base[..<base.lastIndex(of: "/")!])
     try FileSystem.makeDirectories(parent)
     // The .txt is the document's text exactly (no byte-order mark).
-    try FileSystem.writeAtomically(item.document.text.bytes, to: base + ".txt")
+    try FileSystem.writeFile(item.document.text.bytes, to: base + ".txt")
     var ann = ""
     var t = 0
     var notes = 0
@@ -50,7 +50,7 @@ public struct BratWriter: AnnotationWriter {
         }
       }
     }
-    try FileSystem.writeAtomically(Array(ann.utf8), to: base + ".ann")
+    try FileSystem.writeFile(Array(ann.utf8), to: base + ".ann")
   }
 
   public mutating func end() throws(WriteError) {}

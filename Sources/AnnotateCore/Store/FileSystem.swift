@@ -67,6 +67,14 @@ enum FileSystem {
     }
   }
 
+  /// Writes a file plainly (no sync): for exports, which can be made again.
+  static func writeFile(_ bytes: [UInt8], to path: String) throws(WriteError) {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw WriteError(path: path, step: "creating the file", reason: errorString()) }
+    defer { close(fd) }
+    if let reason = writeAll(fd, bytes) { throw WriteError(path: path, step: "writing", reason: reason) }
+  }
+
   /// Writes every byte (retrying short writes and EINTR); nil, or why it failed.
   static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> String? {
     var written = 0
