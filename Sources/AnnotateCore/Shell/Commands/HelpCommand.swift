@@ -12,14 +12,24 @@ extension Session {
       run: { session, args throws(ShellError) in
         let table = session.commands
         guard let topic = args.first else {
-          let width = table.commands.map(\.usage.count).max() ?? 0
-          var lines = table.commands.map { command in
-            OutputLine(
-              [
-                Span("  "), Span(command.usage, .bold),
-                Span(String(repeating: " ", count: width - command.usage.count + 2)),
-                Span(command.summary),
-              ], wrapIndent: width + 4)
+          // Usages up to 30 columns share a line with the summary; longer ones
+          // get their own line, so one long usage does not squeeze the rest.
+          let width = min(30, table.commands.map(\.usage.count).max() ?? 0)
+          var lines: [OutputLine] = []
+          for command in table.commands {
+            if command.usage.count <= width {
+              lines.append(
+                OutputLine(
+                  [
+                    Span("  "), Span(command.usage, .bold),
+                    Span(String(repeating: " ", count: width - command.usage.count + 2)), Span(command.summary),
+                  ], wrapIndent: width + 4))
+            } else {
+              lines.append(OutputLine([Span("  "), Span(command.usage, .bold)], wrapIndent: 4))
+              lines.append(
+                OutputLine(
+                  [Span(String(repeating: " ", count: width + 4)), Span(command.summary)], wrapIndent: width + 4))
+            }
           }
           lines.append(OutputLine("Tab completes commands and arguments; help COMMAND explains one.", .dim))
           return CommandOutput(lines)
