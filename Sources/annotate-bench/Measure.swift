@@ -41,13 +41,6 @@ func peakMemoryMiB() -> Double {
   return Double(usage.ru_maxrss) / 1024
 }
 
-/// Peak resident memory of waited-for children, in MiB.
-func childrenPeakMemoryMiB() -> Double {
-  var usage = rusage()
-  getrusage(RUSAGE_CHILDREN.rawValue, &usage)
-  return Double(usage.ru_maxrss) / 1024
-}
-
 /// Runs a program and waits; returns its exit status and what it printed.
 @discardableResult
 func runProgram(_ path: String, _ arguments: [String], captureOutput: Bool = false) -> (

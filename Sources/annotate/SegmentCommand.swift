@@ -48,7 +48,7 @@ struct SegmentCommand: ParsableCommand {
         let text = document.string(in: range)
         switch format {
         case .text:
-          buffer += "\(i + 1)\t" + TerminalSafe.escape(oneLineText(text)) + "\n"
+          buffer += "\(i + 1)\t" + TerminalSafe.escape(oneLine(text)) + "\n"
         case .jsonl:
           buffer +=
             "{\"document\":\(JSON.quote(document.id)),\"n\":\(i + 1),\"start\":\(range.start),\"end\":\(range.end),\"text\":\(JSON.quote(text))}\n"
@@ -61,10 +61,6 @@ struct SegmentCommand: ParsableCommand {
     let renderer = Renderer(color: false)
     for problem in problems { Terminal.writeError(renderer.render(error: problem.message)) }
     if !problems.isEmpty { throw ExitCode(1) }
-  }
-
-  func oneLineText(_ text: String) -> String {
-    String(text.map { $0 == "\n" || $0 == "\r\n" || $0 == "\r" || $0 == "\t" ? " " : $0 })
   }
 }
 

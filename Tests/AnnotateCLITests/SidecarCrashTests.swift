@@ -29,7 +29,7 @@ import Testing
     var random = SystemRandomNumberGenerator()
     var kills = 0
     var corpus = Corpus()
-    corpus.open([folder + "/docs"])
+    _ = corpus.open([folder + "/docs"])
     for trial in 0..<20 {
       let process = SpawnedProcess(
         [annotateBinary, "--annotations", folder + "/ann", "--annotator", "alice", folder + "/docs"],

@@ -40,8 +40,6 @@ public struct OutputLine: Equatable, Sendable {
     self.init([Span(text, style)])
   }
 
-  /// The text without styles (control characters not yet made visible).
-  public var plainText: String { spans.map(\.text).joined() }
 }
 
 /// What a command produced, for the renderer to print.
@@ -58,6 +56,4 @@ public struct CommandOutput: Equatable, Sendable {
   public init(_ text: String, _ style: Style = .plain) {
     self.init([OutputLine(text, style)])
   }
-
-  public var plainText: String { lines.map { $0.plainText + "\n" }.joined() }
 }

@@ -35,8 +35,8 @@ func parseUnitRange(_ text: String, count: Int, kind: UnitKind, command: Command
   return n...n
 }
 
-/// Unit text on one line: line breaks and tabs become spaces.
-func oneLine(_ text: String) -> String {
+/// Unit text on one line: line breaks (CRLF as one) and tabs become spaces.
+public func oneLine(_ text: String) -> String {
   guard text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { return text }
   var out = ""
   var previousCR = false
