@@ -10,11 +10,7 @@ extension Session {
         """,
       run: { session, args throws(ShellError) in
         try session.command("undo").expectAtMost(0, args)
-        guard let change = session.undoStack.last else { throw .nothingToUndo }
-        try session.apply(change, undoing: true)
-        session.undoStack.removeLast()
-        session.redoStack.append(change)
-        return CommandOutput([OutputLine([Span("undid: ", .dim), Span(change.description, .quoted)])])
+        return try session.step(undoing: true)
       })
   }
 
@@ -28,12 +24,25 @@ extension Session {
         """,
       run: { session, args throws(ShellError) in
         try session.command("redo").expectAtMost(0, args)
-        guard let change = session.redoStack.last else { throw .nothingToRedo }
-        try session.apply(change, undoing: false)
-        session.redoStack.removeLast()
-        session.undoStack.append(change)
-        return CommandOutput([OutputLine([Span("redid: ", .dim), Span(change.description, .quoted)])])
+        return try session.step(undoing: false)
       })
+  }
+
+  /// Undo (or redo) the newest change on its stack, move it to the other
+  /// stack once it is applied, and say what was done.
+  func step(undoing: Bool) throws(ShellError) -> CommandOutput {
+    guard let change = undoing ? undoStack.last : redoStack.last else {
+      throw undoing ? .nothingToUndo : .nothingToRedo
+    }
+    try apply(change, undoing: undoing)
+    if undoing {
+      undoStack.removeLast()
+      redoStack.append(change)
+    } else {
+      redoStack.removeLast()
+      undoStack.append(change)
+    }
+    return CommandOutput([OutputLine([Span(undoing ? "undid: " : "redid: ", .dim), Span(change.description, .quoted)])])
   }
 
   /// Puts a document's annotations back to one side of a change, and saves.
