@@ -135,6 +135,23 @@ import Testing
       "\(damaged.readOnlyReason ?? "nil")")
   }
 
+  @Test func checkReadsTheJournalToo() throws {
+    let w = Workspace()
+    w.run("tag 3 claim", "tag 4 opinion")
+    w.session.store.releaseLocks()
+    // Regression: check looked at the sidecar only, so journaled changes went unchecked.
+    var (checked, problems) = SidecarCheck.run(folder: w.folder + "/ann", corpus: w.session.corpus)
+    #expect(checked == 1)
+    #expect(problems.isEmpty, "\(problems)")
+    let journal = w.folder + "/ann/000_9c83e067df388347.txt/.alice.journal"
+    writeFile(journal, "garbage\n")
+    (_, problems) = SidecarCheck.run(folder: w.folder + "/ann", corpus: w.session.corpus)
+    #expect(
+      problems.map(\.message) == [
+        "\(journal): line 1: not valid JSON (a number too large for its field, or broken syntax)"
+      ])
+  }
+
   @Test func anUnwritableFolderMakesTheDocumentReadOnly() {
     let w = Workspace()
     // A file where the folder should be: creating it fails, even for root.

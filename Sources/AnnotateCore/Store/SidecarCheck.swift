@@ -36,7 +36,7 @@ public enum SidecarCheck {
         problems.append(CheckProblem(path: path, problem: p.message))
         continue
       }
-      let sidecar: Sidecar
+      var sidecar: Sidecar
       do {
         sidecar = try Sidecar.decode(bytes, path: path)
       } catch {
@@ -44,6 +44,17 @@ public enum SidecarCheck {
           CheckProblem(
             path: path, problem: error.location.isEmpty ? error.problem : "\(error.location): \(error.problem)"))
         continue
+      }
+      // Changes still in the journal (a session that did not end normally) are checked too, as loading replays them.
+      let journalPath = Journal.path(forSidecar: path)
+      if FileSystem.exists(journalPath), case .success(let journal) = Corpus.readFile(journalPath), !journal.isEmpty {
+        do {
+          _ = try Journal.replay(
+            journal, onto: &sidecar.set, documentLength: document.text.scalarCount, path: journalPath)
+        } catch {
+          problems.append(CheckProblem(path: journalPath, problem: "\(error.location): \(error.problem)"))
+          continue
+        }
       }
       if sidecar.document.id != documentID {
         problems.append(
