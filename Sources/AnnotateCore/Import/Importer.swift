@@ -57,6 +57,7 @@ public struct Importer {
   public func read(_ format: ImportFormat, paths: [String]) -> (spans: [ImportedSpan], problems: [ImportProblem]) {
     var spans: [ImportedSpan] = []
     var problems: [ImportProblem] = []
+    var textIndex: [String: Document]?
     if format != .csv && annotator == nil {
       return (
         [],
@@ -70,7 +71,7 @@ public struct Importer {
       switch format {
       case .brat:
         for ann in Self.files(under: path, ending: ".ann") { readBrat(ann, root: path, into: &spans, &problems) }
-      case .doccano, .prodigy: readJSONL(path, format: format, into: &spans, &problems)
+      case .doccano, .prodigy: readJSONL(path, format: format, textIndex: &textIndex, into: &spans, &problems)
       case .csv: readCSV(path, into: &spans, &problems)
       case .tsv: readTSV(path, into: &spans, &problems)
       }
@@ -294,7 +295,7 @@ public struct Importer {
         fail(Sidecar.describe(error, path: path).problem)
         continue
       }
-      guard let document = named.flatMap({ self.document($0) }) ?? byText[text] else {
+      guard let document = named.flatMap({ self.document($0) }) ?? byText(text) else {
         fail("no open document has this line's text\(named.map { " (document '\($0)')" } ?? "")")
         continue
       }
