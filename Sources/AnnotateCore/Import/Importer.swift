@@ -256,12 +256,21 @@ public struct Importer {
     var meta: Meta?
   }
 
+  /// `textIndex` maps document texts to documents; built once, when a line
+  /// first needs it (a line that names its document does not).
   func readJSONL(
-    _ path: String, format: ImportFormat, into spans: inout [ImportedSpan], _ problems: inout [ImportProblem]
+    _ path: String, format: ImportFormat, textIndex: inout [String: Document]?, into spans: inout [ImportedSpan],
+    _ problems: inout [ImportProblem]
   ) {
     guard let bytes = Self.readAll(path, &problems) else { return }
-    var byText: [String: Document] = [:]
-    for d in corpus.documents { byText[d.text.string] = d }
+    func byText(_ text: String) -> Document? {
+      if textIndex == nil {
+        var index: [String: Document] = [:]
+        for d in corpus.documents { index[d.text.string] = d }
+        textIndex = index
+      }
+      return textIndex![text]
+    }
     let decoder = JSONDecoder()
     var lineNumber = 0
     for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
