@@ -61,51 +61,33 @@ func runProgram(
   _ program: String, _ arguments: [String], stdin input: String = "", env changes: [String: String?] = [:],
   directory: String = repositoryRoot
 ) -> RunResult {
-  var inPipe: [Int32] = [0, 0]
-  var outPipe: [Int32] = [0, 0]
-  var errPipe: [Int32] = [0, 0]
-  closeOnExecPipe(&inPipe)
-  closeOnExecPipe(&outPipe)
-  closeOnExecPipe(&errPipe)
-  var actions = posix_spawn_file_actions_t()
-  posix_spawn_file_actions_init(&actions)
-  posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
-  posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
-  posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
-  for fd in inPipe + outPipe + errPipe { posix_spawn_file_actions_addclose(&actions, fd) }
-  var pid: pid_t = 0
   // A shell changes folder first: posix_spawn has no portable chdir action.
-  let argv = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", directory, program] + arguments
-  let spawned = withCStrings(argv) { argv in
-    withCStrings(environment(changes)) { envp in
-      lockedSpawn { posix_spawn(&pid, "/bin/sh", &actions, nil, argv, envp) }
-    }
-  }
-  posix_spawn_file_actions_destroy(&actions)
-  precondition(spawned == 0, "cannot start \(annotateBinary)")
-  close(inPipe[0])
-  close(outPipe[1])
-  close(errPipe[1])
+  let child = spawnWithPipes(
+    ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", directory, program] + arguments, env: changes)
+  let pid = child.pid
+  let stdinFD = child.stdin
+  let stdoutFD = child.stdout
+  let stderrFD = child.stderr!
   // Feed stdin from a thread-free loop: write everything, then read both pipes.
   let bytes = Array(input.utf8)
   var written = 0
   var out: [UInt8] = []
   var err: [UInt8] = []
   var open = (stdin: !bytes.isEmpty, out: true, err: true)
-  if bytes.isEmpty { close(inPipe[1]) }
+  if bytes.isEmpty { close(stdinFD) }
   signal(SIGPIPE, SIG_IGN)
   while open.out || open.err {
     var fds: [pollfd] = []
-    if open.stdin { fds.append(pollfd(fd: inPipe[1], events: Int16(POLLOUT), revents: 0)) }
-    if open.out { fds.append(pollfd(fd: outPipe[0], events: Int16(POLLIN), revents: 0)) }
-    if open.err { fds.append(pollfd(fd: errPipe[0], events: Int16(POLLIN), revents: 0)) }
+    if open.stdin { fds.append(pollfd(fd: stdinFD, events: Int16(POLLOUT), revents: 0)) }
+    if open.out { fds.append(pollfd(fd: stdoutFD, events: Int16(POLLIN), revents: 0)) }
+    if open.err { fds.append(pollfd(fd: stderrFD, events: Int16(POLLIN), revents: 0)) }
     guard poll(&fds, nfds_t(fds.count), 20_000) > 0 else { break }
     for entry in fds where entry.revents != 0 {
-      if entry.fd == inPipe[1] {
-        let n = bytes[written...].withUnsafeBytes { write(inPipe[1], $0.baseAddress, min($0.count, 65536)) }
+      if entry.fd == stdinFD {
+        let n = bytes[written...].withUnsafeBytes { write(stdinFD, $0.baseAddress, min($0.count, 65536)) }
         if n > 0 { written += n }
         if n <= 0 || written == bytes.count {
-          close(inPipe[1])
+          close(stdinFD)
           open.stdin = false
         }
       } else {
@@ -113,8 +95,8 @@ func runProgram(
         let n = read(entry.fd, &chunk, chunk.count)
         if n <= 0 {
           close(entry.fd)
-          if entry.fd == outPipe[0] { open.out = false } else { open.err = false }
-        } else if entry.fd == outPipe[0] {
+          if entry.fd == stdoutFD { open.out = false } else { open.err = false }
+        } else if entry.fd == stdoutFD {
           out += chunk[0..<n]
         } else {
           err += chunk[0..<n]
@@ -122,7 +104,7 @@ func runProgram(
       }
     }
   }
-  if open.stdin { close(inPipe[1]) }
+  if open.stdin { close(stdinFD) }
   var status: Int32 = 0
   waitpid(pid, &status, 0)
   let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
@@ -158,6 +140,36 @@ func readFile(_ path: String) -> String? {
     bytes += chunk[0..<n]
   }
   return String(decoding: bytes, as: UTF8.self)
+}
+
+/// Starts `argv` with pipes on stdin and stdout (and stderr when asked;
+/// otherwise it is inherited). Returns the parent's ends.
+func spawnWithPipes(_ argv: [String], env changes: [String: String?], captureStderr: Bool = true) -> (
+  pid: pid_t, stdin: Int32, stdout: Int32, stderr: Int32?
+) {
+  var inPipe: [Int32] = [0, 0]
+  var outPipe: [Int32] = [0, 0]
+  var errPipe: [Int32] = [-1, -1]
+  closeOnExecPipe(&inPipe)
+  closeOnExecPipe(&outPipe)
+  if captureStderr { closeOnExecPipe(&errPipe) }
+  var actions = posix_spawn_file_actions_t()
+  posix_spawn_file_actions_init(&actions)
+  posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
+  posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+  if captureStderr { posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2) }
+  var pid: pid_t = 0
+  let spawned = withCStrings(argv) { argv in
+    withCStrings(environment(changes)) { envp in
+      lockedSpawn { posix_spawn(&pid, argv[0]!, &actions, nil, argv, envp) }
+    }
+  }
+  posix_spawn_file_actions_destroy(&actions)
+  precondition(spawned == 0, "cannot start \(argv[0])")
+  close(inPipe[0])
+  close(outPipe[1])
+  if captureStderr { close(errPipe[1]) }
+  return (pid, inPipe[1], outPipe[0], captureStderr ? errPipe[0] : nil)
 }
 
 /// A pipe whose ends are closed in children: tests spawn in parallel, and a

@@ -68,31 +68,14 @@ final class SpawnedProcess {
   let out: Int32
 
   init(_ argv: [String], stdin input: String) {
-    var inPipe: [Int32] = [0, 0]
-    var outPipe: [Int32] = [0, 0]
-    closeOnExecPipe(&inPipe)
-    closeOnExecPipe(&outPipe)
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
-    posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
-    for fd in inPipe + outPipe { posix_spawn_file_actions_addclose(&actions, fd) }
-    var child: pid_t = 0
-    let status = withCStrings(argv) { argv in
-      withCStrings(environment([:])) { envp in lockedSpawn { posix_spawn(&child, argv[0]!, &actions, nil, argv, envp) }
-      }
-    }
-    posix_spawn_file_actions_destroy(&actions)
-    precondition(status == 0)
-    close(inPipe[0])
-    close(outPipe[1])
-    pid = child
-    out = outPipe[0]
+    let child = spawnWithPipes(argv, env: [:], captureStderr: false)
+    pid = child.pid
+    out = child.stdout
     // Feed stdin from a helper thread-free way: the pipe buffer (64 KiB) holds the script.
     let bytes = Array(input.utf8)
     precondition(bytes.count < 65536, "script too large for the pipe buffer")
-    _ = bytes.withUnsafeBytes { write(inPipe[1], $0.baseAddress, $0.count) }
-    close(inPipe[1])
+    _ = bytes.withUnsafeBytes { write(child.stdin, $0.baseAddress, $0.count) }
+    close(child.stdin)
   }
 
   /// What the child printed within `seconds`.
