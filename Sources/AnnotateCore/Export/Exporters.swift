@@ -123,6 +123,11 @@ public struct CSVWriter: AnnotationWriter {
     {
       value = "'" + value
     }
+    Self.appendField(value, to: &out)
+  }
+
+  /// Appends one RFC 4180 field, quoted when it holds a comma, a quote or a line break.
+  static func appendField(_ value: String, to out: inout [UInt8]) {
     let needsQuotes = value.utf8.contains {
       $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D
     }
@@ -136,6 +141,13 @@ public struct CSVWriter: AnnotationWriter {
       out.append(byte)
     }
     out.append(UInt8(ascii: "\""))
+  }
+
+  /// One RFC 4180 field as a string.
+  static func field(_ value: String) -> String {
+    var bytes: [UInt8] = []
+    appendField(value, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
   }
 }
 

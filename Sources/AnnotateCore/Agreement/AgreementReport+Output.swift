@@ -1,0 +1,207 @@
+/// A number with `digits` decimals (half away from zero), "—" when undefined.
+func fixed(_ value: Double, _ digits: Int = 3) -> String {
+  guard value.isFinite else { return "—" }
+  var scale = 1.0
+  for _ in 0..<digits { scale *= 10 }
+  let scaled = (abs(value) * scale).rounded()
+  let whole = Int(scaled / scale)
+  let fraction = Int(scaled - Double(whole) * scale)
+  var text = String(fraction)
+  text = String(repeating: "0", count: max(0, digits - text.count)) + text
+  let sign = value < 0 && scaled > 0 ? "-" : ""
+  return digits == 0 ? sign + String(whole) : sign + String(whole) + "." + text
+}
+
+/// A number for CSV and JSON: full precision, nil when undefined.
+func exact(_ value: Double?) -> String? {
+  guard let value, value.isFinite else { return nil }
+  return String(value)
+}
+
+extension AgreementReport {
+  /// Why there is nothing to report, or nil.
+  public var emptyReason: String? {
+    if annotators.count < 2 {
+      let who = annotators.isEmpty ? "no annotator has" : "only \(annotators[0]) has"
+      return "\(who) annotations of the open documents — agreement needs two annotators' sidecars"
+    }
+    if sharedDocuments == 0 { return "no open document was coded by two of \(annotators.joined(separator: ", "))" }
+    return nil
+  }
+
+  // MARK: Table
+
+  /// The report as lines for the terminal.
+  public func lines() -> [OutputLine] {
+    if let reason = emptyReason { return [OutputLine(reason, .dim)] }
+    var lines = [
+      OutputLine(
+        [
+          Span("\(unit == .sentence ? unitKind.rawValue : "span") agreement", .bold),
+          Span(" · \(annotators.count) annotators (\(annotators.joined(separator: ", "))) · ", .dim),
+          Span("\(sharedDocuments) of \(plural(documents, "document")) coded by two or more", .dim),
+        ], wrapIndent: 2)
+    ]
+    switch unit {
+    case .sentence: lines += unitTable()
+    case .span: lines += spanTable()
+    }
+    return lines
+  }
+
+  private func unitTable() -> [OutputLine] {
+    let kappaName = annotators.count == 2 ? "Cohen κ" : "Fleiss κ"
+    var table: [[String]] = [["tag", "items", "agree", kappaName, "Krippendorff α"]]
+    for row in unitRows {
+      let kappa = annotators.count == 2 ? row.cohen : row.fleiss
+      table.append([
+        row.tag ?? "all tags (as sets)", String(row.items), fixed(row.percent * 100, 1) + "%", fixed(kappa ?? .nan),
+        fixed(row.alpha),
+      ])
+    }
+    var lines = Self.layout(table, numericFrom: 1)
+    if annotators.count >= 3, let first = unitRows.first, first.fleissItems != first.items {
+      lines.append(
+        OutputLine(
+          "Fleiss κ uses the \(plural(first.fleissItems, unitKind.rawValue)) every annotator coded; α and agreement use every \(unitKind.rawValue) two or more coded",
+          .dim))
+    }
+    if !pairRows.isEmpty {
+      lines.append(OutputLine("pairs, over whole tag sets:", .dim))
+      var pairs: [[String]] = [["pair", "items", "agree", "Cohen κ"]]
+      for p in pairRows {
+        pairs.append(["\(p.a) – \(p.b)", String(p.items), fixed(p.percent * 100, 1) + "%", fixed(p.cohen)])
+      }
+      lines += Self.layout(pairs, numericFrom: 1)
+    }
+    if unitRows.contains(where: { $0.alpha.isNaN && $0.items > 0 }) {
+      lines.append(OutputLine("— : undefined (every value the same, so no disagreement could be expected)", .dim))
+    }
+    return lines
+  }
+
+  private func spanTable() -> [OutputLine] {
+    var table: [[String]] = [["tag"] + annotators + ["exact F1", "overlap F1"]]
+    for row in spanRows {
+      let counts = row.kind == .tag ? row.counts.map(String.init) : annotators.map { _ in "" }
+      table.append([row.tag] + counts + [fixed(row.exactF1), fixed(row.overlapF1)])
+    }
+    var lines = Self.layout(table, numericFrom: 1)
+    if annotators.count >= 3 {
+      lines.append(OutputLine("F1 per tag and micro are means over the pairs:", .dim))
+      var pairs: [[String]] = [["pair", "documents", "exact F1", "overlap F1"]]
+      for p in spanPairs {
+        pairs.append(["\(p.a) – \(p.b)", String(p.documents), fixed(p.match.exactF1), fixed(p.match.overlapF1)])
+      }
+      lines += Self.layout(pairs, numericFrom: 1)
+    }
+    lines.append(
+      OutputLine(
+        "exact: same start, end and tag; overlap: sharing a code point with a span of the same tag; macro: mean over tags",
+        .dim))
+    return lines
+  }
+
+  /// Columns padded to their widths; columns from `numericFrom` on are right-aligned.
+  static func layout(_ rows: [[String]], numericFrom: Int) -> [OutputLine] {
+    guard let header = rows.first else { return [] }
+    var widths = [Int](repeating: 0, count: header.count)
+    for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+    return rows.enumerated().map { r, row in
+      var spans = [Span("  ")]
+      for (i, cell) in row.enumerated() {
+        let pad = String(repeating: " ", count: widths[i] - cell.count)
+        if i > 0 { spans.append(Span("  ")) }
+        let style: Style = r == 0 ? .dim : i == 0 ? .quoted : .number
+        if i >= numericFrom {
+          spans.append(Span(pad + cell, style))
+        } else {
+          spans.append(Span(cell + pad, style))
+        }
+      }
+      return OutputLine(spans)
+    }
+  }
+
+  // MARK: CSV
+
+  /// Tidy CSV: one row per (tag, measure, pair) with its value and item count.
+  /// Columns `unit, tag, measure, annotators, value, items`; an undefined
+  /// value is an empty cell (NA in R and pandas).
+  public func csv() -> String {
+    var out = "unit,tag,measure,annotators,value,items\r\n"
+    func row(_ tag: String, _ measure: String, _ who: [String], _ value: Double?, _ items: Int) {
+      let cells = [
+        unit == .sentence ? unitKind.rawValue : "span", tag, measure, who.joined(separator: "|"), exact(value) ?? "",
+        String(items),
+      ]
+      out += cells.map(CSVWriter.field).joined(separator: ",") + "\r\n"
+    }
+    for r in unitRows {
+      let tag = r.tag ?? "(all)"
+      row(tag, "percent_agreement", annotators, r.percent, r.items)
+      if let cohen = r.cohen { row(tag, "cohen_kappa", annotators, cohen, r.items) }
+      if let fleiss = r.fleiss { row(tag, "fleiss_kappa", annotators, fleiss, r.fleissItems) }
+      row(tag, "krippendorff_alpha", annotators, r.alpha, r.items)
+    }
+    for p in pairRows {
+      row("(all)", "percent_agreement", [p.a, p.b], p.percent, p.items)
+      row("(all)", "cohen_kappa", [p.a, p.b], p.cohen, p.items)
+    }
+    for r in spanRows {
+      let tag = r.kind == .tag ? r.tag : "(\(r.kind.rawValue))"
+      let spans = r.counts.reduce(0, +)
+      row(tag, "exact_f1", annotators, r.exactF1, spans)
+      row(tag, "overlap_f1", annotators, r.overlapF1, spans)
+    }
+    for p in spanPairs {
+      row("(micro)", "exact_f1", [p.a, p.b], p.match.exactF1, p.match.countA + p.match.countB)
+      row("(micro)", "overlap_f1", [p.a, p.b], p.match.overlapF1, p.match.countA + p.match.countB)
+    }
+    return out
+  }
+
+  // MARK: JSON
+
+  /// The report as one JSON object; undefined values are null.
+  public func json() -> String {
+    func number(_ value: Double?) -> String { exact(value) ?? "null" }
+    func list(_ items: [String]) -> String { "[" + items.joined(separator: ", ") + "]" }
+    var fields = [
+      "\"unit\": \(JSON.quote(unit == .sentence ? unitKind.rawValue : "span"))",
+      "\"annotators\": \(list(annotators.map(JSON.quote)))",
+      "\"documents\": \(documents)",
+      "\"shared_documents\": \(sharedDocuments)",
+    ]
+    if unit == .sentence {
+      fields.append(
+        "\"tags\": "
+          + list(
+            unitRows.map { r in
+              "{\"tag\": \(r.tag.map(JSON.quote) ?? "null"), \"items\": \(r.items), \"percent_agreement\": \(number(r.percent)), \"cohen_kappa\": \(number(r.cohen)), \"fleiss_kappa\": \(number(r.fleiss)), \"fleiss_items\": \(r.fleissItems), \"krippendorff_alpha\": \(number(r.alpha))}"
+            }))
+      fields.append(
+        "\"pairs\": "
+          + list(
+            pairRows.map { p in
+              "{\"annotators\": \(list([JSON.quote(p.a), JSON.quote(p.b)])), \"items\": \(p.items), \"percent_agreement\": \(number(p.percent)), \"cohen_kappa\": \(number(p.cohen))}"
+            }))
+    } else {
+      fields.append(
+        "\"tags\": "
+          + list(
+            spanRows.map { r in
+              let counts = r.kind == .tag ? list(r.counts.map(String.init)) : "null"
+              return
+                "{\"tag\": \(JSON.quote(r.tag)), \"kind\": \(JSON.quote(r.kind.rawValue)), \"spans\": \(counts), \"exact_f1\": \(number(r.exactF1)), \"overlap_f1\": \(number(r.overlapF1))}"
+            }))
+      fields.append(
+        "\"pairs\": "
+          + list(
+            spanPairs.map { p in
+              "{\"annotators\": \(list([JSON.quote(p.a), JSON.quote(p.b)])), \"documents\": \(p.documents), \"spans\": [\(p.match.countA), \(p.match.countB)], \"exact_matches\": \(p.match.exact), \"exact_f1\": \(number(p.match.exactF1)), \"overlap_f1\": \(number(p.match.overlapF1))}"
+            }))
+    }
+    return "{" + fields.joined(separator: ", ") + "}\n"
+  }
+}

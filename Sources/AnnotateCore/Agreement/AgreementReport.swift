@@ -1,0 +1,206 @@
+/// What `agree` measures: sentence-level (a unit has tag T or not) or span-level.
+public enum AgreementUnit: String, CaseIterable, Sendable {
+  case sentence, span
+}
+
+/// How `agree` prints its figures.
+public enum AgreementFormat: String, CaseIterable, Sendable {
+  case table, csv, json
+}
+
+/// Unit-level coefficients for one tag (or for the tag set as a whole).
+public struct UnitAgreementRow: Equatable, Sendable {
+  /// The tag, or nil for the row over whole tag sets.
+  public var tag: String?
+  /// Items with at least two values (pairable).
+  public var items: Int
+  public var percent: Double
+  /// Cohen's κ, with exactly two annotators.
+  public var cohen: Double?
+  /// Fleiss' κ over the items every annotator coded, with three or more.
+  public var fleiss: Double?
+  public var fleissItems: Int
+  public var alpha: Double
+}
+
+/// Two annotators' unit-level agreement over whole tag sets.
+public struct PairAgreementRow: Equatable, Sendable {
+  public var a: String
+  public var b: String
+  public var items: Int
+  public var percent: Double
+  public var cohen: Double
+}
+
+/// Span-level F1 for one tag, averaged over the pairs of annotators.
+public struct SpanAgreementRow: Equatable, Sendable {
+  /// The tag; "micro" and "macro" rows have `kind` set instead.
+  public var tag: String
+  public var kind: Kind
+  /// Spans of this tag per annotator, in team order (empty for summary rows).
+  public var counts: [Int]
+  public var exactF1: Double
+  public var overlapF1: Double
+
+  public enum Kind: String, Sendable { case tag, micro, macro }
+}
+
+/// Two annotators' span-level match over all tags (micro).
+public struct SpanPairRow: Equatable, Sendable {
+  public var a: String
+  public var b: String
+  public var documents: Int
+  public var match: SpanMatch
+}
+
+/// Everything `agree` found, ready to print as a table, CSV or JSON.
+public struct AgreementReport: Equatable, Sendable {
+  public var unit: AgreementUnit
+  /// What the items of a unit-level report are (sentence, paragraph, line).
+  public var unitKind: UnitKind
+  public var annotators: [String]
+  /// Open documents, and those coded by at least two of the annotators.
+  public var documents: Int
+  public var sharedDocuments: Int
+  public var unitRows: [UnitAgreementRow] = []
+  public var pairRows: [PairAgreementRow] = []
+  public var spanRows: [SpanAgreementRow] = []
+  public var spanPairs: [SpanPairRow] = []
+}
+
+extension AgreementReport {
+  /// Computes the report. `tag` restricts it to one tag.
+  public static func make(
+    team: Team, unit: AgreementUnit, unitKind: UnitKind, codebook: Codebook, tag: String? = nil
+  ) -> AgreementReport {
+    let tags = tag.map { [$0] } ?? team.tags(codebook: codebook)
+    var report = AgreementReport(
+      unit: unit, unitKind: unitKind, annotators: team.annotators, documents: team.corpus.count,
+      sharedDocuments: team.sharedDocuments.count)
+    guard team.annotators.count >= 2 else { return report }
+    switch unit {
+    case .sentence: report.fillUnitRows(team: team, tags: tags, wholeSets: tag == nil)
+    case .span: report.fillSpanRows(team: team, tags: tags)
+    }
+    return report
+  }
+
+  private mutating func fillUnitRows(team: Team, tags: [String], wholeSets: Bool) {
+    let m = team.annotators.count
+    var perTag = [ReliabilityData](repeating: ReliabilityData(coders: m, categories: 2), count: tags.count)
+    var setValues: [Int32] = []
+    var setCategories: [[Int]: Int32] = [:]
+    let tagIndex = Dictionary(uniqueKeysWithValues: tags.enumerated().map { ($1, $0) })
+    for (d, document) in team.corpus.documents.enumerated() {
+      let row = team.sets[d]
+      guard row.contains(where: { $0 != nil }) else { continue }
+      let units = row.map { set in
+        set.map { Team.unitTags($0, document: document, kind: unitKind, tags: tagIndex) }
+      }
+      let count = document.units(unitKind).count
+      for t in perTag.indices { perTag[t].reserveCapacity(items: perTag[t].items + count) }
+      var values = [Int32](repeating: ReliabilityData.missing, count: m)
+      for u in 0..<count {
+        for t in tags.indices {
+          for j in 0..<m { values[j] = units[j].map { $0[u].contains(t) ? 1 : 0 } ?? ReliabilityData.missing }
+          perTag[t].append(values)
+        }
+        if wholeSets {
+          for j in 0..<m {
+            guard let unitTags = units[j]?[u] else {
+              setValues.append(ReliabilityData.missing)
+              continue
+            }
+            let next = Int32(setCategories.count)
+            setValues.append(setCategories[unitTags, default: next])
+            if setCategories[unitTags] == nil { setCategories[unitTags] = next }
+          }
+        }
+      }
+    }
+    for (t, data) in perTag.enumerated() { unitRows.append(Self.unitRow(tags[t], data)) }
+    guard wholeSets else { return }
+    let whole = ReliabilityData(coders: m, categories: max(1, setCategories.count), values: setValues)
+    unitRows.append(Self.unitRow(nil, whole))
+    if m >= 3 {
+      for a in 0..<m {
+        for b in (a + 1)..<m {
+          let (kappa, items) = Agreement.cohenKappa(whole, a, b)
+          let pair = Self.pairData(whole, a, b)
+          pairRows.append(
+            PairAgreementRow(
+              a: annotators[a], b: annotators[b], items: items, percent: Agreement.percentAgreement(pair).value,
+              cohen: kappa))
+        }
+      }
+    }
+  }
+
+  static func unitRow(_ tag: String?, _ data: ReliabilityData) -> UnitAgreementRow {
+    let (percent, items) = Agreement.percentAgreement(data)
+    let fleiss = data.coders >= 3 ? Agreement.fleissKappa(data) : nil
+    return UnitAgreementRow(
+      tag: tag, items: items, percent: percent,
+      cohen: data.coders == 2 ? Agreement.cohenKappa(data, 0, 1).value : nil,
+      fleiss: fleiss?.value, fleissItems: fleiss?.items ?? 0, alpha: Agreement.krippendorffAlpha(data))
+  }
+
+  /// Two coders' columns of a matrix.
+  static func pairData(_ data: ReliabilityData, _ a: Int, _ b: Int) -> ReliabilityData {
+    var values: [Int32] = []
+    values.reserveCapacity(data.items * 2)
+    for item in 0..<data.items {
+      values.append(data[item, a])
+      values.append(data[item, b])
+    }
+    return ReliabilityData(coders: 2, categories: data.categories, values: values)
+  }
+
+  private mutating func fillSpanRows(team: Team, tags: [String]) {
+    let m = team.annotators.count
+    let wanted = Set(tags)
+    let spans = (0..<m).map { team.labelledSpans($0, tags: wanted) }
+    var perTag: [String: [SpanMatch]] = [:]
+    var micro: [SpanMatch] = []
+    for a in 0..<m {
+      for b in (a + 1)..<m {
+        // Only documents both annotators coded: a document one of them never
+        // opened is missing, not a document with no spans.
+        let shared = Set(team.sets.indices.filter { team.sets[$0][a] != nil && team.sets[$0][b] != nil })
+        let matches = Agreement.matchSpans(
+          spans[a].filter { shared.contains($0.document) }, spans[b].filter { shared.contains($0.document) })
+        var total = SpanMatch()
+        for tag in tags {
+          let match = matches[tag] ?? SpanMatch()
+          perTag[tag, default: []].append(match)
+          total = total + match
+        }
+        micro.append(total)
+        spanPairs.append(SpanPairRow(a: annotators[a], b: annotators[b], documents: shared.count, match: total))
+      }
+    }
+    for tag in tags {
+      let counts = spans.map { list in list.lazy.filter { $0.tag == tag }.count }
+      let pairs = perTag[tag] ?? []
+      spanRows.append(
+        SpanAgreementRow(
+          tag: tag, kind: .tag, counts: counts, exactF1: Self.mean(pairs.map(\.exactF1)),
+          overlapF1: Self.mean(pairs.map(\.overlapF1))))
+    }
+    spanRows.append(
+      SpanAgreementRow(
+        tag: "micro", kind: .micro, counts: [], exactF1: Self.mean(micro.map(\.exactF1)),
+        overlapF1: Self.mean(micro.map(\.overlapF1))))
+    let tagRows = spanRows.filter { $0.kind == .tag }
+    spanRows.append(
+      SpanAgreementRow(
+        tag: "macro", kind: .macro, counts: [], exactF1: Self.mean(tagRows.map(\.exactF1)),
+        overlapF1: Self.mean(tagRows.map(\.overlapF1))))
+  }
+
+  /// The mean of the defined values; nan when none is.
+  static func mean(_ values: [Double]) -> Double {
+    let defined = values.filter { !$0.isNaN }
+    return defined.isEmpty ? .nan : defined.reduce(0, +) / Double(defined.count)
+  }
+}

@@ -1,0 +1,103 @@
+/// The annotator whose sidecars hold the adjudicated gold standard.
+public let goldAnnotator = "gold"
+
+/// Every annotator's work on the documents of a corpus, read from their
+/// sidecars: what agreement, comparison and adjudication look at.
+public struct Team {
+  public let corpus: Corpus
+  /// Annotators with a sidecar for at least one open document, sorted.
+  public let annotators: [String]
+  /// `sets[document][annotator]`: nil when that annotator has no sidecar
+  /// for the document (their values are missing, not "no tag").
+  public let sets: [[AnnotationSet?]]
+  /// Sidecars that could not be read (damaged, another document's…).
+  public let problems: [String]
+
+  /// Reads every annotator's sidecars under `folder` for the corpus. With
+  /// `only`, just those annotators (in that order); otherwise everyone but
+  /// `excluding`. The session's own store supplies its annotator's work as
+  /// it is in memory.
+  public static func load(
+    corpus: Corpus, folder: String, liveStore: AnnotationStore? = nil, only: [String] = [],
+    excluding: Set<String> = [goldAnnotator]
+  ) -> Team {
+    let source = ExportSource(corpus: corpus, folder: folder, liveStore: liveStore)
+    var found: [[String: AnnotationSet]] = []
+    var names = Set<String>()
+    var problems: [String] = []
+    for document in corpus.documents {
+      var byAnnotator: [String: AnnotationSet] = [:]
+      for annotator in source.annotators(of: document) {
+        guard only.isEmpty ? !excluding.contains(annotator) : only.contains(annotator) else { continue }
+        let store =
+          liveStore?.annotator == annotator ? liveStore! : AnnotationStore(folder: folder, annotator: annotator)
+        let state = store.annotations(for: document)
+        if let reason = state.readOnlyReason, state.set.isEmpty {
+          problems.append("\(document.id) (\(annotator)): \(reason)")
+          continue
+        }
+        byAnnotator[annotator] = state.set
+        names.insert(annotator)
+      }
+      found.append(byAnnotator)
+    }
+    let annotators = only.isEmpty ? names.sorted() : only.filter { names.contains($0) }
+    return Team(
+      corpus: corpus, annotators: annotators, sets: found.map { row in annotators.map { row[$0] } },
+      problems: problems)
+  }
+
+  public init(corpus: Corpus, annotators: [String], sets: [[AnnotationSet?]], problems: [String] = []) {
+    precondition(sets.count == corpus.count && sets.allSatisfy { $0.count == annotators.count })
+    self.corpus = corpus
+    self.annotators = annotators
+    self.sets = sets
+    self.problems = problems
+  }
+
+  /// Tags in use: the codebook's first, in its order, then any others found, sorted.
+  public func tags(codebook: Codebook) -> [String] {
+    var seen = Set<String>()
+    for row in sets {
+      for set in row.compactMap({ $0 }) {
+        for a in set.annotations where !a.orphaned { seen.formUnion(a.tags) }
+      }
+    }
+    return codebook.names + seen.subtracting(codebook.names).sorted()
+  }
+
+  /// Documents with work by at least two of the annotators.
+  public var sharedDocuments: [Int] {
+    sets.indices.filter { sets[$0].lazy.filter { $0 != nil }.count >= 2 }
+  }
+
+  /// Per unit of a document, the indices (into `tags`) of the tags whose
+  /// spans touch it in one annotator's set, sorted.
+  static func unitTags(_ set: AnnotationSet, document: Document, kind: UnitKind, tags: [String: Int]) -> [[Int]] {
+    var result = [[Int]](repeating: [], count: document.units(kind).count)
+    for a in set.annotations where !a.orphaned && !a.tags.isEmpty {
+      guard let numbers = document.unitNumbers(of: a.range, kind: kind) else { continue }
+      for n in numbers {
+        for tag in a.tags { if let t = tags[tag] { result[n - 1].append(t) } }
+      }
+    }
+    for i in result.indices where result[i].count > 1 {
+      result[i] = Array(Set(result[i])).sorted()
+    }
+    return result
+  }
+
+  /// The labelled spans of one annotator (by index) across the corpus.
+  public func labelledSpans(_ annotator: Int, tags: Set<String>? = nil) -> [LabelledSpan] {
+    var spans: [LabelledSpan] = []
+    for (d, row) in sets.enumerated() {
+      guard let set = row[annotator] else { continue }
+      for a in set.annotations where !a.orphaned {
+        for tag in a.tags where tags?.contains(tag) ?? true {
+          spans.append(LabelledSpan(document: d, range: a.range, tag: tag))
+        }
+      }
+    }
+    return spans
+  }
+}
