@@ -13,7 +13,9 @@ struct Annotate: ParsableCommand {
       Offsets everywhere are Unicode code points, half-open: Python's text[start:end].
       """,
     version: version,
-    subcommands: [ShellCommand.self, SegmentCommand.self, CheckCommand.self, ExportCLI.self, ImportCLI.self],
+    subcommands: [
+      ShellCommand.self, SegmentCommand.self, CheckCommand.self, ExportCLI.self, ImportCLI.self, AgreeCLI.self,
+    ],
     defaultSubcommand: ShellCommand.self
   )
 }

@@ -113,7 +113,7 @@ extension Session {
 
   /// Ends the session: folds journals into sidecars and releases locks.
   public func close() -> [WriteError] {
-    store.close(corpus.documents)
+    store.close(corpus.documents) + (goldStoreCache?.close(corpus.documents) ?? [])
   }
 
   /// Quote of a range, elided in the middle when long.

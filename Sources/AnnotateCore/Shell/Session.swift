@@ -47,6 +47,11 @@ public final class Session {
   var notices: [String] = []
   /// The time stamps of new and changed annotations.
   public var clock: () -> String = Session.utcNow
+  /// Adjudication: the store of the gold sidecars (the session's own when it
+  /// edits gold), the question last shown, and those skipped for now.
+  var goldStoreCache: AnnotationStore?
+  var openDisagreement: String?
+  var skippedDisagreements: Set<String> = []
   /// Long commands (export) report (done, total) here; the executable draws a bar.
   public var progress: ((Int, Int) -> Void)?
 

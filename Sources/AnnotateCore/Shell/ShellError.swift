@@ -25,6 +25,8 @@ public enum ShellError: Error, Equatable, Sendable {
   /// The change is kept in memory but could not be written.
   case notSaved(WriteError)
   case nothingToUndo
+  /// An answer to adjudicate before a disagreement was shown.
+  case noOpenDisagreement
   case nothingToRedo
   case orphan(Int)
   case badPattern(String, reason: String)
@@ -85,6 +87,8 @@ extension ShellError {
     case .notSaved(let error):
       return "not saved — \(error.message); the change is kept in memory, save retries"
     case .nothingToUndo: return "nothing to undo"
+    case .noOpenDisagreement:
+      return "no disagreement is open — type adjudicate to see the next one, then answer with its numbers"
     case .nothingToRedo: return "nothing to redo"
     case .orphan(let id):
       return

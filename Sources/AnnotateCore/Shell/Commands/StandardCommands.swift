@@ -4,9 +4,8 @@ extension Session {
     [
       helpCommand, openCommand, docsCommand, docCommand, showCommand, unitsCommand, tagCommand, highlightCommand,
       untagCommand, noteCommand, deleteCommand, spansCommand, findCommand, todoCommand, statsCommand,
-      codebookCommand, undoCommand, redoCommand, saveCommand, orphansCommand, reattachCommand, exportCommand,
-      importCommand,
-      quitCommand,
+      codebookCommand, undoCommand, redoCommand, saveCommand, orphansCommand, reattachCommand, annotatorsCommand,
+      compareCommand, agreeCommand, adjudicateCommand, exportCommand, importCommand, quitCommand,
     ]
   }
 }

@@ -1,0 +1,122 @@
+extension Session {
+  static var compareCommand: Command {
+    Command(
+      name: "compare", usage: "compare [N | N-M | all] [--annotator NAME]…",
+      summary: "show, sentence by sentence, where annotators differ in the current document",
+      help: """
+        Lists the sentences of the current document where annotators' tags
+        differ (≠), or where they agree on the tags but not on the words the
+        spans cover (~), with each annotator's spans there. An annotator who
+        has not coded the document is shown as not coded. all lists every
+        sentence with a span, agreed or not. gold is left out unless named.
+        Example: compare    compare 3-8    compare --annotator alice --annotator bob
+        """,
+      complete: { session, context in
+        context.arguments.last == "--annotator" ? session.team(excluding: []).annotators : ["--annotator", "all"]
+      },
+      run: { session, args throws(ShellError) in
+        let command = session.command("compare")
+        let (index, document) = try session.requireDocument()
+        let units = session.units(of: document)
+        var names: [String] = []
+        var range: ClosedRange<Int>?
+        var showAll = false
+        var i = 0
+        while i < args.count {
+          if args[i] == "--annotator" {
+            i += 1
+            guard i < args.count else { throw command.usageError("--annotator needs a name") }
+            names.append(args[i])
+          } else if args[i] == "all" {
+            showAll = true
+          } else if range == nil, args[i].first?.isNumber == true {
+            range = try parseUnitRange(args[i], count: units.count, kind: session.options.unitKind, command: command)
+          } else {
+            throw command.usageError("unexpected '\(args[i])'")
+          }
+          i += 1
+        }
+        var options = AgreeOptions()
+        options.annotators = names
+        let team = session.team(only: names)
+        try options.checkAnnotators(found: team.annotators, command: command)
+        return session.compare(team: team, document: index, units: range ?? 1...max(1, units.count), showAll: showAll)
+      })
+  }
+
+  func compare(team: Team, document index: Int, units numbers: ClosedRange<Int>, showAll: Bool) -> CommandOutput {
+    let document = corpus.documents[index]
+    let units = units(of: document)
+    let row = team.sets[index]
+    let coded = team.annotators.indices.filter { row[$0] != nil }
+    var lines: [OutputLine] = []
+    guard coded.count >= 2 else {
+      let who = coded.map { team.annotators[$0] }
+      return CommandOutput(
+        "\(document.id): \(who.isEmpty ? "nobody has" : "only \(who.joined()) has") coded this document — compare needs two annotators",
+        .dim)
+    }
+    let width = team.annotators.map(\.count).max() ?? 0
+    let tagIndex = Dictionary(uniqueKeysWithValues: team.tags(codebook: store.codebook).enumerated().map { ($1, $0) })
+    let unitTags = row.map { $0.map { Team.unitTags($0, document: document, kind: options.unitKind, tags: tagIndex) } }
+    var differingTags = 0
+    var differingExtent = 0
+    for n in numbers where n <= units.count {
+      let unit = units[n - 1]
+      // Each annotator's tagged spans touching the unit: what they said here.
+      let said = row.map { set in
+        set.map { set in
+          set.overlapping(unit).filter { !$0.tags.isEmpty }.map { ($0.range, $0.tags) }
+        }
+      }
+      let tagSets = coded.map { unitTags[$0]![n - 1] }
+      let extents = coded.map { j in said[j]!.map { "\($0.0.start)-\($0.0.end):\($0.1.joined(separator: ","))" }.sorted() }
+      let tagsDiffer = Set(tagSets).count > 1
+      let extentsDiffer = !tagsDiffer && Set(extents).count > 1
+      if tagsDiffer { differingTags += 1 }
+      if extentsDiffer { differingExtent += 1 }
+      let anything = tagSets.contains { !$0.isEmpty }
+      guard tagsDiffer || extentsDiffer || (showAll && anything) else { continue }
+      let mark = tagsDiffer ? "≠" : extentsDiffer ? "~" : "="
+      lines.append(
+        OutputLine(
+          [
+            Span(mark + " ", tagsDiffer ? .warning : .dim), Span(String(n), .number), Span("  "),
+            Span(excerpt(unit, in: document, limit: 90), .quoted),
+          ], wrapIndent: 6))
+      for (j, name) in team.annotators.enumerated() {
+        var spans = [Span("    "), Span(name + String(repeating: " ", count: width - name.count + 2), .bold)]
+        guard let list = said[j] else {
+          spans.append(Span("not coded", .dim))
+          lines.append(OutputLine(spans))
+          continue
+        }
+        if list.isEmpty { spans.append(Span("—", .dim)) }
+        for (k, (range, tags)) in list.enumerated() {
+          if k > 0 { spans.append(Span("; ")) }
+          for (t, tag) in tags.enumerated() {
+            if t > 0 { spans.append(Span(",")) }
+            spans.append(Span(tag, store.codebook.color(of: tag).map(Style.tag) ?? .plain))
+          }
+          let whole = range.contains(unit)
+          spans.append(
+            Span(whole ? (range == unit ? " (whole)" : " (\(unitLabel(range, in: document)))") : " ", .dim))
+          if !whole { spans.append(Span(excerpt(range, in: document, limit: 40), .quoted)) }
+        }
+        lines.append(OutputLine(spans, wrapIndent: width + 8))
+      }
+    }
+    let kind = options.unitKind.rawValue
+    let header = OutputLine(
+      [
+        Span(document.id, .quoted),
+        Span(
+          " · \(coded.map { team.annotators[$0] }.joined(separator: ", ")) · \(kind)s \(numbers.lowerBound)-\(min(numbers.upperBound, units.count)): \(differingTags) differ in tags, \(differingExtent) more in span extent",
+          .dim),
+      ], wrapIndent: 2)
+    if lines.isEmpty {
+      return CommandOutput([header, OutputLine("no differences — every annotator tagged these \(kind)s alike", .dim)])
+    }
+    return CommandOutput([header] + lines)
+  }
+}

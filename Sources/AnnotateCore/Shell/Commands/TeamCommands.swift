@@ -1,0 +1,185 @@
+extension Session {
+  /// Every annotator's work on the open documents (the session's own as it is in memory).
+  func team(only: [String] = [], excluding: Set<String> = [goldAnnotator]) -> Team {
+    Team.load(
+      corpus: corpus, folder: options.annotationsPath, liveStore: store, only: only, excluding: excluding)
+  }
+
+  static var annotatorsCommand: Command {
+    Command(
+      name: "annotators", aliases: ["who"], usage: "annotators",
+      summary: "list everyone who annotated the open documents, with their progress",
+      help: """
+        One line per annotator with a sidecar for an open document: how many
+        documents they coded, their spans, how many sentences their tags
+        touch, and their last change. --annotator NAME at start-up chooses
+        whose work this session edits; gold is the adjudicated standard.
+        Example: annotators
+        """,
+      run: { session, args throws(ShellError) in
+        try session.command("annotators").expectAtMost(0, args)
+        guard !session.corpus.isEmpty else { throw .noDocument }
+        let team = session.team(excluding: [])
+        var rows: [[String]] = [["annotator", "documents", "spans", "\(session.options.unitKind.rawValue)s tagged", "last change"]]
+        for (j, name) in team.annotators.enumerated() {
+          var documents = 0
+          var spans = 0
+          var tagged = 0
+          var total = 0
+          var last = ""
+          for (d, row) in team.sets.enumerated() {
+            guard let set = row[j] else { continue }
+            documents += 1
+            spans += set.annotations.count
+            let document = team.corpus.documents[d]
+            let units = Team.unitTags(
+              set, document: document, kind: session.options.unitKind,
+              tags: Dictionary(uniqueKeysWithValues: team.tags(codebook: session.store.codebook).enumerated().map { ($1, $0) }))
+            tagged += units.lazy.filter { !$0.isEmpty }.count
+            total += units.count
+            last = max(last, set.annotations.map(\.modified).max() ?? "")
+          }
+          var label = name
+          if name == session.options.annotator { label += " (you)" }
+          if name == goldAnnotator { label += " (adjudicated)" }
+          let percent = total == 0 ? 0 : (tagged * 1000 / total + 5) / 10
+          rows.append([
+            label, "\(documents) of \(team.corpus.count)", String(spans), "\(tagged) of \(total) (\(percent)%)",
+            last.isEmpty ? "—" : last,
+          ])
+        }
+        if team.annotators.isEmpty {
+          return CommandOutput(
+            "no annotations of the open documents yet in \(session.options.annotationsPath)", .dim)
+        }
+        var lines = AgreementReport.layout(rows, numericFrom: 1)
+        lines += team.problems.map { OutputLine([Span("warning: ", .warning), Span($0, .quoted)]) }
+        return CommandOutput(lines)
+      })
+  }
+
+  static var agreeCommand: Command {
+    Command(
+      name: "agree",
+      usage:
+        "agree [--unit sentence|span] [--tag TAG] [--format table|csv|json] [--annotator NAME]… [--out PATH]",
+      summary: "inter-annotator agreement: percent, Cohen's/Fleiss' κ, Krippendorff's α, span F1",
+      help: """
+        Compares every annotator's sidecars for the open documents (gold
+        left out unless named with --annotator). Sentence level (a sentence
+        has tag T or not, per annotator): percent agreement, Cohen's κ for
+        two annotators, Fleiss' κ for more (over the sentences all coded),
+        Krippendorff's α (nominal; a document an annotator never coded is
+        missing data, not "no tag"), per tag and over whole tag sets. Span
+        level: exact-match and overlap F1, per tag, micro and macro, for
+        each pair. --format csv is tidy (one figure per row) for pandas or R.
+        Example: agree    agree --unit span    agree --tag claim --format csv --out kappa.csv
+        """,
+      complete: { session, context in
+        switch context.arguments.last {
+        case "--unit": return AgreementUnit.allCases.map(\.rawValue)
+        case "--format": return AgreementFormat.allCases.map(\.rawValue)
+        case "--tag": return session.store.codebook.names
+        case "--annotator": return session.team(excluding: []).annotators
+        case "--out": return pathCandidates(context.partial)
+        default: return ["--unit", "--tag", "--format", "--annotator", "--out"]
+        }
+      },
+      run: { session, args throws(ShellError) in
+        let command = session.command("agree")
+        var options = AgreeOptions()
+        var i = 0
+        func value(_ name: String) throws(ShellError) -> String {
+          i += 1
+          guard i < args.count else { throw command.usageError("\(name) needs a value") }
+          return args[i]
+        }
+        var out: String?
+        while i < args.count {
+          let arg = args[i]
+          switch arg {
+          case "--unit":
+            let word = try value(arg)
+            guard let unit = AgreementUnit(rawValue: word.lowercased()) else {
+              throw command.usageError("'\(word)' is not a unit; valid: sentence, span")
+            }
+            options.unit = unit
+          case "--format":
+            let word = try value(arg)
+            guard let format = AgreementFormat(rawValue: word.lowercased()) else {
+              throw command.usageError("'\(word)' is not a format; valid: table, csv, json")
+            }
+            options.format = format
+          case "--tag": options.tag = try session.resolveTags([try value(arg)]).first
+          case "--annotator": options.annotators.append(try value(arg))
+          case "--out": out = try value(arg)
+          default: throw command.usageError("unexpected '\(arg)'")
+          }
+          i += 1
+        }
+        guard !session.corpus.isEmpty else { throw .noDocument }
+        let team = session.team(only: options.annotators)
+        try options.checkAnnotators(found: team.annotators, command: command)
+        let report = AgreementReport.make(
+          team: team, unit: options.unit, unitKind: session.options.unitKind, codebook: session.store.codebook,
+          tag: options.tag)
+        var lines = team.problems.map { OutputLine([Span("warning: ", .warning), Span($0, .quoted)]) }
+        if let out {
+          let text = options.format == .table ? report.tableText() : report.text(options.format)
+          do throws(WriteError) {
+            let sink = try OutputSink(path: out)
+            try sink.write(text)
+            try sink.flush()
+          } catch {
+            throw .exportFailed(error)
+          }
+          lines.append(OutputLine([Span("wrote \(options.format.rawValue) agreement figures to "), Span(out, .quoted)]))
+        } else if options.format == .table {
+          lines += report.lines()
+        } else {
+          // "\r\n" is one Character in Swift: split on both.
+          lines += report.text(options.format).split(
+            omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }
+          ).dropLast().map { OutputLine(String($0), .quoted) }
+        }
+        return CommandOutput(lines)
+      })
+  }
+}
+
+/// What `agree` was asked for, in the shell and on the command line.
+public struct AgreeOptions: Sendable {
+  public var unit = AgreementUnit.sentence
+  public var format = AgreementFormat.table
+  public var tag: String?
+  /// Only these annotators (everyone but gold when empty).
+  public var annotators: [String] = []
+
+  public init() {}
+
+  /// Refuses named annotators who have no sidecar for the open documents.
+  func checkAnnotators(found: [String], command: Command) throws(ShellError) {
+    let missing = annotators.filter { !found.contains($0) }
+    guard missing.isEmpty else {
+      throw command.usageError(
+        "no annotations by \(missing.map { "'\($0)'" }.joined(separator: ", ")) for the open documents; annotators lists who has some"
+      )
+    }
+  }
+}
+
+extension AgreementReport {
+  /// The report in a machine format.
+  public func text(_ format: AgreementFormat) -> String {
+    switch format {
+    case .csv: return csv()
+    case .json: return json()
+    case .table: return tableText()
+    }
+  }
+
+  /// The table as plain text, for a file.
+  public func tableText() -> String {
+    Renderer(color: false).render(CommandOutput(lines()))
+  }
+}
