@@ -9,7 +9,7 @@ RELEASE_FLAGS ?= -c release --static-swift-stdlib
 SEEDS ?= seeds
 PYTHON ?= python3
 # Python packages the test suite uses as independent reference clients.
-TEST_PY_PACKAGES ?= jsonschema pandas
+TEST_PY_PACKAGES ?= jsonschema pandas krippendorff scikit-learn=sklearn
 # Whose annotations `make run` shows: the bundled example unless you say who you are.
 ANNOTATOR ?= $(or $(ANNOTATE_ANNOTATOR),example)
 
@@ -40,7 +40,7 @@ py-deps:
 
 ## Benchmarks (release build); see BENCHMARKS.md.
 bench: deps
-	@scripts/ensure-py.sh sentencex blingfire pysbd
+	@scripts/ensure-py.sh sentencex blingfire pysbd krippendorff
 	$(SWIFT) build $(RELEASE_FLAGS) --product annotate
 	$(SWIFT) build $(RELEASE_FLAGS) --product annotate-bench
 	./.build/release/annotate-bench all

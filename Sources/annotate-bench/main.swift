@@ -13,13 +13,15 @@ struct Options {
   var seed: UInt64 = 42
   var references = true
   var exportSizes: [Int] = [100_000, 1_000_000]
+  var agreeSizes: [Int] = [100_000, 1_000_000]
 
   static let usage = """
-    usage: annotate-bench [all | startup | segment | annotate | export]… [--runs N] [--sizes MB,MB,…]
-                          [--export-sizes N,N,…] [--seed N] [--no-reference]
+    usage: annotate-bench [all | startup | segment | annotate | export | agree]… [--runs N] [--sizes MB,MB,…]
+                          [--export-sizes N,N,…] [--agree-items N,N,…] [--seed N] [--no-reference]
       --runs N      repetitions per measurement (1-1000; default per benchmark)
       --sizes       corpus sizes in MB for segmentation (each 0.01-2000; default 0.5,5,50)
       --export-sizes annotations per CSV export run (each 1000-5000000; default 100000,1000000)
+      --agree-items items of the agreement matrix, 3 coders (each 1000-10000000; default 100000,1000000)
       --seed N      seed of the generated corpus (default 42)
     """
 
@@ -33,7 +35,17 @@ struct Options {
     while i < arguments.count {
       let argument = arguments[i]
       switch argument {
-      case "all", "startup", "segment", "annotate", "export": options.suites.append(argument)
+      case "all", "startup", "segment", "annotate", "export", "agree": options.suites.append(argument)
+      case "--agree-items":
+        guard let list = value() else {
+          return .failure(UsageError("--agree-items takes item counts, e.g. 100000,1000000"))
+        }
+        let sizes = list.split(separator: ",").map { Int($0) }
+        guard !sizes.isEmpty, sizes.allSatisfy({ $0 != nil && (1000...10_000_000).contains($0!) }) else {
+          return .failure(
+            UsageError("--agree-items takes counts from 1000 to 10000000, separated by commas (got '\(list)')"))
+        }
+        options.agreeSizes = sizes.map { $0! }
       case "--export-sizes":
         guard let list = value() else {
           return .failure(UsageError("--export-sizes takes annotation counts, e.g. 100000,1000000"))
@@ -69,7 +81,7 @@ struct Options {
       i += 1
     }
     if options.suites.isEmpty || options.suites.contains("all") {
-      options.suites = ["startup", "segment", "annotate", "export"]
+      options.suites = ["startup", "segment", "annotate", "export", "agree"]
     }
     return .success(options)
   }
@@ -129,6 +141,7 @@ case .success(let options):
   if options.suites.contains("segment") { rows += segmentationBenchmark(options) }
   if options.suites.contains("annotate") { rows += annotationBenchmark(options) }
   if options.suites.contains("export") { rows += exportBenchmark(options) }
+  if options.suites.contains("agree") { rows += agreementBenchmark(options) }
   print("")
   printTable(rows)
   if getenv("ANNOTATE_BENCH_KEEP") == nil { _ = runProgram("/bin/rm", ["-rf", scratch]) }

@@ -52,8 +52,9 @@ public struct AdjudicationPlan: Sendable {
         for a in row[j]!.annotations where !a.orphaned {
           for tag in a.tags {
             let name = team.annotators[j]
-            var candidate = byKey["\(a.range.start)-\(a.range.end):\(tag)"] ??
-              Candidate(range: a.range, tag: tag, supporters: [], notes: [])
+            var candidate =
+              byKey["\(a.range.start)-\(a.range.end):\(tag)"]
+              ?? Candidate(range: a.range, tag: tag, supporters: [], notes: [])
             if !candidate.supporters.contains(name) { candidate.supporters.append(name) }
             if let note = a.note, !note.isEmpty { candidate.notes.append("\(name): \(note)") }
             byKey[candidate.key] = candidate

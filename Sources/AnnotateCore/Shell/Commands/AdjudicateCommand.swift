@@ -90,7 +90,8 @@ extension Session {
     }
     openDisagreement = question.key
     let position = (plan.disagreements.firstIndex(of: question) ?? 0) + 1
-    lines += describe(question, number: position, of: plan.disagreements.count, settled: plan.disagreements.count - remaining.count)
+    lines += describe(
+      question, number: position, of: plan.disagreements.count, settled: plan.disagreements.count - remaining.count)
     return CommandOutput(lines)
   }
 
@@ -108,7 +109,9 @@ extension Session {
       let fresh = agreed.filter { logs[d]?["agreed:" + $0.key] == nil }
       guard !fresh.isEmpty else { continue }
       try writeGold(d, fresh)
-      let decisions = fresh.map { Decision(key: "agreed:" + $0.key, kept: [$0.key], by: options.annotator, time: clock()) }
+      let decisions = fresh.map {
+        Decision(key: "agreed:" + $0.key, kept: [$0.key], by: options.annotator, time: clock())
+      }
       try appendDecisions(decisions, document: d)
       for decision in decisions { logs[d, default: [:]][decision.key] = decision }
       added += fresh.count
@@ -117,7 +120,8 @@ extension Session {
     guard added > 0 else { return [] }
     return [
       OutputLine(
-        "gold: pre-filled \(plural(added, "span")) every annotator agreed on, in \(plural(documents, "document"))", .dim)
+        "gold: pre-filled \(plural(added, "span")) every annotator agreed on, in \(plural(documents, "document"))", .dim
+      )
     ]
   }
 
@@ -139,7 +143,9 @@ extension Session {
         guard let n = Int(word.trimmingPrefix("#")) else {
           throw command.usageError("'\(word)' is not a candidate number; answer 1-\(count), all, none or skip")
         }
-        guard (1...count).contains(n) else { throw command.usageError("there is no candidate \(n) — valid: 1-\(count)") }
+        guard (1...count).contains(n) else {
+          throw command.usageError("there is no candidate \(n) — valid: 1-\(count)")
+        }
         if !kept.contains(question.candidates[n - 1]) { kept.append(question.candidates[n - 1]) }
       }
       return kept
@@ -217,7 +223,9 @@ extension Session {
         [
           Span("disagreement \(number) of \(total)", .bold),
           Span(" (\(settled) settled) · ", .dim), Span(document.id, .quoted),
-          Span(" · \(unitLabel(question.extent, in: document)) · coded by \(question.coders.joined(separator: ", "))", .dim),
+          Span(
+            " · \(unitLabel(question.extent, in: document)) · coded by \(question.coders.joined(separator: ", "))", .dim
+          ),
         ], wrapIndent: 2)
     ]
     if let numbers = document.unitNumbers(of: question.extent, kind: options.unitKind) {

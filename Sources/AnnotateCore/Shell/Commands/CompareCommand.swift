@@ -70,7 +70,9 @@ extension Session {
         }
       }
       let tagSets = coded.map { unitTags[$0]![n - 1] }
-      let extents = coded.map { j in said[j]!.map { "\($0.0.start)-\($0.0.end):\($0.1.joined(separator: ","))" }.sorted() }
+      let extents = coded.map { j in
+        said[j]!.map { "\($0.0.start)-\($0.0.end):\($0.1.joined(separator: ","))" }.sorted()
+      }
       let tagsDiffer = Set(tagSets).count > 1
       let extentsDiffer = !tagsDiffer && Set(extents).count > 1
       if tagsDiffer { differingTags += 1 }

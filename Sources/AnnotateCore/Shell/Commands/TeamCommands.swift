@@ -20,7 +20,9 @@ extension Session {
         try session.command("annotators").expectAtMost(0, args)
         guard !session.corpus.isEmpty else { throw .noDocument }
         let team = session.team(excluding: [])
-        var rows: [[String]] = [["annotator", "documents", "spans", "\(session.options.unitKind.rawValue)s tagged", "last change"]]
+        var rows: [[String]] = [
+          ["annotator", "documents", "spans", "\(session.options.unitKind.rawValue)s tagged", "last change"]
+        ]
         for (j, name) in team.annotators.enumerated() {
           var documents = 0
           var spans = 0
@@ -34,7 +36,8 @@ extension Session {
             let document = team.corpus.documents[d]
             let units = Team.unitTags(
               set, document: document, kind: session.options.unitKind,
-              tags: Dictionary(uniqueKeysWithValues: team.tags(codebook: session.store.codebook).enumerated().map { ($1, $0) }))
+              tags: Dictionary(
+                uniqueKeysWithValues: team.tags(codebook: session.store.codebook).enumerated().map { ($1, $0) }))
             tagged += units.lazy.filter { !$0.isEmpty }.count
             total += units.count
             last = max(last, set.annotations.map(\.modified).max() ?? "")
@@ -133,7 +136,8 @@ extension Session {
           } catch {
             throw .exportFailed(error)
           }
-          lines.append(OutputLine([Span("wrote \(options.format.rawValue) agreement figures to "), Span(out, .quoted)]))
+          lines.append(
+            OutputLine([Span("wrote \(options.format.rawValue) agreement figures to "), Span(out, .quoted)]))
         } else if options.format == .table {
           lines += report.lines()
         } else {

@@ -1,0 +1,146 @@
+import AnnotateCore
+import FoundationEssentials
+import Glibc
+import Testing
+
+/// SplitMix64: deterministic test data.
+struct SplitMix {
+  var state: UInt64
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+  mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+}
+
+/// annotate's coefficients against the reference implementations researchers
+/// use: the `krippendorff` package and scikit-learn's `cohen_kappa_score`.
+@Suite struct AgreementReferenceTests {
+  struct Reference: Decodable {
+    struct Pair: Decodable {
+      var a: Int
+      var b: Int
+      var items: Int
+      var kappa: Double
+    }
+    var alpha: Double
+    var pairs: [Pair]
+  }
+
+  /// A random matrix: `agreement` pulls coders towards a shared value.
+  static func generated(items: Int, coders: Int, categories: Int, missing: Int, seed: UInt64) -> ReliabilityData {
+    var rng = SplitMix(state: seed)
+    var data = ReliabilityData(coders: coders, categories: categories)
+    for _ in 0..<items {
+      let truth = Int32(rng.below(categories))
+      data.append(
+        (0..<coders).map { _ in
+          if rng.below(100) < missing { return ReliabilityData.missing }
+          return rng.below(100) < 70 ? truth : Int32(rng.below(categories))
+        })
+    }
+    return data
+  }
+
+  @Test(arguments: [
+    (200, 3, 2, 20, UInt64(1)), (500, 4, 5, 30, 2), (1000, 2, 3, 10, 3), (50, 6, 4, 50, 4), (300, 2, 2, 0, 5),
+  ])
+  func matchesKrippendorffAndScikitLearn(items: Int, coders: Int, categories: Int, missing: Int, seed: UInt64) throws {
+    let data = Self.generated(items: items, coders: coders, categories: categories, missing: missing, seed: seed)
+    let folder = makeTemporaryFolder()
+    defer { removeTree(folder) }
+    var text = ""
+    for item in 0..<data.items {
+      text += (0..<coders).map { data[item, $0] < 0 ? "" : String(data[item, $0]) }.joined(separator: ",") + "\n"
+    }
+    writeFile(folder + "/matrix.csv", text)
+    let run = runProgram("python3", [repositoryRoot + "/Tests/clients/agreement_reference.py", folder + "/matrix.csv"])
+    try #require(run.status == 0, "\(run.stderr)")
+    let reference = try JSONDecoder().decode(Reference.self, from: Data(run.stdout.utf8))
+    let alpha = Agreement.krippendorffAlpha(data)
+    #expect(abs(alpha - reference.alpha) < 1e-9, "α \(alpha) vs krippendorff \(reference.alpha)")
+    for pair in reference.pairs {
+      let (kappa, n) = Agreement.cohenKappa(data, pair.a, pair.b)
+      #expect(n == pair.items)
+      #expect(abs(kappa - pair.kappa) < 1e-9, "κ(\(pair.a),\(pair.b)) \(kappa) vs scikit-learn \(pair.kappa)")
+    }
+  }
+
+  struct FromExport: Decodable {
+    struct Figures: Decodable {
+      var alpha: Double
+      var cohen: Double?
+    }
+    var annotators: [String]
+    var tags: [String: Figures]
+  }
+
+  struct AgreeJSON: Decodable {
+    struct Row: Decodable {
+      var tag: String?
+      var cohen_kappa: Double?
+      var krippendorff_alpha: Double?
+    }
+    var annotators: [String]
+    var tags: [Row]
+  }
+
+  /// Whole path: sidecars written by sessions, `annotate agree` from the
+  /// binary, against figures a Python script rebuilds from `annotate export`
+  /// and `annotate segment` on its own.
+  @Test(arguments: [2, 3])
+  func agreeMatchesFiguresRebuiltFromTheExport(annotators: Int) throws {
+    let folder = makeTemporaryFolder()
+    defer { removeTree(folder) }
+    _ = system("mkdir -p '\(folder)/docs' && cp '\(repositoryRoot)/seeds/000_9c83e067df388347.txt' '\(folder)/docs/'")
+    writeFile(
+      folder + "/docs/b.txt",
+      "Officials said talks would resume. Critics called it a façade 👍🏽. Nobody knew why.\r\n\r\nA second paragraph. It ends here.\n"
+    )
+    var rng = SplitMix(state: UInt64(annotators) * 77)
+    let names = ["ann", "ben", "cat"].prefix(annotators)
+    for (j, name) in names.enumerated() {
+      let session = Session(options: SessionOptions(annotator: name, annotationsPath: folder + "/ann"))
+      session.open([folder + "/docs"])
+      for (d, document) in session.corpus.documents.enumerated() {
+        // The third annotator never codes the second document: missing data.
+        if j == 2 && d == 1 { continue }
+        _ = session.run(["doc", String(d + 1)])
+        let count = session.units(of: document).count
+        for n in 1...count where rng.below(100) < 45 {
+          let tags = ["claim", "opinion", "source"].filter { _ in rng.below(100) < 40 }
+          _ = session.run(["tag", String(n)] + (tags.isEmpty ? ["claim"] : tags))
+        }
+        _ = session.run(["tag", "1", "source"])  // every coded document has a row
+      }
+      _ = session.close()
+    }
+    let agree = runAnnotate(["agree", "--format", "json", "--annotations", folder + "/ann", folder + "/docs"])
+    try #require(agree.status == 0, "\(agree.stderr)")
+    let export = runAnnotate(["export", "--annotations", folder + "/ann", "--out", folder + "/e.csv", folder + "/docs"])
+    try #require(export.status == 0, "\(export.stderr)")
+    let segment = runAnnotate(["segment", "--format", "jsonl", folder + "/docs"])
+    writeFile(folder + "/units.jsonl", segment.stdout)
+    let python = runProgram(
+      "python3",
+      [
+        repositoryRoot + "/Tests/clients/agreement_from_export.py", folder + "/e.csv", folder + "/units.jsonl",
+        "claim,opinion,source",
+      ])
+    try #require(python.status == 0, "\(python.stderr)")
+    let ours = try JSONDecoder().decode(AgreeJSON.self, from: Data(agree.stdout.utf8))
+    let theirs = try JSONDecoder().decode(FromExport.self, from: Data(python.stdout.utf8))
+    #expect(ours.annotators == theirs.annotators)
+    for tag in ["claim", "opinion", "source"] {
+      let row = try #require(ours.tags.first { $0.tag == tag })
+      let expected = try #require(theirs.tags[tag])
+      #expect(abs((row.krippendorff_alpha ?? .nan) - expected.alpha) < 1e-9, "\(tag) α")
+      if let cohen = expected.cohen {
+        #expect(abs((row.cohen_kappa ?? .nan) - cohen) < 1e-9, "\(tag) κ")
+      }
+    }
+  }
+}
