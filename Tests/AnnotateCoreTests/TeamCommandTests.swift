@@ -85,7 +85,8 @@ final class TeamWorkspace {
     #expect(!failed, "\(err)")
     // opinion: alice "rightly felt" and s7, bob "America rightly felt" and s7, carol none.
     // alice–bob exact 1 of 2+2 → 0.5; with carol 0 → mean (0.5 + 0 + 0) / 3.
-    #expect(out.contains("  opinion      2    2      0     0.167       0.333"))
+    #expect(out.contains("  opinion      2    2      0     0.167       0.333  0.439"))
+    #expect(out.contains("span,(micro),unitizing_alpha,alice|bob|carol,0.63"))
     #expect(out.contains("span,opinion,exact_f1,alice|bob|carol,0.16666666666666666,4\r\n") == false)
     #expect(out.contains("span,opinion,exact_f1,alice|bob|carol,0.16666666666666666,4"))
     #expect(out.contains("span,(micro),overlap_f1,alice|bob,0.8000000000000002,10"))

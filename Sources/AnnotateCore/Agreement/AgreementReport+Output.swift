@@ -81,10 +81,10 @@ extension AgreementReport {
   }
 
   private func spanTable() -> [OutputLine] {
-    var table: [[String]] = [["tag"] + annotators + ["exact F1", "overlap F1"]]
+    var table: [[String]] = [["tag"] + annotators + ["exact F1", "overlap F1", "α_u"]]
     for row in spanRows {
       let counts = row.kind == .tag ? row.counts.map(String.init) : annotators.map { _ in "" }
-      table.append([row.tag] + counts + [fixed(row.exactF1), fixed(row.overlapF1)])
+      table.append([row.tag] + counts + [fixed(row.exactF1), fixed(row.overlapF1), fixed(row.unitizingAlpha)])
     }
     var lines = Self.layout(table, numericFrom: 1)
     if annotators.count >= 3 {
@@ -98,6 +98,10 @@ extension AgreementReport {
     lines.append(
       OutputLine(
         "exact: same start, end and tag; overlap: sharing a code point with a span of the same tag; macro: mean over tags",
+        .dim))
+    lines.append(
+      OutputLine(
+        "α_u: Krippendorff's unitizing α over the \(plural(unitizingDocuments, "document")) every annotator coded (\(unitizingLength) code points, end to end); micro pools the tags",
         .dim))
     return lines
   }
@@ -153,6 +157,7 @@ extension AgreementReport {
       let spans = r.counts.reduce(0, +)
       row(tag, "exact_f1", annotators, r.exactF1, spans)
       row(tag, "overlap_f1", annotators, r.overlapF1, spans)
+      row(tag, "unitizing_alpha", annotators, r.unitizingAlpha, unitizingLength)
     }
     for p in spanPairs {
       row("(micro)", "exact_f1", [p.a, p.b], p.match.exactF1, p.match.countA + p.match.countB)
@@ -193,8 +198,9 @@ extension AgreementReport {
             spanRows.map { r in
               let counts = r.kind == .tag ? list(r.counts.map(String.init)) : "null"
               return
-                "{\"tag\": \(JSON.quote(r.tag)), \"kind\": \(JSON.quote(r.kind.rawValue)), \"spans\": \(counts), \"exact_f1\": \(number(r.exactF1)), \"overlap_f1\": \(number(r.overlapF1))}"
+                "{\"tag\": \(JSON.quote(r.tag)), \"kind\": \(JSON.quote(r.kind.rawValue)), \"spans\": \(counts), \"exact_f1\": \(number(r.exactF1)), \"overlap_f1\": \(number(r.overlapF1)), \"unitizing_alpha\": \(number(r.unitizingAlpha))}"
             }))
+      fields.append("\"unitizing_documents\": \(unitizingDocuments), \"unitizing_length\": \(unitizingLength)")
       fields.append(
         "\"pairs\": "
           + list(

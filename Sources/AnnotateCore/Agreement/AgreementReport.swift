@@ -41,6 +41,9 @@ public struct SpanAgreementRow: Equatable, Sendable {
   public var counts: [Int]
   public var exactF1: Double
   public var overlapF1: Double
+  /// Krippendorff's unitizing α (per tag; pooled over tags in the micro
+  /// row; the mean of the tags' in the macro row).
+  public var unitizingAlpha: Double
 
   public enum Kind: String, Sendable { case tag, micro, macro }
 }
@@ -66,6 +69,9 @@ public struct AgreementReport: Equatable, Sendable {
   public var pairRows: [PairAgreementRow] = []
   public var spanRows: [SpanAgreementRow] = []
   public var spanPairs: [SpanPairRow] = []
+  /// The continuum α_u was computed on: documents every annotator coded, end to end.
+  public var unitizingDocuments = 0
+  public var unitizingLength = 0
 }
 
 extension AgreementReport {
@@ -179,23 +185,51 @@ extension AgreementReport {
         spanPairs.append(SpanPairRow(a: annotators[a], b: annotators[b], documents: shared.count, match: total))
       }
     }
-    for tag in tags {
+    let unitizing = unitizingFigures(team: team, tags: tags)
+    for (t, tag) in tags.enumerated() {
       let counts = spans.map { list in list.lazy.filter { $0.tag == tag }.count }
       let pairs = perTag[tag] ?? []
       spanRows.append(
         SpanAgreementRow(
           tag: tag, kind: .tag, counts: counts, exactF1: Self.mean(pairs.map(\.exactF1)),
-          overlapF1: Self.mean(pairs.map(\.overlapF1))))
+          overlapF1: Self.mean(pairs.map(\.overlapF1)), unitizingAlpha: unitizing?.categories[t].alpha ?? .nan))
     }
     spanRows.append(
       SpanAgreementRow(
         tag: "micro", kind: .micro, counts: [], exactF1: Self.mean(micro.map(\.exactF1)),
-        overlapF1: Self.mean(micro.map(\.overlapF1))))
+        overlapF1: Self.mean(micro.map(\.overlapF1)), unitizingAlpha: unitizing?.alpha ?? .nan))
     let tagRows = spanRows.filter { $0.kind == .tag }
     spanRows.append(
       SpanAgreementRow(
         tag: "macro", kind: .macro, counts: [], exactF1: Self.mean(tagRows.map(\.exactF1)),
-        overlapF1: Self.mean(tagRows.map(\.overlapF1))))
+        overlapF1: Self.mean(tagRows.map(\.overlapF1)), unitizingAlpha: Self.mean(tagRows.map(\.unitizingAlpha))))
+  }
+
+  /// α_u on one continuum: the documents every annotator coded, end to end
+  /// (α_u has no notion of missing data, so a document one of them never
+  /// coded is left out rather than counted as unmarked).
+  private mutating func unitizingFigures(team: Team, tags: [String]) -> (
+    categories: [UnitizingFigures], alpha: Double
+  )? {
+    let m = team.annotators.count
+    var units = [[[TextRange]]](repeating: [[TextRange]](repeating: [], count: m), count: tags.count)
+    let index = Dictionary(uniqueKeysWithValues: tags.enumerated().map { ($1, $0) })
+    var base = 0
+    for (d, row) in team.sets.enumerated() where row.allSatisfy({ $0 != nil }) {
+      for (j, set) in row.enumerated() {
+        for a in set!.annotations where !a.orphaned {
+          for tag in a.tags {
+            guard let t = index[tag] else { continue }
+            units[t][j].append(TextRange(start: base + a.range.start, end: base + a.range.end))
+          }
+        }
+      }
+      base += team.corpus.documents[d].text.scalarCount
+      unitizingDocuments += 1
+    }
+    unitizingLength = base
+    guard base > 0 else { return nil }
+    return Agreement.unitizingAlpha(UnitizingData(length: base, raters: m, units: units))
   }
 
   /// The mean of the defined values; nan when none is.
