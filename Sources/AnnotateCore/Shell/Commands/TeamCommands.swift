@@ -23,6 +23,8 @@ extension Session {
         var rows: [[String]] = [
           ["annotator", "documents", "spans", "\(session.options.unitKind.rawValue)s tagged", "last change"]
         ]
+        let tagIndex = Dictionary(
+          uniqueKeysWithValues: team.tags(codebook: session.store.codebook).enumerated().map { ($1, $0) })
         for (j, name) in team.annotators.enumerated() {
           var documents = 0
           var spans = 0
@@ -34,10 +36,7 @@ extension Session {
             documents += 1
             spans += set.annotations.count
             let document = team.corpus.documents[d]
-            let units = Team.unitTags(
-              set, document: document, kind: session.options.unitKind,
-              tags: Dictionary(
-                uniqueKeysWithValues: team.tags(codebook: session.store.codebook).enumerated().map { ($1, $0) }))
+            let units = Team.unitTags(set, document: document, kind: session.options.unitKind, tags: tagIndex)
             tagged += units.lazy.filter { !$0.isEmpty }.count
             total += units.count
             last = max(last, set.annotations.map(\.modified).max() ?? "")
