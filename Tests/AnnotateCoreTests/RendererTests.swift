@@ -37,6 +37,17 @@ import Testing
     #expect(Renderer(width: 14).render(cjk) == "1 中文中文中文\n  中文中文 ab")
   }
 
+  /// Regression: a span that starts with a space right after the prefix lost
+  /// its space when wrapping ("claim(whole)", "file.txt· alice").
+  @Test func theSpaceAfterThePrefixIsKept() {
+    let line = OutputLine([Span("    "), Span("alice  "), Span("claim"), Span(" (whole); opinion")], wrapIndent: 13)
+    #expect(Renderer(width: 80).render(line) == "    alice  claim (whole); opinion")
+    let joined = OutputLine([Span("    "), Span("alice  "), Span("claim"), Span("(whole)")], wrapIndent: 13)
+    #expect(Renderer(width: 80).render(joined) == "    alice  claim(whole)")
+    let header = OutputLine([Span("a.txt"), Span(" · alice, bob")], wrapIndent: 2)
+    #expect(Renderer(width: 80).render(header) == "a.txt · alice, bob")
+  }
+
   @Test func displayWidths() {
     #expect(DisplayWidth.of("abc") == 3)
     #expect(DisplayWidth.of("中文") == 4)

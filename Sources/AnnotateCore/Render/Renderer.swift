@@ -123,7 +123,11 @@ public struct Renderer: Sendable {
     }
     if !current.isEmpty { words.append(current) }
     let margin = "\n" + String(repeating: " ", count: indent)
-    var rowHasWord = false
+    // A space between the prefix and the body is kept: the first word then
+    // follows as any other word does.
+    let bodyStartsWithSpace = runs[k...].first?.0.utf8.first == 0x20
+    let prefixEndsWithSpace = runs[..<k].last.map { $0.0.utf8.last == 0x20 } ?? true
+    var rowHasWord = bodyStartsWithSpace && !prefixEndsWithSpace
     for word in words {
       let wordWidth = word.reduce(0) { $0 + $1.width }
       if rowHasWord && column + 1 + wordWidth > width {
