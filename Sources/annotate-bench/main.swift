@@ -14,14 +14,18 @@ struct Options {
   var references = true
   var exportSizes: [Int] = [100_000, 1_000_000]
   var agreeSizes: [Int] = [100_000, 1_000_000]
+  var corpusSizes: [Int] = [1_000, 10_000]
 
   static let usage = """
-    usage: annotate-bench [all | startup | segment | annotate | export | agree]… [--runs N] [--sizes MB,MB,…]
-                          [--export-sizes N,N,…] [--agree-items N,N,…] [--seed N] [--no-reference]
+    usage: annotate-bench [all | startup | segment | annotate | export | agree | corpus]… [--runs N]
+                          [--sizes MB,MB,…] [--export-sizes N,N,…] [--agree-items N,N,…]
+                          [--corpus-docs N,N,…] [--seed N] [--no-reference]
       --runs N      repetitions per measurement (1-1000; default per benchmark)
       --sizes       corpus sizes in MB for segmentation (each 0.01-2000; default 0.5,5,50)
       --export-sizes annotations per CSV export run (each 1000-5000000; default 100000,1000000)
       --agree-items items of the agreement matrix, 3 coders (each 1000-10000000; default 100000,1000000)
+      --corpus-docs articles in the corpus-scale run, 50 spans × 2 annotators each
+                    (each 100-50000; default 1000,10000)
       --seed N      seed of the generated corpus (default 42)
     """
 
@@ -35,7 +39,17 @@ struct Options {
     while i < arguments.count {
       let argument = arguments[i]
       switch argument {
-      case "all", "startup", "segment", "annotate", "export", "agree": options.suites.append(argument)
+      case "all", "startup", "segment", "annotate", "export", "agree", "corpus": options.suites.append(argument)
+      case "--corpus-docs":
+        guard let list = value() else {
+          return .failure(UsageError("--corpus-docs takes article counts, e.g. 1000,10000"))
+        }
+        let sizes = list.split(separator: ",").map { Int($0) }
+        guard !sizes.isEmpty, sizes.allSatisfy({ $0 != nil && (100...50_000).contains($0!) }) else {
+          return .failure(
+            UsageError("--corpus-docs takes counts from 100 to 50000, separated by commas (got '\(list)')"))
+        }
+        options.corpusSizes = sizes.map { $0! }
       case "--agree-items":
         guard let list = value() else {
           return .failure(UsageError("--agree-items takes item counts, e.g. 100000,1000000"))
@@ -81,7 +95,7 @@ struct Options {
       i += 1
     }
     if options.suites.isEmpty || options.suites.contains("all") {
-      options.suites = ["startup", "segment", "annotate", "export", "agree"]
+      options.suites = ["startup", "segment", "annotate", "export", "agree", "corpus"]
     }
     return .success(options)
   }
@@ -142,6 +156,7 @@ case .success(let options):
   if options.suites.contains("annotate") { rows += annotationBenchmark(options) }
   if options.suites.contains("export") { rows += exportBenchmark(options) }
   if options.suites.contains("agree") { rows += agreementBenchmark(options) }
+  if options.suites.contains("corpus") { rows += corpusBenchmark(options) }
   print("")
   printTable(rows)
   if getenv("ANNOTATE_BENCH_KEEP") == nil { _ = runProgram("/bin/rm", ["-rf", scratch]) }

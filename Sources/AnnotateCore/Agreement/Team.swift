@@ -22,25 +22,34 @@ public struct Team {
     excluding: Set<String> = [goldAnnotator]
   ) -> Team {
     let source = ExportSource(corpus: corpus, folder: folder, liveStore: liveStore)
-    var found: [[String: AnnotationSet]] = []
-    var names = Set<String>()
-    var problems: [String] = []
-    for document in corpus.documents {
-      var byAnnotator: [String: AnnotationSet] = [:]
+    // Who coded which document, then each annotator's sidecars read together
+    // (decoded on every core).
+    var documentsBy: [String: [Int]] = [:]
+    for (d, document) in corpus.documents.enumerated() {
       for annotator in source.annotators(of: document) {
         guard only.isEmpty ? !excluding.contains(annotator) : only.contains(annotator) else { continue }
-        let store =
-          liveStore?.annotator == annotator ? liveStore! : AnnotationStore(folder: folder, annotator: annotator)
+        documentsBy[annotator, default: []].append(d)
+      }
+    }
+    var found = [[String: AnnotationSet]](repeating: [:], count: corpus.count)
+    var names = Set<String>()
+    var problems: [String] = []
+    for (annotator, indices) in documentsBy.sorted(by: { $0.key < $1.key }) {
+      let store =
+        liveStore?.annotator == annotator ? liveStore! : AnnotationStore(folder: folder, annotator: annotator)
+      store.preload(indices.map { corpus.documents[$0] })
+      for d in indices {
+        let document = corpus.documents[d]
         let state = store.annotations(for: document)
         if let reason = state.readOnlyReason, state.set.isEmpty {
           problems.append("\(document.id) (\(annotator)): \(reason)")
           continue
         }
-        byAnnotator[annotator] = state.set
+        found[d][annotator] = state.set
         names.insert(annotator)
       }
-      found.append(byAnnotator)
     }
+    problems.sort()
     let annotators = only.isEmpty ? names.sorted() : only.filter { names.contains($0) }
     return Team(
       corpus: corpus, annotators: annotators, sets: found.map { row in annotators.map { row[$0] } },

@@ -81,8 +81,10 @@ public struct AnnotationSet: Equatable, Sendable {
   }
 
   public init(annotations: [Annotation] = [], nextID: Int = 1) {
-    self.annotations = annotations.sorted(by: Self.order)
-    self.nextID = max(nextID, (annotations.map(\.id).max() ?? 0) + 1)
+    // Sidecars are written sorted: check before sorting.
+    let sorted = zip(annotations, annotations.dropFirst()).allSatisfy { Self.order($0, $1) }
+    self.annotations = sorted ? annotations : annotations.sorted(by: Self.order)
+    self.nextID = max(nextID, (annotations.lazy.map(\.id).max() ?? 0) + 1)
   }
 
   static func order(_ a: Annotation, _ b: Annotation) -> Bool {

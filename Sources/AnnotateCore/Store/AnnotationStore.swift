@@ -16,17 +16,26 @@ public final class DocumentAnnotations {
   var pendingNotice: String?
   var lock: FileLock?
   var journal: JournalFile?
-  /// The sidecar's and the journal's bytes as last read or written (nil: no file).
+  /// The sidecar's identity and the journal's length as last read or written.
   var diskBytes: DiskState?
   /// Encoded annotations by id, reused while the annotation is unchanged.
   var encodedCache: [Int: (annotation: Annotation, sentences: ClosedRange<Int>?, bytes: [UInt8])] = [:]
 }
 
-/// What the files of one sidecar held when this session last read or wrote them.
+/// Which versions of one sidecar's files this session last read or wrote:
+/// another session's atomic rewrite changes the sidecar's identity, and its
+/// changes lengthen the journal.
 struct DiskState: Equatable {
-  var sidecar: [UInt8]?
+  /// Nil when there was no sidecar.
+  var sidecar: FileIdentity?
   /// The journal's length (it is only ever appended to, or emptied).
   var journal: Int?
+}
+
+/// A sidecar read ahead of use: its identity when read, and what it held.
+struct Prefetched: Sendable {
+  var identity: FileIdentity?
+  var decoded: Result<Sidecar, SidecarError>?
 }
 
 /// The sidecars of one annotator under an annotations folder: one file per
@@ -36,6 +45,8 @@ public final class AnnotationStore {
   public let annotator: String
   public var codebook: Codebook
   var states: [ObjectIdentifier: DocumentAnnotations] = [:]
+  /// Sidecars decoded ahead by ``preload(_:)``, taken by the first load.
+  var prefetched: [ObjectIdentifier: Prefetched] = [:]
 
   public init(folder: String, annotator: String, codebook: Codebook = .standard) {
     self.folder = folder
@@ -67,11 +78,29 @@ public final class AnnotationStore {
   /// What is on disk now for a document's sidecar and journal.
   func diskState(_ document: Document) -> DiskState {
     let path = sidecarPath(for: document)
-    let journal = Journal.path(forSidecar: path)
     var info = stat()
     return DiskState(
-      sidecar: FileSystem.exists(path) ? (try? Corpus.readFile(path).get()) ?? [] : nil,
-      journal: stat(journal, &info) == 0 ? Int(info.st_size) : nil)
+      sidecar: FileSystem.identity(path),
+      journal: stat(Journal.path(forSidecar: path), &info) == 0 ? Int(info.st_size) : nil)
+  }
+
+  /// Reads and decodes the sidecars of documents not loaded yet, on every
+  /// core, so that a command touching the whole corpus (stats, agree,
+  /// export) does not parse them one by one. Loading then takes the result.
+  public func preload(_ documents: [Document]) {
+    let todo = documents.filter { states[ObjectIdentifier($0)] == nil && prefetched[ObjectIdentifier($0)] == nil }
+    guard todo.count > 1 else { return }
+    let paths = todo.map { sidecarPath(for: $0) }
+    let results = Parallel.map(paths) { path -> Prefetched in
+      // Identity first: a rewrite after it makes the next check re-read.
+      let identity = FileSystem.identity(path)
+      guard identity != nil, case .success(let bytes) = Corpus.readFile(path) else {
+        return Prefetched(identity: identity, decoded: nil)
+      }
+      return Prefetched(
+        identity: identity, decoded: Result { () throws(SidecarError) in try Sidecar.decode(bytes, path: path) })
+    }
+    for (document, result) in zip(todo, results) { prefetched[ObjectIdentifier(document)] = result }
   }
 
   private func load(_ document: Document, into state: DocumentAnnotations) {
@@ -81,19 +110,29 @@ public final class AnnotationStore {
     state.dirty = false
     state.reanchorReport = nil
     state.encodedCache = [:]
+    // Identities first: a rewrite after them makes the next check re-read.
     let disk = diskState(document)
     state.diskBytes = disk
+    let ahead = prefetched.removeValue(forKey: ObjectIdentifier(document))
     func damaged(_ message: String) {
       state.readOnlyReason = "its sidecar is damaged and is left untouched — \(message)"
       state.pendingNotice = state.readOnlyReason
     }
     var set = AnnotationSet()
     var storedSHA = document.sha256
-    if let bytes = disk.sidecar {
+    if disk.sidecar != nil {
+      let decoded: Result<Sidecar, SidecarError>
+      if let ahead, ahead.identity == disk.sidecar, let result = ahead.decoded {
+        decoded = result
+      } else if case .success(let bytes) = Corpus.readFile(path) {
+        decoded = Result { () throws(SidecarError) in try Sidecar.decode(bytes, path: path) }
+      } else {
+        decoded = .failure(SidecarError(path: path, location: "", problem: "cannot be read"))
+      }
       let sidecar: Sidecar
-      do {
-        sidecar = try Sidecar.decode(bytes, path: path)
-      } catch {
+      switch decoded {
+      case .success(let value): sidecar = value
+      case .failure(let error):
         damaged(error.message)
         return
       }
@@ -120,7 +159,7 @@ public final class AnnotationStore {
     let unchanged =
       storedSHA == document.sha256
       && set.annotations.allSatisfy { a in
-        a.orphaned || (a.range.end <= document.text.scalarCount && document.string(in: a.range) == a.quote.exact)
+        a.orphaned || (a.range.end <= document.text.scalarCount && document.text.has(a.quote.exact, at: a.range))
       }
     var notices: [String] = []
     if recovered > 0 {
@@ -251,7 +290,8 @@ public final class AnnotationStore {
     if let journal = state.journal {
       try journal.reset()
     }
-    state.diskBytes = DiskState(sidecar: bytes, journal: state.journal == nil ? state.diskBytes?.journal : 0)
+    state.diskBytes = DiskState(
+      sidecar: FileSystem.identity(path), journal: state.journal == nil ? state.diskBytes?.journal : 0)
     state.dirty = false
     return (path, bytes.count)
   }

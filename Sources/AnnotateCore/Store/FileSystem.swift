@@ -91,6 +91,25 @@ enum FileSystem {
     var info = stat()
     return stat(path, &info) == 0
   }
+
+  /// Which file is at `path` and which version of it: device, inode, size
+  /// and modification time change with every atomic rewrite. Nil: no file.
+  static func identity(_ path: String) -> FileIdentity? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    return FileIdentity(
+      device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
+      seconds: Int64(info.st_mtim.tv_sec), nanoseconds: Int64(info.st_mtim.tv_nsec))
+  }
+}
+
+/// A file's identity and version, as `stat` gives them.
+struct FileIdentity: Equatable, Sendable {
+  var device: UInt64
+  var inode: UInt64
+  var size: Int64
+  var seconds: Int64
+  var nanoseconds: Int64
 }
 
 /// An exclusive advisory lock (`flock`) on a lock file, released by the

@@ -115,7 +115,7 @@ extension Sidecar {
 // MARK: Reading
 
 /// One annotation as the sidecar and the journal write it.
-struct SidecarEntry: Decodable {
+struct SidecarEntry: Decodable, Equatable {
   var id: Int
   var start: Int
   var end: Int
@@ -148,9 +148,9 @@ struct SidecarEntry: Decodable {
   }
 }
 
-/// The file layout, for the decoder only.
-private struct SidecarFile: Decodable {
-  struct Document: Decodable {
+/// The file layout, as the decoders read it.
+struct SidecarFile: Decodable, Equatable {
+  struct Document: Decodable, Equatable {
     var id: String
     var path: String
     var sha256: String
@@ -169,6 +169,19 @@ private struct SidecarFile: Decodable {
 
   enum CodingKeys: String, CodingKey {
     case format, version, document, annotator, codebook, next_id, annotations
+  }
+
+  init(
+    format: String, version: Int, document: Document, annotator: String, codebook: [String], next_id: Int,
+    annotations: [Entry]
+  ) {
+    self.format = format
+    self.version = version
+    self.document = document
+    self.annotator = annotator
+    self.codebook = codebook
+    self.next_id = next_id
+    self.annotations = annotations
   }
 
   /// Format and version are checked before anything else is read, so a
@@ -204,7 +217,9 @@ extension Sidecar {
   public static func decode(_ bytes: [UInt8], path: String) throws(SidecarError) -> Sidecar {
     let file: SidecarFile
     do {
-      file = try JSONDecoder().decode(SidecarFile.self, from: Data(bytes))
+      // The fast reader takes the layout annotate writes; anything else, and
+      // every problem, goes through JSONDecoder, which names it.
+      file = try SidecarFastReader.read(bytes) ?? JSONDecoder().decode(SidecarFile.self, from: Data(bytes))
     } catch let error as SidecarError {
       throw SidecarError(path: path, location: error.location, problem: error.problem)
     } catch {

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Why a file's bytes are not text annotate can open.
 public enum TextDecodingError: Error, Equatable, Sendable {
   /// The bytes are not UTF-8; `offset` is the file byte where decoding failed.
@@ -134,6 +138,19 @@ public struct UTF8Text: Sendable {
   public func string(in range: TextRange) -> String {
     let r = byteRange(of: range)
     return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[r]), as: UTF8.self) }
+  }
+
+  /// Whether the code points of `range` are exactly `expected` (compared as
+  /// bytes, nothing allocated).
+  public func has(_ expected: String, at range: TextRange) -> Bool {
+    let r = byteRange(of: range)
+    var expected = expected
+    return expected.withUTF8 { want in
+      bytes.withUnsafeBufferPointer { have in
+        want.count == r.count
+          && (r.isEmpty || memcmp(have.baseAddress! + r.lowerBound, want.baseAddress!, r.count) == 0)
+      }
+    }
   }
 
   /// The whole text as a Swift string.

@@ -100,6 +100,7 @@ extension Session {
         try session.command("stats").expectAtMost(0, args)
         guard !session.corpus.isEmpty else { throw .noDocument }
         let names = session.store.codebook.names
+        session.store.preload(session.corpus.documents)
         var corpusCounts: [String: Int] = [:]
         var corpusUnits = 0
         var corpusTagged = 0

@@ -1,0 +1,69 @@
+import FoundationEssentials
+import Testing
+
+@testable import AnnotateCore
+
+/// The fast sidecar reader must read what JSONDecoder reads, to the same
+/// values, and hand everything else to it.
+@Suite struct SidecarFastReaderTests {
+  func slow(_ text: String) -> SidecarFile? {
+    try? JSONDecoder().decode(SidecarFile.self, from: Data(text.utf8))
+  }
+
+  /// A sidecar written by a real session, with notes and text that need escaping.
+  func written() throws -> String {
+    let w = Workspace(documents: [
+      "hard.txt": "Tab\there \"quoted\" back\\slash é 👍🏽 \u{1}ctl.\r\nSecond line “curly”.\n"
+    ])
+    w.run(
+      "tag 1 claim", "hl 3 \"rightly felt\" opinion", "note \"a \\\"note\\\" with \\\\ and 👍🏽\"", "doc hard.txt",
+      "tag 1 source opinion", "tag 2 claim", "note \"line\\none\"")
+    _ = w.session.close()
+    let path = w.folder + "/ann/hard.txt/alice.json"
+    return String(decoding: try #require(readFileBytes(path)), as: UTF8.self)
+  }
+
+  @Test func readsWhatSessionsWriteExactlyAsJSONDecoderDoes() throws {
+    let text = try written()
+    let fast = try #require(SidecarFastReader.read(Array(text.utf8)))
+    #expect(fast == slow(text))
+    #expect(fast.annotations.count == 2)
+    // Minified, and with every kind of escape a hand-edited file may use.
+    let minified = text.split(separator: "\n").map { $0.trimmingPrefix(while: { $0 == " " }) }.joined()
+    #expect(SidecarFastReader.read(Array(minified.utf8)) == slow(minified))
+    let escaped = text.replacing("\"claim\"", with: "\"cl\\u0061im\"")
+      .replacing("👍🏽", with: "\\ud83d\\udc4d\\ud83c\\udffd")
+      .replacing("\"created\"", with: "\"created\"\t\r\n")
+    let read = try #require(SidecarFastReader.read(Array(escaped.utf8)))
+    #expect(read == slow(escaped))
+    #expect(read == fast)
+  }
+
+  @Test(arguments: [
+    ("lone surrogate", "\"text\": \"\\ud83d\""), ("bad escape", "\"text\": \"\\x41\""),
+    ("raw control", "\"text\": \"a\u{1}b\""), ("leading zero", "\"start\": 00"), ("fraction", "\"start\": 1.0"),
+    ("exponent", "\"start\": 1e2"), ("string for int", "\"start\": \"1\""), ("huge", "\"start\": 99999999999999999999"),
+  ])
+  func leavesAnythingUnusualToJSONDecoder(_ name: String, _ replacement: String) throws {
+    let text = try written()
+    let field = replacement.prefix(while: { $0 != ":" })
+    let line = try #require(text.split(separator: "\n").first { $0.contains(field + ":") })
+    let changed = text.replacing(String(line), with: "      " + replacement + ",")
+    #expect(SidecarFastReader.read(Array(changed.utf8)) == nil, "\(name)")
+  }
+
+  @Test func otherLayoutsAndTrailingBytesGoToTheSlowPath() throws {
+    let text = try written()
+    #expect(SidecarFastReader.read(Array((text + "x").utf8)) == nil)
+    #expect(SidecarFastReader.read(Array(text.utf8) + [0xFF]) == nil)
+    let reordered = text.replacing("\"version\": 1,", with: "").replacing(
+      "\"annotator\":", with: "\"version\": 1, \"annotator\":")
+    #expect(SidecarFastReader.read(Array(reordered.utf8)) == nil)
+    #expect(slow(reordered) != nil)
+    // Invalid UTF-8 inside a string.
+    var bytes = Array(text.utf8)
+    let at = try #require(text.utf8.firstIndex(of: UInt8(ascii: "T")))
+    bytes[text.utf8.distance(from: text.utf8.startIndex, to: at)] = 0xC3
+    #expect(SidecarFastReader.read(bytes) == nil)
+  }
+}
