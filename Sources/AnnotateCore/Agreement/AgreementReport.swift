@@ -104,7 +104,6 @@ extension AgreementReport {
         set.map { Team.unitTags($0, document: document, kind: unitKind, tags: tagIndex) }
       }
       let count = document.units(unitKind).count
-      for t in perTag.indices { perTag[t].reserveCapacity(items: perTag[t].items + count) }
       var values = [Int32](repeating: ReliabilityData.missing, count: m)
       for u in 0..<count {
         for t in tags.indices {

@@ -10,6 +10,9 @@
 struct SidecarFastReader {
   private let bytes: UnsafeBufferPointer<UInt8>
   private var i = 0
+  /// Tag lists seen so far: equal lists share one array's storage, and a
+  /// `modified` equal to `created` shares its string (memory at corpus scale).
+  private var tagLists: [[String]: [String]] = [:]
 
   private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -81,9 +84,16 @@ struct SidecarFastReader {
       comma(), key("status"), let status = string(),
       take(UInt8(ascii: "}"))
     else { return nil }
+    let shared: [String]
+    if let seen = tagLists[tags] {
+      shared = seen
+    } else {
+      tagLists[tags] = tags
+      shared = tags
+    }
     return SidecarEntry(
-      id: id, start: start, end: end, text: text, prefix: prefix, suffix: suffix, sentences: sentences, tags: tags,
-      note: note, created: created, modified: modified, status: status)
+      id: id, start: start, end: end, text: text, prefix: prefix, suffix: suffix, sentences: sentences, tags: shared,
+      note: note, created: created, modified: modified == created ? created : modified, status: status)
   }
 
   // MARK: Tokens

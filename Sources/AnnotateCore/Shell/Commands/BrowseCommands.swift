@@ -185,23 +185,36 @@ extension Session {
           }
         } else {
           regex = Regex(verbatim: query).ignoresCase()
+          return session.find(regex, literal: query)
         }
         return session.find(regex)
       })
   }
 
-  func find(_ regex: Regex<AnyRegexOutput>) -> CommandOutput {
+  /// Lists the units where `regex` matches. For a plain-text search
+  /// (`literal`), a byte scan picks the units that can match first, and
+  /// only those go through the regex, which decides and marks the matches.
+  func find(_ regex: Regex<AnyRegexOutput>, literal: String? = nil) -> CommandOutput {
     var lines: [OutputLine] = []
     var matches = 0
     let limit = 200
+    let scan = literal.flatMap(LiteralScan.init)
     for document in corpus.documents {
       let units = units(of: document)
-      for (i, unit) in units.enumerated() {
+      let candidates = scan?.units(in: document.text, units: units) ?? units.indices.map { ($0, false) }
+      for (i, certain) in candidates {
+        // Past the listing's limit a certain match only needs counting.
+        if certain && matches >= limit {
+          matches += 1
+          continue
+        }
+        let unit = units[i]
         let text = oneLine(document.string(in: unit))
-        let found = text.ranges(of: regex)
-        guard !found.isEmpty else { continue }
+        // Deciding is cheaper than listing every match; list only what is shown.
+        guard text.contains(regex) else { continue }
         matches += 1
         guard matches <= limit else { continue }
+        let found = text.ranges(of: regex)
         var spans = [Span(document.id, .quoted), Span(":\(i + 1)", .number), Span("  ")]
         var position = text.startIndex
         for range in found where range.lowerBound >= position {

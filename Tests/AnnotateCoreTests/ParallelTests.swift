@@ -1,0 +1,35 @@
+import Synchronization
+import Testing
+
+@testable import AnnotateCore
+
+/// Counts live instances.
+private final class Tracked: Sendable {
+  static let alive = Atomic<Int>(0)
+  let value: Int
+  init(_ value: Int) {
+    self.value = value
+    Self.alive.add(1, ordering: .relaxed)
+  }
+  deinit { Self.alive.subtract(1, ordering: .relaxed) }
+}
+
+@Suite(.serialized) struct ParallelTests {
+  @Test func mapKeepsOrderOnEveryCore() {
+    let squares = Parallel.map(Array(0..<10_000)) { $0 * $0 }
+    #expect(squares == (0..<10_000).map { $0 * $0 })
+    #expect(Parallel.map([Int]()) { $0 }.isEmpty)
+  }
+
+  /// Regression: results were copied out of the buffer, not moved, so
+  /// every result leaked (285 MB per `agree` at corpus scale).
+  @Test func resultsAreFreedWithTheArray() {
+    let before = Tracked.alive.load(ordering: .relaxed)
+    do {
+      let objects = Parallel.map(Array(0..<1000)) { Tracked($0) }
+      #expect(objects.map(\.value) == Array(0..<1000))
+      #expect(Tracked.alive.load(ordering: .relaxed) == before + 1000)
+    }
+    #expect(Tracked.alive.load(ordering: .relaxed) == before)
+  }
+}
