@@ -48,6 +48,7 @@ struct ExportCLI: ParsableCommand {
     var corpus = Corpus()
     let (_, problems) = corpus.open(paths.isEmpty ? ["seeds"] : paths)
     for problem in problems { Terminal.writeError(errors.render(warning: problem.message)) }
+    corpus.segment(.sentence)  // the sentence column, on every core
     let book = try loadCodebook(codebook, annotations: annotations)
     let source = ExportSource(
       corpus: corpus, folder: annotations, filter: ExportFilter(annotators: Set(annotators), tags: Set(tags)))

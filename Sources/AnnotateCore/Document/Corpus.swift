@@ -66,9 +66,11 @@ public struct Corpus {
       if files.isEmpty && problems.isEmpty { return ([], [.noTextFiles(folder: path)]) }
       var documents: [Document] = []
       documents.reserveCapacity(files.count)
-      for relative in files {
-        switch readDocument(id: relative, path: root + "/" + relative) {
-        case .success(let doc): documents.append(doc)
+      // Reading and validating run on every core; documents are made in order.
+      let decoded = Parallel.map(files) { relative in decodeFile(root + "/" + relative) }
+      for (relative, result) in zip(files, decoded) {
+        switch result {
+        case .success(let text): documents.append(Document(id: relative, path: root + "/" + relative, decoded: text))
         case .failure(let problem): problems.append(problem)
         }
       }
@@ -128,11 +130,16 @@ public struct Corpus {
   }
 
   static func readDocument(id: String, path: String) -> Result<Document, OpenProblem> {
+    decodeFile(path).map { Document(id: id, path: path, decoded: $0) }
+  }
+
+  /// Reads a file and checks it as text.
+  static func decodeFile(_ path: String) -> Result<Document.DecodedText, OpenProblem> {
     switch readFile(path) {
     case .failure(let problem): return .failure(problem)
     case .success(let bytes):
       do {
-        return .success(try Document(id: id, path: path, fileBytes: bytes))
+        return .success(try Document.decode(bytes))
       } catch {
         switch error {
         case .invalidUTF8(let offset): return .failure(.invalidUTF8(path: path, byteOffset: offset))
@@ -140,6 +147,15 @@ public struct Corpus {
         }
       }
     }
+  }
+
+  /// Segments every document not segmented yet into units of `kind`, on
+  /// every core (commands over the whole corpus call this first).
+  public func segment(_ kind: UnitKind) {
+    let todo = documents.filter { !$0.hasUnits(kind) }
+    guard todo.count > 1 else { return }
+    let units = Parallel.map(todo.map(\.text)) { Segmenter.units(of: $0, kind: kind) }
+    for (document, list) in zip(todo, units) { document.cacheUnits(list, kind) }
   }
 
   /// The whole file, read with plain POSIX calls.

@@ -52,15 +52,39 @@ public final class Document {
   /// The SHA-256 of the file, computed when first needed.
   var sha256Cache: String?
 
-  public init(id: String, path: String, fileBytes: [UInt8]) throws(TextDecodingError) {
-    let bom = fileBytes.starts(with: [0xEF, 0xBB, 0xBF])
-    let body = bom ? Array(fileBytes.dropFirst(3)) : fileBytes
+  public convenience init(id: String, path: String, fileBytes: [UInt8]) throws(TextDecodingError) {
+    self.init(id: id, path: path, decoded: try Self.decode(fileBytes))
+  }
+
+  init(id: String, path: String, decoded: DecodedText) {
     self.id = id
     self.path = path
-    self.text = try UTF8Text(validating: body, reportOffset: bom ? 3 : 0)
-    self.hasByteOrderMark = bom
-    self.newline = NewlineConvention.detect(body)
+    self.text = decoded.text
+    self.hasByteOrderMark = decoded.hasByteOrderMark
+    self.newline = decoded.newline
   }
+
+  /// A file's bytes checked and indexed as text: the work of opening a
+  /// document that can run on any thread.
+  struct DecodedText: Sendable {
+    var text: UTF8Text
+    var hasByteOrderMark: Bool
+    var newline: NewlineConvention
+  }
+
+  static func decode(_ fileBytes: [UInt8]) throws(TextDecodingError) -> DecodedText {
+    let bom = fileBytes.starts(with: [0xEF, 0xBB, 0xBF])
+    let body = bom ? Array(fileBytes.dropFirst(3)) : fileBytes
+    return DecodedText(
+      text: try UTF8Text(validating: body, reportOffset: bom ? 3 : 0), hasByteOrderMark: bom,
+      newline: NewlineConvention.detect(body))
+  }
+
+  /// Whether units of `kind` are segmented already.
+  func hasUnits(_ kind: UnitKind) -> Bool { unitCache[kind] != nil }
+
+  /// Stores units segmented elsewhere (see `Corpus.segment`).
+  func cacheUnits(_ units: [TextRange], _ kind: UnitKind) { unitCache[kind] = units }
 
   /// The document's units of `kind`, numbered from 1 by their position.
   public func units(_ kind: UnitKind) -> [TextRange] {

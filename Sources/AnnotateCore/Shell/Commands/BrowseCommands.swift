@@ -100,6 +100,7 @@ extension Session {
         try session.command("stats").expectAtMost(0, args)
         guard !session.corpus.isEmpty else { throw .noDocument }
         let names = session.store.codebook.names
+        session.corpus.segment(session.options.unitKind)
         session.store.preload(session.corpus.documents)
         var corpusCounts: [String: Int] = [:]
         var corpusUnits = 0
@@ -199,6 +200,7 @@ extension Session {
     var matches = 0
     let limit = 200
     let scan = literal.flatMap(LiteralScan.init)
+    corpus.segment(options.unitKind)
     for document in corpus.documents {
       let units = units(of: document)
       let candidates = scan?.units(in: document.text, units: units) ?? units.indices.map { ($0, false) }

@@ -44,6 +44,7 @@ extension Session {
       run: { session, args throws(ShellError) in
         try session.command("docs").expectAtMost(0, args)
         guard !session.corpus.isEmpty else { throw .noDocument }
+        session.corpus.segment(session.options.unitKind)
         let documents = session.corpus.documents
         let numberWidth = String(documents.count).count
         let kind = session.options.unitKind.rawValue

@@ -42,6 +42,7 @@ extension Session {
         }
         try command.expectAtMost(2, positional)
         guard !session.corpus.isEmpty else { throw .noDocument }
+        session.corpus.segment(.sentence)  // the sentence column
         // The screen gets the export through the renderer, made terminal-safe.
         let destination: String? = positional.count > 1 && positional[1] != "-" ? positional[1] : nil
         let source = ExportSource(

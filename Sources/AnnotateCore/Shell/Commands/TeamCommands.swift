@@ -1,7 +1,8 @@
 extension Session {
   /// Every annotator's work on the open documents (the session's own as it is in memory).
   func team(only: [String] = [], excluding: Set<String> = [goldAnnotator]) -> Team {
-    Team.load(
+    corpus.segment(options.unitKind)
+    return Team.load(
       corpus: corpus, folder: options.annotationsPath, liveStore: store, only: only, excluding: excluding)
   }
 
