@@ -71,12 +71,20 @@ public struct ExportSource {
   /// collected, not fatal.
   public func forEach(_ body: (AnnotatedDocument) throws -> Void) rethrows -> [String] {
     var problems: [String] = []
-    for document in corpus.documents {
-      for annotator in annotators(of: document) {
+    // Sidecars are decoded on every core a block of documents at a time, so
+    // memory stays bounded by the block.
+    let block = 64
+    for first in stride(from: 0, to: corpus.documents.count, by: block) {
+      let documents = corpus.documents[first..<min(first + block, corpus.documents.count)]
+      let pairs = documents.flatMap { document in annotators(of: document).map { (document, $0) } }
+      let paths = pairs.map { AnnotationStore.sidecarPath(folder: folder, documentID: $0.0.id, annotator: $0.1) }
+      let ahead = Parallel.map(paths) { path in Prefetched.read(path) }
+      for ((document, annotator), decoded) in zip(pairs, ahead) {
         // A store of its own for each sidecar read, dropped after it: nothing
         // accumulates, so memory stays flat however many rows go out.
-        let store =
-          liveStore?.annotator == annotator ? liveStore! : AnnotationStore(folder: folder, annotator: annotator)
+        let isLive = liveStore?.annotator == annotator
+        let store = isLive ? liveStore! : AnnotationStore(folder: folder, annotator: annotator)
+        if !isLive { store.prefetched[ObjectIdentifier(document)] = decoded }
         let state = store.annotations(for: document)
         if let reason = state.readOnlyReason, state.set.isEmpty {
           problems.append("\(document.id) (\(annotator)): \(reason)")

@@ -36,6 +36,17 @@ struct DiskState: Equatable {
 struct Prefetched: Sendable {
   var identity: FileIdentity?
   var decoded: Result<Sidecar, SidecarError>?
+
+  /// Reads and decodes a sidecar (on any thread).
+  static func read(_ path: String) -> Prefetched {
+    // Identity first: a rewrite after it makes the next check re-read.
+    let identity = FileSystem.identity(path)
+    guard identity != nil, case .success(let bytes) = Corpus.readFile(path) else {
+      return Prefetched(identity: identity, decoded: nil)
+    }
+    return Prefetched(
+      identity: identity, decoded: Result { () throws(SidecarError) in try Sidecar.decode(bytes, path: path) })
+  }
 }
 
 /// The sidecars of one annotator under an annotations folder: one file per
@@ -91,15 +102,7 @@ public final class AnnotationStore {
     let todo = documents.filter { states[ObjectIdentifier($0)] == nil && prefetched[ObjectIdentifier($0)] == nil }
     guard todo.count > 1 else { return }
     let paths = todo.map { sidecarPath(for: $0) }
-    let results = Parallel.map(paths) { path -> Prefetched in
-      // Identity first: a rewrite after it makes the next check re-read.
-      let identity = FileSystem.identity(path)
-      guard identity != nil, case .success(let bytes) = Corpus.readFile(path) else {
-        return Prefetched(identity: identity, decoded: nil)
-      }
-      return Prefetched(
-        identity: identity, decoded: Result { () throws(SidecarError) in try Sidecar.decode(bytes, path: path) })
-    }
+    let results = Parallel.map(paths) { Prefetched.read($0) }
     for (document, result) in zip(todo, results) { prefetched[ObjectIdentifier(document)] = result }
   }
 
