@@ -13,7 +13,7 @@ TEST_PY_PACKAGES ?= jsonschema pandas krippendorff scikit-learn=sklearn
 # Whose annotations `make run` shows: the bundled example unless you say who you are.
 ANNOTATOR ?= $(or $(ANNOTATE_ANNOTATOR),example)
 
-.PHONY: run test build release deps py-deps bench format lint clean
+.PHONY: run test build release deps py-deps bench fuzz sanitize format lint clean
 
 ## Build and start the workbench on the bundled seed documents.
 run: deps
@@ -44,6 +44,21 @@ bench: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product annotate
 	$(SWIFT) build $(RELEASE_FLAGS) --product annotate-bench
 	./.build/release/annotate-bench all
+
+## Fuzzing (libFuzzer + AddressSanitizer), FUZZ_SECONDS per target; see docs/reliability.md.
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD = --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING \
+	-Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
+fuzz: deps
+	$(SWIFT) build $(FUZZ_BUILD) --product annotate-fuzz
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+## The test suite under AddressSanitizer, then ThreadSanitizer.
+sanitize: deps py-deps
+	$(SWIFT) build --build-tests --scratch-path .build-asan --sanitize=address
+	$(SWIFT) test --skip-build --scratch-path .build-asan --sanitize=address
+	$(SWIFT) build --build-tests --scratch-path .build-tsan --sanitize=thread
+	$(SWIFT) test --skip-build --scratch-path .build-tsan --sanitize=thread
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests

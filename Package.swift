@@ -6,6 +6,7 @@ let package = Package(
   products: [
     .executable(name: "annotate", targets: ["annotate"]),
     .executable(name: "annotate-bench", targets: ["annotate-bench"]),
+    .executable(name: "annotate-fuzz", targets: ["annotate-fuzz"]),
     .library(name: "AnnotateCore", targets: ["AnnotateCore"]),
   ],
   dependencies: [
@@ -33,6 +34,8 @@ let package = Package(
     ),
     // Release-build benchmarks: `make bench`.
     .executableTarget(name: "annotate-bench", dependencies: ["AnnotateCore"]),
+    // Fuzz targets: libFuzzer's driver under `make fuzz`, a corpus replayer otherwise.
+    .executableTarget(name: "annotate-fuzz", dependencies: ["AnnotateCore"]),
     .testTarget(name: "AnnotateCoreTests", dependencies: ["AnnotateCore"]),
     .testTarget(name: "AnnotateCLITests", dependencies: ["AnnotateCore"]),
   ],
