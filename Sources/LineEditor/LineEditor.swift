@@ -23,10 +23,14 @@ public struct LineCompletion: Sendable, Equatable {
   public var replacing: Int
   /// Full replacement texts, already quoted for the command line.
   public var candidates: [String]
+  /// How each candidate is listed on the terminal (made safe by the caller:
+  /// a file name may hold escape sequences).
+  public var display: [String]
 
-  public init(replacing: Int, candidates: [String]) {
+  public init(replacing: Int, candidates: [String], display: [String]? = nil) {
     self.replacing = replacing
     self.candidates = candidates
+    self.display = display ?? candidates
   }
 }
 
@@ -285,7 +289,7 @@ public final class LineEditor {
       return UInt8(CC_REFRESH)
     }
     if result.candidates.count > 1 {
-      fputs("\n" + LineEditor.columns(result.candidates), output)
+      fputs("\n" + LineEditor.columns(result.display), output)
       fflush(output)
       return UInt8(CC_REDISPLAY)
     }

@@ -64,7 +64,7 @@ struct ExportCLI: ParsableCommand {
       for problem in skipped { Terminal.writeError(errors.render(warning: problem)) }
       if out != "-" {
         Terminal.writeError(
-          "exported \(plural(summary.annotations, "annotation")) (\(plural(summary.records, "record"))) from \(plural(summary.documents, "document-annotator pair")) to \(out)\n"
+          "exported \(plural(summary.annotations, "annotation")) (\(plural(summary.records, "record"))) from \(plural(summary.documents, "document-annotator pair")) to \(TerminalSafe.escape(out))\n"
         )
       }
     } catch {

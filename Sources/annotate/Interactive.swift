@@ -24,7 +24,8 @@ struct Interactive {
     let editor = LineEditor(program: "annotate", historyPath: Self.historyPath)
     editor.completer = { [session] before in
       let (replacing, candidates) = session.complete(before)
-      return LineCompletion(replacing: replacing, candidates: candidates)
+      return LineCompletion(
+        replacing: replacing, candidates: candidates, display: candidates.map(TerminalSafe.escape))
     }
     var renderer = self.renderer
     let greeting: String

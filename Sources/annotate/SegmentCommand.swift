@@ -35,9 +35,13 @@ struct SegmentCommand: ParsableCommand {
     let (documents, problems) = corpus.open(paths)
     var buffer = ""
     buffer.reserveCapacity(1 << 17)
+    // JSON escapes control characters but not BiDi overrides: on a terminal
+    // the lines are made safe too.
+    let toTerminal = Terminal.stdoutIsTerminal
+    func write(_ text: String) { Terminal.write(toTerminal ? TerminalSafe.escapeKeepingLines(text) : text) }
     func flushIfLarge() {
       if buffer.utf8.count >= 1 << 16 {
-        Terminal.write(buffer)
+        write(buffer)
         buffer.removeAll(keepingCapacity: true)
       }
     }
@@ -56,7 +60,7 @@ struct SegmentCommand: ParsableCommand {
         flushIfLarge()
       }
     }
-    Terminal.write(buffer)
+    write(buffer)
     Terminal.flush()
     let renderer = Renderer(color: false)
     for problem in problems { Terminal.writeError(renderer.render(error: problem.message)) }

@@ -16,6 +16,23 @@ import Testing
       ])
   }
 
+  /// A file name holding an escape sequence is listed visibly by Tab, never
+  /// sent raw (it would clear the screen).
+  @Test func tabListsHostileFileNamesVisibly() {
+    let home = makeTemporaryFolder()
+    defer { removeTree(home) }
+    writeFile(home + "/esc\u{1B}[2Jx.txt", "Hostile name.")
+    writeFile(home + "/esc-other.txt", "Plain name.")
+    let pty = start(home)
+    #expect(pty.wait(for: prompt))
+    let mark = pty.mark
+    pty.type("open \(home)/esc\t\t")
+    #expect(pty.wait(for: "esc\\x1b[2Jx.txt", from: mark))
+    #expect(!pty.text(from: mark).contains("\u{1B}[2J"))
+    pty.type("\u{15}\u{04}")
+    #expect(pty.exitStatus() == 0)
+  }
+
   @Test func tabCompletesCommandsAndPaths() {
     let home = makeTemporaryFolder()
     defer { removeTree(home) }
