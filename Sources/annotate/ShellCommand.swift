@@ -51,14 +51,7 @@ struct ShellCommand: ParsableCommand {
       ?? Terminal.environment("USER").flatMap { $0.isEmpty ? nil : $0 }
   }
 
-  static func isValidAnnotator(_ name: String) -> Bool {
-    guard let first = name.unicodeScalars.first, name.count <= 64,
-      first.properties.isAlphabetic || ("0"..."9").contains(first)
-    else { return false }
-    return name.unicodeScalars.allSatisfy {
-      $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == "."
-    }
-  }
+  static func isValidAnnotator(_ name: String) -> Bool { isValidAnnotatorName(name) }
 
   func run() throws {
     try runShell()

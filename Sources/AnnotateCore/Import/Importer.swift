@@ -57,6 +57,16 @@ public struct Importer {
   public func read(_ format: ImportFormat, paths: [String]) -> (spans: [ImportedSpan], problems: [ImportProblem]) {
     var spans: [ImportedSpan] = []
     var problems: [ImportProblem] = []
+    if let annotator, !isValidAnnotatorName(annotator) {
+      return (
+        [],
+        [
+          ImportProblem(
+            path: paths.first ?? "-", line: 0,
+            problem: "'\(annotator)' is not a valid annotator name — use \(annotatorNameRule)")
+        ]
+      )
+    }
     var textIndex: [String: Document]?
     if format != .csv && annotator == nil {
       return (
@@ -393,6 +403,11 @@ public struct Importer {
       }
       guard let owner = annotator ?? value("annotator"), !owner.isEmpty else {
         fail("no annotator column and no --annotator")
+        continue
+      }
+      // The name becomes a file name: `../x` would write outside the folder.
+      guard isValidAnnotatorName(owner) else {
+        fail("'\(owner)' is not a valid annotator name — use \(annotatorNameRule)")
         continue
       }
       let annotationID = value("annotation_id").flatMap { Int($0) }

@@ -49,6 +49,21 @@ struct Prefetched: Sendable {
   }
 }
 
+/// Whether a name can be an annotator's: letters, digits, `-`, `_` and `.`,
+/// starting with a letter or digit, at most 64 characters. The name becomes
+/// a file name, so nothing else (no `/`, no `..`) is allowed.
+public func isValidAnnotatorName(_ name: String) -> Bool {
+  guard let first = name.unicodeScalars.first, name.count <= 64,
+    first.properties.isAlphabetic || ("0"..."9").contains(first)
+  else { return false }
+  return name.unicodeScalars.allSatisfy {
+    $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == "."
+  }
+}
+
+/// What a valid annotator name is, for messages.
+public let annotatorNameRule = "letters, digits, '-', '_' or '.', starting with a letter or digit"
+
 /// The sidecars of one annotator under an annotations folder: one file per
 /// document at `FOLDER/DOCUMENT-ID/ANNOTATOR.json`.
 public final class AnnotationStore {
@@ -194,6 +209,19 @@ public final class AnnotationStore {
     guard state.lock == nil else { return nil }
     let path = sidecarPath(for: document)
     let folderPath = String(path[..<path.lastIndex(of: "/")!])
+    // A symbolic link must not carry writes (or new folders) out of the
+    // annotations folder: every part of the path that exists is checked
+    // before anything is created.
+    var prefix = folder
+    for part in document.id.split(separator: "/") {
+      prefix += "/" + part
+      guard FileSystem.exists(prefix) else { break }
+      guard FileSystem.isInside(prefix, root: folder) else {
+        throw .readOnly(
+          document: document.id,
+          reason: "\(prefix) leads outside \(folder) through a symbolic link; annotate writes only inside it")
+      }
+    }
     do {
       try FileSystem.makeDirectories(folderPath)
     } catch {

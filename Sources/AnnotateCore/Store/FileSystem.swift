@@ -37,7 +37,10 @@ enum FileSystem {
     let folder = slash.map { String(path[..<$0]) } ?? "."
     let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
     let temporary = folder + "/." + name + ".tmp-\(getpid())"
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    // A leftover of a crashed process with this pid, or anything planted
+    // there, goes first; the file is then made new, never through a link.
+    unlink(temporary)
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
     guard fd >= 0 else { throw WriteError(path: path, step: "creating a temporary file", reason: errorString()) }
     if let reason = writeAll(fd, bytes) {
       close(fd)
@@ -92,6 +95,19 @@ enum FileSystem {
     return stat(path, &info) == 0
   }
 
+  /// Whether `path` resolves (symbolic links followed) to `root` or a
+  /// folder under it. Both must exist.
+  static func isInside(_ path: String, root: String) -> Bool {
+    guard let resolved = realpath(path, nil), let base = realpath(root, nil) else { return false }
+    defer {
+      free(resolved)
+      free(base)
+    }
+    let r = String(cString: resolved)
+    let b = String(cString: base)
+    return r == b || r.hasPrefix(b == "/" ? "/" : b + "/")
+  }
+
   /// Which file is at `path` and which version of it: device, inode, size
   /// and modification time change with every atomic rewrite. Nil: no file.
   static func identity(_ path: String) -> FileIdentity? {
@@ -125,7 +141,8 @@ final class FileLock {
   }
 
   init(path: String) throws(Failure) {
-    let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+    // Never through a symbolic link: truncating the lock would truncate its target.
+    let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
     guard fd >= 0 else { throw .cannotOpen(reason: errorString()) }
     if flock(fd, LOCK_EX | LOCK_NB) != 0 {
       var buffer = [UInt8](repeating: 0, count: 32)

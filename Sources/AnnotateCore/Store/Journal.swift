@@ -102,7 +102,8 @@ final class JournalFile {
   private(set) var size = 0
 
   init(path: String) throws(WriteError) {
-    let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+    // Never through a symbolic link: appending would write to its target.
+    let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o644)
     guard fd >= 0 else { throw WriteError(path: path, step: "opening the journal", reason: errorString()) }
     self.path = path
     self.fd = fd

@@ -24,6 +24,10 @@ extension Session {
           if args[i] == "--as" {
             guard i + 1 < args.count else { throw command.usageError("--as needs an annotator name") }
             annotator = args[i + 1]
+            guard isValidAnnotatorName(args[i + 1]) else {
+              throw command.usageError(
+                "'\(args[i + 1])' is not a valid annotator name — use \(annotatorNameRule)")
+            }
             i += 2
             continue
           }
