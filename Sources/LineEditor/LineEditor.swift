@@ -83,8 +83,8 @@ public final class LineEditor {
         guard let el, let editor = LineEditor.from(el) else { return nil }
         return editor.promptBytes.withUnsafeMutableBufferPointer { $0.baseAddress }
       }, Self.promptEscape)
-    _ = ae_add_function(
-      el, "annotate-complete", "Complete the word before the cursor",
+    _ = ae_add_complete_function(
+      el,
       { el, _ in
         guard let el, let editor = LineEditor.from(el) else { return UInt8(CC_ERROR) }
         return editor.complete()

@@ -62,9 +62,7 @@ setenv("ANNOTATE_FUZZ_TARGET", target, 1)
     if info.st_mode & S_IFMT == S_IFDIR, let dir = opendir(path) {
       var names: [String] = []
       while let entry = readdir(dir) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) {
-          String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self)
-        }
+        let name = directoryEntryName(entry)
         if !name.hasPrefix(".") { names.append(path + "/" + name) }
       }
       closedir(dir)

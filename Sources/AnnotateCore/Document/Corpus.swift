@@ -99,9 +99,7 @@ public struct Corpus {
     }
     var entries: [(name: String, isDir: Bool)] = []
     while let entry = readdir(dir) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-        String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-      }
+      let name = directoryEntryName(entry)
       if name.hasPrefix(".") { continue }
       var info = stat()
       let full = here + "/" + name

@@ -54,9 +54,7 @@ public struct ExportSource {
     let path = folder + "/" + document.id
     if let dir = opendir(path) {
       while let entry = readdir(dir) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) {
-          String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self)
-        }
+        let name = directoryEntryName(entry)
         if name.hasSuffix(".json") && !name.hasPrefix(".") { names.insert(String(name.dropLast(5))) }
         if name.hasPrefix(".") && name.hasSuffix(".journal") { names.insert(String(name.dropFirst().dropLast(8))) }
       }

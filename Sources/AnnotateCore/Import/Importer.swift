@@ -130,9 +130,7 @@ public struct Importer {
       guard let dir = opendir(folder) else { return }
       var names: [String] = []
       while let entry = readdir(dir) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) {
-          String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self)
-        }
+        let name = directoryEntryName(entry)
         if !name.hasPrefix(".") { names.append(name) }
       }
       closedir(dir)

@@ -119,6 +119,15 @@ enum FileSystem {
   }
 }
 
+/// The name in a directory entry from `readdir`. The name is read in place:
+/// copying the entry (`entry.pointee`) would read the whole `dirent`, past
+/// the end of a short record (AddressSanitizer found it).
+package func directoryEntryName(_ entry: UnsafeMutablePointer<dirent>) -> String {
+  withUnsafeMutablePointer(to: &entry.pointee.d_name) { tuple in
+    UnsafeMutableRawPointer(tuple).withMemoryRebound(to: CChar.self, capacity: 1) { String(cString: $0) }
+  }
+}
+
 /// A file's identity and version, as `stat` gives them.
 struct FileIdentity: Equatable, Sendable {
   var device: UInt64

@@ -94,9 +94,7 @@ public enum SidecarCheck {
       guard let dir = opendir(path) else { return }
       var names: [(String, Bool)] = []
       while let entry = readdir(dir) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) {
-          String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self)
-        }
+        let name = directoryEntryName(entry)
         if name.hasPrefix(".") { continue }
         var info = stat()
         guard lstat(path + "/" + name, &info) == 0 else { continue }

@@ -137,9 +137,7 @@ func pathCandidates(_ partial: String) -> [String] {
   defer { closedir(dir) }
   var names: [String] = []
   while let entry = readdir(dir) {
-    let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-      String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-    }
+    let name = directoryEntryName(entry)
     if name == "." || name == ".." { continue }
     if name.hasPrefix(".") && !namePart.hasPrefix(".") { continue }
     guard name.hasPrefix(namePart) else { continue }
