@@ -19,6 +19,14 @@ final class Workspace {
 
   deinit { removeTree(folder) }
 
+  /// Another session on a workspace's folders.
+  static func session(folder: String, annotator: String = "alice") -> Session {
+    let session = Session(options: SessionOptions(annotator: annotator, annotationsPath: folder + "/ann"))
+    session.clock = { "2026-11-25T08:00:00Z" }
+    session.open([folder + "/docs"])
+    return session
+  }
+
   @discardableResult
   func run(_ lines: String...) -> (out: String, err: String, failed: Bool) {
     transcript(session, lines)

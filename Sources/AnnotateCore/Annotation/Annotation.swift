@@ -98,7 +98,22 @@ public struct AnnotationSet: Equatable, Sendable {
 
   /// The live (not orphaned) annotation with exactly this range, if any.
   public func annotation(covering range: TextRange) -> Annotation? {
-    annotations.first { !$0.orphaned && $0.range == range }
+    // Sorted by (start, end, id): binary search for the first with this range.
+    var lo = 0
+    var hi = annotations.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if (annotations[mid].range.start, annotations[mid].range.end) < (range.start, range.end) {
+        lo = mid + 1
+      } else {
+        hi = mid
+      }
+    }
+    while lo < annotations.count && annotations[lo].range == range {
+      if !annotations[lo].orphaned { return annotations[lo] }
+      lo += 1
+    }
+    return nil
   }
 
   /// Adds an annotation with the next id and returns it.

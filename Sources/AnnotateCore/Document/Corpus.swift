@@ -11,10 +11,16 @@ public enum OpenProblem: Error, Equatable, Sendable {
   case noTextFiles(folder: String)
   case notText(path: String)
   case duplicate(id: String, path: String)
+  /// Larger than ``Corpus/maximumDocumentBytes``.
+  case tooLarge(path: String, bytes: Int)
 }
 
 /// The documents open in a session, in a stable order.
 public struct Corpus {
+  /// The largest file opened as one document: 256 MiB, a hundred books. A
+  /// larger file is refused before it is read, so memory stays bounded.
+  public static let maximumDocumentBytes = 256 << 20
+
   public private(set) var documents: [Document] = []
   private var indexByID: [String: Int] = [:]
 
@@ -133,6 +139,10 @@ public struct Corpus {
 
   /// Reads a file and checks it as text.
   static func decodeFile(_ path: String) -> Result<Document.DecodedText, OpenProblem> {
+    var info = stat()
+    if stat(path, &info) == 0, Int(info.st_size) > maximumDocumentBytes {
+      return .failure(.tooLarge(path: path, bytes: Int(info.st_size)))
+    }
     switch readFile(path) {
     case .failure(let problem): return .failure(problem)
     case .success(let bytes):

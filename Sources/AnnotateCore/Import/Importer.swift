@@ -494,22 +494,29 @@ public struct Importer {
       }
       _ = try store.prepareToWrite(document)
       let state = store.annotations(for: document)
-      var set = state.set
+      // Built in one pass with lookups by range and id, then sorted once: an
+      // import of a million spans into one document stays O(n log n).
+      var byID = Dictionary(state.set.annotations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+      var byRange: [TextRange: Int] = [:]
+      for a in state.set.annotations where !a.orphaned && byRange[a.range] == nil { byRange[a.range] = a.id }
+      var nextID = state.set.nextID
       for item in items {
-        if var existing = set.annotation(covering: item.range) {
+        if let id = byRange[item.range], var existing = byID[id] {
           existing.tags = codebook.ordered(Set(existing.tags).union(item.tags))
           if existing.note == nil { existing.note = item.note }
-          set.update(existing)
+          byID[id] = existing
           summary.merged += 1
           continue
         }
-        let id = item.id.flatMap { set.annotation($0) == nil ? $0 : nil } ?? set.nextID
-        let annotation = Annotation(
+        let id = item.id.flatMap { byID[$0] == nil ? $0 : nil } ?? nextID
+        byID[id] = Annotation(
           id: id, range: item.range, tags: codebook.ordered(Set(item.tags)), note: item.note,
           created: item.created ?? now, modified: item.modified ?? now, quote: Quote(of: item.range, in: document.text))
-        set.apply(put: [annotation], remove: [], nextID: id + 1)
+        byRange[item.range] = id
+        nextID = max(nextID, id + 1)
         summary.spans += 1
       }
+      var set = AnnotationSet(annotations: Array(byID.values), nextID: nextID)
       set.clearTouched()
       state.set = set
       do {

@@ -117,6 +117,9 @@ extension OpenProblem {
     case .noTextFiles(let folder): return "\(folder): no .txt or .md files in this folder"
     case .notText(let path): return "\(path): not a regular file"
     case .duplicate(let id, let path): return "\(path): a document with id '\(id)' is open already"
+    case .tooLarge(let path, let bytes):
+      return
+        "\(path): \(bytes >> 20) MiB is more than annotate opens as one document (\(Corpus.maximumDocumentBytes >> 20) MiB) — split it into articles"
     }
   }
 }
