@@ -40,36 +40,27 @@ struct Options {
       let argument = arguments[i]
       switch argument {
       case "all", "startup", "segment", "annotate", "export", "agree", "corpus": options.suites.append(argument)
-      case "--corpus-docs":
+      case "--corpus-docs", "--agree-items", "--export-sizes":
+        let (what, range, example) =
+          argument == "--corpus-docs"
+          ? ("article", 100...50_000, "1000,10000")
+          : argument == "--agree-items"
+            ? ("item", 1000...10_000_000, "100000,1000000") : ("annotation", 1000...5_000_000, "100000,1000000")
         guard let list = value() else {
-          return .failure(UsageError("--corpus-docs takes article counts, e.g. 1000,10000"))
+          return .failure(UsageError("\(argument) takes \(what) counts, e.g. \(example)"))
         }
-        let sizes = list.split(separator: ",").map { Int($0) }
-        guard !sizes.isEmpty, sizes.allSatisfy({ $0 != nil && (100...50_000).contains($0!) }) else {
+        let sizes = list.split(separator: ",").compactMap { Int($0) }.filter { range.contains($0) }
+        guard !sizes.isEmpty, sizes.count == list.split(separator: ",", omittingEmptySubsequences: false).count else {
           return .failure(
-            UsageError("--corpus-docs takes counts from 100 to 50000, separated by commas (got '\(list)')"))
+            UsageError(
+              "\(argument) takes counts from \(range.lowerBound) to \(range.upperBound), separated by commas (got '\(list)')"
+            ))
         }
-        options.corpusSizes = sizes.map { $0! }
-      case "--agree-items":
-        guard let list = value() else {
-          return .failure(UsageError("--agree-items takes item counts, e.g. 100000,1000000"))
+        switch argument {
+        case "--corpus-docs": options.corpusSizes = sizes
+        case "--agree-items": options.agreeSizes = sizes
+        default: options.exportSizes = sizes
         }
-        let sizes = list.split(separator: ",").map { Int($0) }
-        guard !sizes.isEmpty, sizes.allSatisfy({ $0 != nil && (1000...10_000_000).contains($0!) }) else {
-          return .failure(
-            UsageError("--agree-items takes counts from 1000 to 10000000, separated by commas (got '\(list)')"))
-        }
-        options.agreeSizes = sizes.map { $0! }
-      case "--export-sizes":
-        guard let list = value() else {
-          return .failure(UsageError("--export-sizes takes annotation counts, e.g. 100000,1000000"))
-        }
-        let sizes = list.split(separator: ",").map { Int($0) }
-        guard !sizes.isEmpty, sizes.allSatisfy({ $0 != nil && (1000...5_000_000).contains($0!) }) else {
-          return .failure(
-            UsageError("--export-sizes takes counts from 1000 to 5000000, separated by commas (got '\(list)')"))
-        }
-        options.exportSizes = sizes.map { $0! }
       case "--runs":
         guard let v = value().flatMap({ Int($0) }), (1...1000).contains(v) else {
           return .failure(UsageError("--runs takes a whole number from 1 to 1000"))

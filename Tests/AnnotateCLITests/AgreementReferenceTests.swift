@@ -3,19 +3,6 @@ import FoundationEssentials
 import Glibc
 import Testing
 
-/// SplitMix64: deterministic test data.
-struct SplitMix {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-  mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-}
-
 /// annotate's coefficients against the reference implementations researchers
 /// use: the `krippendorff` package and scikit-learn's `cohen_kappa_score`.
 @Suite struct AgreementReferenceTests {
@@ -32,7 +19,7 @@ struct SplitMix {
 
   /// A random matrix: `agreement` pulls coders towards a shared value.
   static func generated(items: Int, coders: Int, categories: Int, missing: Int, seed: UInt64) -> ReliabilityData {
-    var rng = SplitMix(state: seed)
+    var rng = SplitMix64(state: seed)
     var data = ReliabilityData(coders: coders, categories: categories)
     for _ in 0..<items {
       let truth = Int32(rng.below(categories))
@@ -100,7 +87,7 @@ struct SplitMix {
       folder + "/docs/b.txt",
       "Officials said talks would resume. Critics called it a façade 👍🏽. Nobody knew why.\r\n\r\nA second paragraph. It ends here.\n"
     )
-    var rng = SplitMix(state: UInt64(annotators) * 77)
+    var rng = SplitMix64(state: UInt64(annotators) * 77)
     let names = ["ann", "ben", "cat"].prefix(annotators)
     for (j, name) in names.enumerated() {
       let session = Session(options: SessionOptions(annotator: name, annotationsPath: folder + "/ann"))

@@ -73,6 +73,11 @@ public final class AnnotationStore {
   var states: [ObjectIdentifier: DocumentAnnotations] = [:]
   /// Sidecars decoded ahead by ``preload(_:)``, taken by the first load.
   var prefetched: [ObjectIdentifier: Prefetched] = [:]
+  /// Documents whose lock and journal are open, least recently written first.
+  /// Each holds two file descriptors, so at most ``openLimit`` stay open: a
+  /// session that edits ten thousand documents must not run out of them.
+  var openDocuments: [(id: ObjectIdentifier, document: Document)] = []
+  static let openLimit = 128
 
   public init(folder: String, annotator: String, codebook: Codebook = .standard) {
     self.folder = folder
@@ -206,7 +211,14 @@ public final class AnnotationStore {
   func prepareToWrite(_ document: Document) throws(ShellError) -> String? {
     let state = annotations(for: document)
     if let reason = state.readOnlyReason { throw .readOnly(document: document.id, reason: reason) }
-    guard state.lock == nil else { return nil }
+    if state.lock != nil {
+      if let i = openDocuments.firstIndex(where: { $0.id == ObjectIdentifier(document) }), i != openDocuments.count - 1
+      {
+        openDocuments.append(openDocuments.remove(at: i))
+      }
+      return nil
+    }
+    closeLeastRecent(keeping: Self.openLimit - 1)
     let path = sidecarPath(for: document)
     let folderPath = String(path[..<path.lastIndex(of: "/")!])
     // A symbolic link must not carry writes (or new folders) out of the
@@ -257,6 +269,7 @@ public final class AnnotationStore {
       state.lock = nil
       throw .readOnly(document: document.id, reason: "cannot open its journal (\(error.reason))")
     }
+    openDocuments.append((ObjectIdentifier(document), document))
     return notice
   }
 
@@ -357,12 +370,35 @@ public final class AnnotationStore {
 }
 
 extension AnnotationStore {
+  /// Folds the journals of the least recently written documents into their
+  /// sidecars and closes their files until at most `keeping` stay open. A
+  /// document whose sidecar cannot be written now (a full disk) stays open,
+  /// its changes safe in its journal. Writing it again re-takes the lock and
+  /// re-reads the sidecar if another session changed it meanwhile.
+  func closeLeastRecent(keeping: Int) {
+    var i = 0
+    while openDocuments.count > keeping && i < openDocuments.count {
+      let (_, document) = openDocuments[i]
+      let state = annotations(for: document)
+      if state.dirty || (state.journal?.records ?? 0) > 0 || (state.journal?.size ?? 0) > 0 {
+        guard (try? save(document)) != nil else {
+          i += 1
+          continue
+        }
+      }
+      state.journal = nil
+      state.lock = nil
+      openDocuments.remove(at: i)
+    }
+  }
+
   /// Gives up every lock this store holds (the session is ending).
   public func releaseLocks() {
     for state in states.values {
       state.journal = nil
       state.lock = nil
     }
+    openDocuments.removeAll()
   }
 
   /// At the end of a session: folds every journal this session wrote into its

@@ -158,26 +158,20 @@ struct SidecarFastReader {
     return negative ? -value : value
   }
 
-  private mutating func integerList() -> [Int]? {
-    guard take(UInt8(ascii: "[")) else { return nil }
-    var list: [Int] = []
-    if take(UInt8(ascii: "]")) { return list }
-    repeat {
-      guard let n = integer() else { return nil }
-      list.append(n)
-    } while comma()
-    return take(UInt8(ascii: "]")) ? list : nil
-  }
+  private mutating func integerList() -> [Int]? { list { $0.integer() } }
 
-  private mutating func stringList() -> [String]? {
+  private mutating func stringList() -> [String]? { list { $0.string() } }
+
+  /// `[a, b, …]` of elements `element` reads.
+  private mutating func list<T>(_ element: (inout SidecarFastReader) -> T?) -> [T]? {
     guard take(UInt8(ascii: "[")) else { return nil }
-    var list: [String] = []
-    if take(UInt8(ascii: "]")) { return list }
+    var items: [T] = []
+    if take(UInt8(ascii: "]")) { return items }
     repeat {
-      guard let s = string() else { return nil }
-      list.append(s)
+      guard let item = element(&self) else { return nil }
+      items.append(item)
     } while comma()
-    return take(UInt8(ascii: "]")) ? list : nil
+    return take(UInt8(ascii: "]")) ? items : nil
   }
 
   /// A JSON string: valid UTF-8, no raw control characters, valid escapes
