@@ -223,13 +223,15 @@ final class TeamWorkspace {
 
   @Test func answersNeedAnOpenQuestionAndValidNumbers() {
     let w = TeamWorkspace.example()
-    let (_, err, _) = w.run(as: "alice", "adj 1", "adj", "adj 3", "adj x", "adj 1 extra")
+    let (out, err, _) = w.run(as: "alice", "adj 1", "adj", "adj 3", "adj x", "adj 1 extra")
     let errors = err.split(separator: "\n").map(String.init)
     #expect(
       errors[0] == "error: no disagreement is open — type adjudicate to see the next one, then answer with its numbers")
     #expect(errors[1].hasPrefix("error: adjudicate: there is no candidate 3 — valid: 1-2"))
     #expect(errors[2].hasPrefix("error: adjudicate: 'x' is not a candidate number; answer 1-2, all, none or skip"))
     #expect(errors[3].hasPrefix("error: adjudicate: 'extra' is not a candidate number"))
+    // Regression: the refused first answer pre-filled gold silently; adj does it, and says so.
+    #expect(out.hasPrefix("gold: pre-filled 2 spans every annotator agreed on"))
   }
 
   @Test func aDamagedDecisionLogStopsAdjudicationWithOneLine() {

@@ -29,6 +29,10 @@ extension Session {
   func adjudicate(_ args: [String]) throws(ShellError) -> CommandOutput {
     let command = self.command("adjudicate")
     guard !corpus.isEmpty else { throw .noDocument }
+    // An answer with no question shown changes nothing, not even the pre-fill.
+    if let word = args.first?.lowercased(), !["next", "status"].contains(word), openDisagreement == nil {
+      throw .noOpenDisagreement
+    }
     let team = team()
     let plan = AdjudicationPlan.make(team: team, codebook: store.codebook)
     var lines = team.problems.map { OutputLine([Span("warning: ", .warning), Span($0, .quoted)]) }
