@@ -60,7 +60,8 @@ package enum FuzzTargets {
   /// character other than a line feed.
   static func command(_ data: [UInt8]) {
     inputs += 1
-    if inputs % 500 == 0 { _ = system("rm -rf '\(scratch)/ann'") }
+    // Annotations pile up across inputs and slow each session down: start afresh often.
+    if inputs % 50 == 0 { _ = system("rm -rf '\(scratch)/ann'") }
     let session = Session(options: SessionOptions(annotator: "fuzz", annotationsPath: scratch + "/ann", pageSize: 5))
     session.clock = { "2026-11-25T08:00:00Z" }
     session.open([scratch + "/docs"])
