@@ -83,5 +83,6 @@ setenv("ANNOTATE_FUZZ_TARGET", target, 1)
     fclose(handle)
     FuzzTargets.run(target, bytes)
   }
+  FuzzTargets.cleanUp()
   print("\(target): replayed \(files.count) inputs, no failure")
 #endif

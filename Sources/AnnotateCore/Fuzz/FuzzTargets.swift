@@ -32,6 +32,7 @@ package enum FuzzTargets {
     _ = mkdir(folder + "/docs", 0o755)
     try? FileSystem.writeFile(Array(seedText.utf8), to: folder + "/docs/seed.txt")
     try? FileSystem.writeFile(Array(hostileText.utf8), to: folder + "/docs/hostile.txt")
+    scratchMade = true
     return folder
   }()
 
@@ -43,6 +44,14 @@ package enum FuzzTargets {
     """
   static let hostileText =
     "Title\u{1B}]52;c;SGVsbG8=\u{07} here.\r\nBidi \u{202E}evil\u{202C} and \u{9B}31m CSI. Zoë Mu\u{308}ller 👍🏽 said so.\n"
+
+  nonisolated(unsafe) static var scratchMade = false
+
+  /// Removes the scratch folder, if a target made one (the replayer calls this at the end).
+  package static func cleanUp() {
+    guard scratchMade else { return }
+    _ = system("rm -rf '\(scratch)'")
+  }
 
   nonisolated(unsafe) static var corpus: Corpus = {
     var corpus = Corpus()
