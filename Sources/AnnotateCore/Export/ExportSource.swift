@@ -75,14 +75,20 @@ public struct ExportSource {
     for first in stride(from: 0, to: corpus.documents.count, by: block) {
       let documents = corpus.documents[first..<min(first + block, corpus.documents.count)]
       let pairs = documents.flatMap { document in annotators(of: document).map { (document, $0) } }
-      let paths = pairs.map { AnnotationStore.sidecarPath(folder: folder, documentID: $0.0.id, annotator: $0.1) }
-      let ahead = Parallel.map(paths) { path in Prefetched.read(path) }
-      for ((document, annotator), decoded) in zip(pairs, ahead) {
+      // The session's own annotator is read from its store, not from disk.
+      let fromDisk = pairs.filter { $0.1 != liveStore?.annotator }
+      let paths = fromDisk.map { AnnotationStore.sidecarPath(folder: folder, documentID: $0.0.id, annotator: $0.1) }
+      var ahead = Parallel.map(paths) { path in Prefetched.read(path) }[...]
+      for (document, annotator) in pairs {
         // A store of its own for each sidecar read, dropped after it: nothing
         // accumulates, so memory stays flat however many rows go out.
-        let isLive = liveStore?.annotator == annotator
-        let store = isLive ? liveStore! : AnnotationStore(folder: folder, annotator: annotator)
-        if !isLive { store.prefetched[ObjectIdentifier(document)] = decoded }
+        let store: AnnotationStore
+        if let live = liveStore, live.annotator == annotator {
+          store = live
+        } else {
+          store = AnnotationStore(folder: folder, annotator: annotator)
+          store.prefetched[ObjectIdentifier(document)] = ahead.popFirst()
+        }
         let state = store.annotations(for: document)
         if let reason = state.readOnlyReason, state.set.isEmpty {
           problems.append("\(document.id) (\(annotator)): \(reason)")

@@ -70,8 +70,7 @@ extension Session {
         lines.append(OutputLine("skipped — it comes back when the others are settled", .dim))
       } else {
         let kept = try chosenCandidates(args, question: question, command: command)
-        lines += try settle(question, keeping: kept)
-        logs[question.document, default: [:]][question.key] = Decision(key: key, kept: [], by: "", time: "")
+        lines += try settle(question, keeping: kept, logs: &logs)
       }
     }
     // The next question: the first open one not skipped, else the skipped ones again.
@@ -157,11 +156,13 @@ extension Session {
   }
 
   /// Writes the kept candidates into gold and logs the decision.
-  private func settle(_ question: Disagreement, keeping kept: [Candidate]) throws(ShellError) -> [OutputLine] {
+  private func settle(_ question: Disagreement, keeping kept: [Candidate], logs: inout [Int: [String: Decision]])
+    throws(ShellError) -> [OutputLine]
+  {
     let touched = try writeGold(question.document, kept)
-    try appendDecisions(
-      [Decision(key: question.key, kept: kept.map(\.key), by: options.annotator, time: clock())],
-      document: question.document)
+    let decision = Decision(key: question.key, kept: kept.map(\.key), by: options.annotator, time: clock())
+    try appendDecisions([decision], document: question.document)
+    logs[question.document, default: [:]][question.key] = decision
     skippedDisagreements.remove(question.key)
     let document = corpus.documents[question.document]
     if touched.isEmpty { return [OutputLine("gold: kept none of them", .dim)] }

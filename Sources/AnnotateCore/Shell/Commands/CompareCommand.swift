@@ -36,10 +36,8 @@ extension Session {
           }
           i += 1
         }
-        var options = AgreeOptions()
-        options.annotators = names
         let team = session.team(only: names)
-        try options.checkAnnotators(found: team.annotators, command: command)
+        try command.expectAnnotators(names, among: team.annotators)
         return session.compare(team: team, document: index, units: range ?? 1...max(1, units.count), showAll: showAll)
       })
   }

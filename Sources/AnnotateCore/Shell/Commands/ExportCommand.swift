@@ -54,12 +54,7 @@ extension Session {
             progress: destination == nil ? nil : session.progress)
           var lines = problems.map { OutputLine([Span("warning: ", .warning), Span($0, .quoted)]) }
           if destination == nil {
-            var text = String(decoding: output, as: UTF8.self)
-            if text.hasSuffix("\n") { text.removeLast() }
-            // "\r\n" is one Character in Swift: split on both.
-            lines += text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map {
-              OutputLine(String($0), .quoted)
-            }
+            lines += quotedLines(String(decoding: output, as: UTF8.self))
           } else if let destination {
             var text =
               "exported \(plural(summary.annotations, "annotation")) of \(plural(summary.documents, "document-annotator pair")) as \(format.rawValue) to "

@@ -50,6 +50,16 @@ public func oneLine(_ text: String) -> String {
   return out
 }
 
+/// Machine output (CSV, JSON, JSONL) as lines for the screen, made safe by
+/// the renderer; a final line end adds no empty line.
+func quotedLines(_ text: String) -> [OutputLine] {
+  var text = text
+  if text.hasSuffix("\n") { text.removeLast() }  // "\r\n" is one Character
+  return text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map {
+    OutputLine(String($0), .quoted)
+  }
+}
+
 /// "1 sentence", "19 sentences".
 public func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
 

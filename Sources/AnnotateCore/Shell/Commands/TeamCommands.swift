@@ -122,16 +122,15 @@ extension Session {
         }
         guard !session.corpus.isEmpty else { throw .noDocument }
         let team = session.team(only: options.annotators)
-        try options.checkAnnotators(found: team.annotators, command: command)
+        try command.expectAnnotators(options.annotators, among: team.annotators)
         let report = AgreementReport.make(
           team: team, unit: options.unit, unitKind: session.options.unitKind, codebook: session.store.codebook,
           tag: options.tag)
         var lines = team.problems.map { OutputLine([Span("warning: ", .warning), Span($0, .quoted)]) }
         if let out {
-          let text = options.format == .table ? report.tableText() : report.text(options.format)
           do throws(WriteError) {
             let sink = try OutputSink(path: out)
-            try sink.write(text)
+            try sink.write(report.text(options.format))
             try sink.flush()
           } catch {
             throw .exportFailed(error)
@@ -141,10 +140,7 @@ extension Session {
         } else if options.format == .table {
           lines += report.lines()
         } else {
-          // "\r\n" is one Character in Swift: split on both.
-          lines += report.text(options.format).split(
-            omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }
-          ).dropLast().map { OutputLine(String($0), .quoted) }
+          lines += quotedLines(report.text(options.format))
         }
         return CommandOutput(lines)
       })
@@ -160,12 +156,14 @@ public struct AgreeOptions: Sendable {
   public var annotators: [String] = []
 
   public init() {}
+}
 
+extension Command {
   /// Refuses named annotators who have no sidecar for the open documents.
-  func checkAnnotators(found: [String], command: Command) throws(ShellError) {
-    let missing = annotators.filter { !found.contains($0) }
+  func expectAnnotators(_ named: [String], among found: [String]) throws(ShellError) {
+    let missing = named.filter { !found.contains($0) }
     guard missing.isEmpty else {
-      throw command.usageError(
+      throw usageError(
         "no annotations by \(missing.map { "'\($0)'" }.joined(separator: ", ")) for the open documents; annotators lists who has some"
       )
     }
