@@ -92,6 +92,18 @@ final class TeamWorkspace {
     #expect(out.contains("span,(micro),overlap_f1,alice|bob,0.8000000000000002,10"))
   }
 
+  /// Regression: CSV ends its lines with CRLF, one Character in Swift, so
+  /// the screen got an empty line after every CSV (export's since issue 6).
+  @Test func csvOnTheScreenEndsWithoutAnEmptyLine() {
+    let w = TeamWorkspace.example()
+    let (out, err, failed) = w.run(as: "alice", "agree --format csv --tag claim", "export csv", "agree --format json")
+    #expect(!failed, "\(err)")
+    // (A blank line inside a quoted CSV field is the text's own.)
+    #expect(!out.contains("\n\n{\"unit\""), "\(out)")
+    #expect(!out.hasSuffix("\n\n"))
+    #expect(out.contains("krippendorff_alpha,alice|bob|carol,0.6339869281045751,19\ndocument,annotation_id"))
+  }
+
   @Test func aDocumentNobodyElseCodedIsMissingNotDisagreement() throws {
     let w = TeamWorkspace(documents: ["b.txt": "One sentence here. Another one there.\n"])
     w.run(as: "alice", "tag 1 claim", "doc b.txt", "tag 1 claim")

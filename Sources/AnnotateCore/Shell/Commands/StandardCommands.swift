@@ -54,7 +54,8 @@ public func oneLine(_ text: String) -> String {
 /// the renderer; a final line end adds no empty line.
 func quotedLines(_ text: String) -> [OutputLine] {
   var text = text
-  if text.hasSuffix("\n") { text.removeLast() }  // "\r\n" is one Character
+  // "\r\n" is one Character in Swift: hasSuffix("\n") does not see it.
+  if text.last == "\n" || text.last == "\r\n" { text.removeLast() }
   return text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map {
     OutputLine(String($0), .quoted)
   }
