@@ -133,6 +133,97 @@ import Testing
     #expect(
       damaged.readOnlyReason?.contains(".alice.journal: line 1: not valid JSON") == true,
       "\(damaged.readOnlyReason ?? "nil")")
+    // Damage after good records: those records and the sidecar are still
+    // shown and exported (read-only); before, the document showed none.
+    writeFile(journal, good + Array("garbage\n".utf8))
+    let late = AnnotationStore(folder: w.folder + "/ann", annotator: "alice")
+      .annotations(for: w.session.corpus.documents[0])
+    #expect(late.readOnlyReason?.contains(".alice.journal: line 2: not valid JSON") == true)
+    #expect(late.set.annotations.map(\.id) == [1, 2])
+  }
+
+  /// SQLite's power-loss test, for the journal: its last record cut at every
+  /// byte offset, as a power loss or a full disk leaves it mid-append. Every
+  /// record before the cut is recovered, the next change is written on a
+  /// fresh line, and the session after that reads everything, writable.
+  /// Regression: the next change was appended onto the fragment, and the
+  /// session after it found the journal damaged and showed no annotations.
+  @Test(arguments: [0, 2]) func aJournalCutAtEveryByteOfItsLastRecordRecoversAndWritesCleanly(prior: Int) throws {
+    let w = Workspace()
+    w.run("tag 3 claim", "save")
+    let commands = ["tag 4 opinion", "note #1 \"before the cut\"", "hl 5 \"the US\" source"]
+    _ = transcript(w.session, Array(commands[(commands.count - prior - 1)...]))
+    w.session.store.releaseLocks()
+    let journalPath = w.folder + "/ann/000_9c83e067df388347.txt/.alice.journal"
+    let sidecar = try #require(readFileBytes(w.sidecarPath))
+    let records = try #require(readFileBytes(journalPath)).split(separator: 0x0A).map { Array($0) + [0x0A] }
+    #expect(records.count == prior + 1)
+    let whole = Array(records.dropLast().joined())
+    let last = try #require(records.last)
+    var expected = try Sidecar.decode(sidecar, path: "x").set
+    _ = try Journal.replay(whole, onto: &expected, documentLength: 10_000, path: "x")
+    let document = w.session.corpus.documents[0]
+    for cut in 0..<last.count {
+      writeFile(w.sidecarPath, sidecar)
+      writeFile(journalPath, whole + last[0..<cut])
+      let session = Workspace.session(folder: w.folder)
+      let (out, err, failed) = transcript(session, ["tag 6 claim"])
+      #expect(!failed, "cut at \(cut): \(err)")
+      #expect(cut == 0 || out.contains("dropped an unfinished journal record"), "cut at \(cut): \(out)")
+      session.store.releaseLocks()  // as after kill -9: nothing folded
+      let next = AnnotationStore(folder: w.folder + "/ann", annotator: "alice").annotations(for: document)
+      #expect(next.readOnlyReason == nil, "cut at \(cut): \(next.readOnlyReason ?? "")")
+      #expect(next.pendingNotice?.contains("unfinished") != true, "cut at \(cut): the fragment is still there")
+      let made = try #require(next.set.annotation(covering: document.units(.sentence)[5]))
+      var withoutNew = next.set
+      withoutNew.apply(put: [], remove: [made.id], nextID: 0)
+      #expect(withoutNew.annotations == expected.annotations, "cut at \(cut)")
+    }
+  }
+
+  /// What an earlier annotate left after appending onto a torn record: one
+  /// line holding the fragment and then a whole record. The record is kept.
+  @Test func aRecordAppendedOntoAFragmentIsSalvaged() throws {
+    let w = Workspace()
+    w.run("tag 3 claim", "save", "tag 4 opinion")
+    w.session.store.releaseLocks()
+    let journalPath = w.folder + "/ann/000_9c83e067df388347.txt/.alice.journal"
+    let record = try #require(readFileBytes(journalPath))
+    // Cut inside "{\"next_id\":" and after it: both are fragments.
+    writeFile(journalPath, Array(record.prefix(5)) + record + Array(record.prefix(25)) + record)
+    let state = AnnotationStore(folder: w.folder + "/ann", annotator: "alice")
+      .annotations(for: w.session.corpus.documents[0])
+    #expect(state.readOnlyReason == nil)
+    #expect(state.set.annotations.map(\.tags) == [["claim"], ["opinion"]])
+    #expect(
+      state.pendingNotice?.contains("dropped 2 unfinished journal records") == true, "\(state.pendingNotice ?? "")")
+  }
+
+  /// A sidecar being replaced when the power went: its temporary file cut at
+  /// every offset. The old sidecar and its journal are what is read, and
+  /// the next session holding the lock removes the leftover.
+  @Test func aSidecarCutWhileBeingReplacedLeavesTheOldOneWhole() throws {
+    let w = Workspace()
+    w.run("tag 3 claim", "tag 4 opinion")
+    w.session.store.releaseLocks()
+    let journalPath = w.folder + "/ann/000_9c83e067df388347.txt/.alice.journal"
+    let old = try #require(readFileBytes(w.sidecarPath))
+    let journal = try #require(readFileBytes(journalPath))
+    w.run("save")
+    w.session.store.releaseLocks()
+    let new = try #require(readFileBytes(w.sidecarPath))
+    let temporary = w.folder + "/ann/000_9c83e067df388347.txt/.alice.json.tmp-4242"
+    for cut in 0...new.count {
+      writeFile(w.sidecarPath, old)
+      writeFile(journalPath, journal)
+      writeFile(temporary, Array(new.prefix(cut)))
+      let session = Workspace.session(folder: w.folder)
+      #expect(session.annotations(0).readOnlyReason == nil)
+      #expect(session.annotations(0).set.annotations.map(\.tags) == [["claim"], ["opinion"]], "cut at \(cut)")
+      _ = session.execute("tag 7 source")
+      #expect(!FileSystem.exists(temporary), "cut at \(cut): the leftover is still there")
+      session.store.releaseLocks()
+    }
   }
 
   @Test func checkReadsTheJournalToo() throws {

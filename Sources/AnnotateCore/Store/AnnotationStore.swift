@@ -16,6 +16,9 @@ public final class DocumentAnnotations {
   var pendingNotice: String?
   var lock: FileLock?
   var journal: JournalFile?
+  /// Bytes of an unfinished record at the journal's end, cut off once this
+  /// session holds the lock (the next record must start on a fresh line).
+  var tornJournalBytes = 0
   /// The sidecar's identity and the journal's length as last read or written.
   var diskBytes: DiskState?
   /// Encoded annotations by id, reused while the annotation is unchanged.
@@ -168,16 +171,19 @@ public final class AnnotationStore {
       set = sidecar.set
       storedSHA = sidecar.document.sha256
     }
-    var recovered = 0
+    var replay = Journal.Replay()
+    var journalDamage: String?
     if let size = disk.journal, size > 0, let journal = try? Corpus.readFile(Journal.path(forSidecar: path)).get() {
       do {
-        recovered = try Journal.replay(
+        replay = try Journal.replay(
           journal, onto: &set, documentLength: document.text.scalarCount, path: Journal.path(forSidecar: path))
       } catch {
-        damaged(error.message)
-        return
+        // `set` keeps the sidecar and every record before the damage: they
+        // are shown and exported, read-only.
+        journalDamage = error.message
       }
     }
+    state.tornJournalBytes = replay.tornTail
     set.clearTouched()
     let unchanged =
       storedSHA == document.sha256
@@ -185,10 +191,16 @@ public final class AnnotationStore {
         a.orphaned || (a.range.end <= document.text.scalarCount && document.text.has(a.quote.exact, at: a.range))
       }
     var notices: [String] = []
-    if recovered > 0 {
+    if replay.records > 0 {
       state.dirty = true
       notices.append(
-        "\(document.id): recovered \(plural(recovered, "change")) from the journal of a session that did not end normally"
+        "\(document.id): recovered \(plural(replay.records, "change")) from the journal of a session that did not end normally"
+      )
+    }
+    if replay.tornTail > 0 || replay.salvaged > 0 {
+      let count = replay.salvaged + (replay.tornTail > 0 ? 1 : 0)
+      notices.append(
+        "\(document.id): dropped \(count == 1 ? "an unfinished journal record" : "\(count) unfinished journal records") that a crash or a full disk cut short (never acknowledged); every acknowledged change is kept"
       )
     }
     if unchanged {
@@ -199,8 +211,13 @@ public final class AnnotationStore {
       state.reanchorReport = report
       state.dirty = true
       notices.append(
-        "\(document.id) changed since it was annotated: \(report.summary) — the sidecar is updated at your next change (save writes it now)"
+        "\(document.id) changed since it was annotated: \(report.summary)"
+          + (journalDamage == nil ? " — the sidecar is updated at your next change (save writes it now)" : "")
       )
+    }
+    if let journalDamage {
+      damaged(journalDamage)
+      notices.append(state.readOnlyReason!)
     }
     state.pendingNotice = notices.isEmpty ? nil : notices.joined(separator: "; ")
   }
@@ -264,11 +281,18 @@ public final class AnnotationStore {
       notice = "\(document.id): re-read \(annotator)'s sidecar, which another session had changed"
     }
     do {
-      state.journal = try JournalFile(path: Journal.path(forSidecar: path))
+      let journal = try JournalFile(path: Journal.path(forSidecar: path))
+      if state.tornJournalBytes > 0 {
+        try journal.cut(to: journal.size - state.tornJournalBytes)
+        state.tornJournalBytes = 0
+        state.diskBytes?.journal = journal.size
+      }
+      state.journal = journal
     } catch {
       state.lock = nil
       throw .readOnly(document: document.id, reason: "cannot open its journal (\(error.reason))")
     }
+    FileSystem.removeTemporaries(of: path)
     openDocuments.append((ObjectIdentifier(document), document))
     return notice
   }

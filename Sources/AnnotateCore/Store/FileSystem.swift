@@ -70,6 +70,26 @@ enum FileSystem {
     }
   }
 
+  /// Removes what an interrupted `writeAtomically(_:to:)` of `path` left
+  /// (`.NAME.tmp-PID`, from a process that was killed). Only the holder of
+  /// the file's lock calls this: no live writer can own one then.
+  static func removeTemporaries(of path: String) {
+    let slash = path.lastIndex(of: "/")
+    let folder = slash.map { String(path[..<$0]) } ?? "."
+    let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+    let prefix = "." + name + ".tmp-"
+    guard let dir = opendir(folder) else { return }
+    var stale: [String] = []
+    while let entry = readdir(dir) {
+      let entryName = directoryEntryName(entry)
+      if entryName.hasPrefix(prefix) && entryName.dropFirst(prefix.count).allSatisfy(\.isNumber) {
+        stale.append(entryName)
+      }
+    }
+    closedir(dir)
+    for entryName in stale { unlink(folder + "/" + entryName) }
+  }
+
   /// Writes a file plainly (no sync): for exports, which can be made again.
   static func writeFile(_ bytes: [UInt8], to path: String) throws(WriteError) {
     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)

@@ -56,28 +56,62 @@ enum Journal {
     var remove: [Int]
   }
 
-  /// Applies the journal's records to `set`. A last line without its newline
-  /// is a write cut short by a crash — never acknowledged — and is ignored;
-  /// a bad line before that is damage.
-  static func replay(_ bytes: [UInt8], onto set: inout AnnotationSet, documentLength: Int, path: String)
-    throws(SidecarError) -> Int
-  {
+  /// What replaying a journal found.
+  struct Replay: Equatable {
+    /// Whole records applied.
     var records = 0
+    /// Bytes after the last newline: a record cut short by a crash, a power
+    /// loss or a full disk. It was never acknowledged (a change is
+    /// acknowledged only once its whole line is synced), so it is dropped.
+    var tornTail = 0
+    /// Lines that began with such a fragment and went on with a whole record:
+    /// what an earlier annotate, which appended after a torn tail, left. The
+    /// record is applied and the fragment dropped.
+    var salvaged = 0
+  }
+
+  /// Every record starts with this, and no JSON string can hold it (quotes
+  /// inside strings are escaped), so it marks where a record begins.
+  static let recordStart = Array("{\"next_id\":".utf8)
+
+  /// Applies the journal's records to `set`. A last line without its newline
+  /// is a write cut short — never acknowledged — and is left out; a bad line
+  /// before that is damage, and `set` then holds every record before it.
+  static func replay(_ bytes: [UInt8], onto set: inout AnnotationSet, documentLength: Int, path: String)
+    throws(SidecarError) -> Replay
+  {
+    var result = Replay()
     var lineStart = 0
     var lineNumber = 0
     let decoder = JSONDecoder()
+    func decode(_ line: ArraySlice<UInt8>) -> Result<Record, SidecarError> {
+      do {
+        return .success(try decoder.decode(Record.self, from: Data(line)))
+      } catch {
+        return .failure(Sidecar.describe(error, path: path))
+      }
+    }
     while lineStart < bytes.count {
       lineNumber += 1
-      guard let newline = bytes[lineStart...].firstIndex(of: 0x0A) else { break }
+      guard let newline = bytes[lineStart...].firstIndex(of: 0x0A) else {
+        result.tornTail = bytes.count - lineStart
+        break
+      }
       let line = bytes[lineStart..<newline]
       lineStart = newline + 1
       if line.isEmpty { continue }
-      let record: Record
-      do {
-        record = try decoder.decode(Record.self, from: Data(line))
-      } catch {
-        let described = Sidecar.describe(error, path: path)
-        throw SidecarError(path: path, location: "line \(lineNumber)", problem: described.problem)
+      var record: Record
+      switch decode(line) {
+      case .success(let value): record = value
+      case .failure(let error):
+        // A torn fragment with a whole record appended to it.
+        guard let start = lastRecordStart(in: line), isFragment(line[..<start]),
+          case .success(let value) = decode(line[start...])
+        else {
+          throw SidecarError(path: path, location: "line \(lineNumber)", problem: error.problem)
+        }
+        record = value
+        result.salvaged += 1
       }
       var put: [Annotation] = []
       for entry in record.put {
@@ -88,9 +122,24 @@ enum Journal {
         }
       }
       set.apply(put: put, remove: record.remove, nextID: record.next_id)
-      records += 1
+      result.records += 1
     }
-    return records
+    return result
+  }
+
+  /// Whether bytes can be the start of a record cut short.
+  static func isFragment(_ bytes: ArraySlice<UInt8>) -> Bool {
+    bytes.starts(with: recordStart) || recordStart.starts(with: bytes)
+  }
+
+  /// Where the last record in a line starts, if not at its beginning.
+  static func lastRecordStart(in line: ArraySlice<UInt8>) -> Int? {
+    var i = line.endIndex - recordStart.count
+    while i > line.startIndex {
+      if line[i..<(i + recordStart.count)].elementsEqual(recordStart) { return i }
+      i -= 1
+    }
+    return nil
   }
 }
 
@@ -112,6 +161,16 @@ final class JournalFile {
   }
 
   deinit { close(fd) }
+
+  /// Cuts the journal back to `length` bytes (the end of its last whole
+  /// record) and syncs, so the next record starts on a fresh line. Only a
+  /// session holding the sidecar's lock calls this.
+  func cut(to length: Int) throws(WriteError) {
+    guard ftruncate(fd, off_t(length)) == 0, fdatasync(fd) == 0 else {
+      throw WriteError(path: path, step: "cutting an unfinished record off the journal", reason: errorString())
+    }
+    size = length
+  }
 
   /// Appends one record and syncs it; on failure the journal is cut back to
   /// where it was, so no half record stays behind.
