@@ -27,39 +27,54 @@ struct AgreeCLI: ParsableCommand {
   @Option(help: "Write to this file instead of standard output.")
   var out: String?
 
-  @Option(help: "Folder of annotation sidecars.")
-  var annotations: String = "Annotations"
+  @OptionGroup var workspace: WorkspaceOptions
 
   @Option(help: "What a sentence-level item is: sentence, paragraph or line.")
   var units: UnitKind = .sentence
-
-  @Option(help: "Codebook file (default: codebook.json beside the annotations folder).")
-  var codebook: String?
 
   @Argument(help: "Documents (files or folders; default ./seeds).")
   var paths: [String] = []
 
   func run() throws {
-    let session = Session(
-      options: SessionOptions(annotator: "anonymous", annotationsPath: annotations, unitKind: units),
-      codebook: try loadCodebook(codebook, annotations: annotations))
     let renderer = Renderer(color: false)
-    for problem in session.open(paths.isEmpty ? ["seeds"] : paths).problems {
-      Terminal.writeError(renderer.render(warning: problem.message))
+    func refuse(_ message: String, status: Int32) -> ExitCode {
+      Terminal.writeError(renderer.render(error: message))
+      return ExitCode(status)
     }
-    var words = ["agree", "--unit", unit, "--format", format]
-    if let tag { words += ["--tag", tag] }
-    for name in annotators { words += ["--annotator", name] }
-    if let out { words += ["--out", out] }
-    switch session.run(words) {
-    case .output(let output):
-      let text = renderer.render(output)
-      if out == nil { Terminal.write(text) } else { Terminal.writeError(text) }
+    var options = AgreeOptions()
+    guard let unit = AgreementUnit(rawValue: unit.lowercased()) else {
+      throw refuse("agree: '\(unit)' is not a unit; valid: sentence, span", status: 2)
+    }
+    guard let format = AgreementFormat(rawValue: format.lowercased()) else {
+      throw refuse("agree: '\(format)' is not a format; valid: table, csv, json", status: 2)
+    }
+    options.unit = unit
+    options.format = format
+    options.tag = tag
+    options.annotators = annotators
+    let workspace = try self.workspace.open(paths)
+    workspace.corpus.segment(units)
+    let report: AgreementReport
+    let problems: [StoreProblem]
+    do throws(AgreementError) {
+      (report, problems) = try workspace.agreement(options, unitKind: units)
+    } catch {
+      throw refuse("agree: " + error.message, status: 1)
+    }
+    for problem in problems { Terminal.writeError(renderer.render(warning: problem.message)) }
+    let text = format == .table ? renderer.render(CommandOutput(report.lines())) : report.text(format)
+    guard let out else {
+      Terminal.write(text)
       Terminal.flush()
-    case .failure(let error):
-      Terminal.writeError(renderer.render(error: error.message))
-      if case .usage = error { throw ExitCode(2) }
-      throw ExitCode(1)
+      return
     }
+    do throws(WriteError) {
+      let sink = try OutputSink(path: out)
+      try sink.write(format == .table ? report.tableText() : text)
+      try sink.flush()
+    } catch {
+      throw refuse(ShellError.exportFailed(error).message, status: 1)
+    }
+    Terminal.writeError("wrote \(format.rawValue) agreement figures to \(TerminalSafe.escape(out))\n")
   }
 }

@@ -9,22 +9,18 @@ struct CheckCommand: ParsableCommand {
     discussion: "Exits 1 if any sidecar is damaged, belongs to no open document, or does not match its text."
   )
 
-  @Option(help: "Folder of annotation sidecars.")
-  var annotations: String = "Annotations"
+  @OptionGroup var workspace: WorkspaceOptions
 
   @Argument(help: "The documents the sidecars annotate (files or folders; default ./seeds).")
   var paths: [String] = []
 
   func run() throws {
-    var corpus = Corpus()
-    let (_, openProblems) = corpus.open(paths.isEmpty ? ["seeds"] : paths)
+    let workspace = try self.workspace.open(paths)
     let renderer = Renderer(color: false)
-    for problem in openProblems { Terminal.writeError(renderer.render(warning: problem.message)) }
-    let (checked, problems) = SidecarCheck.run(folder: annotations, corpus: corpus)
+    let (checked, problems) = SidecarCheck.run(folder: workspace.folder, corpus: workspace.corpus)
     for problem in problems { Terminal.writeError(renderer.render(error: problem.message)) }
     Terminal.write(
-      "checked \(plural(checked, "sidecar")) against \(plural(corpus.count, "document")): \(problems.isEmpty ? "all good" : plural(problems.count, "problem"))\n"
-    )
+      CheckProblem.summary(checked: checked, documents: workspace.corpus.count, problems: problems.count) + "\n")
     Terminal.flush()
     if !problems.isEmpty { throw ExitCode(1) }
   }

@@ -15,8 +15,7 @@ struct ExportCLI: ParsableCommand {
   @Option(help: "Output file (a folder for brat); - for standard output.")
   var out: String = "-"
 
-  @Option(help: "Folder of annotation sidecars.")
-  var annotations: String = "Annotations"
+  @OptionGroup var workspace: WorkspaceOptions
 
   @Option(name: .customLong("annotator"), help: "Only this annotator (repeatable; default: all).")
   var annotators: [String] = []
@@ -30,9 +29,6 @@ struct ExportCLI: ParsableCommand {
   @Flag(name: .customLong("excel-safe"), help: "Neutralise CSV cells starting with = + - @ (formula injection).")
   var excelSafe = false
 
-  @Option(help: "Codebook file (for brat's annotation.conf).")
-  var codebook: String?
-
   @Argument(help: "Documents (files or folders; default ./seeds).")
   var paths: [String] = []
 
@@ -45,31 +41,27 @@ struct ExportCLI: ParsableCommand {
       )
       throw ExitCode(2)
     }
-    var corpus = Corpus()
-    let (_, problems) = corpus.open(paths.isEmpty ? ["seeds"] : paths)
-    for problem in problems { Terminal.writeError(errors.render(warning: problem.message)) }
-    corpus.segment(.sentence)  // the sentence column, on every core
-    let book = try loadCodebook(codebook, annotations: annotations)
+    let workspace = try self.workspace.open(paths)
+    workspace.corpus.segment(.sentence)  // the sentence column, on every core
     let source = ExportSource(
-      corpus: corpus, folder: annotations, filter: ExportFilter(annotators: Set(annotators), tags: Set(tags)))
+      workspace: workspace, filter: ExportFilter(annotators: Set(annotators), tags: Set(tags)))
     // On a terminal the export is shown made safe; to a pipe or file it streams as it is.
     let toScreen = out == "-" && Terminal.stdoutIsTerminal
     let bar = ProgressBar(enabled: Terminal.stderrIsTerminal && !toScreen)
     do {
-      let (summary, skipped, output) = try Exporter.run(
+      let (summary, problems, output) = try Exporter.run(
         format: format, source: source, destination: toScreen ? nil : out,
-        csv: CSVOptions(byteOrderMark: bom, excelSafe: excelSafe), codebook: book, progress: bar.update)
+        csv: CSVOptions(byteOrderMark: bom, excelSafe: excelSafe), codebook: workspace.codebook, progress: bar.update)
       bar.finish()
       if toScreen { Terminal.write(TerminalSafe.escapeKeepingLines(String(decoding: output, as: UTF8.self))) }
-      for problem in skipped { Terminal.writeError(errors.render(warning: problem)) }
+      for problem in problems { Terminal.writeError(errors.render(warning: problem.message)) }
       if out != "-" {
-        Terminal.writeError(
-          "exported \(plural(summary.annotations, "annotation")) (\(plural(summary.records, "record"))) from \(plural(summary.documents, "document-annotator pair")) to \(TerminalSafe.escape(out))\n"
-        )
+        Terminal.writeError(TerminalSafe.escape(summary.message(format: format) + " to " + out) + "\n")
+        if let skipped = summary.skippedMessage(format: format) { Terminal.writeError(skipped + "\n") }
       }
     } catch {
       bar.finish()
-      Terminal.writeError(errors.render(error: "export failed — \(error.message)"))
+      Terminal.writeError(errors.render(error: ShellError.exportFailed(error).message))
       throw ExitCode(1)
     }
     Terminal.flush()

@@ -15,14 +15,10 @@ struct ImportCLI: ParsableCommand {
   @Option(help: "Whose sidecars receive them (CSV: default each row's annotator).")
   var annotator: String?
 
-  @Option(help: "Folder of annotation sidecars.")
-  var annotations: String = "Annotations"
+  @OptionGroup var workspace: WorkspaceOptions
 
   @Option(name: .customLong("docs"), help: "The documents annotated (files or folders; repeatable; default ./seeds).")
   var documents: [String] = []
-
-  @Option(help: "Codebook file.")
-  var codebook: String?
 
   @Argument(help: "Files (or brat folders) to import.")
   var sources: [String]
@@ -36,27 +32,25 @@ struct ImportCLI: ParsableCommand {
       )
       throw ExitCode(2)
     }
-    if let annotator, !ShellCommand.isValidAnnotator(annotator) {
-      Terminal.writeError(errors.render(error: "annotator '\(annotator)' is not a valid name"))
+    if let annotator, !isValidAnnotatorName(annotator) {
+      Terminal.writeError(errors.render(error: ImportProblem.Issue.invalidAnnotatorName(annotator).message))
       throw ExitCode(2)
     }
-    var corpus = Corpus()
-    let (_, problems) = corpus.open(documents.isEmpty ? ["seeds"] : documents)
-    for problem in problems { Terminal.writeError(errors.render(warning: problem.message)) }
-    let importer = Importer(
-      corpus: corpus, codebook: try loadCodebook(codebook, annotations: annotations), annotator: annotator)
+    let workspace = try self.workspace.open(documents)
+    let importer = Importer(workspace: workspace, annotator: annotator)
     let (spans, refused) = importer.read(format, paths: sources)
     if !refused.isEmpty {
       for problem in refused { Terminal.writeError(errors.render(error: problem.message)) }
       Terminal.writeError("nothing imported: \(plural(refused.count, "problem"))\n")
       throw ExitCode(1)
     }
-    do {
-      let summary = try importer.apply(spans, folder: annotations, liveStore: nil, now: Session.utcNow())
-      Terminal.write("imported \(plural(summary.spans, "span")) into \(plural(summary.documents, "sidecar"))\n")
+    do throws(EditError) {
+      let summary = try importer.apply(spans, now: utcNow())
+      Terminal.write(summary.message + "\n")
     } catch {
       Terminal.writeError(errors.render(error: error.message))
       throw ExitCode(1)
     }
+    _ = workspace.close()
   }
 }

@@ -35,7 +35,7 @@ struct Interactive {
     } else {
       greeting = "annotate \(Annotate.version) — no documents open; open PATH opens some. Type help."
     }
-    Terminal.write(renderer.render(CommandOutput([OutputLine([Span(greeting, .dim)], wrapIndent: 0)])))
+    Terminal.write(renderer.render(CommandOutput([OutputLine([TextRun(greeting, .dim)], wrapIndent: 0)])))
     loop: while true {
       editor.prompt = session.prompt(color: renderer.color)
       Terminal.flush()

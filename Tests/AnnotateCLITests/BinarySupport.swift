@@ -1,3 +1,4 @@
+import AnnotateCore
 import Glibc
 import Synchronization
 
@@ -190,4 +191,11 @@ let spawnLock = Mutex(())
 /// Runs a `posix_spawn` call under the lock `closeOnExecPipe` takes.
 func lockedSpawn(_ spawn: () -> Int32) -> Int32 {
   spawnLock.withLock { _ in spawn() }
+}
+
+extension DocumentAnnotations {
+  /// Why the annotations are read-only, in the words the shell shows.
+  var readOnlyReason: String? { readOnly?.reason }
+  /// The notices waiting to be shown, as the shell joins them.
+  var pendingNotice: String? { pendingNotices.isEmpty ? nil : pendingNotices.map(\.message).joined(separator: "; ") }
 }

@@ -23,28 +23,28 @@ import Testing
   }
 
   @Test func plainOutputHasNoEscapes() {
-    let output = CommandOutput([OutputLine([Span("3", .number), Span(" text", .quoted)])])
+    let output = CommandOutput([OutputLine([TextRun("3", .number), TextRun(" text", .quoted)])])
     #expect(Renderer(color: false).render(output) == "3 text\n")
     #expect(Renderer(color: true).render(output) == "\u{1B}[36m3\u{1B}[0m text\n")
   }
 
   @Test func wrapsWithAHangingIndentByDisplayWidth() {
-    let line = OutputLine([Span("  1  "), Span("aaa bbb ccc ddd eee fff ggg hhh iii jjj")], wrapIndent: 5)
+    let line = OutputLine([TextRun("  1  "), TextRun("aaa bbb ccc ddd eee fff ggg hhh iii jjj")], wrapIndent: 5)
     let text = Renderer(width: 20).render(line)
     #expect(text == "  1  aaa bbb ccc ddd\n     eee fff ggg hhh\n     iii jjj")
     // Wide characters take two columns each.
-    let cjk = OutputLine([Span("1 "), Span("中文中文中文中文中文 ab")], wrapIndent: 2)
+    let cjk = OutputLine([TextRun("1 "), TextRun("中文中文中文中文中文 ab")], wrapIndent: 2)
     #expect(Renderer(width: 14).render(cjk) == "1 中文中文中文\n  中文中文 ab")
   }
 
   /// Regression: a span that starts with a space right after the prefix lost
   /// its space when wrapping ("claim(whole)", "file.txt· alice").
   @Test func theSpaceAfterThePrefixIsKept() {
-    let line = OutputLine([Span("    "), Span("alice  "), Span("claim"), Span(" (whole); opinion")], wrapIndent: 13)
+    let line = OutputLine([TextRun("    "), TextRun("alice  "), TextRun("claim"), TextRun(" (whole); opinion")], wrapIndent: 13)
     #expect(Renderer(width: 80).render(line) == "    alice  claim (whole); opinion")
-    let joined = OutputLine([Span("    "), Span("alice  "), Span("claim"), Span("(whole)")], wrapIndent: 13)
+    let joined = OutputLine([TextRun("    "), TextRun("alice  "), TextRun("claim"), TextRun("(whole)")], wrapIndent: 13)
     #expect(Renderer(width: 80).render(joined) == "    alice  claim(whole)")
-    let header = OutputLine([Span("a.txt"), Span(" · alice, bob")], wrapIndent: 2)
+    let header = OutputLine([TextRun("a.txt"), TextRun(" · alice, bob")], wrapIndent: 2)
     #expect(Renderer(width: 80).render(header) == "a.txt · alice, bob")
   }
 

@@ -42,3 +42,10 @@ func sh(_ command: String) {
   let status = system(command)
   precondition(status == 0, "set-up command failed: \(command)")
 }
+
+extension DocumentAnnotations {
+  /// Why the annotations are read-only, in the words the shell shows.
+  var readOnlyReason: String? { readOnly?.reason }
+  /// The notices waiting to be shown, as the shell joins them.
+  var pendingNotice: String? { pendingNotices.isEmpty ? nil : pendingNotices.map(\.message).joined(separator: "; ") }
+}

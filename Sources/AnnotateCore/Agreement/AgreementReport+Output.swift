@@ -37,9 +37,9 @@ extension AgreementReport {
     var lines = [
       OutputLine(
         [
-          Span("\(unit == .sentence ? unitKind.rawValue : "span") agreement", .bold),
-          Span(" · \(annotators.count) annotators (\(annotators.joined(separator: ", "))) · ", .dim),
-          Span("\(sharedDocuments) of \(plural(documents, "document")) coded by two or more", .dim),
+          TextRun("\(unit == .sentence ? unitKind.rawValue : "span") agreement", .bold),
+          TextRun(" · \(annotators.count) annotators (\(annotators.joined(separator: ", "))) · ", .dim),
+          TextRun("\(sharedDocuments) of \(plural(documents, "document")) coded by two or more", .dim),
         ], wrapIndent: 2)
     ]
     switch unit {
@@ -112,15 +112,15 @@ extension AgreementReport {
     var widths = [Int](repeating: 0, count: header.count)
     for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
     return rows.enumerated().map { r, row in
-      var spans = [Span("  ")]
+      var spans = [TextRun("  ")]
       for (i, cell) in row.enumerated() {
         let pad = String(repeating: " ", count: widths[i] - cell.count)
-        if i > 0 { spans.append(Span("  ")) }
+        if i > 0 { spans.append(TextRun("  ")) }
         let style: Style = r == 0 ? .dim : i == 0 ? .quoted : .number
         if i >= numericFrom {
-          spans.append(Span(pad + cell, style))
+          spans.append(TextRun(pad + cell, style))
         } else {
-          spans.append(Span(cell + pad, style))
+          spans.append(TextRun(cell + pad, style))
         }
       }
       return OutputLine(spans)

@@ -11,52 +11,50 @@ public struct Team {
   /// for the document (their values are missing, not "no tag").
   public let sets: [[AnnotationSet?]]
   /// Sidecars that could not be read (damaged, another document's…).
-  public let problems: [String]
+  public let problems: [StoreProblem]
 
-  /// Reads every annotator's sidecars under `folder` for the corpus. With
+  /// Reads every annotator's sidecars for the workspace's documents. With
   /// `only`, just those annotators (in that order); otherwise everyone but
-  /// `excluding`. The session's own store supplies its annotator's work as
-  /// it is in memory.
+  /// `excluding`. A live store (the session's own) supplies its
+  /// annotator's work as it is in memory.
   public static func load(
-    corpus: Corpus, folder: String, liveStore: AnnotationStore? = nil, only: [String] = [],
-    excluding: Set<String> = [goldAnnotator]
+    _ workspace: Workspace, only: [String] = [], excluding: Set<String> = [goldAnnotator]
   ) -> Team {
-    let source = ExportSource(corpus: corpus, folder: folder, liveStore: liveStore)
+    let corpus = workspace.corpus
     // Who coded which document, then each annotator's sidecars read together
     // (decoded on every core).
     var documentsBy: [String: [Int]] = [:]
     for (d, document) in corpus.documents.enumerated() {
-      for annotator in source.annotators(of: document) {
+      for annotator in workspace.annotators(of: document) {
         guard only.isEmpty ? !excluding.contains(annotator) : only.contains(annotator) else { continue }
         documentsBy[annotator, default: []].append(d)
       }
     }
     var found = [[String: AnnotationSet]](repeating: [:], count: corpus.count)
     var names = Set<String>()
-    var problems: [String] = []
+    var problems: [StoreProblem] = []
     for (annotator, indices) in documentsBy.sorted(by: { $0.key < $1.key }) {
-      let store =
-        liveStore?.annotator == annotator ? liveStore! : AnnotationStore(folder: folder, annotator: annotator)
+      let store = workspace.reader(for: annotator)
       store.preload(indices.map { corpus.documents[$0] })
       for d in indices {
         let document = corpus.documents[d]
         let state = store.annotations(for: document)
-        if let reason = state.readOnlyReason, state.set.isEmpty {
-          problems.append("\(document.id) (\(annotator)): \(reason)")
+        if let error = state.readOnly, state.set.isEmpty {
+          problems.append(StoreProblem(document: document.id, annotator: annotator, error: error))
           continue
         }
         found[d][annotator] = state.set
         names.insert(annotator)
       }
     }
-    problems.sort()
+    problems.sort { ($0.document, $0.annotator) < ($1.document, $1.annotator) }
     let annotators = only.isEmpty ? names.sorted() : only.filter { names.contains($0) }
     return Team(
       corpus: corpus, annotators: annotators, sets: found.map { row in annotators.map { row[$0] } },
       problems: problems)
   }
 
-  public init(corpus: Corpus, annotators: [String], sets: [[AnnotationSet?]], problems: [String] = []) {
+  public init(corpus: Corpus, annotators: [String], sets: [[AnnotationSet?]], problems: [StoreProblem] = []) {
     precondition(sets.count == corpus.count && sets.allSatisfy { $0.count == annotators.count })
     self.corpus = corpus
     self.annotators = annotators

@@ -36,8 +36,24 @@ public struct Tag: Equatable, Sendable {
 public struct CodebookError: Error, Equatable, Sendable {
   public var path: String
   public var field: String
-  public var problem: String
-  public var message: String { "\(path): \(field): \(problem)" }
+  public var problem: Problem
+
+  public enum Problem: Equatable, Sendable {
+    case file(OpenProblem)
+    case json(SidecarProblem)
+    case emptyList
+    case notATagName(String)
+    case definedTwice(String)
+    case notAColour(String)
+    case notAKey(String)
+    case keyTaken(String)
+  }
+}
+
+/// Why a word the user typed names no tag.
+public enum TagLookupError: Error, Equatable, Sendable {
+  case unknown(String, valid: [String], suggestion: String?)
+  case ambiguous(String, candidates: [String])
 }
 
 /// The tags annotators may use, with definitions, colours and shortcuts.
@@ -62,7 +78,7 @@ public struct Codebook: Equatable, Sendable {
   public func tag(named name: String) -> Tag? { tags.first { $0.name == name } }
 
   /// Resolves what a user typed: exact name, one-letter shortcut, unique prefix.
-  public func resolve(_ word: String) -> Result<Tag, ShellError> {
+  public func resolve(_ word: String) -> Result<Tag, TagLookupError> {
     let key = word.lowercased()
     if let tag = tags.first(where: { $0.name.lowercased() == key }) { return .success(tag) }
     if key.count == 1, let tag = tags.first(where: { $0.key.map { String($0).lowercased() } == key }) {
@@ -71,9 +87,9 @@ public struct Codebook: Equatable, Sendable {
     let matches = tags.filter { $0.name.lowercased().hasPrefix(key) }
     if matches.count == 1, !key.isEmpty { return .success(matches[0]) }
     if matches.count > 1 {
-      return .failure(.ambiguousTag(word, candidates: matches.map(\.name)))
+      return .failure(.ambiguous(word, candidates: matches.map(\.name)))
     }
-    return .failure(.unknownTag(word, valid: names, suggestion: closest(to: key, in: names)))
+    return .failure(.unknown(word, valid: names, suggestion: closest(to: key, in: names)))
   }
 
   /// Sorts tag names into codebook order.

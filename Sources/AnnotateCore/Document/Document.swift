@@ -114,3 +114,8 @@ public final class Document {
     return (lo + 1)...(last + 1)
   }
 }
+
+extension ClosedRange<Int> {
+  /// Unit numbers as people write them: `3`, or `3-5`.
+  public var numbersLabel: String { count == 1 ? "\(lowerBound)" : "\(lowerBound)-\(upperBound)" }
+}

@@ -1,9 +1,15 @@
+/// Why a CSV file cannot be read.
+public enum CSVSyntaxError: Equatable, Sendable {
+  case quoteInUnquotedField
+  case unclosedQuote
+}
+
 /// RFC 4180 CSV reading: quoted fields with doubled quotes and line breaks,
 /// CRLF or LF line ends, a UTF-8 byte-order mark skipped.
 struct CSVReader {
   /// Records with the line number each starts on.
   static func records(_ bytes: [UInt8]) -> (
-    records: [(line: Int, fields: [String])], error: (line: Int, problem: String)?
+    records: [(line: Int, fields: [String])], error: (line: Int, failure: CSVSyntaxError)?
   ) {
     var records: [(Int, [String])] = []
     var fields: [String] = []
@@ -41,7 +47,7 @@ struct CSVReader {
           quoted = true
           fieldStarted = true
         } else {
-          return (records, (line, "a quote inside an unquoted field"))
+          return (records, (line, .quoteInUnquotedField))
         }
       case UInt8(ascii: ","):
         endField()
@@ -59,7 +65,7 @@ struct CSVReader {
       }
       i += 1
     }
-    if quoted { return (records, (recordLine, "a quoted field is not closed")) }
+    if quoted { return (records, (recordLine, .unclosedQuote)) }
     if fieldStarted || !field.isEmpty || !fields.isEmpty {
       endField()
       records.append((recordLine, fields))

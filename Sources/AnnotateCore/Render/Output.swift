@@ -15,8 +15,9 @@ public enum Style: Hashable, Sendable {
   case plainOnly
 }
 
-/// A run of text in one style.
-public struct Span: Equatable, Sendable {
+/// A run of output text in one style (not to be confused with a span, the
+/// product's word for an annotation).
+public struct TextRun: Equatable, Sendable {
   public var text: String
   public var style: Style
   public init(_ text: String, _ style: Style = .plain) {
@@ -27,17 +28,17 @@ public struct Span: Equatable, Sendable {
 
 /// One line of output. A wrapped line continues under its `indent`.
 public struct OutputLine: Equatable, Sendable {
-  public var spans: [Span]
+  public var runs: [TextRun]
   /// Wrap to the terminal width, continuing lines indented this many columns.
   public var wrapIndent: Int?
 
-  public init(_ spans: [Span], wrapIndent: Int? = nil) {
-    self.spans = spans
+  public init(_ runs: [TextRun], wrapIndent: Int? = nil) {
+    self.runs = runs
     self.wrapIndent = wrapIndent
   }
 
   public init(_ text: String, _ style: Style = .plain) {
-    self.init([Span(text, style)])
+    self.init([TextRun(text, style)])
   }
 
 }

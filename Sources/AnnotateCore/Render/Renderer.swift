@@ -33,7 +33,7 @@ public struct Renderer: Sendable {
 
   /// One error as one line: `error: …` (wrapped on a terminal).
   public func render(error message: String) -> String {
-    render(OutputLine([Span("error: ", .error), Span(message, .quoted)], wrapIndent: 2)) + "\n"
+    render(OutputLine([TextRun("error: ", .error), TextRun(message, .quoted)], wrapIndent: 2)) + "\n"
   }
 
   /// A warning line: `warning: …`.
@@ -59,7 +59,7 @@ public struct Renderer: Sendable {
 
   public func render(_ line: OutputLine) -> String {
     guard let indent = line.wrapIndent, let width, width > indent + 10 else {
-      return line.spans.map { safe($0.text, $0.style) }.joined()
+      return line.runs.map { safe($0.text, $0.style) }.joined()
     }
     return wrap(line, width: width, indent: indent)
   }
@@ -77,7 +77,7 @@ public struct Renderer: Sendable {
   func wrap(_ line: OutputLine, width: Int, indent: Int) -> String {
     // Sanitised runs, each with its style.
     var runs: [(String, Style)] = []
-    for span in line.spans {
+    for span in line.runs {
       if span.style == .plainOnly && color { continue }
       for piece in TerminalSafe.pieces(span.text) {
         switch piece {

@@ -24,6 +24,13 @@ public struct Command {
   func usageError(_ problem: String) -> ShellError {
     .usage(command: name, problem: problem, usage: usage)
   }
+
+  /// An agreement request refused, worded as this command's usage error
+  /// (an unknown tag keeps its own words).
+  func failure(_ error: AgreementError) -> ShellError {
+    if case .tag(let lookup) = error { return .tag(lookup) }
+    return usageError(error.message)
+  }
 }
 
 /// The one table that drives dispatch, help, completion and suggestions.

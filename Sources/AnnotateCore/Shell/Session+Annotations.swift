@@ -1,23 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
-
-/// A change to one document's annotations, as undo and redo see it: only
-/// the annotations it touched, before and after.
-struct Change {
-  var documentIndex: Int
-  var description: String
-  /// Ids the change added, changed or removed.
-  var touched: [Int]
-  /// Their versions before the change (absent ids did not exist).
-  var before: [Annotation]
-  /// Their versions after it.
-  var after: [Annotation]
-  var selectionBefore: Int?
-  var selectionAfter: Int?
-}
-
-/// What a command points at.
+/// What a command's first argument points at, as typed.
 enum Target: Equatable {
   /// Units N…M of the current document.
   case units(ClosedRange<Int>)
@@ -26,28 +7,8 @@ enum Target: Equatable {
 }
 
 extension Session {
-  /// The current time, UTC, ISO 8601 to the second.
-  public static func utcNow() -> String {
-    var t = time(nil)
-    var parts = tm()
-    gmtime_r(&t, &parts)
-    func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
-    return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T"
-      + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
-  }
-
-  /// A document's annotations for this session's annotator; a notice about
-  /// them (damage, re-anchoring) is shown once.
-  func annotations(_ index: Int) -> DocumentAnnotations {
-    let state = store.annotations(for: corpus.documents[index])
-    if let notice = state.pendingNotice {
-      notices.append(notice)
-      state.pendingNotice = nil
-    }
-    return state
-  }
-
-  /// Parses `#N`, `N` or `N-M` against the current document.
+  /// Parses `#N`, `N` or `N-M` against the current document; nil when the
+  /// word is neither (a tag name, say).
   func parseTarget(_ word: String, units: [TextRange], command: Command) throws(ShellError) -> Target? {
     if word.hasPrefix("#") {
       guard let id = Int(word.dropFirst()), id > 0 else {
@@ -59,66 +20,36 @@ extension Session {
     return .units(try parseUnitRange(word, count: units.count, kind: options.unitKind, command: command))
   }
 
-  /// The live annotation with this id in a document, or the error to give.
-  func span(_ id: Int, in index: Int, allowOrphan: Bool = false) throws(ShellError) -> Annotation {
-    let set = annotations(index).set
-    guard let annotation = set.annotation(id) else {
-      throw .unknownSpan(id, valid: set.annotations.map(\.id))
-    }
-    if annotation.orphaned && !allowOrphan { throw .orphan(id) }
-    return annotation
-  }
-
-  /// The code point range of units N…M.
-  func range(of units: ClosedRange<Int>, in all: [TextRange]) -> TextRange {
-    TextRange(start: all[units.lowerBound - 1].start, end: all[units.upperBound - 1].end)
-  }
-
-  /// Applies a change to a document's annotations, records it for undo, and
-  /// makes it durable before returning. A failed write keeps the change in
-  /// memory and reports it.
-  func mutate<T>(
-    _ index: Int, _ description: String, _ change: (inout AnnotationSet) throws(ShellError) -> T
-  ) throws(ShellError) -> T {
-    let document = corpus.documents[index]
-    if let notice = try store.prepareToWrite(document) { notices.append(notice) }
-    let state = annotations(index)
-    var set = state.set
-    set.clearTouched()
-    let result = try change(&set)
-    let touched = set.touched.sorted()
-    let before = touched.compactMap { state.set.annotation($0) }
-    let after = touched.compactMap { set.annotation($0) }
-    set.clearTouched()
-    state.set = set
-    undoStack.append(
-      Change(
-        documentIndex: index, description: description, touched: touched, before: before, after: after,
-        selectionBefore: selectionBeforeChange, selectionAfter: selection?.document == index ? selection?.id : nil))
-    if undoStack.count > 1000 { undoStack.removeFirst(undoStack.count - 1000) }
-    redoStack.removeAll()
-    try persist(document, put: after, touched: touched)
-    return result
-  }
-
-  /// Writes the touched annotations (the journal, or the whole sidecar).
-  func persist(_ document: Document, put: [Annotation], touched: [Int]) throws(ShellError) {
-    let kept = Set(put.map(\.id))
-    do {
-      try store.record(document, put: put, remove: touched.filter { !kept.contains($0) })
-    } catch {
-      throw .notSaved(error)
+  /// The editor's target for a parsed one.
+  func editTarget(_ target: Target) -> EditTarget {
+    switch target {
+    case .units(let numbers): return .units(numbers, options.unitKind)
+    case .span(let id): return .span(id)
     }
   }
 
-  /// Ends the session: folds journals into sidecars and releases locks.
-  public func close() -> [WriteError] {
-    store.close(corpus.documents) + (goldStoreCache?.close(corpus.documents) ?? [])
+  /// The selection in a document as an editor target, or the error a bare command gives.
+  func selectedTarget(in index: Int) throws(ShellError) -> EditTarget {
+    guard let selection, selection.document == index else { throw .noSelection }
+    return .span(selection.id)
+  }
+
+  /// Codebook names of the tags the user typed (names, prefixes or keys), in
+  /// the order given, without repeats; the first word that is no tag is the error.
+  func resolveTags(_ words: some Sequence<String>) throws(ShellError) -> [String] {
+    var tags: [String] = []
+    for word in words {
+      switch workspace.codebook.resolve(word) {
+      case .success(let tag): if !tags.contains(tag.name) { tags.append(tag.name) }
+      case .failure(let error): throw .tag(error)
+      }
+    }
+    return tags
   }
 
   /// Quote of a range, elided in the middle when long.
   func excerpt(_ range: TextRange, in document: Document, limit: Int = 70) -> String {
-    "“" + ShellError.elide(oneLine(document.string(in: range)), to: limit) + "”"
+    "“" + elidingMiddle(oneLine(document.string(in: range)), to: limit) + "”"
   }
 
   /// `sentence 3`, `sentences 3-5`, `no sentence` for a range.
@@ -128,26 +59,40 @@ extension Session {
     return numbers.count == 1 ? "\(kind) \(numbers.lowerBound)" : "\(kind)s \(numbers.lowerBound)-\(numbers.upperBound)"
   }
 
+  /// The style of a tag's name: its colour, if the codebook has one.
+  func tagStyle(_ tag: String) -> Style {
+    workspace.codebook.color(of: tag).map(Style.tag) ?? .plain
+  }
+
   /// One line describing a span: `#3 [claim, opinion] sentence 3: “…”`.
   func describe(_ a: Annotation, in document: Document, verb: String? = nil) -> OutputLine {
-    var spans: [Span] = []
-    if let verb { spans.append(Span(verb + " ")) }
-    spans.append(Span("#\(a.id)", .bold))
-    spans.append(Span(" ["))
-    if a.tags.isEmpty { spans.append(Span("untagged", .dim)) }
+    var runs: [TextRun] = []
+    if let verb { runs.append(TextRun(verb + " ")) }
+    runs.append(TextRun("#\(a.id)", .bold))
+    runs.append(TextRun(" ["))
+    if a.tags.isEmpty { runs.append(TextRun("untagged", .dim)) }
     for (i, tag) in a.tags.enumerated() {
-      if i > 0 { spans.append(Span(", ")) }
-      spans.append(Span(tag, store.codebook.color(of: tag).map(Style.tag) ?? .plain))
+      if i > 0 { runs.append(TextRun(", ")) }
+      runs.append(TextRun(tag, tagStyle(tag)))
     }
-    spans.append(Span("] "))
+    runs.append(TextRun("] "))
     if a.orphaned {
-      spans.append(Span("orphan, was at \(a.range.start)-\(a.range.end): ", .warning))
-      spans.append(Span("“" + ShellError.elide(oneLine(a.quote.exact), to: 70) + "”", .quoted))
+      runs.append(TextRun("orphan, was at \(a.range.start)-\(a.range.end): ", .warning))
+      runs.append(TextRun("“" + elidingMiddle(oneLine(a.quote.exact), to: 70) + "”", .quoted))
     } else {
-      spans.append(Span(unitLabel(a.range, in: document) + ": ", .dim))
-      spans.append(Span(excerpt(a.range, in: document), .quoted))
+      runs.append(TextRun(unitLabel(a.range, in: document) + ": ", .dim))
+      runs.append(TextRun(excerpt(a.range, in: document), .quoted))
     }
-    if let note = a.note { spans.append(Span(" — note: " + ShellError.elide(oneLine(note), to: 60), .quoted)) }
-    return OutputLine(spans, wrapIndent: 4)
+    if let note = a.note { runs.append(TextRun(" — note: " + elidingMiddle(oneLine(note), to: 60), .quoted)) }
+    return OutputLine(runs, wrapIndent: 4)
+  }
+
+  /// Runs an edit, turning its refusal into the shell's error.
+  func edit<T>(_ body: () throws(EditError) -> T) throws(ShellError) -> T {
+    do {
+      return try body()
+    } catch {
+      throw .edit(error)
+    }
   }
 }

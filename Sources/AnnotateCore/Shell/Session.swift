@@ -26,39 +26,51 @@ public enum Outcome: Equatable, Sendable {
   case failure(ShellError)
 }
 
-/// The state of one annotate shell: open documents, the current one, where
-/// reading stopped. Commands read and change it; it never prints.
+/// The state of one annotate shell — the current document, where reading
+/// stopped, the selection — and the command table. Commands parse their
+/// words, call the workspace, the editor or the adjudicator, and describe
+/// what they returned; the session never prints.
 public final class Session {
-  public internal(set) var corpus = Corpus()
-  /// Index into `corpus.documents` of the document commands work on.
-  public internal(set) var currentIndex: Int?
+  /// The documents, the annotations folder, the codebook and the stores.
+  public let workspace: Workspace
+  /// Every change to annotations goes through it; it keeps the undo history.
+  public let editor: Editor
+  public private(set) lazy var adjudicator = Adjudicator(editor: editor)
   public var options: SessionOptions
+  /// Index into the corpus's documents of the document commands work on.
+  public internal(set) var currentIndex: Int?
   /// Per document index: the last unit `show` printed (0 before the first).
   var readTo: [Int: Int] = [:]
-  public private(set) var commands = CommandTable([])
-  /// This annotator's sidecars.
-  public let store: AnnotationStore
   /// The span the last highlight or tag made or touched.
   var selection: (document: Int, id: Int)?
-  var selectionBeforeChange: Int?
-  var undoStack: [Change] = []
-  var redoStack: [Change] = []
-  /// Messages to show with the next command's output (re-anchoring, damage).
-  var notices: [String] = []
-  /// The time stamps of new and changed annotations.
-  public var clock: () -> String = Session.utcNow
-  /// Adjudication: the store of the gold sidecars (the session's own when it
-  /// edits gold), the question last shown, and those skipped for now.
-  var goldStoreCache: AnnotationStore?
-  var openDisagreement: String?
-  var skippedDisagreements: Set<String> = []
+  /// What the shell remembers of each change, by its history serial.
+  var changeNotes: [Int: ChangeNote] = [:]
+  public private(set) var commands = CommandTable([])
   /// Long commands (export) report (done, total) here; the executable draws a bar.
   public var progress: ((Int, Int) -> Void)?
 
+  /// The words that made a change, and the selection around it, so undo
+  /// and redo can say what they did and restore the selection.
+  struct ChangeNote {
+    var words: String
+    var selectionBefore: Int?
+    var selectionAfter: Int?
+  }
+
   public init(options: SessionOptions = SessionOptions(), codebook: Codebook = .standard) {
     self.options = options
-    self.store = AnnotationStore(folder: options.annotationsPath, annotator: options.annotator, codebook: codebook)
+    self.workspace = Workspace(folder: options.annotationsPath, annotator: options.annotator, codebook: codebook)
+    self.editor = Editor(workspace: workspace)
     self.commands = CommandTable(Self.standardCommands)
+  }
+
+  public var corpus: Corpus { workspace.corpus }
+  /// This session's annotator's store.
+  public var store: AnnotationStore { workspace.own }
+  /// The time stamp of new and changed annotations.
+  public var clock: () -> String {
+    get { editor.clock }
+    set { editor.clock = newValue }
   }
 
   public var currentDocument: Document? { currentIndex.map { corpus.documents[$0] } }
@@ -66,7 +78,7 @@ public final class Session {
   /// Opens paths; the first document opened becomes current if none is.
   @discardableResult
   public func open(_ paths: [String]) -> (opened: [Document], problems: [OpenProblem]) {
-    let result = corpus.open(paths)
+    let result = workspace.open(paths)
     if currentIndex == nil, let first = result.opened.first {
       currentIndex = corpus.index(ofID: first.id)
     }
@@ -81,6 +93,11 @@ public final class Session {
 
   /// Units of the session's kind in a document.
   public func units(of document: Document) -> [TextRange] { document.units(options.unitKind) }
+
+  /// This session's annotator's annotations of a document.
+  func annotations(_ index: Int) -> DocumentAnnotations {
+    workspace.annotations(of: corpus.documents[index])
+  }
 
   // MARK: Running commands
 
@@ -106,24 +123,36 @@ public final class Session {
     guard let name = words.first else { return .output(CommandOutput()) }
     switch commands.resolve(name) {
     case .found(let command):
-      selectionBeforeChange = selection.flatMap { $0.document == currentIndex ? $0.id : nil }
+      let selectionBefore = selection.flatMap { $0.document == currentIndex ? $0.id : nil }
+      let lastSerial = editor.history.undoable.last?.serial ?? 0
+      let outcome: Outcome
       do {
-        var output = try command.run(self, Array(words.dropFirst()))
-        if !notices.isEmpty {
-          output.lines.insert(
-            contentsOf: notices.map { OutputLine([Span("note: ", .warning), Span($0, .quoted)]) }, at: 0)
-          notices.removeAll()
-        }
-        return .output(output)
+        outcome = .output(try command.run(self, Array(words.dropFirst())))
       } catch {
-        return .failure(error)
+        outcome = .failure(error)
       }
+      // Changes this command made: remembered for undo and redo.
+      for entry in editor.history.undoable.reversed() where entry.serial > lastSerial {
+        let index = corpus.index(ofID: entry.documentID)
+        changeNotes[entry.serial] = ChangeNote(
+          words: ([command.name] + words.dropFirst()).map(displayWord).joined(separator: " "),
+          selectionBefore: selectionBefore,
+          selectionAfter: selection.flatMap { $0.document == index ? $0.id : nil })
+      }
+      let notices = workspace.takeNotices()
+      guard !notices.isEmpty, case .output(var output) = outcome else { return outcome }
+      output.lines.insert(
+        contentsOf: notices.map { OutputLine([TextRun("note: ", .warning), TextRun($0.message, .quoted)]) }, at: 0)
+      return .output(output)
     case .ambiguous(let candidates):
       return .failure(.ambiguousCommand(name, candidates: candidates))
     case .unknown(let suggestion):
       return .failure(.unknownCommand(name, suggestion: suggestion))
     }
   }
+
+  /// Ends the session: folds journals into sidecars and releases locks.
+  public func close() -> [WriteError] { workspace.close() }
 
   // MARK: Completion
 
@@ -155,13 +184,8 @@ public final class Session {
     guard let index = currentIndex else { return paint("annotate", "1") + "> " }
     let document = corpus.documents[index]
     let total = units(of: document).count
-    let label = TerminalSafe.escape(Self.elide(document.id, to: 14))
+    let label = TerminalSafe.escape(elidingEnd(document.id, to: 14))
     let position = "\(readTo[index] ?? 0)/\(total)"
     return paint("annotate", "1") + " [" + paint(label, "36") + " " + paint(position, "2") + "]> "
-  }
-
-  /// Shortens a name to `limit` characters with a trailing ellipsis.
-  static func elide(_ name: String, to limit: Int) -> String {
-    name.count <= limit ? name : String(name.prefix(limit - 1)) + "…"
   }
 }

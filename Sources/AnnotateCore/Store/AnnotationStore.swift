@@ -7,13 +7,14 @@
 public final class DocumentAnnotations {
   public internal(set) var set = AnnotationSet()
   /// Why changes are refused (damaged sidecar, another session…); nil when writable.
-  public internal(set) var readOnlyReason: String?
+  public internal(set) var readOnly: StoreError?
   /// Changes (or re-anchoring) not yet on disk.
   public internal(set) var dirty = false
   /// What re-anchoring did when the document had changed since it was annotated.
   public internal(set) var reanchorReport: ReanchorReport?
-  /// A notice for the user the first time the document is used (reload, re-anchoring, damage).
-  var pendingNotice: String?
+  /// Notices for the user the first time the document is used (recovery,
+  /// re-anchoring, damage); whoever shows them takes them.
+  public internal(set) var pendingNotices: [StoreNotice] = []
   var lock: FileLock?
   var journal: JournalFile?
   /// Bytes of an unfinished record at the journal's end, cut off once this
@@ -132,7 +133,7 @@ public final class AnnotationStore {
   private func load(_ document: Document, into state: DocumentAnnotations) {
     let path = sidecarPath(for: document)
     state.set = AnnotationSet()
-    state.readOnlyReason = nil
+    state.readOnly = nil
     state.dirty = false
     state.reanchorReport = nil
     state.encodedCache = [:]
@@ -140,9 +141,9 @@ public final class AnnotationStore {
     let disk = diskState(document)
     state.diskBytes = disk
     let ahead = prefetched.removeValue(forKey: ObjectIdentifier(document))
-    func damaged(_ message: String) {
-      state.readOnlyReason = "its sidecar is damaged and is left untouched — \(message)"
-      state.pendingNotice = state.readOnlyReason
+    func refuse(_ error: StoreError) {
+      state.readOnly = error
+      state.pendingNotices = [.readOnly(document: document.id, error)]
     }
     var set = AnnotationSet()
     var storedSHA = document.sha256
@@ -153,26 +154,24 @@ public final class AnnotationStore {
       } else if case .success(let bytes) = Corpus.readFile(path) {
         decoded = Result { () throws(SidecarError) in try Sidecar.decode(bytes, path: path) }
       } else {
-        decoded = .failure(SidecarError(path: path, location: "", problem: "cannot be read"))
+        decoded = .failure(SidecarError(path: path, location: "", problem: .unreadable))
       }
       let sidecar: Sidecar
       switch decoded {
       case .success(let value): sidecar = value
       case .failure(let error):
-        damaged(error.message)
+        refuse(.damaged(error))
         return
       }
       if sidecar.document.id != document.id || sidecar.annotator != annotator {
-        state.readOnlyReason =
-          "\(path) belongs to document '\(sidecar.document.id)' and annotator '\(sidecar.annotator)'; it is left untouched"
-        state.pendingNotice = state.readOnlyReason
+        refuse(.foreign(path: path, document: sidecar.document.id, annotator: sidecar.annotator))
         return
       }
       set = sidecar.set
       storedSHA = sidecar.document.sha256
     }
     var replay = Journal.Replay()
-    var journalDamage: String?
+    var journalDamage: SidecarError?
     if let size = disk.journal, size > 0, let journal = try? Corpus.readFile(Journal.path(forSidecar: path)).get() {
       do {
         replay = try Journal.replay(
@@ -180,7 +179,7 @@ public final class AnnotationStore {
       } catch {
         // `set` keeps the sidecar and every record before the damage: they
         // are shown and exported, read-only.
-        journalDamage = error.message
+        journalDamage = error
       }
     }
     state.tornJournalBytes = replay.tornTail
@@ -190,18 +189,14 @@ public final class AnnotationStore {
       && set.annotations.allSatisfy { a in
         a.orphaned || (a.range.end <= document.text.scalarCount && document.text.has(a.quote.exact, at: a.range))
       }
-    var notices: [String] = []
+    var notices: [StoreNotice] = []
     if replay.records > 0 {
       state.dirty = true
-      notices.append(
-        "\(document.id): recovered \(plural(replay.records, "change")) from the journal of a session that did not end normally"
-      )
+      notices.append(.recovered(document: document.id, changes: replay.records))
     }
     if replay.tornTail > 0 || replay.salvaged > 0 {
-      let count = replay.salvaged + (replay.tornTail > 0 ? 1 : 0)
       notices.append(
-        "\(document.id): dropped \(count == 1 ? "an unfinished journal record" : "\(count) unfinished journal records") that a crash or a full disk cut short (never acknowledged); every acknowledged change is kept"
-      )
+        .droppedUnfinished(document: document.id, records: replay.salvaged + (replay.tornTail > 0 ? 1 : 0)))
     }
     if unchanged {
       state.set = set
@@ -210,24 +205,21 @@ public final class AnnotationStore {
       state.set = reanchored
       state.reanchorReport = report
       state.dirty = true
-      notices.append(
-        "\(document.id) changed since it was annotated: \(report.summary)"
-          + (journalDamage == nil ? " — the sidecar is updated at your next change (save writes it now)" : "")
-      )
+      notices.append(.reanchored(document: document.id, report, pending: journalDamage == nil))
     }
     if let journalDamage {
-      damaged(journalDamage)
-      notices.append(state.readOnlyReason!)
+      state.readOnly = .damaged(journalDamage)
+      notices.append(.readOnly(document: document.id, .damaged(journalDamage)))
     }
-    state.pendingNotice = notices.isEmpty ? nil : notices.joined(separator: "; ")
+    state.pendingNotices = notices
   }
 
   /// Makes sure this session may write the document's sidecar: takes the
   /// lock the first time, and re-reads the sidecar if another session
   /// changed it meanwhile. Returns a notice when it re-read.
-  func prepareToWrite(_ document: Document) throws(ShellError) -> String? {
+  func prepareToWrite(_ document: Document) throws(StoreError) -> StoreNotice? {
     let state = annotations(for: document)
-    if let reason = state.readOnlyReason { throw .readOnly(document: document.id, reason: reason) }
+    if let error = state.readOnly { throw error }
     if state.lock != nil {
       if let i = openDocuments.firstIndex(where: { $0.id == ObjectIdentifier(document) }), i != openDocuments.count - 1
       {
@@ -245,40 +237,33 @@ public final class AnnotationStore {
     for part in document.id.split(separator: "/") {
       prefix += "/" + part
       guard FileSystem.exists(prefix) else { break }
-      guard FileSystem.isInside(prefix, root: folder) else {
-        throw .readOnly(
-          document: document.id,
-          reason: "\(prefix) leads outside \(folder) through a symbolic link; annotate writes only inside it")
-      }
+      guard FileSystem.isInside(prefix, root: folder) else { throw .outsideFolder(path: prefix, folder: folder) }
     }
     do {
       try FileSystem.makeDirectories(folderPath)
     } catch {
-      throw .readOnly(document: document.id, reason: "cannot create \(folderPath) (\(error.reason))")
+      throw .cannotCreateFolder(path: folderPath, reason: error.reason)
     }
     do {
       state.lock = try FileLock(path: folderPath + "/." + annotator + ".json.lock")
     } catch {
       switch error {
-      case .held(let pid):
-        let who = pid.map { "annotate process \($0)" } ?? "another annotate session"
-        state.readOnlyReason = "\(who) is editing \(annotator)'s annotations of it; they are shown read-only here"
-      case .cannotOpen(let reason):
-        state.readOnlyReason = "cannot lock its sidecar (\(reason))"
+      case .held(let pid): state.readOnly = .locked(annotator: annotator, pid: pid)
+      case .cannotOpen(let reason): state.readOnly = .cannotLock(reason: reason)
       }
-      throw .readOnly(document: document.id, reason: state.readOnlyReason!)
+      throw state.readOnly!
     }
     // Another session may have written since we read.
-    var notice: String?
+    var notice: StoreNotice?
     if diskState(document) != state.diskBytes {
       let lock = state.lock
       load(document, into: state)
       state.lock = lock
-      if let reason = state.readOnlyReason {
+      if let error = state.readOnly {
         state.lock = nil
-        throw .readOnly(document: document.id, reason: reason)
+        throw error
       }
-      notice = "\(document.id): re-read \(annotator)'s sidecar, which another session had changed"
+      notice = .reread(document: document.id, annotator: annotator)
     }
     do {
       let journal = try JournalFile(path: Journal.path(forSidecar: path))
@@ -290,7 +275,7 @@ public final class AnnotationStore {
       state.journal = journal
     } catch {
       state.lock = nil
-      throw .readOnly(document: document.id, reason: "cannot open its journal (\(error.reason))")
+      throw .cannotOpenJournal(reason: error.reason)
     }
     FileSystem.removeTemporaries(of: path)
     openDocuments.append((ObjectIdentifier(document), document))

@@ -2,16 +2,8 @@
   import Glibc
 #endif
 
-/// Why a file could not be written; the previous file is untouched.
-public struct WriteError: Error, Equatable, Sendable {
-  public var path: String
-  public var step: String
-  public var reason: String
-  public var message: String { "\(path): \(step) failed (\(reason))" }
-}
-
 /// Small POSIX helpers for durable files.
-enum FileSystem {
+package enum FileSystem {
   /// Creates a folder and its parents (mode 0755).
   static func makeDirectories(_ path: String) throws(WriteError) {
     var current = path.hasPrefix("/") ? "" : "."
@@ -19,11 +11,11 @@ enum FileSystem {
       current += "/" + part
       if mkdir(current, 0o755) != 0 {
         guard errno == EEXIST else {
-          throw WriteError(path: current, step: "creating the folder", reason: errorString())
+          throw WriteError(path: current, step: .creatingFolder, reason: errorString())
         }
         var info = stat()
         guard stat(current, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
-          throw WriteError(path: current, step: "creating the folder", reason: "a file of that name is in the way")
+          throw WriteError(path: current, step: .creatingFolder, reason: errorString(ENOTDIR))
         }
       }
     }
@@ -41,27 +33,27 @@ enum FileSystem {
     // there, goes first; the file is then made new, never through a link.
     unlink(temporary)
     let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
-    guard fd >= 0 else { throw WriteError(path: path, step: "creating a temporary file", reason: errorString()) }
+    guard fd >= 0 else { throw WriteError(path: path, step: .creatingTemporary, reason: errorString()) }
     if let reason = writeAll(fd, bytes) {
       close(fd)
       unlink(temporary)
-      throw WriteError(path: path, step: "writing", reason: reason)
+      throw WriteError(path: path, step: .writing, reason: reason)
     }
     if fsync(fd) != 0 {
       let reason = errorString()
       close(fd)
       unlink(temporary)
-      throw WriteError(path: path, step: "syncing", reason: reason)
+      throw WriteError(path: path, step: .syncing, reason: reason)
     }
     if close(fd) != 0 {
       let reason = errorString()
       unlink(temporary)
-      throw WriteError(path: path, step: "closing", reason: reason)
+      throw WriteError(path: path, step: .closing, reason: reason)
     }
     if rename(temporary, path) != 0 {
       let reason = errorString()
       unlink(temporary)
-      throw WriteError(path: path, step: "renaming into place", reason: reason)
+      throw WriteError(path: path, step: .renaming, reason: reason)
     }
     let dir = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
     if dir >= 0 {
@@ -91,11 +83,11 @@ enum FileSystem {
   }
 
   /// Writes a file plainly (no sync): for exports, which can be made again.
-  static func writeFile(_ bytes: [UInt8], to path: String) throws(WriteError) {
+  package static func writeFile(_ bytes: [UInt8], to path: String) throws(WriteError) {
     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard fd >= 0 else { throw WriteError(path: path, step: "creating the file", reason: errorString()) }
+    guard fd >= 0 else { throw WriteError(path: path, step: .creatingFile, reason: errorString()) }
     defer { close(fd) }
-    if let reason = writeAll(fd, bytes) { throw WriteError(path: path, step: "writing", reason: reason) }
+    if let reason = writeAll(fd, bytes) { throw WriteError(path: path, step: .writing, reason: reason) }
   }
 
   /// Writes every byte (retrying short writes and EINTR); nil, or why it failed.
@@ -104,13 +96,13 @@ enum FileSystem {
     while written < bytes.count {
       let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
       if n < 0 && errno == EINTR { continue }
-      if n <= 0 { return n < 0 ? errorString() : "nothing written" }
+      if n <= 0 { return n < 0 ? errorString() : errorString(EIO) }
       written += n
     }
     return nil
   }
 
-  static func exists(_ path: String) -> Bool {
+  package static func exists(_ path: String) -> Bool {
     var info = stat()
     return stat(path, &info) == 0
   }

@@ -10,7 +10,7 @@ import FoundationEssentials
 /// itself is rewritten (atomically) on save, on quit and when the journal
 /// grows. Records set annotations to their new state, so replaying a record
 /// twice changes nothing.
-enum Journal {
+package enum Journal {
   static func path(forSidecar sidecar: String) -> String {
     let slash = sidecar.lastIndex(of: "/")!
     let name = sidecar[sidecar.index(after: slash)...].dropLast(5)  // ".json"
@@ -57,7 +57,7 @@ enum Journal {
   }
 
   /// What replaying a journal found.
-  struct Replay: Equatable {
+  package struct Replay: Equatable {
     /// Whole records applied.
     var records = 0
     /// Bytes after the last newline: a record cut short by a crash, a power
@@ -77,7 +77,7 @@ enum Journal {
   /// Applies the journal's records to `set`. A last line without its newline
   /// is a write cut short — never acknowledged — and is left out; a bad line
   /// before that is damage, and `set` then holds every record before it.
-  static func replay(_ bytes: [UInt8], onto set: inout AnnotationSet, documentLength: Int, path: String)
+  package static func replay(_ bytes: [UInt8], onto set: inout AnnotationSet, documentLength: Int, path: String)
     throws(SidecarError) -> Replay
   {
     var result = Replay()
@@ -152,8 +152,8 @@ final class JournalFile {
 
   init(path: String) throws(WriteError) {
     // Never through a symbolic link: appending would write to its target.
-    let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o644)
-    guard fd >= 0 else { throw WriteError(path: path, step: "opening the journal", reason: errorString()) }
+    let fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o644)
+    guard fd >= 0 else { throw WriteError(path: path, step: .openingJournal, reason: errorString()) }
     self.path = path
     self.fd = fd
     var info = stat()
@@ -167,7 +167,7 @@ final class JournalFile {
   /// session holding the sidecar's lock calls this.
   func cut(to length: Int) throws(WriteError) {
     guard ftruncate(fd, off_t(length)) == 0, fdatasync(fd) == 0 else {
-      throw WriteError(path: path, step: "cutting an unfinished record off the journal", reason: errorString())
+      throw WriteError(path: path, step: .cuttingJournal, reason: errorString())
     }
     size = length
   }
@@ -177,21 +177,47 @@ final class JournalFile {
   func append(_ bytes: [UInt8]) throws(WriteError) {
     if let reason = FileSystem.writeAll(fd, bytes) {
       ftruncate(fd, off_t(size))
-      throw WriteError(path: path, step: "writing the journal", reason: reason)
+      throw WriteError(path: path, step: .writingJournal, reason: reason)
     }
     if fdatasync(fd) != 0 {
       let reason = errorString()
       ftruncate(fd, off_t(size))
-      throw WriteError(path: path, step: "syncing the journal", reason: reason)
+      throw WriteError(path: path, step: .syncingJournal, reason: reason)
     }
     size += bytes.count
     records += 1
   }
 
+  /// Appends one synced record to an append-only log (a decision log),
+  /// first cutting off an unfinished record a crash left at its end, so the
+  /// new one starts on a fresh line.
+  static func appendRecord(_ bytes: [UInt8], to path: String) throws(WriteError) {
+    let log = try JournalFile(path: path)
+    if log.size > 0 {
+      let whole = log.endOfLastLine()
+      if whole < log.size { try log.cut(to: whole) }
+    }
+    try log.append(bytes)
+  }
+
+  /// The length of the file up to and including its last newline.
+  func endOfLastLine() -> Int {
+    var end = size
+    var chunk = [UInt8](repeating: 0, count: 4096)
+    while end > 0 {
+      let start = max(0, end - chunk.count)
+      let n = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress, end - start, off_t(start)) }
+      guard n == end - start else { return size }
+      if let last = chunk[0..<n].lastIndex(of: 0x0A) { return start + last + 1 }
+      end = start
+    }
+    return 0
+  }
+
   /// Empties the journal once the sidecar holds everything.
   func reset() throws(WriteError) {
     guard ftruncate(fd, 0) == 0, fdatasync(fd) == 0 else {
-      throw WriteError(path: path, step: "emptying the journal", reason: errorString())
+      throw WriteError(path: path, step: .emptyingJournal, reason: errorString())
     }
     size = 0
     records = 0

@@ -43,15 +43,6 @@ public struct Sidecar: Equatable, Sendable {
   }
 }
 
-/// Why a sidecar could not be read: the file and what is wrong, where.
-public struct SidecarError: Error, Equatable, Sendable {
-  public var path: String
-  /// The field (`annotations[3].start`) or the position (`line 4, column 2`).
-  public var location: String
-  public var problem: String
-  public var message: String { "\(path): \(location.isEmpty ? "" : location + ": ")\(problem)" }
-}
-
 // MARK: Writing
 
 extension Sidecar {
@@ -131,16 +122,16 @@ struct SidecarEntry: Decodable, Equatable {
 
   /// The annotation, or what is wrong with the entry (relative field name, problem).
   func annotation(documentLength: Int) -> Result<Annotation, SidecarError> {
-    func fail(_ field: String, _ problem: String) -> Result<Annotation, SidecarError> {
+    func fail(_ field: String, _ problem: SidecarProblem) -> Result<Annotation, SidecarError> {
       .failure(SidecarError(path: "", location: field, problem: problem))
     }
-    guard id >= 1 else { return fail(".id", "ids start at 1") }
-    guard start >= 0, end >= start else { return fail("", "start \(start) and end \(end) do not make a span") }
-    guard status == "anchored" || status == "orphaned" else { return fail(".status", "expected anchored or orphaned") }
+    guard id >= 1 else { return fail(".id", .idBelowOne) }
+    guard start >= 0, end >= start else { return fail("", .notASpan(start: start, end: end)) }
+    guard status == "anchored" || status == "orphaned" else { return fail(".status", .unknownStatus) }
     if status == "anchored" && end > documentLength {
-      return fail(".end", "\(end) is past the end of the document (length \(documentLength))")
+      return fail(".end", .pastEnd(end: end, length: documentLength))
     }
-    guard Set(tags).count == tags.count else { return fail(".tags", "a tag is repeated") }
+    guard Set(tags).count == tags.count else { return fail(".tags", .repeatedTag) }
     return .success(
       Annotation(
         id: id, range: TextRange(start: start, end: end), tags: tags, note: note, created: created,
@@ -149,7 +140,7 @@ struct SidecarEntry: Decodable, Equatable {
 }
 
 /// The file layout, as the decoders read it.
-struct SidecarFile: Decodable, Equatable {
+package struct SidecarFile: Decodable, Equatable {
   struct Document: Decodable, Equatable {
     var id: String
     var path: String
@@ -186,21 +177,15 @@ struct SidecarFile: Decodable, Equatable {
 
   /// Format and version are checked before anything else is read, so a
   /// newer or foreign file is named as such, in one pass.
-  init(from decoder: any Decoder) throws {
+  package init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     format = (try? c.decodeIfPresent(String.self, forKey: .format)) ?? ""
     guard format == Sidecar.format else {
-      throw SidecarError(
-        path: "", location: "format",
-        problem: "expected \"\(Sidecar.format)\", found \(format.isEmpty ? "nothing" : "\"\(format)\"")")
+      throw SidecarError(path: "", location: "format", problem: .notASidecar(found: format.isEmpty ? nil : format))
     }
     let found = try? c.decodeIfPresent(Int.self, forKey: .version)
     guard let found, found == Sidecar.version else {
-      throw SidecarError(
-        path: "", location: "version",
-        problem:
-          "version \(found.map(String.init) ?? "missing") is not supported (this annotate reads version \(Sidecar.version))"
-      )
+      throw SidecarError(path: "", location: "version", problem: .unsupportedVersion(found: found))
     }
     version = found
     document = try c.decode(Document.self, forKey: .document)
@@ -220,22 +205,18 @@ extension Sidecar {
       // The fast reader takes the layout annotate writes; anything else, and
       // every problem, goes through JSONDecoder, which names it.
       file = try SidecarFastReader.read(bytes) ?? JSONDecoder().decode(SidecarFile.self, from: Data(bytes))
-    } catch let error as SidecarError {
-      throw SidecarError(path: path, location: error.location, problem: error.problem)
     } catch {
       throw describe(error, path: path)
     }
     guard file.document.offset_unit == offsetUnit else {
       throw SidecarError(
-        path: path, location: "document.offset_unit",
-        problem: "\"\(file.document.offset_unit)\" is not supported; expected \"\(offsetUnit)\"")
+        path: path, location: "document.offset_unit", problem: .unsupportedOffsetUnit(file.document.offset_unit))
     }
     guard let newline = NewlineConvention(rawValue: file.document.newline) else {
-      throw SidecarError(
-        path: path, location: "document.newline", problem: "unknown value \"\(file.document.newline)\"")
+      throw SidecarError(path: path, location: "document.newline", problem: .unknownNewline(file.document.newline))
     }
     guard file.document.length >= 0 else {
-      throw SidecarError(path: path, location: "document.length", problem: "negative length")
+      throw SidecarError(path: path, location: "document.length", problem: .negativeLength)
     }
     var annotations: [Annotation] = []
     var sentences: [Int: ClosedRange<Int>] = [:]
@@ -247,7 +228,7 @@ extension Sidecar {
         throw SidecarError(path: path, location: location + error.location, problem: error.problem)
       case .success(let annotation):
         guard ids.insert(e.id).inserted else {
-          throw SidecarError(path: path, location: location + ".id", problem: "id \(e.id) is used twice")
+          throw SidecarError(path: path, location: location + ".id", problem: .idUsedTwice(e.id))
         }
         annotations.append(annotation)
       }
@@ -255,7 +236,7 @@ extension Sidecar {
     }
     guard file.next_id > (ids.max() ?? 0) else {
       throw SidecarError(
-        path: path, location: "next_id", problem: "\(file.next_id) is not above the largest id \(ids.max() ?? 0)")
+        path: path, location: "next_id", problem: .nextIDNotAbove(nextID: file.next_id, largest: ids.max() ?? 0))
     }
     return Sidecar(
       document: SidecarDocument(
@@ -265,10 +246,13 @@ extension Sidecar {
       set: AnnotationSet(annotations: annotations, nextID: file.next_id), sentences: sentences)
   }
 
-  /// One line for a decoding error: the field path or the JSON position.
+  /// What a decoding error says, as data: the field path and the problem.
   static func describe(_ error: any Error, path: String) -> SidecarError {
+    if let error = error as? SidecarError {
+      return SidecarError(path: path, location: error.location, problem: error.problem)
+    }
     guard let error = error as? DecodingError else {
-      return SidecarError(path: path, location: "", problem: "\(error)")
+      return SidecarError(path: path, location: "", problem: .unreadableValue("\(error)"))
     }
     func field(_ codingPath: [any CodingKey]) -> String {
       var text = ""
@@ -283,34 +267,32 @@ extension Sidecar {
     }
     switch error {
     case .typeMismatch(let type, let context):
-      return SidecarError(path: path, location: field(context.codingPath), problem: "expected \(describe(type))")
+      return SidecarError(path: path, location: field(context.codingPath), problem: .expected(kind(type)))
     case .valueNotFound(let type, let context):
-      return SidecarError(
-        path: path, location: field(context.codingPath), problem: "expected \(describe(type)), found null")
+      return SidecarError(path: path, location: field(context.codingPath), problem: .expectedButNull(kind(type)))
     case .keyNotFound(let key, let context):
-      return SidecarError(
-        path: path, location: field(context.codingPath + [key]), problem: "missing")
+      return SidecarError(path: path, location: field(context.codingPath + [key]), problem: .missing)
     case .dataCorrupted(let context):
-      var problem = context.debugDescription
-      if problem.hasPrefix("The given data was not valid JSON") {
-        problem = "not valid JSON (a number too large for its field, or broken syntax)"
-      }
+      let problem: SidecarProblem
       if let underlying = context.underlyingError {
-        problem = "not valid JSON: " + String("\(underlying)".map { $0 == "\n" ? " " : $0 })
+        problem = .invalidJSON(detail: String("\(underlying)".map { $0 == "\n" ? " " : $0 }))
+      } else if context.debugDescription.hasPrefix("The given data was not valid JSON") {
+        problem = .invalidJSON(detail: nil)
+      } else {
+        problem = .unreadableValue(context.debugDescription)
       }
-      if problem.count > 200 { problem = String(problem.prefix(200)) + "…" }
       return SidecarError(path: path, location: field(context.codingPath), problem: problem)
     @unknown default:
-      return SidecarError(path: path, location: "", problem: "\(error)")
+      return SidecarError(path: path, location: "", problem: .unreadableValue("\(error)"))
     }
   }
 
-  static func describe(_ type: Any.Type) -> String {
+  static func kind(_ type: Any.Type) -> JSONValueKind {
     switch type {
-    case is Int.Type: return "a whole number"
-    case is String.Type: return "a string"
-    case is [Int].Type, is [String].Type: return "a list"
-    default: return "\(type)"
+    case is Int.Type: return .wholeNumber
+    case is String.Type: return .string
+    case is [Int].Type, is [String].Type: return .list
+    default: return .other("\(type)")
     }
   }
 }

@@ -2,11 +2,24 @@
   import Glibc
 #endif
 
-/// One problem `annotate check` found.
+/// One problem `annotate check` found: the file and what is wrong with it.
 public struct CheckProblem: Equatable, Sendable {
   public var path: String
-  public var problem: String
-  public var message: String { "\(path): \(problem)" }
+  public var issue: Issue
+
+  public enum Issue: Equatable, Sendable {
+    case notInDocumentFolder
+    case noSuchDocument(String)
+    case unreadable(OpenProblem)
+    /// The sidecar or its journal (the problem's path says which).
+    case damaged(SidecarError)
+    case documentIDDiffers(found: String, folder: String)
+    case annotatorDiffers(found: String, fileName: String)
+    case documentChanged
+    case orphan(Int)
+    case pastEnd(id: Int, end: Int, length: Int)
+    case quoteDiffers(id: Int, range: TextRange)
+  }
 }
 
 /// Validates every sidecar under an annotations folder against the documents.
@@ -19,13 +32,13 @@ public enum SidecarCheck {
       checked += 1
       let relative = String(path.dropFirst(folder.count + 1))
       guard let slash = relative.lastIndex(of: "/") else {
-        problems.append(CheckProblem(path: path, problem: "not inside a document's folder"))
+        problems.append(CheckProblem(path: path, issue: .notInDocumentFolder))
         continue
       }
       let documentID = String(relative[..<slash])
       let annotator = String(relative[relative.index(after: slash)...].dropLast(5))
       guard let index = corpus.index(ofID: documentID) else {
-        problems.append(CheckProblem(path: path, problem: "no open document has the id '\(documentID)'"))
+        problems.append(CheckProblem(path: path, issue: .noSuchDocument(documentID)))
         continue
       }
       let document = corpus.documents[index]
@@ -33,16 +46,14 @@ public enum SidecarCheck {
       switch Corpus.readFile(path) {
       case .success(let b): bytes = b
       case .failure(let p):
-        problems.append(CheckProblem(path: path, problem: p.message))
+        problems.append(CheckProblem(path: path, issue: .unreadable(p)))
         continue
       }
       var sidecar: Sidecar
       do {
         sidecar = try Sidecar.decode(bytes, path: path)
       } catch {
-        problems.append(
-          CheckProblem(
-            path: path, problem: error.location.isEmpty ? error.problem : "\(error.location): \(error.problem)"))
+        problems.append(CheckProblem(path: path, issue: .damaged(error)))
         continue
       }
       // Changes still in the journal (a session that did not end normally) are checked too, as loading replays them.
@@ -52,35 +63,30 @@ public enum SidecarCheck {
           _ = try Journal.replay(
             journal, onto: &sidecar.set, documentLength: document.text.scalarCount, path: journalPath)
         } catch {
-          problems.append(CheckProblem(path: journalPath, problem: "\(error.location): \(error.problem)"))
+          problems.append(CheckProblem(path: journalPath, issue: .damaged(error)))
           continue
         }
       }
       if sidecar.document.id != documentID {
         problems.append(
-          CheckProblem(path: path, problem: "document.id is '\(sidecar.document.id)', its folder says '\(documentID)'"))
+          CheckProblem(path: path, issue: .documentIDDiffers(found: sidecar.document.id, folder: documentID)))
       }
       if sidecar.annotator != annotator {
         problems.append(
-          CheckProblem(path: path, problem: "annotator is '\(sidecar.annotator)', its file name says '\(annotator)'"))
+          CheckProblem(path: path, issue: .annotatorDiffers(found: sidecar.annotator, fileName: annotator)))
       }
       if sidecar.document.sha256 != document.sha256 {
-        problems.append(
-          CheckProblem(
-            path: path,
-            problem: "the document changed since it was annotated (SHA-256 differs); open it in annotate to re-anchor"))
+        problems.append(CheckProblem(path: path, issue: .documentChanged))
         continue
       }
       for a in sidecar.set.annotations {
         if a.orphaned {
-          problems.append(CheckProblem(path: path, problem: "#\(a.id) is an orphan; reattach or delete it"))
+          problems.append(CheckProblem(path: path, issue: .orphan(a.id)))
         } else if a.range.end > document.text.scalarCount {
           problems.append(
-            CheckProblem(
-              path: path, problem: "#\(a.id) ends at \(a.range.end), past the document (\(document.text.scalarCount))"))
+            CheckProblem(path: path, issue: .pastEnd(id: a.id, end: a.range.end, length: document.text.scalarCount)))
         } else if document.string(in: a.range) != a.quote.exact {
-          problems.append(
-            CheckProblem(path: path, problem: "#\(a.id): the text at \(a.range.start)-\(a.range.end) is not its quote"))
+          problems.append(CheckProblem(path: path, issue: .quoteDiffers(id: a.id, range: a.range)))
         }
       }
     }

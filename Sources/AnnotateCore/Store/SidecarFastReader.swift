@@ -7,7 +7,7 @@
 /// problem. What this reader accepts, the decoder reads to the same values
 /// (tested); it is about 10× faster, which is what loading 500,000
 /// annotations in a second takes (see BENCHMARKS.md).
-struct SidecarFastReader {
+package struct SidecarFastReader {
   private let bytes: UnsafeBufferPointer<UInt8>
   private var i = 0
   /// Tag lists seen so far: equal lists share one array's storage, and a
@@ -17,7 +17,7 @@ struct SidecarFastReader {
   private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
   /// The file's fields, or nil when the slow path should read it.
-  static func read(_ data: [UInt8]) -> SidecarFile? {
+  package static func read(_ data: [UInt8]) -> SidecarFile? {
     data.withUnsafeBufferPointer { buffer in
       var reader = SidecarFastReader(buffer)
       return reader.file()

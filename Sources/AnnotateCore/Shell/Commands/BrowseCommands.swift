@@ -8,7 +8,7 @@ extension Session {
         Orphans are listed too, marked as such.
         Example: spans claim
         """,
-      complete: { session, context in context.arguments.isEmpty ? session.store.codebook.names : [] },
+      complete: { session, context in context.arguments.isEmpty ? session.workspace.codebook.names : [] },
       run: { session, args throws(ShellError) in
         let command = session.command("spans")
         try command.expectAtMost(1, args)
@@ -36,15 +36,15 @@ extension Session {
         """,
       run: { session, args throws(ShellError) in
         try session.command("codebook").expectAtMost(0, args)
-        let tags = session.store.codebook.tags
+        let tags = session.workspace.codebook.tags
         let width = tags.map(\.name.count).max() ?? 0
         return CommandOutput(
           tags.map { tag in
             OutputLine(
               [
-                Span("  "), Span(tag.key.map { "[\($0)] " } ?? "    ", .dim),
-                Span(tag.name, .tag(tag.color)), Span(String(repeating: " ", count: width - tag.name.count + 2)),
-                Span(tag.definition, .quoted),
+                TextRun("  "), TextRun(tag.key.map { "[\($0)] " } ?? "    ", .dim),
+                TextRun(tag.name, .tag(tag.color)), TextRun(String(repeating: " ", count: width - tag.name.count + 2)),
+                TextRun(tag.definition, .quoted),
               ], wrapIndent: width + 8)
           })
       })
@@ -99,7 +99,7 @@ extension Session {
       run: { session, args throws(ShellError) in
         try session.command("stats").expectAtMost(0, args)
         guard !session.corpus.isEmpty else { throw .noDocument }
-        let names = session.store.codebook.names
+        let names = session.workspace.codebook.names
         session.corpus.segment(session.options.unitKind)
         session.store.preload(session.corpus.documents)
         var corpusCounts: [String: Int] = [:]
@@ -122,13 +122,13 @@ extension Session {
           corpusTagged += tagged
           corpusSpans += set.count
           if index == session.currentIndex {
-            lines.append(OutputLine([Span(document.id, .quoted), Span(" (current)", .dim)]))
+            lines.append(OutputLine([TextRun(document.id, .quoted), TextRun(" (current)", .dim)]))
             lines += session.statsLines(
               counts, names: names, spans: set.count, orphans: set.orphans.count, tagged: tagged, total: total)
           }
         }
         if session.corpus.count > 1 || session.currentIndex == nil {
-          lines.append(OutputLine([Span("corpus: \(plural(session.corpus.count, "document"))", .bold)]))
+          lines.append(OutputLine([TextRun("corpus: \(plural(session.corpus.count, "document"))", .bold)]))
           lines += session.statsLines(
             corpusCounts, names: names, spans: corpusSpans, orphans: nil, tagged: corpusTagged, total: corpusUnits)
         }
@@ -144,11 +144,11 @@ extension Session {
     let width = labels.map(\.count).max() ?? 0
     for label in labels {
       let n = counts[label] ?? 0
-      let style = store.codebook.color(of: label).map(Style.tag) ?? .plain
+      let style = workspace.codebook.color(of: label).map(Style.tag) ?? .plain
       lines.append(
         OutputLine([
-          Span("  "), Span(label, style), Span(String(repeating: " ", count: width - label.count + 2)),
-          Span(String(n), .number),
+          TextRun("  "), TextRun(label, style), TextRun(String(repeating: " ", count: width - label.count + 2)),
+          TextRun(String(n), .number),
         ]))
     }
     let percent = total == 0 ? 0 : (tagged * 1000 / total + 5) / 10
@@ -217,16 +217,16 @@ extension Session {
         matches += 1
         guard matches <= limit else { continue }
         let found = text.ranges(of: regex)
-        var spans = [Span(document.id, .quoted), Span(":\(i + 1)", .number), Span("  ")]
+        var spans = [TextRun(document.id, .quoted), TextRun(":\(i + 1)", .number), TextRun("  ")]
         var position = text.startIndex
         for range in found where range.lowerBound >= position {
-          spans.append(Span(String(text[position..<range.lowerBound]), .quoted))
-          spans.append(Span("[", .plainOnly))
-          spans.append(Span(String(text[range]), .accent))
-          spans.append(Span("]", .plainOnly))
+          spans.append(TextRun(String(text[position..<range.lowerBound]), .quoted))
+          spans.append(TextRun("[", .plainOnly))
+          spans.append(TextRun(String(text[range]), .accent))
+          spans.append(TextRun("]", .plainOnly))
           position = range.upperBound
         }
-        spans.append(Span(String(text[position...]), .quoted))
+        spans.append(TextRun(String(text[position...]), .quoted))
         lines.append(OutputLine(spans, wrapIndent: 4))
       }
     }

@@ -37,7 +37,11 @@ extension Session {
           i += 1
         }
         let team = session.team(only: names)
-        try command.expectAnnotators(names, among: team.annotators)
+        do throws(AgreementError) {
+          try team.expect(names)
+        } catch {
+          throw command.failure(error)
+        }
         return session.compare(team: team, document: index, units: range ?? 1...max(1, units.count), showAll: showAll)
       })
   }
@@ -55,7 +59,7 @@ extension Session {
         .dim)
     }
     let width = team.annotators.map(\.count).max() ?? 0
-    let tagIndex = Dictionary(uniqueKeysWithValues: team.tags(codebook: store.codebook).enumerated().map { ($1, $0) })
+    let tagIndex = Dictionary(uniqueKeysWithValues: team.tags(codebook: workspace.codebook).enumerated().map { ($1, $0) })
     let unitTags = row.map { $0.map { Team.unitTags($0, document: document, kind: options.unitKind, tags: tagIndex) } }
     var differingTags = 0
     var differingExtent = 0
@@ -81,27 +85,27 @@ extension Session {
       lines.append(
         OutputLine(
           [
-            Span(mark + " ", tagsDiffer ? .warning : .dim), Span(String(n), .number), Span("  "),
-            Span(excerpt(unit, in: document, limit: 90), .quoted),
+            TextRun(mark + " ", tagsDiffer ? .warning : .dim), TextRun(String(n), .number), TextRun("  "),
+            TextRun(excerpt(unit, in: document, limit: 90), .quoted),
           ], wrapIndent: 6))
       for (j, name) in team.annotators.enumerated() {
-        var spans = [Span("    "), Span(name + String(repeating: " ", count: width - name.count + 2), .bold)]
+        var spans = [TextRun("    "), TextRun(name + String(repeating: " ", count: width - name.count + 2), .bold)]
         guard let list = said[j] else {
-          spans.append(Span("not coded", .dim))
+          spans.append(TextRun("not coded", .dim))
           lines.append(OutputLine(spans))
           continue
         }
-        if list.isEmpty { spans.append(Span("—", .dim)) }
+        if list.isEmpty { spans.append(TextRun("—", .dim)) }
         for (k, (range, tags)) in list.enumerated() {
-          if k > 0 { spans.append(Span("; ")) }
+          if k > 0 { spans.append(TextRun("; ")) }
           for (t, tag) in tags.enumerated() {
-            if t > 0 { spans.append(Span(",")) }
-            spans.append(Span(tag, store.codebook.color(of: tag).map(Style.tag) ?? .plain))
+            if t > 0 { spans.append(TextRun(",")) }
+            spans.append(TextRun(tag, tagStyle(tag)))
           }
           let whole = range.contains(unit)
           spans.append(
-            Span(whole ? (range == unit ? " (whole)" : " (\(unitLabel(range, in: document)))") : " ", .dim))
-          if !whole { spans.append(Span(excerpt(range, in: document, limit: 40), .quoted)) }
+            TextRun(whole ? (range == unit ? " (whole)" : " (\(unitLabel(range, in: document)))") : " ", .dim))
+          if !whole { spans.append(TextRun(excerpt(range, in: document, limit: 40), .quoted)) }
         }
         lines.append(OutputLine(spans, wrapIndent: width + 8))
       }
@@ -109,8 +113,8 @@ extension Session {
     let kind = options.unitKind.rawValue
     let header = OutputLine(
       [
-        Span(document.id, .quoted),
-        Span(
+        TextRun(document.id, .quoted),
+        TextRun(
           " · \(coded.map { team.annotators[$0] }.joined(separator: ", ")) · \(kind)s \(numbers.lowerBound)-\(min(numbers.upperBound, units.count)): \(differingTags) differ in tags, \(differingExtent) more in span extent",
           .dim),
       ], wrapIndent: 2)

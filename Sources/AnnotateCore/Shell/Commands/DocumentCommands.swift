@@ -22,11 +22,11 @@ extension Session {
         if let first = opened.first { session.currentIndex = session.corpus.index(ofID: first.id) }
         var lines = [
           OutputLine(
-            [Span("opened "), Span(plural(opened.count, "document"), .bold)]
-              + (opened.first.map { [Span("; current: "), Span($0.id, .quoted)] } ?? []))
+            [TextRun("opened "), TextRun(plural(opened.count, "document"), .bold)]
+              + (opened.first.map { [TextRun("; current: "), TextRun($0.id, .quoted)] } ?? []))
         ]
         for problem in problems {
-          lines.append(OutputLine([Span("warning: ", .warning), Span(problem.message, .quoted)]))
+          lines.append(OutputLine([TextRun("warning: ", .warning), TextRun(problem.message, .quoted)]))
         }
         return CommandOutput(lines)
       })
@@ -55,10 +55,10 @@ extension Session {
           let number = String(i + 1)
           lines.append(
             OutputLine([
-              Span(i == session.currentIndex ? "* " : "  ", .accent),
-              Span(String(repeating: " ", count: numberWidth - number.count) + number, .number),
-              Span("  "), Span(document.id, .quoted),
-              Span("  " + plural(total, kind) + ", read \(read)/\(total)", .dim),
+              TextRun(i == session.currentIndex ? "* " : "  ", .accent),
+              TextRun(String(repeating: " ", count: numberWidth - number.count) + number, .number),
+              TextRun("  "), TextRun(document.id, .quoted),
+              TextRun("  " + plural(total, kind) + ", read \(read)/\(total)", .dim),
             ]))
         }
         return CommandOutput(lines)
@@ -83,8 +83,8 @@ extension Session {
           let total = session.units(of: document).count
           return CommandOutput([
             OutputLine([
-              Span("current: ", .dim), Span(document.id, .quoted),
-              Span(
+              TextRun("current: ", .dim), TextRun(document.id, .quoted),
+              TextRun(
                 " (\(index + 1) of \(session.corpus.count); \(plural(total, session.options.unitKind.rawValue)), \(document.text.scalarCount) characters)",
                 .dim),
             ])
@@ -96,8 +96,8 @@ extension Session {
         let total = session.units(of: document).count
         return CommandOutput([
           OutputLine([
-            Span("current: ", .dim), Span(document.id, .quoted),
-            Span(" (\(plural(total, session.options.unitKind.rawValue)))", .dim),
+            TextRun("current: ", .dim), TextRun(document.id, .quoted),
+            TextRun(" (\(plural(total, session.options.unitKind.rawValue)))", .dim),
           ])
         ])
       })

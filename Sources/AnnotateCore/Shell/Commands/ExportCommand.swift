@@ -46,28 +46,17 @@ extension Session {
         // The screen gets the export through the renderer, made terminal-safe.
         let destination: String? = positional.count > 1 && positional[1] != "-" ? positional[1] : nil
         let source = ExportSource(
-          corpus: session.corpus, folder: session.options.annotationsPath,
-          filter: ExportFilter(annotators: mine ? [session.options.annotator] : []), liveStore: session.store)
+          workspace: session.workspace, filter: ExportFilter(annotators: mine ? [session.workspace.annotator] : []))
         do throws(WriteError) {
           let (summary, problems, output) = try Exporter.run(
-            format: format, source: source, destination: destination, csv: csv, codebook: session.store.codebook,
+            format: format, source: source, destination: destination, csv: csv, codebook: session.workspace.codebook,
             progress: destination == nil ? nil : session.progress)
-          var lines = problems.map { OutputLine([Span("warning: ", .warning), Span($0, .quoted)]) }
+          var lines = session.warnings(problems)
           if destination == nil {
             lines += quotedLines(String(decoding: output, as: UTF8.self))
           } else if let destination {
-            var text =
-              "exported \(plural(summary.annotations, "annotation")) of \(plural(summary.documents, "document-annotator pair")) as \(format.rawValue) to "
-            if format == .csv {
-              text = "exported \(plural(summary.records, "row")) (\(plural(summary.annotations, "annotation"))) to "
-            }
-            lines.append(OutputLine([Span(text), Span(destination, .quoted)]))
-            if summary.skipped > 0 {
-              let why =
-                format == .csv
-                ? "orphans have no offsets" : "untagged spans and orphans have no place in \(format.rawValue)"
-              lines.append(OutputLine("skipped \(summary.skipped): \(why)", .dim))
-            }
+            lines.append(OutputLine([TextRun(summary.message(format: format) + " to "), TextRun(destination, .quoted)]))
+            if let skipped = summary.skippedMessage(format: format) { lines.append(OutputLine(skipped, .dim)) }
           }
           return CommandOutput(lines)
         } catch {

@@ -21,14 +21,14 @@ extension Session {
               lines.append(
                 OutputLine(
                   [
-                    Span("  "), Span(command.usage, .bold),
-                    Span(String(repeating: " ", count: width - command.usage.count + 2)), Span(command.summary),
+                    TextRun("  "), TextRun(command.usage, .bold),
+                    TextRun(String(repeating: " ", count: width - command.usage.count + 2)), TextRun(command.summary),
                   ], wrapIndent: width + 4))
             } else {
-              lines.append(OutputLine([Span("  "), Span(command.usage, .bold)], wrapIndent: 4))
+              lines.append(OutputLine([TextRun("  "), TextRun(command.usage, .bold)], wrapIndent: 4))
               lines.append(
                 OutputLine(
-                  [Span(String(repeating: " ", count: width + 4)), Span(command.summary)], wrapIndent: width + 4))
+                  [TextRun(String(repeating: " ", count: width + 4)), TextRun(command.summary)], wrapIndent: width + 4))
             }
           }
           lines.append(OutputLine("Tab completes commands and arguments; help COMMAND explains one.", .dim))
@@ -37,13 +37,13 @@ extension Session {
         guard args.count == 1 else { throw session.commands.commands[0].usageError("give one command name") }
         switch table.resolve(topic) {
         case .found(let command):
-          var lines = [OutputLine([Span("usage: ", .dim), Span(command.usage, .bold)])]
+          var lines = [OutputLine([TextRun("usage: ", .dim), TextRun(command.usage, .bold)])]
           if !command.aliases.isEmpty {
-            lines.append(OutputLine([Span("aliases: ", .dim), Span(command.aliases.joined(separator: ", "))]))
+            lines.append(OutputLine([TextRun("aliases: ", .dim), TextRun(command.aliases.joined(separator: ", "))]))
           }
           lines.append(OutputLine(command.summary))
           for paragraph in command.help.split(separator: "\n", omittingEmptySubsequences: false) {
-            lines.append(OutputLine([Span(String(paragraph))], wrapIndent: 0))
+            lines.append(OutputLine([TextRun(String(paragraph))], wrapIndent: 0))
           }
           return CommandOutput(lines)
         case .ambiguous(let candidates):

@@ -28,36 +28,26 @@ extension Session {
       })
   }
 
-  /// Undo (or redo) the newest change on its stack, move it to the other
-  /// stack once it is applied, and say what was done.
+  /// Undo (or redo) the newest change, and say what was done; the
+  /// selection and the current document go back to where they were.
   func step(undoing: Bool) throws(ShellError) -> CommandOutput {
-    guard let change = undoing ? undoStack.last : redoStack.last else {
-      throw undoing ? .nothingToUndo : .nothingToRedo
+    let entry: EditHistory.Entry
+    do {
+      entry = undoing ? try editor.undo() : try editor.redo()
+    } catch {
+      throw .edit(error)
     }
-    try apply(change, undoing: undoing)
-    if undoing {
-      undoStack.removeLast()
-      redoStack.append(change)
-    } else {
-      redoStack.removeLast()
-      undoStack.append(change)
+    let note = changeNotes[entry.serial]
+    if let index = corpus.index(ofID: entry.documentID) {
+      currentIndex = index
+      let selected = undoing ? note?.selectionBefore : note?.selectionAfter
+      selection = selected.map { (index, $0) }
     }
-    return CommandOutput([OutputLine([Span(undoing ? "undid: " : "redid: ", .dim), Span(change.description, .quoted)])])
-  }
-
-  /// Puts a document's annotations back to one side of a change, and saves.
-  func apply(_ change: Change, undoing: Bool) throws(ShellError) {
-    let document = corpus.documents[change.documentIndex]
-    if let notice = try store.prepareToWrite(document) { notices.append(notice) }
-    let state = annotations(change.documentIndex)
-    let put = undoing ? change.before : change.after
-    let kept = Set(put.map(\.id))
-    state.set.apply(put: put, remove: change.touched.filter { !kept.contains($0) }, nextID: state.set.nextID)
-    state.set.clearTouched()
-    let selected = undoing ? change.selectionBefore : change.selectionAfter
-    selection = selected.map { (change.documentIndex, $0) }
-    currentIndex = change.documentIndex
-    try persist(document, put: put, touched: change.touched)
+    return CommandOutput([
+      OutputLine([
+        TextRun(undoing ? "undid: " : "redid: ", .dim), TextRun(note?.words ?? "a change to \(entry.documentID)", .quoted),
+      ])
+    ])
   }
 
   static var saveCommand: Command {
@@ -81,16 +71,20 @@ extension Session {
         for index in indices {
           let document = session.corpus.documents[index]
           let state = session.annotations(index)
-          if let notice = try session.store.prepareToWrite(document) { session.notices.append(notice) }
+          do throws(StoreError) {
+            session.workspace.notice(try session.store.prepareToWrite(document))
+          } catch {
+            throw .edit(.store(document: document.id, error))
+          }
           do throws(WriteError) {
             let (path, bytes) = try session.store.save(document)
             lines.append(
               OutputLine([
-                Span("saved "), Span(plural(state.set.count, "annotation"), .bold), Span(" to "),
-                Span(path, .quoted), Span(" (\(bytes) bytes)", .dim),
+                TextRun("saved "), TextRun(plural(state.set.count, "annotation"), .bold), TextRun(" to "),
+                TextRun(path, .quoted), TextRun(" (\(bytes) bytes)", .dim),
               ]))
           } catch {
-            throw .notSaved(error)
+            throw .edit(.notSaved(error))
           }
         }
         return CommandOutput(lines)
@@ -139,26 +133,15 @@ extension Session {
         guard args.count >= 2, args[0].hasPrefix("#"), let id = Int(args[0].dropFirst()) else {
           throw command.usageError("name the span and the sentence, e.g. reattach #4 7")
         }
-        _ = try session.span(id, in: index, allowOrphan: true)
         let n = try parseUnitNumber(args[1], count: units.count, kind: session.options.unitKind, command: command)
         var rest = Array(args.dropFirst(3))
         let range =
           args.count >= 3
-          ? try session.locate(args[2], occurrence: &rest, inUnit: n, units: units, document: document) : units[n - 1]
+          ? try session.locate(args[2], rest: &rest, inUnit: n, units: units, document: document) : units[n - 1]
         try command.expectAtMost(0, rest)
-        let now = session.clock()
-        let annotation = try session.mutate(index, "reattach \(displayArguments(args))") {
-          (set: inout AnnotationSet) throws(ShellError) -> Annotation in
-          var annotation = set.annotation(id)!
-          annotation.range = range
-          annotation.quote = Quote(of: range, in: document.text)
-          annotation.orphaned = false
-          annotation.modified = now
-          set.update(annotation)
-          return annotation
-        }
+        let edit = try session.edit { () throws(EditError) in try session.editor.reattach(id, to: range, in: document) }
         session.selection = (index, id)
-        return CommandOutput([session.describe(annotation, in: document, verb: "reattached")])
+        return CommandOutput([session.describe(edit.annotation, in: document, verb: "reattached")])
       })
   }
 }

@@ -44,18 +44,12 @@ extension Session {
         }
         guard positional.count > 1 else { throw command.usageError("name the file or folder to import") }
         guard !session.corpus.isEmpty else { throw .noDocument }
-        let owner = annotator ?? (format == .csv ? nil : session.options.annotator)
-        let importer = Importer(corpus: session.corpus, codebook: session.store.codebook, annotator: owner)
+        let owner = annotator ?? (format == .csv ? nil : session.workspace.annotator)
+        let importer = Importer(workspace: session.workspace, annotator: owner)
         let (spans, problems) = importer.read(format, paths: Array(positional.dropFirst()))
-        if !problems.isEmpty { throw .importRefused(problems.map(\.message)) }
-        let summary = try importer.apply(
-          spans, folder: session.options.annotationsPath, liveStore: session.store, now: session.clock())
-        return CommandOutput([
-          OutputLine(
-            "imported \(plural(summary.spans, "span")) into \(plural(summary.documents, "sidecar"))"
-              + (summary.merged > 0 ? " (\(summary.merged) added tags to spans already there)" : "")
-              + "; import is not undoable: delete removes spans")
-        ])
+        if !problems.isEmpty { throw .importRefused(problems) }
+        let summary = try session.edit { () throws(EditError) in try importer.apply(spans, now: session.clock()) }
+        return CommandOutput([OutputLine(summary.message + "; import is not undoable: delete removes spans")])
       })
   }
 }

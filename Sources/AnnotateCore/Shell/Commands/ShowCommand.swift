@@ -49,7 +49,7 @@ extension Session {
     let numberWidth = String(units.count).count
     var lines = [
       OutputLine([
-        Span(document.id, .quoted), Span(" · \(kind)s \(range.lowerBound)-\(range.upperBound) of \(units.count)", .dim),
+        TextRun(document.id, .quoted), TextRun(" · \(kind)s \(range.lowerBound)-\(range.upperBound) of \(units.count)", .dim),
       ])
     ]
     lines.reserveCapacity(range.count + 3)
@@ -60,29 +60,29 @@ extension Session {
     for n in range {
       let label = String(n)
       let pad = String(repeating: " ", count: numberWidth - label.count + 1)
-      var spans = [Span(pad + label, .number), Span("  ")]
+      var spans = [TextRun(pad + label, .number), TextRun("  ")]
       let unit = units[n - 1]
       let here = onPage.filter {
         $0.range.overlaps(unit) || ($0.range.isEmpty && unit.start <= $0.range.start && $0.range.start < unit.end)
       }
       if here.isEmpty {
-        spans.append(Span(oneLine(document.string(in: unit)), .quoted))
+        spans.append(TextRun(oneLine(document.string(in: unit)), .quoted))
       } else {
         spans += inlineSpans(unit, here, in: document)
       }
       lines.append(OutputLine(spans, wrapIndent: numberWidth + 3))
     }
     if !onPage.isEmpty {
-      var legend = [Span("spans: ", .dim)]
+      var legend = [TextRun("spans: ", .dim)]
       for (i, a) in onPage.enumerated() {
-        if i > 0 { legend.append(Span(" · ", .dim)) }
-        legend.append(Span("#\(a.id) ", .dim))
-        if a.tags.isEmpty { legend.append(Span("untagged", .dim)) }
+        if i > 0 { legend.append(TextRun(" · ", .dim)) }
+        legend.append(TextRun("#\(a.id) ", .dim))
+        if a.tags.isEmpty { legend.append(TextRun("untagged", .dim)) }
         for (k, tag) in a.tags.enumerated() {
-          if k > 0 { legend.append(Span(",")) }
-          legend.append(Span(tag, store.codebook.color(of: tag).map(Style.tag) ?? .plain))
+          if k > 0 { legend.append(TextRun(",")) }
+          legend.append(TextRun(tag, tagStyle(tag)))
         }
-        if a.note != nil { legend.append(Span(" ✎", .dim)) }
+        if a.note != nil { legend.append(TextRun(" ✎", .dim)) }
       }
       lines.append(OutputLine(legend, wrapIndent: 7))
     }
@@ -96,7 +96,7 @@ extension Session {
   /// A unit's text cut at span boundaries: text inside spans in the colour of
   /// the innermost span's first tag, `[`…`]` around spans when there is no
   /// colour, and `#ID` after each span's end.
-  func inlineSpans(_ unit: TextRange, _ spans: [Annotation], in document: Document) -> [Span] {
+  func inlineSpans(_ unit: TextRange, _ spans: [Annotation], in document: Document) -> [TextRun] {
     // Boundaries inside the unit, in order.
     var cuts = Set([unit.start, unit.end])
     for a in spans {
@@ -104,30 +104,30 @@ extension Session {
       cuts.insert(min(max(a.range.end, unit.start), unit.end))
     }
     let points = cuts.sorted()
-    var out: [Span] = []
+    var out: [TextRun] = []
     func color(_ a: Annotation) -> Style {
-      a.tags.first.flatMap { store.codebook.color(of: $0) }.map(Style.tag) ?? .bold
+      a.tags.first.flatMap { workspace.codebook.color(of: $0) }.map(Style.tag) ?? .bold
     }
     for (k, point) in points.enumerated() {
       // Closings first (innermost first), then openings (outermost first).
       let closing = spans.filter { $0.range.end == point && $0.range.end > unit.start && $0.range.end <= unit.end }
         .sorted { $0.range.start > $1.range.start }
       for a in closing {
-        out.append(Span("]", .plainOnly))
-        out.append(Span("#\(a.id)", .dim))
+        out.append(TextRun("]", .plainOnly))
+        out.append(TextRun("#\(a.id)", .dim))
       }
       let opening = spans.filter {
         $0.range.start == point && $0.range.start >= unit.start && $0.range.start < unit.end
       }
       .sorted { ($0.range.end, $1.id) > ($1.range.end, $0.id) }
-      for _ in opening { out.append(Span("[", .plainOnly)) }
+      for _ in opening { out.append(TextRun("[", .plainOnly)) }
       guard k + 1 < points.count else { break }
       let piece = TextRange(start: point, end: points[k + 1])
       guard !piece.isEmpty else { continue }
       let covering = spans.filter { $0.range.contains(piece) }
       // The innermost span (shortest) decides the colour.
       let style = covering.min { $0.range.count < $1.range.count }.map(color) ?? .quoted
-      out.append(Span(oneLine(document.string(in: piece)), style))
+      out.append(TextRun(oneLine(document.string(in: piece)), style))
     }
     return out
   }
@@ -156,9 +156,9 @@ extension Session {
             session.readTo = [:]
           }
         }
-        var spans = [Span("units: "), Span(session.options.unitKind.rawValue, .bold)]
+        var spans = [TextRun("units: "), TextRun(session.options.unitKind.rawValue, .bold)]
         if let document = session.currentDocument {
-          spans.append(Span(" (\(document.id): \(session.units(of: document).count))", .dim))
+          spans.append(TextRun(" (\(document.id): \(session.units(of: document).count))", .dim))
         }
         return CommandOutput([OutputLine(spans)])
       })

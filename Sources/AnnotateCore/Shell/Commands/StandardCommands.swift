@@ -34,22 +34,6 @@ func parseUnitRange(_ text: String, count: Int, kind: UnitKind, command: Command
   return n...n
 }
 
-/// Unit text on one line: line breaks (CRLF as one) and tabs become spaces.
-public func oneLine(_ text: String) -> String {
-  guard text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { return text }
-  var out = ""
-  var previousCR = false
-  for scalar in text.unicodeScalars {
-    if scalar == "\n" && previousCR {
-      previousCR = false
-      continue
-    }
-    previousCR = scalar == "\r"
-    out.unicodeScalars.append(scalar == "\n" || scalar == "\r" || scalar == "\t" ? " " : scalar)
-  }
-  return out
-}
-
 /// Machine output (CSV, JSON, JSONL) as lines for the screen, made safe by
 /// the renderer; a final line end adds no empty line.
 func quotedLines(_ text: String) -> [OutputLine] {
@@ -74,7 +58,7 @@ extension Command {
   }
 }
 
-/// Arguments as the user would type them again: words with spaces in quotes.
-func displayArguments(_ args: [String]) -> String {
-  args.map { $0.isEmpty || $0.contains(where: \.isWhitespace) ? "\"" + $0 + "\"" : $0 }.joined(separator: " ")
+/// A word as the user would type it again: in quotes when empty or holding white space.
+func displayWord(_ word: String) -> String {
+  word.isEmpty || word.contains(where: \.isWhitespace) ? "\"" + word + "\"" : word
 }

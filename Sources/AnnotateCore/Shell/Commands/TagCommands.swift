@@ -1,20 +1,7 @@
 extension Session {
-  /// Codebook names of the tags the user typed (names, prefixes or keys), in
-  /// the order given, without repeats; the first word that is no tag is the error.
-  func resolveTags(_ words: some Sequence<String>) throws(ShellError) -> [String] {
-    var tags: [String] = []
-    for word in words {
-      switch store.codebook.resolve(word) {
-      case .success(let tag): if !tags.contains(tag.name) { tags.append(tag.name) }
-      case .failure(let error): throw error
-      }
-    }
-    return tags
-  }
-
   /// Tag names in the codebook that complete `partial`, and targets.
   func completeTagsAndTargets(_ context: CompletionContext, targetFirst: Bool) -> [String] {
-    var candidates = store.codebook.names
+    var candidates = workspace.codebook.names
     if targetFirst && context.arguments.isEmpty, let index = currentIndex {
       let ids = annotations(index).set.annotations.map { "#\($0.id)" }
       candidates += ids
@@ -23,6 +10,11 @@ extension Session {
       }
     }
     return candidates
+  }
+
+  /// Span ids of the current document, for completion.
+  func completeSpanIDs() -> [String] {
+    currentIndex.map { annotations($0).set.annotations.map { "#\($0.id)" } } ?? []
   }
 
   static var tagCommand: Command {
@@ -45,44 +37,16 @@ extension Session {
         let tagWords = target == nil ? args : Array(args.dropFirst())
         guard !tagWords.isEmpty else { throw command.usageError("name at least one tag after \(first)") }
         let tags = try session.resolveTags(tagWords)
-        let resolved: Target
-        if let target {
-          resolved = target
-        } else {
-          guard let selection = session.selection, selection.document == index else { throw .noSelection }
-          resolved = .span(selection.id)
+        let resolved = target != nil ? session.editTarget(target!) : try session.selectedTarget(in: index)
+        let edit = try session.edit { () throws(EditError) in try session.editor.tag(resolved, with: tags, in: document) }
+        session.selection = (index, edit.annotation.id)
+        let verb: String
+        switch edit.kind {
+        case .created: verb = "new span"
+        case .unchanged: verb = "already tagged"
+        default: verb = "tagged"
         }
-        let now = session.clock()
-        let codebook = session.store.codebook
-        var verb = "tagged"
-        let annotation = try session.mutate(index, "tag \(displayArguments(args))") {
-          (set: inout AnnotationSet) throws(ShellError) -> Annotation in
-          var annotation: Annotation
-          switch resolved {
-          case .span(let id):
-            annotation = try session.span(id, in: index)
-          case .units(let numbers):
-            let range = session.range(of: numbers, in: units)
-            if let existing = set.annotation(covering: range) {
-              annotation = existing
-            } else {
-              verb = "new span"
-              return set.add(
-                range: range, tags: codebook.ordered(Set(tags)), quote: Quote(of: range, in: document.text), at: now)
-            }
-          }
-          let merged = codebook.ordered(Set(annotation.tags).union(tags))
-          if merged != annotation.tags {
-            annotation.tags = merged
-            annotation.modified = now
-            set.update(annotation)
-          } else {
-            verb = "already tagged"
-          }
-          return annotation
-        }
-        session.selection = (index, annotation.id)
-        return CommandOutput([session.describe(annotation, in: document, verb: verb)])
+        return CommandOutput([session.describe(edit.annotation, in: document, verb: verb)])
       })
   }
 
@@ -103,45 +67,13 @@ extension Session {
         let units = session.units(of: document)
         guard let first = args.first, let target = try session.parseTarget(first, units: units, command: command)
         else { throw command.usageError("name the span: #ID, or a sentence N or N-M") }
-        let remove = Set(try session.resolveTags(args.dropFirst()))
-        let id = try session.spanID(for: target, in: index, units: units)
-        let now = session.clock()
-        let annotation = try session.mutate(index, "untag \(displayArguments(args))") {
-          (set: inout AnnotationSet) throws(ShellError) -> Annotation in
-          var annotation = try session.span(id, in: index)
-          let kept = remove.isEmpty ? [] : annotation.tags.filter { !remove.contains($0) }
-          if kept != annotation.tags {
-            annotation.tags = kept
-            annotation.modified = now
-            set.update(annotation)
-          }
-          return annotation
+        let remove = try session.resolveTags(args.dropFirst())
+        let edit = try session.edit { () throws(EditError) in
+          try session.editor.untag(session.editTarget(target), removing: remove, in: document)
         }
-        session.selection = (index, annotation.id)
-        return CommandOutput([session.describe(annotation, in: document, verb: "untagged")])
+        session.selection = (index, edit.annotation.id)
+        return CommandOutput([session.describe(edit.annotation, in: document, verb: "untagged")])
       })
-  }
-
-  /// The span a target names: #ID, or the one covering units N-M exactly.
-  func spanID(for target: Target, in index: Int, units: [TextRange]) throws(ShellError) -> Int {
-    switch target {
-    case .span(let id): return id
-    case .units(let numbers):
-      let range = range(of: numbers, in: units)
-      if let a = annotations(index).set.annotation(covering: range) { return a.id }
-      let inside = annotations(index).set.overlapping(range).map(\.id)
-      let label = numbers.count == 1 ? "\(numbers.lowerBound)" : "\(numbers.lowerBound)-\(numbers.upperBound)"
-      if inside.isEmpty {
-        throw .usage(
-          command: "untag", problem: "no span covers \(options.unitKind.rawValue) \(label)",
-          usage: "untag N | N-M | #ID [TAG…]")
-      }
-      throw .usage(
-        command: "untag",
-        problem:
-          "no span covers \(options.unitKind.rawValue) \(label) exactly; spans there: \(ShellError.describe(ids: inside))",
-        usage: "untag #ID [TAG…]")
-    }
   }
 
   static var highlightCommand: Command {
@@ -155,7 +87,7 @@ extension Session {
         TAG without a target tags it later.
         Example: hl 3 "rightly felt" opinion    hl 5 "the US" 2    hl 3 12:24
         """,
-      complete: { session, context in context.arguments.count >= 2 ? session.store.codebook.names : [] },
+      complete: { session, context in context.arguments.count >= 2 ? session.workspace.codebook.names : [] },
       run: { session, args throws(ShellError) in
         let command = session.command("highlight")
         let (index, document) = try session.requireDocument()
@@ -166,65 +98,39 @@ extension Session {
         }
         let n = try parseUnitNumber(args[0], count: units.count, kind: session.options.unitKind, command: command)
         var rest = Array(args.dropFirst(2))
-        let range = try session.locate(args[1], occurrence: &rest, inUnit: n, units: units, document: document)
+        let range = try session.locate(args[1], rest: &rest, inUnit: n, units: units, document: document)
         let tags = try session.resolveTags(rest)
-        let now = session.clock()
-        let codebook = session.store.codebook
-        var verb = "highlighted"
-        let annotation = try session.mutate(index, "highlight \(displayArguments(args))") {
-          (set: inout AnnotationSet) throws(ShellError) -> Annotation in
-          if var existing = set.annotation(covering: range) {
-            let merged = codebook.ordered(Set(existing.tags).union(tags))
-            verb = "selected"
-            if merged != existing.tags {
-              existing.tags = merged
-              existing.modified = now
-              set.update(existing)
-              verb = "tagged"
-            }
-            return existing
-          }
-          return set.add(
-            range: range, tags: codebook.ordered(Set(tags)), quote: Quote(of: range, in: document.text), at: now)
+        let edit = try session.edit { () throws(EditError) in try session.editor.tag(.range(range), with: tags, in: document) }
+        session.selection = (index, edit.annotation.id)
+        let verb: String
+        switch edit.kind {
+        case .created: verb = "highlighted"
+        case .unchanged: verb = "selected"
+        default: verb = "tagged"
         }
-        session.selection = (index, annotation.id)
-        return CommandOutput([session.describe(annotation, in: document, verb: verb)])
+        return CommandOutput([session.describe(edit.annotation, in: document, verb: verb)])
       })
   }
 
-  /// The range a quote or `START:END` names inside unit `n`. A leading
+  /// The range a quote or `START:END` names inside unit `n`. A following
   /// occurrence number is taken from `rest`.
   func locate(
-    _ what: String, occurrence rest: inout [String], inUnit n: Int, units: [TextRange], document: Document
+    _ what: String, rest: inout [String], inUnit n: Int, units: [TextRange], document: Document
   ) throws(ShellError) -> TextRange {
-    let unit = units[n - 1]
-    let length = unit.count
-    let positions = what.split(separator: ":", omittingEmptySubsequences: false)
-    if positions.count == 2, let a = Int(positions[0]), let b = Int(positions[1]) {
-      guard a >= 0, b <= length, a < b else { throw .positionsOutOfRange(start: a, end: b, length: length, unit: n) }
-      return TextRange(start: unit.start + a, end: unit.start + b)
-    }
-    guard !what.isEmpty else { throw .quoteEmpty }
-    let text = Array(document.string(in: unit).unicodeScalars)
-    let needle = Array(what.unicodeScalars)
-    var hits: [Int] = []
-    if needle.count <= text.count {
-      for i in 0...(text.count - needle.count)
-      where text[i] == needle[0] && Array(text[i..<(i + needle.count)]) == needle {
-        hits.append(i)
+    do {
+      let positions = what.split(separator: ":", omittingEmptySubsequences: false)
+      if positions.count == 2, let a = Int(positions[0]), let b = Int(positions[1]) {
+        return try QuoteLocator.positions(a, b, inUnit: n, units: units)
       }
+      var occurrence: Int?
+      if !what.isEmpty, let word = rest.first, let k = Int(word) {
+        rest.removeFirst()
+        occurrence = k
+      }
+      return try QuoteLocator.quote(what, occurrence: occurrence, inUnit: n, units: units, document: document)
+    } catch {
+      throw .quote(error)
     }
-    guard !hits.isEmpty else { throw .quoteNotFound(what, unit: n, text: oneLine(document.string(in: unit))) }
-    var pick = 1
-    if let word = rest.first, let k = Int(word) {
-      rest.removeFirst()
-      guard k >= 1 && k <= hits.count else { throw .occurrenceOutOfRange(k, count: hits.count) }
-      pick = k
-    } else if hits.count > 1 {
-      throw .quoteAmbiguous(what, unit: n, count: hits.count)
-    }
-    let start = unit.start + hits[pick - 1]
-    return TextRange(start: start, end: start + needle.count)
   }
 
   static var deleteCommand: Command {
@@ -235,9 +141,7 @@ extension Session {
         Removes spans with their tags and notes. Ids are never reused.
         Example: delete #4
         """,
-      complete: { session, _ in
-        session.currentIndex.map { session.annotations($0).set.annotations.map { "#\($0.id)" } } ?? []
-      },
+      complete: { session, _ in session.completeSpanIDs() },
       run: { session, args throws(ShellError) in
         let command = session.command("delete")
         let (index, document) = try session.requireDocument()
@@ -247,17 +151,13 @@ extension Session {
           guard word.hasPrefix("#"), let id = Int(word.dropFirst()), id > 0 else {
             throw command.usageError("'\(word)' is not a span id like #3")
           }
-          _ = try session.span(id, in: index, allowOrphan: true)
           ids.append(id)
         }
-        let removed = try session.mutate(index, "delete \(displayArguments(args))") {
-          (set: inout AnnotationSet) throws(ShellError) -> [Annotation] in
-          ids.compactMap { set.remove($0) }
-        }
+        let edit = try session.edit { () throws(EditError) in try session.editor.delete(ids, in: document) }
         if let selection = session.selection, selection.document == index, ids.contains(selection.id) {
           session.selection = nil
         }
-        return CommandOutput(removed.map { session.describe($0, in: document, verb: "deleted") })
+        return CommandOutput(edit.annotations.map { session.describe($0, in: document, verb: "deleted") })
       })
   }
 
@@ -270,10 +170,7 @@ extension Session {
         none), or of the selection. An empty text ("") removes the note.
         Example: note #2 "hedged"
         """,
-      complete: { session, context in
-        context.arguments.isEmpty
-          ? (session.currentIndex.map { session.annotations($0).set.annotations.map { "#\($0.id)" } } ?? []) : []
-      },
+      complete: { session, context in context.arguments.isEmpty ? session.completeSpanIDs() : [] },
       run: { session, args throws(ShellError) in
         let command = session.command("note")
         let (index, document) = try session.requireDocument()
@@ -281,40 +178,22 @@ extension Session {
         guard !args.isEmpty, args.count <= 2 else {
           throw command.usageError(args.isEmpty ? "give the note in quotes" : "put the note in quotes")
         }
-        var target: Target?
+        var target: EditTarget
         if args.count == 2 {
-          target = try session.parseTarget(args[0], units: units, command: command)
-          guard target != nil else { throw command.usageError("'\(args[0])' is not a target (N, N-M or #ID)") }
-        }
-        if target == nil {
-          guard let selection = session.selection, selection.document == index else { throw .noSelection }
-          target = .span(selection.id)
+          guard let parsed = try session.parseTarget(args[0], units: units, command: command) else {
+            throw command.usageError("'\(args[0])' is not a target (N, N-M or #ID)")
+          }
+          target = session.editTarget(parsed)
+        } else {
+          target = try session.selectedTarget(in: index)
         }
         let text = args.last!
-        let now = session.clock()
-        let annotation = try session.mutate(index, "note \(displayArguments(args))") {
-          (set: inout AnnotationSet) throws(ShellError) -> Annotation in
-          var annotation: Annotation
-          switch target! {
-          case .span(let id): annotation = try session.span(id, in: index)
-          case .units(let numbers):
-            let range = session.range(of: numbers, in: units)
-            if let existing = set.annotation(covering: range) {
-              annotation = existing
-            } else {
-              return set.add(
-                range: range, tags: [], quote: Quote(of: range, in: document.text), at: now,
-                note: text.isEmpty ? nil : text)
-            }
-          }
-          annotation.note = text.isEmpty ? nil : text
-          annotation.modified = now
-          set.update(annotation)
-          return annotation
+        let edit = try session.edit { () throws(EditError) in
+          try session.editor.note(target, text.isEmpty ? nil : text, in: document)
         }
-        session.selection = (index, annotation.id)
+        session.selection = (index, edit.annotation.id)
         return CommandOutput([
-          session.describe(annotation, in: document, verb: text.isEmpty ? "removed note of" : "noted")
+          session.describe(edit.annotation, in: document, verb: text.isEmpty ? "removed note of" : "noted")
         ])
       })
   }

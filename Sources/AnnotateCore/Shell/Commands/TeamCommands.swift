@@ -2,8 +2,7 @@ extension Session {
   /// Every annotator's work on the open documents (the session's own as it is in memory).
   func team(only: [String] = [], excluding: Set<String> = [goldAnnotator]) -> Team {
     corpus.segment(options.unitKind)
-    return Team.load(
-      corpus: corpus, folder: options.annotationsPath, liveStore: store, only: only, excluding: excluding)
+    return Team.load(workspace, only: only, excluding: excluding)
   }
 
   static var annotatorsCommand: Command {
@@ -25,7 +24,7 @@ extension Session {
           ["annotator", "documents", "spans", "\(session.options.unitKind.rawValue)s tagged", "last change"]
         ]
         let tagIndex = Dictionary(
-          uniqueKeysWithValues: team.tags(codebook: session.store.codebook).enumerated().map { ($1, $0) })
+          uniqueKeysWithValues: team.tags(codebook: session.workspace.codebook).enumerated().map { ($1, $0) })
         for (j, name) in team.annotators.enumerated() {
           var documents = 0
           var spans = 0
@@ -56,7 +55,7 @@ extension Session {
             "no annotations of the open documents yet in \(session.options.annotationsPath)", .dim)
         }
         var lines = AgreementReport.layout(rows, numericFrom: 1)
-        lines += team.problems.map { OutputLine([Span("warning: ", .warning), Span($0, .quoted)]) }
+        lines += session.warnings(team.problems)
         return CommandOutput(lines)
       })
   }
@@ -82,7 +81,7 @@ extension Session {
         switch context.arguments.last {
         case "--unit": return AgreementUnit.allCases.map(\.rawValue)
         case "--format": return AgreementFormat.allCases.map(\.rawValue)
-        case "--tag": return session.store.codebook.names
+        case "--tag": return session.workspace.codebook.names
         case "--annotator": return session.team(excluding: []).annotators
         case "--out": return pathCandidates(context.partial)
         default: return ["--unit", "--tag", "--format", "--annotator", "--out"]
@@ -113,7 +112,7 @@ extension Session {
               throw command.usageError("'\(word)' is not a format; valid: table, csv, json")
             }
             options.format = format
-          case "--tag": options.tag = try session.resolveTags([try value(arg)]).first
+          case "--tag": options.tag = try value(arg)
           case "--annotator": options.annotators.append(try value(arg))
           case "--out": out = try value(arg)
           default: throw command.usageError("unexpected '\(arg)'")
@@ -121,22 +120,24 @@ extension Session {
           i += 1
         }
         guard !session.corpus.isEmpty else { throw .noDocument }
-        let team = session.team(only: options.annotators)
-        try command.expectAnnotators(options.annotators, among: team.annotators)
-        let report = AgreementReport.make(
-          team: team, unit: options.unit, unitKind: session.options.unitKind, codebook: session.store.codebook,
-          tag: options.tag)
-        var lines = team.problems.map { OutputLine([Span("warning: ", .warning), Span($0, .quoted)]) }
+        session.corpus.segment(session.options.unitKind)
+        let (report, problems): (AgreementReport, [StoreProblem])
+        do throws(AgreementError) {
+          (report, problems) = try session.workspace.agreement(options, unitKind: session.options.unitKind)
+        } catch {
+          throw command.failure(error)
+        }
+        var lines = session.warnings(problems)
         if let out {
           do throws(WriteError) {
             let sink = try OutputSink(path: out)
             try sink.write(report.text(options.format))
             try sink.flush()
           } catch {
-            throw .exportFailed(error)
+            throw ShellError.exportFailed(error)
           }
           lines.append(
-            OutputLine([Span("wrote \(options.format.rawValue) agreement figures to "), Span(out, .quoted)]))
+            OutputLine([TextRun("wrote \(options.format.rawValue) agreement figures to "), TextRun(out, .quoted)]))
         } else if options.format == .table {
           lines += report.lines()
         } else {
@@ -147,41 +148,3 @@ extension Session {
   }
 }
 
-/// What `agree` was asked for, in the shell and on the command line.
-public struct AgreeOptions: Sendable {
-  public var unit = AgreementUnit.sentence
-  public var format = AgreementFormat.table
-  public var tag: String?
-  /// Only these annotators (everyone but gold when empty).
-  public var annotators: [String] = []
-
-  public init() {}
-}
-
-extension Command {
-  /// Refuses named annotators who have no sidecar for the open documents.
-  func expectAnnotators(_ named: [String], among found: [String]) throws(ShellError) {
-    let missing = named.filter { !found.contains($0) }
-    guard missing.isEmpty else {
-      throw usageError(
-        "no annotations by \(missing.map { "'\($0)'" }.joined(separator: ", ")) for the open documents; annotators lists who has some"
-      )
-    }
-  }
-}
-
-extension AgreementReport {
-  /// The report in a machine format.
-  public func text(_ format: AgreementFormat) -> String {
-    switch format {
-    case .csv: return csv()
-    case .json: return json()
-    case .table: return tableText()
-    }
-  }
-
-  /// The table as plain text, for a file.
-  public func tableText() -> String {
-    Renderer(color: false).render(CommandOutput(lines()))
-  }
-}

@@ -17,7 +17,7 @@ extension Codebook {
     let bytes: [UInt8]
     switch Corpus.readFile(path) {
     case .success(let b): bytes = b
-    case .failure(let problem): throw CodebookError(path: path, field: "file", problem: problem.message)
+    case .failure(let problem): throw CodebookError(path: path, field: "file", problem: .file(problem))
     }
     let file: File
     do {
@@ -25,9 +25,9 @@ extension Codebook {
     } catch {
       let described = Sidecar.describe(error, path: path)
       throw CodebookError(
-        path: path, field: described.location.isEmpty ? "file" : described.location, problem: described.problem)
+        path: path, field: described.location.isEmpty ? "file" : described.location, problem: .json(described.problem))
     }
-    guard !file.tags.isEmpty else { throw CodebookError(path: path, field: "tags", problem: "the list is empty") }
+    guard !file.tags.isEmpty else { throw CodebookError(path: path, field: "tags", problem: .emptyList) }
     var tags: [Tag] = []
     for (i, entry) in file.tags.enumerated() {
       let field = "tags[\(i)]"
@@ -37,26 +37,21 @@ extension Codebook {
           $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
         })
       else {
-        throw CodebookError(
-          path: path, field: field + ".name",
-          problem: "'\(name)' is not a tag name (letters, digits, - and _, at most 40)")
+        throw CodebookError(path: path, field: field + ".name", problem: .notATagName(name))
       }
       guard !tags.contains(where: { $0.name.lowercased() == name.lowercased() }) else {
-        throw CodebookError(path: path, field: field + ".name", problem: "'\(name)' is defined twice")
+        throw CodebookError(path: path, field: field + ".name", problem: .definedTwice(name))
       }
       guard let color = TagColor(rawValue: entry.color) else {
-        throw CodebookError(
-          path: path, field: field + ".color",
-          problem:
-            "'\(entry.color)' is not a colour; valid: \(TagColor.allCases.map(\.rawValue).joined(separator: ", "))")
+        throw CodebookError(path: path, field: field + ".color", problem: .notAColour(entry.color))
       }
       var key: Character?
       if let k = entry.key {
         guard k.count == 1, let c = k.first, c.isLetter || c.isNumber else {
-          throw CodebookError(path: path, field: field + ".key", problem: "'\(k)' is not a single letter or digit")
+          throw CodebookError(path: path, field: field + ".key", problem: .notAKey(k))
         }
         guard !tags.contains(where: { $0.key.map { String($0).lowercased() } == k.lowercased() }) else {
-          throw CodebookError(path: path, field: field + ".key", problem: "'\(k)' is the key of another tag")
+          throw CodebookError(path: path, field: field + ".key", problem: .keyTaken(k))
         }
         key = c
       }

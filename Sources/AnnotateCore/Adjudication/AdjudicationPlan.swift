@@ -1,5 +1,3 @@
-import FoundationEssentials
-
 /// One proposal for the gold standard: a tag on a range, and who made it.
 public struct Candidate: Equatable, Sendable {
   public var range: TextRange
@@ -85,50 +83,5 @@ public struct AdjudicationPlan: Sendable {
       flush()
     }
     return plan
-  }
-}
-
-/// One settled question: which candidates were kept.
-struct Decision: Codable, Equatable {
-  var key: String
-  var kept: [String]
-  var by: String
-  var time: String
-}
-
-/// `DOC-ID/gold.decisions.jsonl` beside the gold sidecar: one synced JSON line
-/// per settled question (and per pre-filled agreement), so adjudication can
-/// stop and resume, and rejections are remembered as well as acceptances.
-enum DecisionLog {
-  static func path(folder: String, documentID: String) -> String {
-    folder + "/" + documentID + "/" + goldAnnotator + ".decisions.jsonl"
-  }
-
-  /// The keys decided so far. A last line cut short by a crash is ignored;
-  /// any other bad line is reported, and the log is not trusted.
-  static func read(_ path: String) -> Result<[String: Decision], SidecarError> {
-    guard FileSystem.exists(path) else { return .success([:]) }
-    guard case .success(let bytes) = Corpus.readFile(path) else {
-      return .failure(SidecarError(path: path, location: "file", problem: "cannot be read"))
-    }
-    var decisions: [String: Decision] = [:]
-    let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
-    for (n, line) in lines.enumerated() where !line.isEmpty {
-      let last = n == lines.count - 1
-      do {
-        let decision = try JSONDecoder().decode(Decision.self, from: Data(line))
-        decisions[decision.key] = decision
-      } catch {
-        if last { break }  // a write cut short: never acknowledged
-        return .failure(SidecarError(path: path, location: "line \(n + 1)", problem: "is not a decision record"))
-      }
-    }
-    return .success(decisions)
-  }
-
-  static func line(_ decision: Decision) -> [UInt8] {
-    Array(
-      ("{\"key\":\(JSON.quote(decision.key)),\"kept\":[\(decision.kept.map(JSON.quote).joined(separator: ","))],\"by\":\(JSON.quote(decision.by)),\"time\":\(JSON.quote(decision.time))}\n")
-        .utf8)
   }
 }

@@ -1,3 +1,4 @@
+import AnnotateCore
 import FoundationEssentials
 
 #if canImport(Glibc)
@@ -7,11 +8,11 @@ import FoundationEssentials
 /// The fuzz targets (`make fuzz`, `Sources/annotate-fuzz`): each takes any
 /// bytes and either returns or stops the process with a failed invariant —
 /// a crash is a finding. They run in process, on a scratch folder.
-package enum FuzzTargets {
-  package static let names = ["command", "sidecar", "import", "segmenter"]
+enum FuzzTargets {
+  static let names = ["command", "sidecar", "import", "segmenter"]
 
   /// Runs the named target on one input.
-  package static func run(_ name: String, _ data: [UInt8]) {
+  static func run(_ name: String, _ data: [UInt8]) {
     switch name {
     case "command": command(data)
     case "sidecar": sidecar(data)
@@ -48,16 +49,18 @@ package enum FuzzTargets {
   nonisolated(unsafe) static var scratchMade = false
 
   /// Removes the scratch folder, if a target made one (the replayer calls this at the end).
-  package static func cleanUp() {
+  static func cleanUp() {
     guard scratchMade else { return }
     _ = system("rm -rf '\(scratch)'")
   }
 
-  nonisolated(unsafe) static var corpus: Corpus = {
-    var corpus = Corpus()
-    _ = corpus.open([scratch + "/docs"])
-    return corpus
+  nonisolated(unsafe) static var workspace: Workspace = {
+    let workspace = Workspace(folder: scratch + "/ann", annotator: "fuzz")
+    workspace.open([scratch + "/docs"])
+    return workspace
   }()
+
+  static var corpus: Corpus { workspace.corpus }
 
   nonisolated(unsafe) static var inputs = 0
 
@@ -120,7 +123,7 @@ package enum FuzzTargets {
     let path = scratch + "/input"
     try? FileSystem.writeFile(data, to: path + ".ann")
     try? FileSystem.writeFile(data, to: path)
-    let importer = Importer(corpus: corpus, codebook: .standard, annotator: "fuzz")
+    let importer = Importer(workspace: workspace, annotator: "fuzz")
     for format in ImportFormat.allCases {
       let (spans, problems) = importer.read(format, paths: [format == .brat ? path + ".ann" : path])
       precondition(spans.isEmpty || problems.isEmpty)

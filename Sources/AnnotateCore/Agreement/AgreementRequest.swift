@@ -1,0 +1,63 @@
+/// What `agree` was asked for, in the shell and on the command line.
+public struct AgreeOptions: Sendable {
+  public var unit = AgreementUnit.sentence
+  public var format = AgreementFormat.table
+  /// Only this tag: a codebook name, unique prefix or key, as typed.
+  public var tag: String?
+  /// Only these annotators (everyone but gold when empty).
+  public var annotators: [String] = []
+
+  public init() {}
+}
+
+/// Why agreement could not be computed as asked.
+public enum AgreementError: Error, Equatable, Sendable {
+  /// Annotators named who have no annotations of the open documents.
+  case noAnnotations([String])
+  case tag(TagLookupError)
+}
+
+extension Workspace {
+  /// The agreement figures `agree` reports, and the sidecars that could not
+  /// be read. Documents must be segmented into `unitKind` units (callers do
+  /// it on every core first).
+  public func agreement(_ options: AgreeOptions, unitKind: UnitKind) throws(AgreementError) -> (
+    report: AgreementReport, problems: [StoreProblem]
+  ) {
+    var tag: String?
+    if let word = options.tag {
+      switch codebook.resolve(word) {
+      case .success(let found): tag = found.name
+      case .failure(let error): throw .tag(error)
+      }
+    }
+    let team = Team.load(self, only: options.annotators)
+    try team.expect(options.annotators)
+    let report = AgreementReport.make(team: team, unit: options.unit, unitKind: unitKind, codebook: codebook, tag: tag)
+    return (report, team.problems)
+  }
+}
+
+extension Team {
+  /// Refuses named annotators who have no sidecar for the open documents.
+  public func expect(_ named: [String]) throws(AgreementError) {
+    let missing = named.filter { !annotators.contains($0) }
+    guard missing.isEmpty else { throw .noAnnotations(missing) }
+  }
+}
+
+extension AgreementReport {
+  /// The report in a machine format.
+  public func text(_ format: AgreementFormat) -> String {
+    switch format {
+    case .csv: return csv()
+    case .json: return json()
+    case .table: return tableText()
+    }
+  }
+
+  /// The table as plain text, for a file.
+  public func tableText() -> String {
+    Renderer(color: false).render(CommandOutput(lines()))
+  }
+}

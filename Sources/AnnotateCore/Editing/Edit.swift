@@ -1,0 +1,54 @@
+/// What an edit acts on.
+public enum EditTarget: Equatable, Sendable {
+  /// A span by id.
+  case span(Int)
+  /// Units N…M of a kind: the span covering them exactly.
+  case units(ClosedRange<Int>, UnitKind)
+  /// A code point range: the span covering it exactly.
+  case range(TextRange)
+}
+
+/// What an edit did, with the annotations it is about.
+public struct Edit: Equatable, Sendable {
+  public enum Kind: Equatable, Sendable {
+    /// A new span (with the tags or note given).
+    case created
+    /// Tags were added to a span.
+    case tagged
+    /// Tags were taken off a span.
+    case untagged
+    /// A span's note was set (or removed, when it is nil now).
+    case noted
+    case deleted
+    /// A span was moved onto new text.
+    case reattached
+    /// The span already was as asked: nothing was written, and undo has no step for it.
+    case unchanged
+  }
+
+  public var kind: Kind
+  /// The annotations as they are after the edit (deleted ones as they were).
+  public var annotations: [Annotation]
+  /// The undo history entry the edit made; nil when nothing changed.
+  public var serial: Int?
+
+  public var annotation: Annotation { annotations[0] }
+}
+
+/// Why an edit was refused; nothing was changed.
+public enum EditError: Error, Equatable, Sendable {
+  case noSuchUnit(Int, count: Int, kind: UnitKind)
+  case noSuchSpan(Int, valid: [Int])
+  /// The span's text is gone from the document: reattach or delete it first.
+  case orphan(Int)
+  /// No span covers these units exactly; the ids of spans overlapping them.
+  case noSpanCovers(ClosedRange<Int>, kind: UnitKind, overlapping: [Int])
+  /// No span covers this range exactly; the ids of spans overlapping it.
+  case noSpanCoversRange(TextRange, overlapping: [Int])
+  /// These annotations cannot be written by this session, and why.
+  case store(document: String, StoreError)
+  /// The change is kept in memory but could not be written.
+  case notSaved(WriteError)
+  case nothingToUndo
+  case nothingToRedo
+}

@@ -1,0 +1,89 @@
+/// annotate's own CSV export read back: rows of one annotation (document,
+/// annotator, id) become one span with all its tags; ids, notes and times
+/// are kept.
+extension Importer {
+
+  func readCSV(_ path: String, into spans: inout [ImportedSpan], _ problems: inout [ImportProblem]) {
+    guard let bytes = Self.readAll(path, &problems) else { return }
+    let (records, error) = CSVReader.records(bytes)
+    if let error {
+      problems.append(ImportProblem(path: path, line: error.line, issue: .csv(error.failure)))
+      return
+    }
+    guard let header = records.first?.fields else {
+      problems.append(ImportProblem(path: path, line: 0, issue: .emptyFile))
+      return
+    }
+    var column: [String: Int] = [:]
+    for (i, name) in header.enumerated() { column[name] = i }
+    let required = ["document", "tag", "start", "end", "text"]
+    let missing = required.filter { column[$0] == nil }
+    guard missing.isEmpty else {
+      problems.append(ImportProblem(path: path, line: 1, issue: .missingColumns(missing)))
+      return
+    }
+    // Rows of one annotation (document, annotator, id) become one span with all its tags.
+    var index: [String: Int] = [:]
+    for (line, fields) in records.dropFirst() {
+      func value(_ name: String) -> String? { column[name].flatMap { $0 < fields.count ? fields[$0] : nil } }
+      func fail(_ issue: ImportProblem.Issue) { problems.append(ImportProblem(path: path, line: line, issue: issue)) }
+      guard fields.count == header.count else {
+        fail(.fieldCount(found: fields.count, header: header.count))
+        continue
+      }
+      guard let id = value("document"), let document = document(id) else {
+        fail(.noSuchDocument(value("document") ?? ""))
+        continue
+      }
+      guard let start = Int(value("start")!), let end = Int(value("end")!) else {
+        fail(.offsetsNotWholeNumbers)
+        continue
+      }
+      if let issue = checkRange(start, end, in: document) {
+        fail(issue)
+        continue
+      }
+      var text = value("text")!
+      let actual = document.string(in: TextRange(start: start, end: end))
+      // An --excel-safe export prefixed the cell with a quote.
+      if text != actual && text.hasPrefix("'") && String(text.dropFirst()) == actual { text = actual }
+      guard text == actual else {
+        fail(.textDiffers(offsets: "\(start)-\(end)", actual: actual, given: text, in: .row))
+        continue
+      }
+      let rawTag = value("tag")!
+      var tags: [String] = []
+      if !rawTag.isEmpty {
+        guard let tag = tagName(rawTag) else {
+          fail(unknownTag(rawTag))
+          continue
+        }
+        tags = [tag]
+      }
+      guard let owner = annotator ?? value("annotator"), !owner.isEmpty else {
+        fail(.noAnnotatorColumn)
+        continue
+      }
+      // The name becomes a file name: `../x` would write outside the folder.
+      guard isValidAnnotatorName(owner) else {
+        fail(.invalidAnnotatorName(owner))
+        continue
+      }
+      let annotationID = value("annotation_id").flatMap { Int($0) }
+      let note = value("note").flatMap { $0.isEmpty ? nil : $0 }
+      let key =
+        annotationID.map { "\(document.id)\u{0}\(owner)\u{0}\($0)" }
+        ?? "\(document.id)\u{0}\(owner)\u{0}\(start)-\(end)"
+      if let existing = index[key] {
+        spans[existing].tags += tags
+        continue
+      }
+      index[key] = spans.count
+      spans.append(
+        ImportedSpan(
+          documentID: document.id, annotator: owner, range: TextRange(start: start, end: end), tags: tags, note: note,
+          id: annotationID, created: value("created").flatMap { $0.isEmpty ? nil : $0 },
+          modified: value("modified").flatMap { $0.isEmpty ? nil : $0 }))
+    }
+  }
+}

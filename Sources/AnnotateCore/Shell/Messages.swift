@@ -1,0 +1,408 @@
+/// Every error and notice of the core, in words: the one place that writes
+/// the sentences a user reads. Each is one line saying what is wrong and
+/// what is valid.
+
+extension ShellError {
+  /// One line saying what is wrong and what is valid.
+  public var message: String {
+    switch self {
+    case .unknownCommand(let name, let suggestion):
+      if let suggestion { return "unknown command '\(name)' — did you mean '\(suggestion)'? (help lists commands)" }
+      return "unknown command '\(name)' — type help for the list of commands"
+    case .ambiguousCommand(let name, let candidates):
+      return "'\(name)' is ambiguous — it could be \(candidates.map { "'\($0)'" }.joined(separator: ", "))"
+    case .badQuote(.unterminatedQuote(let quote)):
+      return "unterminated quote — add the closing \(quote)"
+    case .usage(let command, let problem, let usage):
+      return "\(command): \(problem) — usage: \(usage)"
+    case .noDocument:
+      return "no document is open — open PATH opens files or folders of .txt/.md files"
+    case .unitOutOfRange(let n, let count, let kind):
+      return unitMessage(n, count: count, kind: kind)
+    case .unknownDocument(let name, let suggestion, let count):
+      let valid = count == 0 ? "no documents are open" : "valid: 1-\(count) or a document id (docs lists them)"
+      if let suggestion { return "no document '\(name)' — did you mean '\(suggestion)'? (\(valid))" }
+      return "no document '\(name)' — \(valid)"
+    case .open(let problems):
+      return problems.map(\.message).joined(separator: "\n")
+    case .unknownHelpTopic(let topic, let suggestion):
+      if let suggestion { return "no command '\(topic)' — did you mean '\(suggestion)'?" }
+      return "no command '\(topic)' — help lists the commands"
+    case .tag(let error):
+      return error.message
+    case .noSelection:
+      return "nothing is selected — give a target: a sentence N, a range N-M or a span #ID (or highlight first)"
+    case .quote(let error):
+      return error.message
+    case .edit(let error):
+      return error.message
+    case .adjudication(let failure):
+      return failure.message
+    case .importRefused(let problems):
+      let shown = problems.prefix(50).map(\.message).joined(separator: "\n")
+      let more = problems.count > 50 ? "\n… and \(problems.count - 50) more" : ""
+      return "nothing imported: \(plural(problems.count, "problem")) —\n" + shown + more
+    case .exportFailed(let error):
+      return "export failed — \(error.message)"
+    case .badPattern(let pattern, let reason):
+      return "/\(pattern)/ is not a valid regular expression: \(reason)"
+    }
+  }
+}
+
+func unitMessage(_ n: Int, count: Int, kind: UnitKind) -> String {
+  if count == 0 { return "this document has no \(kind.rawValue)s" }
+  return "there is no \(kind.rawValue) \(n) — valid: 1-\(count)"
+}
+
+extension TagLookupError {
+  public var message: String {
+    switch self {
+    case .unknown(let tag, let valid, let suggestion):
+      let hint = suggestion.map { " — did you mean '\($0)'?" } ?? ""
+      return "unknown tag '\(tag)'\(hint) (valid: \(valid.joined(separator: ", ")); codebook shows them)"
+    case .ambiguous(let tag, let candidates):
+      return "tag '\(tag)' is ambiguous — it could be \(candidates.map { "'\($0)'" }.joined(separator: ", "))"
+    }
+  }
+}
+
+extension QuoteError {
+  public var message: String {
+    switch self {
+    case .empty:
+      return "the quote is empty — put the words to highlight in quotes, e.g. hl 3 \"rightly felt\""
+    case .notFound(let quote, let unit, let text):
+      return "\"\(quote)\" is not in sentence \(unit): \(elidingMiddle(text, to: 160))"
+    case .ambiguous(let quote, let unit, let count):
+      return "\"\(quote)\" occurs \(count) times in sentence \(unit) — say which: hl \(unit) \"\(quote)\" 1…\(count)"
+    case .noOccurrence(let n, let count):
+      return "there is no occurrence \(n) — valid: 1-\(count)"
+    case .positionsOutOfRange(let start, let end, let length, let unit):
+      return "\(start):\(end) is not inside sentence \(unit) — valid positions: 0 to \(length), start before end"
+    }
+  }
+}
+
+extension EditError {
+  public var message: String {
+    switch self {
+    case .noSuchUnit(let n, let count, let kind):
+      return unitMessage(n, count: count, kind: kind)
+    case .noSuchSpan(let id, let valid):
+      if valid.isEmpty { return "there is no span #\(id) — this document has no spans yet" }
+      return "there is no span #\(id) — valid: \(describe(ids: valid)) (spans lists them)"
+    case .orphan(let id):
+      return
+        "span #\(id) is an orphan (its text is gone from the document) — reattach #\(id) N \"quote\" or delete #\(id)"
+    case .noSpanCovers(let numbers, let kind, let overlapping):
+      let label = numbers.count == 1 ? "\(numbers.lowerBound)" : "\(numbers.lowerBound)-\(numbers.upperBound)"
+      if overlapping.isEmpty { return "no span covers \(kind.rawValue) \(label)" }
+      return "no span covers \(kind.rawValue) \(label) exactly; spans there: \(describe(ids: overlapping)) — name one as #ID"
+    case .noSpanCoversRange(let range, let overlapping):
+      if overlapping.isEmpty { return "no span covers \(range.start)-\(range.end)" }
+      return "no span covers \(range.start)-\(range.end) exactly; spans there: \(describe(ids: overlapping))"
+    case .store(let document, let error):
+      return "\(document) is read-only here: \(error.reason)"
+    case .notSaved(let error):
+      return "not saved — \(error.message); the change is kept in memory, save retries"
+    case .nothingToUndo: return "nothing to undo"
+    case .nothingToRedo: return "nothing to redo"
+    }
+  }
+}
+
+extension Adjudicator.Failure {
+  public var message: String {
+    switch self {
+    case .noOpenQuestion:
+      return "no disagreement is open — type adjudicate to see the next one, then answer with its numbers"
+    case .noSuchCandidate(let n, let count):
+      return "adjudicate: there is no candidate \(n) — valid: 1-\(count) — usage: adjudicate [N… | all | none | skip | status]"
+    case .edit(let error):
+      return error.message
+    }
+  }
+}
+
+extension StoreError {
+  /// Why the annotations are read-only, as the end of a sentence.
+  public var reason: String {
+    switch self {
+    case .damaged(let error):
+      return "its sidecar is damaged and is left untouched — \(error.message)"
+    case .foreign(let path, let document, let annotator):
+      return "\(path) belongs to document '\(document)' and annotator '\(annotator)'; it is left untouched"
+    case .locked(let annotator, let pid):
+      let who = pid.map { "annotate process \($0)" } ?? "another annotate session"
+      return "\(who) is editing \(annotator)'s annotations of it; they are shown read-only here"
+    case .cannotLock(let reason):
+      return "cannot lock its sidecar (\(reason))"
+    case .outsideFolder(let path, let folder):
+      return "\(path) leads outside \(folder) through a symbolic link; annotate writes only inside it"
+    case .cannotCreateFolder(let path, let reason):
+      return "cannot create \(path) (\(reason))"
+    case .cannotOpenJournal(let reason):
+      return "cannot open its journal (\(reason))"
+    case .decisionLogDamaged(let error):
+      return "its decision log is damaged — \(error.message)"
+    }
+  }
+}
+
+extension StoreNotice {
+  public var message: String {
+    switch self {
+    case .recovered(let document, let changes):
+      return
+        "\(document): recovered \(plural(changes, "change")) from the journal of a session that did not end normally"
+    case .droppedUnfinished(let document, let records):
+      let what = records == 1 ? "an unfinished journal record" : "\(records) unfinished journal records"
+      return
+        "\(document): dropped \(what) that a crash or a full disk cut short (never acknowledged); every acknowledged change is kept"
+    case .reanchored(let document, let report, let pending):
+      return "\(document) changed since it was annotated: \(report.summary)"
+        + (pending ? " — the sidecar is updated at your next change (save writes it now)" : "")
+    case .readOnly(_, let error):
+      return error.reason
+    case .reread(let document, let annotator):
+      return "\(document): re-read \(annotator)'s sidecar, which another session had changed"
+    }
+  }
+}
+
+extension StoreProblem {
+  public var message: String { "\(document) (\(annotator)): \(error.reason)" }
+}
+
+extension SidecarError {
+  public var message: String { "\(path): \(location.isEmpty ? "" : location + ": ")\(problem.message)" }
+}
+
+extension SidecarProblem {
+  public var message: String {
+    switch self {
+    case .unreadable: return "cannot be read"
+    case .invalidJSON(let detail):
+      guard let detail else { return "not valid JSON (a number too large for its field, or broken syntax)" }
+      return elidingEnd("not valid JSON: " + detail, to: 201)
+    case .unreadableValue(let words): return elidingEnd(words, to: 201)
+    case .expected(let kind): return "expected \(kind.words)"
+    case .expectedButNull(let kind): return "expected \(kind.words), found null"
+    case .missing: return "missing"
+    case .notASidecar(let found):
+      return "expected \"\(Sidecar.format)\", found \(found.map { "\"\($0)\"" } ?? "nothing")"
+    case .unsupportedVersion(let found):
+      return
+        "version \(found.map(String.init) ?? "missing") is not supported (this annotate reads version \(Sidecar.version))"
+    case .unsupportedOffsetUnit(let unit): return "\"\(unit)\" is not supported; expected \"\(Sidecar.offsetUnit)\""
+    case .unknownNewline(let value): return "unknown value \"\(value)\""
+    case .negativeLength: return "negative length"
+    case .idBelowOne: return "ids start at 1"
+    case .notASpan(let start, let end): return "start \(start) and end \(end) do not make a span"
+    case .unknownStatus: return "expected anchored or orphaned"
+    case .pastEnd(let end, let length): return "\(end) is past the end of the document (length \(length))"
+    case .repeatedTag: return "a tag is repeated"
+    case .idUsedTwice(let id): return "id \(id) is used twice"
+    case .nextIDNotAbove(let nextID, let largest): return "\(nextID) is not above the largest id \(largest)"
+    case .notADecisionRecord: return "is not a decision record"
+    }
+  }
+}
+
+extension JSONValueKind {
+  var words: String {
+    switch self {
+    case .wholeNumber: return "a whole number"
+    case .string: return "a string"
+    case .list: return "a list"
+    case .other(let name): return name
+    }
+  }
+}
+
+extension WriteError {
+  public var message: String {
+    let step: String
+    switch self.step {
+    case .creatingFolder: step = "creating the folder"
+    case .creatingTemporary: step = "creating a temporary file"
+    case .writing: step = "writing"
+    case .syncing: step = "syncing"
+    case .closing: step = "closing"
+    case .renaming: step = "renaming into place"
+    case .creatingFile: step = "creating the file"
+    case .openingJournal: step = "opening the journal"
+    case .writingJournal: step = "writing the journal"
+    case .syncingJournal: step = "syncing the journal"
+    case .emptyingJournal: step = "emptying the journal"
+    case .cuttingJournal: step = "cutting an unfinished record off the journal"
+    case .exportingBratToScreen: return "\(path): exporting brat failed (brat writes a folder; name one)"
+    }
+    return "\(path): \(step) failed (\(reason))"
+  }
+}
+
+extension CodebookError {
+  public var message: String { "\(path): \(field): \(problem.message)" }
+}
+
+extension CodebookError.Problem {
+  public var message: String {
+    switch self {
+    case .file(let problem): return problem.message
+    case .json(let problem): return problem.message
+    case .emptyList: return "the list is empty"
+    case .notATagName(let name): return "'\(name)' is not a tag name (letters, digits, - and _, at most 40)"
+    case .definedTwice(let name): return "'\(name)' is defined twice"
+    case .notAColour(let color):
+      return "'\(color)' is not a colour; valid: \(TagColor.allCases.map(\.rawValue).joined(separator: ", "))"
+    case .notAKey(let key): return "'\(key)' is not a single letter or digit"
+    case .keyTaken(let key): return "'\(key)' is the key of another tag"
+    }
+  }
+}
+
+extension CheckProblem {
+  public var message: String { "\(path): \(issue.message)" }
+}
+
+extension CheckProblem.Issue {
+  public var message: String {
+    switch self {
+    case .notInDocumentFolder: return "not inside a document's folder"
+    case .noSuchDocument(let id): return "no open document has the id '\(id)'"
+    case .unreadable(let problem): return problem.message
+    case .damaged(let error):
+      return error.location.isEmpty ? error.problem.message : "\(error.location): \(error.problem.message)"
+    case .documentIDDiffers(let found, let folder): return "document.id is '\(found)', its folder says '\(folder)'"
+    case .annotatorDiffers(let found, let fileName):
+      return "annotator is '\(found)', its file name says '\(fileName)'"
+    case .documentChanged:
+      return "the document changed since it was annotated (SHA-256 differs); open it in annotate to re-anchor"
+    case .orphan(let id): return "#\(id) is an orphan; reattach or delete it"
+    case .pastEnd(let id, let end, let length): return "#\(id) ends at \(end), past the document (\(length))"
+    case .quoteDiffers(let id, let range): return "#\(id): the text at \(range.start)-\(range.end) is not its quote"
+    }
+  }
+}
+
+extension OpenProblem {
+  /// One line naming the file and what is wrong with it.
+  public var message: String {
+    switch self {
+    case .notFound(let path): return "\(path): no such file or folder"
+    case .unreadable(let path, let reason): return "\(path): cannot be read (\(reason))"
+    case .invalidUTF8(let path, let offset):
+      return "\(path): not valid UTF-8 at byte \(offset) — convert it, e.g. iconv -f latin1 -t utf-8"
+    case .binary(let path, let offset): return "\(path): binary content (NUL byte at byte \(offset)), not text"
+    case .noTextFiles(let folder): return "\(folder): no .txt or .md files in this folder"
+    case .notText(let path): return "\(path): not a regular file"
+    case .duplicate(let id, let path): return "\(path): a document with id '\(id)' is open already"
+    case .tooLarge(let path, let bytes):
+      return
+        "\(path): \(bytes >> 20) MiB is more than annotate opens as one document (\(Corpus.maximumDocumentBytes >> 20) MiB) — split it into articles"
+    }
+  }
+}
+
+/// `#1-#5, #9` style list of ids.
+func describe(ids: [Int]) -> String {
+  let sorted = ids.sorted()
+  var parts: [String] = []
+  var i = 0
+  while i < sorted.count {
+    var j = i
+    while j + 1 < sorted.count && sorted[j + 1] == sorted[j] + 1 { j += 1 }
+    parts.append(i == j ? "#\(sorted[i])" : "#\(sorted[i])-#\(sorted[j])")
+    i = j + 1
+    if parts.count == 6 && i < sorted.count {
+      parts.append("…")
+      break
+    }
+  }
+  return parts.joined(separator: ", ")
+}
+
+extension ImportProblem {
+  public var message: String { line > 0 ? "\(path):\(line): \(issue.message)" : "\(path): \(issue.message)" }
+}
+
+extension ImportProblem.Issue {
+  public var message: String {
+    switch self {
+    case .invalidAnnotatorName(let name): return "'\(name)' is not a valid annotator name — use \(annotatorNameRule)"
+    case .annotatorNeeded: return "name the annotator to import into (--annotator NAME)"
+    case .file(let problem): return problem.message
+    case .emptyFile: return "the file is empty"
+    case .noDocumentMatches(let relative): return "no open document matches '\(relative)' (open the documents first)"
+    case .textFileDiffers(let document): return "its text is not the text of \(document); offsets would not match"
+    case .bratTLineFields: return "a T line needs three tab-separated fields: T1<TAB>TYPE START END<TAB>TEXT"
+    case .bratTypeAndOffsets(let found): return "expected TYPE START END, found '\(found)'"
+    case .noOffsets(let found): return "no offsets in '\(found)'"
+    case .unknownTag(let raw, let valid): return "'\(raw)' is not in the codebook (valid: \(valid.joined(separator: ", ")))"
+    case .notASpan(let start, let end): return "offsets \(start)-\(end) do not make a span"
+    case .pastEnd(let start, let end, let document, let length):
+      return "offsets \(start)-\(end) are past the end of \(document) (\(length) characters)"
+    case .textDiffers(let offsets, let actual, let given, let container):
+      return
+        "the text at \(offsets) is “\(elidingMiddle(actual, to: 60))”, the \(container == .row ? "row" : "line") says “\(elidingMiddle(given, to: 60))”"
+    case .json(let problem): return problem.message
+    case .labelShape(let k): return "label \(k) is not [start, end, \"tag\"]"
+    case .noDocumentWithText(let named): return "no open document has this line's text\(named.map { " (document '\($0)')" } ?? "")"
+    case .lineTextDiffers(let document): return "the line's text is not the text of \(document)"
+    case .csv(.quoteInUnquotedField): return "a quote inside an unquoted field"
+    case .csv(.unclosedQuote): return "a quoted field is not closed"
+    case .missingColumns(let missing):
+      return "missing columns: \(missing.joined(separator: ", ")) (the header must name them)"
+    case .fieldCount(let found, let header): return "\(found) fields where the header has \(header)"
+    case .noSuchDocument(let id): return "no open document '\(id)'"
+    case .offsetsNotWholeNumbers: return "start and end must be whole numbers"
+    case .noAnnotatorColumn: return "no annotator column and no --annotator"
+    case .tsvFieldCount(let found): return "expected document<TAB>label<TAB>start<TAB>end, found \(found) fields"
+    }
+  }
+}
+
+extension ImportSummary {
+  /// `imported 3 spans into 1 sidecar`, the same in the shell and on the command line.
+  public var message: String {
+    "imported \(plural(spans, "span")) into \(plural(documents, "sidecar"))"
+      + (merged > 0 ? " (\(merged) added tags to spans already there)" : "")
+  }
+}
+
+extension ExportSummary {
+  /// `exported 12 rows (10 annotations)`, the same in the shell and on the command line.
+  public func message(format: ExportFormat) -> String {
+    if format == .csv { return "exported \(plural(records, "row")) (\(plural(annotations, "annotation")))" }
+    return
+      "exported \(plural(annotations, "annotation")) of \(plural(documents, "document-annotator pair")) as \(format.rawValue)"
+  }
+
+  /// What was left out and why, when anything was.
+  public func skippedMessage(format: ExportFormat) -> String? {
+    guard skipped > 0 else { return nil }
+    let why =
+      format == .csv ? "orphans have no offsets" : "untagged spans and orphans have no place in \(format.rawValue)"
+    return "skipped \(skipped): \(why)"
+  }
+}
+
+extension CheckProblem {
+  /// `checked 3 sidecars against 2 documents: all good`, for the shell and the command line.
+  public static func summary(checked: Int, documents: Int, problems: Int) -> String {
+    "checked \(plural(checked, "sidecar")) against \(plural(documents, "document")): \(problems == 0 ? "all good" : plural(problems, "problem"))"
+  }
+}
+
+extension AgreementError {
+  public var message: String {
+    switch self {
+    case .noAnnotations(let missing):
+      return
+        "no annotations by \(missing.map { "'\($0)'" }.joined(separator: ", ")) for the open documents; annotators lists who has some"
+    case .tag(let error): return error.message
+    }
+  }
+}

@@ -1,0 +1,119 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A project's documents and annotations, as every command sees them: the
+/// open documents, the annotations folder, the codebook, and one store per
+/// annotator opened on demand — the session's own, `gold`, and any other
+/// whose sidecars are read or written. It never prints.
+///
+/// Stores that were written, or that hold the session's own work, are kept
+/// (their locks and journals stay open until ``close()``); a store opened
+/// only to read another annotator's sidecars for a whole-corpus command is
+/// not, so memory stays bounded by what a command needs.
+public final class Workspace {
+  /// The folder of sidecars: `FOLDER/DOCUMENT-ID/ANNOTATOR.json`.
+  public let folder: String
+  /// Whose annotations this workspace edits by default.
+  public let annotator: String
+  public var codebook: Codebook {
+    didSet { for store in stores.values { store.codebook = codebook } }
+  }
+  public private(set) var corpus = Corpus()
+  /// Live stores by annotator.
+  private var stores: [String: AnnotationStore] = [:]
+
+  public init(folder: String, annotator: String, codebook: Codebook = .standard) {
+    self.folder = folder
+    self.annotator = annotator
+    self.codebook = codebook
+  }
+
+  /// Opens files and folders of documents (see ``Corpus/open(_:)``).
+  @discardableResult
+  public func open(_ paths: [String]) -> (opened: [Document], problems: [OpenProblem]) {
+    corpus.open(paths)
+  }
+
+  /// Notices from reading and writing sidecars (recovery, re-anchoring,
+  /// damage), kept until someone shows them.
+  private var notices: [StoreNotice] = []
+
+  /// Takes the notices gathered so far.
+  public func takeNotices() -> [StoreNotice] {
+    defer { notices = [] }
+    return notices
+  }
+
+  func notice(_ notice: StoreNotice?) {
+    if let notice { notices.append(notice) }
+  }
+
+  /// An annotator's annotations of a document (this workspace's own by
+  /// default), read the first time; what reading found is kept as notices.
+  public func annotations(of document: Document, by annotator: String? = nil) -> DocumentAnnotations {
+    let state = store(for: annotator ?? self.annotator).annotations(for: document)
+    if !state.pendingNotices.isEmpty {
+      notices += state.pendingNotices
+      state.pendingNotices = []
+    }
+    return state
+  }
+
+  /// The store of this workspace's own annotator.
+  public var own: AnnotationStore { store(for: annotator) }
+
+  /// The live store of an annotator, made and kept if there is none: for
+  /// writing (edits, imports, gold) and for the session's own work.
+  public func store(for annotator: String) -> AnnotationStore {
+    if let store = stores[annotator] { return store }
+    let store = AnnotationStore(folder: folder, annotator: annotator, codebook: codebook)
+    stores[annotator] = store
+    return store
+  }
+
+  /// A store to read an annotator's sidecars through: the live one when
+  /// there is one (its state in memory is the truth), else a fresh one that
+  /// is not kept.
+  public func reader(for annotator: String) -> AnnotationStore {
+    stores[annotator] ?? AnnotationStore(folder: folder, annotator: annotator, codebook: codebook)
+  }
+
+  /// Lets go of an annotator's store (and its locks) after a one-off write;
+  /// the workspace's own store is kept.
+  func release(_ annotator: String) {
+    guard annotator != self.annotator else { return }
+    stores.removeValue(forKey: annotator)?.releaseLocks()
+  }
+
+  /// Whether a live store is open for an annotator.
+  public func hasLiveStore(for annotator: String) -> Bool { stores[annotator] != nil }
+
+  /// Annotators with annotations of a document — a sidecar, a journal, or
+  /// changes in a live store not written yet — sorted.
+  public func annotators(of document: Document) -> [String] {
+    var names = Set<String>()
+    for (name, store) in stores where store.isLoaded(document) && !store.annotations(for: document).set.isEmpty {
+      names.insert(name)
+    }
+    let path = folder + "/" + document.id
+    if let dir = opendir(path) {
+      while let entry = readdir(dir) {
+        let name = directoryEntryName(entry)
+        if name.hasSuffix(".json") && !name.hasPrefix(".") { names.insert(String(name.dropLast(5))) }
+        if name.hasPrefix(".") && name.hasSuffix(".journal") { names.insert(String(name.dropFirst().dropLast(8))) }
+      }
+      closedir(dir)
+    }
+    return names.filter(isValidAnnotatorName).sorted()
+  }
+
+  /// Ends the work: folds every journal written into its sidecar and lets
+  /// go of the locks. Returns the writes that failed (their changes stay
+  /// safe in the journals).
+  public func close() -> [WriteError] {
+    var failures: [WriteError] = []
+    for name in stores.keys.sorted() { failures += stores[name]!.close(corpus.documents) }
+    return failures
+  }
+}
