@@ -15,20 +15,20 @@ import Testing
   }()
 
   /// A workspace whose annotations folder is a fresh tmpfs of `size`.
-  func mounted(size: String = "256k") -> Workspace {
-    let w = Workspace()
+  func mounted(size: String = "256k") -> TestProject {
+    let w = TestProject()
     sh("mount -t tmpfs -o size=\(size) tmpfs '\(w.folder)/ann'")
     return w
   }
 
-  func unmount(_ w: Workspace) {
+  func unmount(_ w: TestProject) {
     _ = w.session.close()  // its journal and lock are open on the mount
     // Lazily if something still holds it: the mount never outlives the test.
     _ = system("umount '\(w.folder)/ann' || umount -l '\(w.folder)/ann'")
   }
 
   /// Fills the file system with a file until it refuses more.
-  func fill(_ w: Workspace) {
+  func fill(_ w: TestProject) {
     _ = system("dd if=/dev/zero of='\(w.folder)/ann/filler' bs=4096 2>/dev/null")
   }
 
@@ -91,18 +91,9 @@ import Testing
     #expect(err.contains("is read-only here: cannot lock its sidecar (Read-only file system)"), "\(err)")
     #expect(readFileBytes(w.sidecarPath) == before)
     #expect(system("mount -o remount,rw '\(w.folder)/ann'") == 0)
-    let again = Workspace.session(folder: w.folder)
+    let again = TestProject.session(folder: w.folder)
     #expect(!transcript(again, ["tag 4 opinion"]).failed)
     _ = again.close()
     #expect(try #require(readFileBytes(w.sidecarPath)) != before)
   }
-}
-
-/// The names in a folder.
-func listFolder(_ path: String) throws -> [String] {
-  guard let dir = opendir(path) else { return [] }
-  defer { closedir(dir) }
-  var names: [String] = []
-  while let entry = readdir(dir) { names.append(directoryEntryName(entry)) }
-  return names
 }

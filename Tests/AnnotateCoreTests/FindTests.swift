@@ -17,7 +17,7 @@ import Testing
     "café", "zo", " ", "q",
   ])
   func theScanChangesNothing(_ query: String) {
-    let w = Workspace(documents: Self.documents, seed: true)
+    let w = TestProject(documents: Self.documents, seed: true)
     let regex = Regex<AnyRegexOutput>(verbatim: query).ignoresCase()
     let slow = w.session.find(regex)
     let fast = w.session.find(regex, literal: query)
@@ -36,7 +36,7 @@ import Testing
       default: text += "é talks é \(i). "
       }
     }
-    let w = Workspace(documents: ["many.txt": text], seed: false)
+    let w = TestProject(documents: ["many.txt": text], seed: false)
     let regex = Regex<AnyRegexOutput>(verbatim: "talks").ignoresCase()
     let slow = w.session.find(regex)
     #expect(w.session.find(regex, literal: "talks") == slow)
@@ -44,7 +44,7 @@ import Testing
   }
 
   @Test func findStillMarksMatchesAcrossLineBreaks() {
-    let w = Workspace(documents: Self.documents, seed: false)
+    let w = TestProject(documents: Self.documents, seed: false)
     let (out, _, _) = w.run("find peace talks")
     #expect(out.contains("a.txt:1  [Peace talks] in Qatar."))
     #expect(out.contains("a.txt:2  [Peace talks] resumed."))

@@ -40,9 +40,11 @@ import Testing
   /// Regression: a span that starts with a space right after the prefix lost
   /// its space when wrapping ("claim(whole)", "file.txt· alice").
   @Test func theSpaceAfterThePrefixIsKept() {
-    let line = OutputLine([TextRun("    "), TextRun("alice  "), TextRun("claim"), TextRun(" (whole); opinion")], wrapIndent: 13)
+    let line = OutputLine(
+      [TextRun("    "), TextRun("alice  "), TextRun("claim"), TextRun(" (whole); opinion")], wrapIndent: 13)
     #expect(Renderer(width: 80).render(line) == "    alice  claim (whole); opinion")
-    let joined = OutputLine([TextRun("    "), TextRun("alice  "), TextRun("claim"), TextRun("(whole)")], wrapIndent: 13)
+    let joined = OutputLine(
+      [TextRun("    "), TextRun("alice  "), TextRun("claim"), TextRun("(whole)")], wrapIndent: 13)
     #expect(Renderer(width: 80).render(joined) == "    alice  claim(whole)")
     let header = OutputLine([TextRun("a.txt"), TextRun(" · alice, bob")], wrapIndent: 2)
     #expect(Renderer(width: 80).render(header) == "a.txt · alice, bob")

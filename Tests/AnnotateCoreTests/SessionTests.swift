@@ -2,22 +2,6 @@ import Testing
 
 @testable import AnnotateCore
 
-/// Runs lines against a session and returns what a script run would print.
-func transcript(_ session: Session, _ lines: [String]) -> (out: String, err: String, failed: Bool) {
-  var out = ""
-  var err = ""
-  var runner = ScriptRunner(
-    session: session, renderer: Renderer(), write: { out += $0 }, writeError: { err += $0 })
-  for line in lines where !runner.run(line: line) { break }
-  return (out, err, runner.failed)
-}
-
-func seedSession() -> Session {
-  let session = Session()
-  session.open([repositoryRoot + "/seeds"])
-  return session
-}
-
 @Suite struct SessionTests {
   @Test func showPagesOnAndStopsAtTheEnd() {
     let session = seedSession()

@@ -12,7 +12,7 @@ import Testing
 
   /// A sidecar written by a real session, with notes and text that need escaping.
   func written() throws -> String {
-    let w = Workspace(documents: [
+    let w = TestProject(documents: [
       "hard.txt": "Tab\there \"quoted\" back\\slash é 👍🏽 \u{1}ctl.\r\nSecond line “curly”.\n"
     ])
     w.run(

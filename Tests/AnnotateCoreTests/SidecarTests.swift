@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct SidecarTests {
   @Test func roundTripIsExactAndResavingChangesNoByte() throws {
-    let w = Workspace()
+    let w = TestProject()
     w.run(
       "tag 3 claim opinion", "hl 3 \"rightly felt\" opinion", "note #2 \"a “quoted” note\\nwith a line break\"",
       "tag 14 source")
@@ -28,7 +28,7 @@ import Testing
   }
 
   @Test func annotationsAreSortedByStartEndAndID() throws {
-    let w = Workspace()
+    let w = TestProject()
     w.run("tag 5 claim", "tag 3 claim", "hl 3 \"rightly felt\"", "tag 3-5 opinion")
     _ = w.session.close()
     let sidecar = try Sidecar.decode(try #require(readFileBytes(w.sidecarPath)), path: "x")
@@ -48,7 +48,7 @@ import Testing
     ("nextid", sidecarText(nextID: "1"), "next_id: 1 is not above the largest id 1"),
   ])
   func damagedSidecarsAreNamedLeftUntouchedAndReadOnly(_ name: String, _ content: String, _ expected: String) throws {
-    let w = Workspace()
+    let w = TestProject()
     sh("mkdir -p '\(w.folder)/ann/000_9c83e067df388347.txt'")
     writeFile(w.sidecarPath, content)
     let (out, err, failed) = w.run("spans", "tag 3 claim")
@@ -60,7 +60,7 @@ import Testing
   }
 
   @Test func aHundredMegabyteSidecarIsRefusedCleanly() throws {
-    let w = Workspace()
+    let w = TestProject()
     sh("mkdir -p '\(w.folder)/ann/000_9c83e067df388347.txt'")
     sh("head -c 100000000 /dev/zero | tr '\\0' ' ' > '\(w.sidecarPath)'")
     let (out, _, _) = w.run("spans")
@@ -68,7 +68,7 @@ import Testing
   }
 
   @Test func aSecondSessionDoesNotOverwriteTheFirst() throws {
-    let w = Workspace()
+    let w = TestProject()
     w.run("tag 3 claim")
     let second = Session(options: SessionOptions(annotator: "alice", annotationsPath: w.folder + "/ann"))
     second.open([w.folder + "/docs"])
@@ -83,7 +83,7 @@ import Testing
   }
 
   @Test func aSessionReReadsWhatAnotherWroteBeforeItsFirstChange() throws {
-    let w = Workspace()
+    let w = TestProject()
     let second = Session(options: SessionOptions(annotator: "alice", annotationsPath: w.folder + "/ann"))
     second.open([w.folder + "/docs"])
     _ = second.execute("spans")  // reads the (missing) sidecar
@@ -99,7 +99,7 @@ import Testing
   }
 
   @Test func theJournalCarriesChangesUntilTheSessionEnds() throws {
-    let w = Workspace()
+    let w = TestProject()
     w.run("tag 3 claim", "tag 4 opinion", "note #1 \"x\"", "delete #2")
     let journal = w.folder + "/ann/000_9c83e067df388347.txt/.alice.journal"
     let lines = try #require(readFileBytes(journal)).split(separator: 0x0A)
@@ -117,7 +117,7 @@ import Testing
   }
 
   @Test func aTornLastJournalLineIsIgnoredAndABadMiddleLineIsDamage() throws {
-    let w = Workspace()
+    let w = TestProject()
     w.run("tag 3 claim", "tag 4 opinion")
     let journal = w.folder + "/ann/000_9c83e067df388347.txt/.alice.journal"
     w.session.store.releaseLocks()
@@ -149,7 +149,7 @@ import Testing
   /// Regression: the next change was appended onto the fragment, and the
   /// session after it found the journal damaged and showed no annotations.
   @Test(arguments: [0, 2]) func aJournalCutAtEveryByteOfItsLastRecordRecoversAndWritesCleanly(prior: Int) throws {
-    let w = Workspace()
+    let w = TestProject()
     w.run("tag 3 claim", "save")
     let commands = ["tag 4 opinion", "note #1 \"before the cut\"", "hl 5 \"the US\" source"]
     _ = transcript(w.session, Array(commands[(commands.count - prior - 1)...]))
@@ -166,7 +166,7 @@ import Testing
     for cut in 0..<last.count {
       writeFile(w.sidecarPath, sidecar)
       writeFile(journalPath, whole + last[0..<cut])
-      let session = Workspace.session(folder: w.folder)
+      let session = TestProject.session(folder: w.folder)
       let (out, err, failed) = transcript(session, ["tag 6 claim"])
       #expect(!failed, "cut at \(cut): \(err)")
       #expect(cut == 0 || out.contains("dropped an unfinished journal record"), "cut at \(cut): \(out)")
@@ -184,7 +184,7 @@ import Testing
   /// What an earlier annotate left after appending onto a torn record: one
   /// line holding the fragment and then a whole record. The record is kept.
   @Test func aRecordAppendedOntoAFragmentIsSalvaged() throws {
-    let w = Workspace()
+    let w = TestProject()
     w.run("tag 3 claim", "save", "tag 4 opinion")
     w.session.store.releaseLocks()
     let journalPath = w.folder + "/ann/000_9c83e067df388347.txt/.alice.journal"
@@ -203,7 +203,7 @@ import Testing
   /// every offset. The old sidecar and its journal are what is read, and
   /// the next session holding the lock removes the leftover.
   @Test func aSidecarCutWhileBeingReplacedLeavesTheOldOneWhole() throws {
-    let w = Workspace()
+    let w = TestProject()
     w.run("tag 3 claim", "tag 4 opinion")
     w.session.store.releaseLocks()
     let journalPath = w.folder + "/ann/000_9c83e067df388347.txt/.alice.journal"
@@ -217,7 +217,7 @@ import Testing
       writeFile(w.sidecarPath, old)
       writeFile(journalPath, journal)
       writeFile(temporary, Array(new.prefix(cut)))
-      let session = Workspace.session(folder: w.folder)
+      let session = TestProject.session(folder: w.folder)
       #expect(session.annotations(0).readOnlyReason == nil)
       #expect(session.annotations(0).set.annotations.map(\.tags) == [["claim"], ["opinion"]], "cut at \(cut)")
       _ = session.execute("tag 7 source")
@@ -227,7 +227,7 @@ import Testing
   }
 
   @Test func checkReadsTheJournalToo() throws {
-    let w = Workspace()
+    let w = TestProject()
     w.run("tag 3 claim", "tag 4 opinion")
     w.session.store.releaseLocks()
     // Regression: check looked at the sidecar only, so journaled changes went unchecked.
@@ -244,7 +244,7 @@ import Testing
   }
 
   @Test func anUnwritableFolderMakesTheDocumentReadOnly() {
-    let w = Workspace()
+    let w = TestProject()
     // A file where the folder should be: creating it fails, even for root.
     writeFile(w.folder + "/ann/000_9c83e067df388347.txt", "in the way")
     let (_, err, failed) = w.run("tag 3 claim")
@@ -253,7 +253,7 @@ import Testing
   }
 
   @Test func sidecarsOfDifferentAnnotatorsAreSeparateFiles() throws {
-    let w = Workspace()
+    let w = TestProject()
     w.run("tag 3 claim")
     let bob = Session(options: SessionOptions(annotator: "bob", annotationsPath: w.folder + "/ann"))
     bob.open([w.folder + "/docs"])
@@ -263,191 +263,5 @@ import Testing
     #expect(FileSystem.exists(w.folder + "/ann/000_9c83e067df388347.txt/bob.json"))
     let alice = try Sidecar.decode(try #require(readFileBytes(w.sidecarPath)), path: "x")
     #expect(alice.set.annotations.map(\.tags) == [["claim"]])
-  }
-}
-
-/// A minimal valid sidecar for the seed, with fields replaced.
-func sidecarText(start: String = "0", end: String = "5", nextID: String = "2") -> String {
-  """
-  {"format": "annotate.sidecar", "version": 1,
-   "document": {"id": "000_9c83e067df388347.txt", "path": "x", "sha256": "0", "length": 3149,
-                "offset_unit": "unicode-scalar", "newline": "lf"},
-   "annotator": "alice", "codebook": ["claim"], "next_id": \(nextID),
-   "annotations": [{"id": 1, "start": \(start), "end": \(end), "text": "Who’s", "prefix": "", "suffix": "",
-                    "sentences": [1], "tags": ["claim"], "note": null, "created": "", "modified": "",
-                    "status": "anchored"}]}
-  """
-}
-
-@Suite struct ReanchoringTests {
-  let original =
-    "Alpha beta gamma. The quick brown fox jumps over the lazy dog. Delta epsilon.\n\nA second paragraph about peace talks in Qatar."
-
-  func anchored(_ quote: String, in text: String) -> Annotation {
-    let utf8 = try! UTF8Text(validating: Array(text.utf8))
-    let scalars = Array(text.unicodeScalars)
-    var start = 0
-    while !String(String.UnicodeScalarView(scalars[start..<(start + quote.unicodeScalars.count)])).elementsEqual(quote)
-    {
-      start += 1
-    }
-    let range = TextRange(start: start, end: start + quote.unicodeScalars.count)
-    return Annotation(id: 1, range: range, created: "", modified: "", quote: Quote(of: range, in: utf8))
-  }
-
-  func reanchor(_ quote: String, after edit: (String) -> String) -> (TextRange?, String, ReanchorReport) {
-    let a = anchored(quote, in: original)
-    let changed = edit(original)
-    let utf8 = try! UTF8Text(validating: Array(changed.utf8))
-    let (set, report) = Anchoring.reanchor(AnnotationSet(annotations: [a], nextID: 2), in: utf8)
-    let result = set.annotations[0]
-    return (result.orphaned ? nil : result.range, result.orphaned ? "" : utf8.string(in: result.range), report)
-  }
-
-  @Test func unchangedTextIsKept() {
-    let (range, text, report) = reanchor("quick brown fox") { $0 }
-    #expect(range == TextRange(start: 22, end: 37))
-    #expect(text == "quick brown fox")
-    #expect(report == ReanchorReport(kept: 1, moved: 0, orphaned: 0))
-  }
-
-  @Test func insertionBeforeMovesTheSpan() {
-    let (range, text, report) = reanchor("quick brown fox") { "BREAKING: " + $0 }
-    #expect(range == TextRange(start: 32, end: 47))
-    #expect(text == "quick brown fox")
-    #expect(report.moved == 1)
-  }
-
-  @Test func deletionBeforeMovesTheSpan() {
-    let (range, text, _) = reanchor("peace talks") { $0.replacing("Delta epsilon.", with: "") }
-    #expect(text == "peace talks")
-    #expect(range == TextRange(start: 90, end: 101))
-  }
-
-  @Test func typoFixInsideTheSpanIsAFuzzyMove() {
-    let (range, text, report) = reanchor("The quick brown fox jumps over the lazy dog.") {
-      $0.replacing("quick brown fox", with: "quick brown fax")
-    }
-    #expect(text == "The quick brown fax jumps over the lazy dog.")
-    #expect(range == TextRange(start: 18, end: 62))
-    #expect(report.moved == 1)
-  }
-
-  @Test func movedParagraphIsFound() {
-    let (range, text, _) = reanchor("peace talks in Qatar") { text in
-      let parts = text.split(separator: "\n\n")
-      return parts[1] + "\n\n" + parts[0]
-    }
-    #expect(text == "peace talks in Qatar")
-    #expect(range == TextRange(start: 25, end: 45))
-  }
-
-  @Test func deletedTextBecomesAnOrphanThatKeepsItsQuote() {
-    let a = anchored("lazy dog", in: original)
-    let utf8 = try! UTF8Text(validating: Array("Something else entirely, nothing shared at all.".utf8))
-    let (set, report) = Anchoring.reanchor(AnnotationSet(annotations: [a], nextID: 2), in: utf8)
-    #expect(report == ReanchorReport(kept: 0, moved: 0, orphaned: 1))
-    #expect(set.annotations[0].orphaned)
-    #expect(set.annotations[0].quote.exact == "lazy dog")
-  }
-
-  @Test func repeatedQuotesPickTheNearestToTheOldPlace() {
-    let text = "the US and the US and the US"
-    let utf8 = try! UTF8Text(validating: Array(("X " + text).utf8))
-    let quote = Quote(exact: "the US", prefix: "the US and ", suffix: " and the US")
-    #expect(Anchoring.locate(quote, near: 11, in: utf8) == TextRange(start: 13, end: 19))
-  }
-
-  @Test func theShellReportsAndSavesReanchoring() throws {
-    let w = Workspace()
-    w.run("hl 2 \"peace talks\" claim", "hl 12 \"moderate\" opinion")
-    let path = w.folder + "/docs/000_9c83e067df388347.txt"
-    let text = String(decoding: try #require(readFileBytes(path)), as: UTF8.self)
-    writeFile(path, "Editor’s note: updated.\n\n" + text.replacing("“moderate” and ", with: ""))
-    let fresh = Session(options: SessionOptions(annotator: "alice", annotationsPath: w.folder + "/ann"))
-    w.session.store.releaseLocks()
-    fresh.open([w.folder + "/docs"])
-    let (out, err, failed) = transcript(fresh, ["spans", "orphans", "reattach #2 13 \"hardliner\"", "spans"])
-    #expect(!failed, "\(err)")
-    #expect(out.contains("changed since it was annotated: 0 kept, 1 moved, 1 orphaned"))
-    #expect(out.contains("#2 [opinion] orphan, was at"))
-    #expect(out.contains("reattached #2 [opinion] sentence 13: “hardliner”"))
-    let (checked, problems) = SidecarCheck.run(folder: w.folder + "/ann", corpus: fresh.corpus)
-    #expect(checked == 1)
-    #expect(problems.isEmpty, "\(problems)")
-  }
-}
-
-/// Writes never leave the annotations folder: not through an annotator name
-/// from an imported file, nor through a symbolic link planted in the folder.
-@Suite struct PathSafetyTests {
-  @Test func anAnnotatorNameFromAnImportedFileCannotEscape() {
-    let w = Workspace()
-    let csv = w.folder + "/evil.csv"
-    writeFile(
-      csv,
-      "document,annotation_id,annotator,tag,start,end,sentence,text,prefix,suffix,note,created,modified,document_sha256\r\n"
-        + "000_9c83e067df388347.txt,1,../../escaped,claim,0,5,1,Who’s,,,,,,\r\n")
-    let (_, err, failed) = w.run("import csv '\(csv)'", "import csv '\(csv)' --as ../x", "import tsv '\(csv)' --as a/b")
-    #expect(failed)
-    #expect(err.contains("evil.csv:2: '../../escaped' is not a valid annotator name — use letters, digits"))
-    #expect(err.contains("import: '../x' is not a valid annotator name"))
-    #expect(err.contains("import: 'a/b' is not a valid annotator name"))
-    #expect(!FileSystem.exists(w.folder + "/escaped.json"))
-    #expect(!FileSystem.exists(w.folder + "/ann/000_9c83e067df388347.txt/../../escaped.json"))
-  }
-
-  @Test func aSymbolicLinkOutOfTheFolderIsNotWrittenThrough() {
-    let w = Workspace()
-    let outside = makeTemporaryFolder()
-    defer { removeTree(outside) }
-    sh("ln -s '\(outside)' '\(w.folder)/ann/000_9c83e067df388347.txt'")
-    let (_, err, failed) = w.run("tag 3 claim")
-    #expect(failed)
-    #expect(err.contains("leads outside \(w.folder)/ann through a symbolic link; annotate writes only inside it"))
-    #expect(!FileSystem.exists(outside + "/alice.json"))
-  }
-
-  @Test func aJournalOrLockThatIsALinkIsNeverFollowed() {
-    for name in [".alice.journal", ".alice.json.lock"] {
-      let w = Workspace()
-      let target = w.folder + "/precious.txt"
-      writeFile(target, "keep me")
-      sh("mkdir -p '\(w.folder)/ann/000_9c83e067df388347.txt'")
-      sh("ln -s '\(target)' '\(w.folder)/ann/000_9c83e067df388347.txt/\(name)'")
-      let (_, err, failed) = w.run("tag 3 claim", "tag 4 claim")
-      #expect(failed, "\(name)")
-      #expect(err.contains("is read-only here"), "\(name): \(err)")
-      #expect(readFileBytes(target) == Array("keep me".utf8), "\(name)")
-    }
-  }
-}
-
-/// Regression: every document a session wrote kept its lock and journal
-/// open, so a session editing ten thousand documents ran out of file
-/// descriptors (the benchmark's corpus hit the 20,000 limit).
-@Suite struct OpenFileTests {
-  func openDescriptors() -> Int { (try? listFolder("/proc/self/fd").count) ?? 0 }
-
-  @Test func writingManyDocumentsKeepsFewFilesOpen() throws {
-    var documents: [String: String] = [:]
-    for i in 0..<300 { documents["d\(1000 + i).txt"] = "Sentence \(i) here. Another one.\n" }
-    let w = Workspace(documents: documents, seed: false)
-    let before = openDescriptors()
-    for i in 1...300 {
-      let (_, err, failed) = w.run("doc \(i)", "tag 1 claim", "tag 2 opinion")
-      try #require(!failed, "\(err)")
-    }
-    #expect(openDescriptors() - before <= 2 * AnnotationStore.openLimit + 8)
-    // Undo reaches back into a document whose files were closed.
-    #expect(!w.run("undo", "undo", "doc 1", "tag 2 source").failed)
-    _ = w.session.close()
-    let reader = Workspace.session(folder: w.folder)
-    let total = reader.corpus.documents.reduce(0) { $0 + reader.store.annotations(for: $1).set.count }
-    #expect(total == 300 * 2 - 2)  // the last document's two tags were undone
-    #expect(
-      reader.store.annotations(for: reader.corpus.documents[0]).set.annotations.map(\.tags) == [
-        ["claim"], ["opinion", "source"],
-      ])
   }
 }

@@ -49,3 +49,123 @@ extension DocumentAnnotations {
   /// The notices waiting to be shown, as the shell joins them.
   var pendingNotice: String? { pendingNotices.isEmpty ? nil : pendingNotices.map(\.message).joined(separator: "; ") }
 }
+
+/// A session on a private copy of some documents, with a fixed clock.
+final class TestProject {
+  let folder: String
+  let session: Session
+
+  init(documents: [String: String] = [:], seed: Bool = true, annotator: String = "alice") {
+    folder = makeTemporaryFolder()
+    sh("mkdir -p '\(folder)/docs' '\(folder)/ann'")
+    if seed { sh("cp '\(seedPath)' '\(folder)/docs/'") }
+    for (name, text) in documents { writeFile(folder + "/docs/" + name, text) }
+    session = Session(options: SessionOptions(annotator: annotator, annotationsPath: folder + "/ann"))
+    session.clock = { "2026-11-25T08:00:00Z" }
+    session.open([folder + "/docs"])
+  }
+
+  deinit { removeTree(folder) }
+
+  /// Another session on a workspace's folders.
+  static func session(folder: String, annotator: String = "alice") -> Session {
+    let session = Session(options: SessionOptions(annotator: annotator, annotationsPath: folder + "/ann"))
+    session.clock = { "2026-11-25T08:00:00Z" }
+    session.open([folder + "/docs"])
+    return session
+  }
+
+  @discardableResult
+  func run(_ lines: String...) -> (out: String, err: String, failed: Bool) {
+    transcript(session, lines)
+  }
+
+  var sidecarPath: String { folder + "/ann/000_9c83e067df388347.txt/alice.json" }
+}
+
+/// Several annotators' sessions on one copy of the documents.
+final class TeamProject {
+  let folder: String
+
+  init(documents: [String: String] = [:]) {
+    folder = makeTemporaryFolder()
+    sh("mkdir -p '\(folder)/docs' '\(folder)/ann'")
+    sh("cp '\(seedPath)' '\(folder)/docs/'")
+    for (name, text) in documents { writeFile(folder + "/docs/" + name, text) }
+  }
+
+  deinit { removeTree(folder) }
+
+  /// A session as `annotator`, closed (journals folded) after the lines run.
+  @discardableResult
+  func run(as annotator: String, _ lines: String...) -> (out: String, err: String, failed: Bool) {
+    let session = self.session(annotator)
+    defer { _ = session.close() }
+    return transcript(session, lines)
+  }
+
+  func session(_ annotator: String) -> Session {
+    let session = Session(options: SessionOptions(annotator: annotator, annotationsPath: folder + "/ann"))
+    session.clock = { "2026-11-25T08:00:00Z" }
+    session.open([folder + "/docs"])
+    return session
+  }
+
+  var seedFolder: String { folder + "/ann/000_9c83e067df388347.txt" }
+
+  /// The three-annotator example of the README.
+  static func example() -> TeamProject {
+    let w = TeamProject()
+    w.run(as: "alice", "tag 1 source", "tag 3 claim", "hl 3 \"rightly felt\" opinion", "tag 5 claim", "tag 7 op")
+    w.run(as: "bob", "tag 1 source", "tag 3 claim", "hl 3 \"America rightly felt\" opinion", "tag 6 claim", "tag 7 op")
+    w.run(as: "carol", "tag 1 source", "tag 3 claim", "tag 5 claim", "tag 8 source")
+    return w
+  }
+}
+
+/// A minimal valid sidecar for the seed, with fields replaced.
+func sidecarText(start: String = "0", end: String = "5", nextID: String = "2") -> String {
+  """
+  {"format": "annotate.sidecar", "version": 1,
+   "document": {"id": "000_9c83e067df388347.txt", "path": "x", "sha256": "0", "length": 3149,
+                "offset_unit": "unicode-scalar", "newline": "lf"},
+   "annotator": "alice", "codebook": ["claim"], "next_id": \(nextID),
+   "annotations": [{"id": 1, "start": \(start), "end": \(end), "text": "Who’s", "prefix": "", "suffix": "",
+                    "sentences": [1], "tags": ["claim"], "note": null, "created": "", "modified": "",
+                    "status": "anchored"}]}
+  """
+}
+
+/// A reliability matrix from rows of 1-based values, nil for missing.
+func reliability(_ rows: [[Int?]], categories: Int) -> ReliabilityData {
+  var data = ReliabilityData(coders: rows[0].count, categories: categories)
+  for row in rows { data.append(row.map { $0.map { Int32($0 - 1) } ?? ReliabilityData.missing }) }
+  return data
+}
+
+func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-12) -> Bool { abs(a - b) <= tolerance }
+
+/// Runs lines against a session and returns what a script run would print.
+func transcript(_ session: Session, _ lines: [String]) -> (out: String, err: String, failed: Bool) {
+  var out = ""
+  var err = ""
+  var runner = ScriptRunner(
+    session: session, renderer: Renderer(), write: { out += $0 }, writeError: { err += $0 })
+  for line in lines where !runner.run(line: line) { break }
+  return (out, err, runner.failed)
+}
+
+func seedSession() -> Session {
+  let session = Session()
+  session.open([repositoryRoot + "/seeds"])
+  return session
+}
+
+/// The names in a folder.
+func listFolder(_ path: String) throws -> [String] {
+  guard let dir = opendir(path) else { return [] }
+  defer { closedir(dir) }
+  var names: [String] = []
+  while let entry = readdir(dir) { names.append(directoryEntryName(entry)) }
+  return names
+}

@@ -136,7 +136,8 @@ public final class Adjudicator {
         skipped.insert(key)
         step.answer = .skipped
       } else {
-        let decision = Decision(key: key, kept: kept.map(\.key), undone: nil, by: editor.workspace.annotator, time: editor.clock())
+        let decision = Decision(
+          key: key, kept: kept.map(\.key), undone: nil, by: editor.workspace.annotator, time: editor.clock())
         let written = try writeGold(question.document, kept, decisions: [decision])
         logs[question.document, default: [:]][key] = decision
         skipped.remove(key)

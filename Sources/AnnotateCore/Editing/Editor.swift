@@ -49,7 +49,8 @@ public final class Editor {
       }
       return annotation
     }
-    return Edit(kind: serial == nil ? .unchanged : created ? .created : .tagged, annotations: [annotation], serial: serial)
+    return Edit(
+      kind: serial == nil ? .unchanged : created ? .created : .tagged, annotations: [annotation], serial: serial)
   }
 
   /// Takes tags off a span (every tag when `tags` is empty). The span stays.
@@ -100,7 +101,8 @@ public final class Editor {
       }
       return annotation
     }
-    return Edit(kind: serial == nil ? .unchanged : created ? .created : .noted, annotations: [annotation], serial: serial)
+    return Edit(
+      kind: serial == nil ? .unchanged : created ? .created : .noted, annotations: [annotation], serial: serial)
   }
 
   /// Deletes spans (orphans too); ids are never reused.

@@ -51,7 +51,9 @@ extension Importer {
     for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
       lineNumber += 1
       guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) else { continue }
-      func fail(_ issue: ImportProblem.Issue) { problems.append(ImportProblem(path: path, line: lineNumber, issue: issue)) }
+      func fail(_ issue: ImportProblem.Issue) {
+        problems.append(ImportProblem(path: path, line: lineNumber, issue: issue))
+      }
       var text: String
       var named: String?
       var entries: [(Int, Int, String)] = []

@@ -98,7 +98,8 @@ extension EditError {
     case .noSpanCovers(let numbers, let kind, let overlapping):
       let label = numbers.count == 1 ? "\(numbers.lowerBound)" : "\(numbers.lowerBound)-\(numbers.upperBound)"
       if overlapping.isEmpty { return "no span covers \(kind.rawValue) \(label)" }
-      return "no span covers \(kind.rawValue) \(label) exactly; spans there: \(describe(ids: overlapping)) — name one as #ID"
+      return
+        "no span covers \(kind.rawValue) \(label) exactly; spans there: \(describe(ids: overlapping)) — name one as #ID"
     case .noSpanCoversRange(let range, let overlapping):
       if overlapping.isEmpty { return "no span covers \(range.start)-\(range.end)" }
       return "no span covers \(range.start)-\(range.end) exactly; spans there: \(describe(ids: overlapping))"
@@ -118,7 +119,8 @@ extension Adjudicator.Failure {
     case .noOpenQuestion:
       return "no disagreement is open — type adjudicate to see the next one, then answer with its numbers"
     case .noSuchCandidate(let n, let count):
-      return "adjudicate: there is no candidate \(n) — valid: 1-\(count) — usage: adjudicate [N… | all | none | skip | status]"
+      return
+        "adjudicate: there is no candidate \(n) — valid: 1-\(count) — usage: adjudicate [N… | all | none | skip | status]"
     case .edit(let error):
       return error.message
     }
@@ -340,7 +342,8 @@ extension ImportProblem.Issue {
     case .bratTLineFields: return "a T line needs three tab-separated fields: T1<TAB>TYPE START END<TAB>TEXT"
     case .bratTypeAndOffsets(let found): return "expected TYPE START END, found '\(found)'"
     case .noOffsets(let found): return "no offsets in '\(found)'"
-    case .unknownTag(let raw, let valid): return "'\(raw)' is not in the codebook (valid: \(valid.joined(separator: ", ")))"
+    case .unknownTag(let raw, let valid):
+      return "'\(raw)' is not in the codebook (valid: \(valid.joined(separator: ", ")))"
     case .notASpan(let start, let end): return "offsets \(start)-\(end) do not make a span"
     case .pastEnd(let start, let end, let document, let length):
       return "offsets \(start)-\(end) are past the end of \(document) (\(length) characters)"
@@ -349,7 +352,8 @@ extension ImportProblem.Issue {
         "the text at \(offsets) is “\(elidingMiddle(actual, to: 60))”, the \(container == .row ? "row" : "line") says “\(elidingMiddle(given, to: 60))”"
     case .json(let problem): return problem.message
     case .labelShape(let k): return "label \(k) is not [start, end, \"tag\"]"
-    case .noDocumentWithText(let named): return "no open document has this line's text\(named.map { " (document '\($0)')" } ?? "")"
+    case .noDocumentWithText(let named):
+      return "no open document has this line's text\(named.map { " (document '\($0)')" } ?? "")"
     case .lineTextDiffers(let document): return "the line's text is not the text of \(document)"
     case .csv(.quoteInUnquotedField): return "a quote inside an unquoted field"
     case .csv(.unclosedQuote): return "a quoted field is not closed"

@@ -59,7 +59,8 @@ extension Session {
         .dim)
     }
     let width = team.annotators.map(\.count).max() ?? 0
-    let tagIndex = Dictionary(uniqueKeysWithValues: team.tags(codebook: workspace.codebook).enumerated().map { ($1, $0) })
+    let tagIndex = Dictionary(
+      uniqueKeysWithValues: team.tags(codebook: workspace.codebook).enumerated().map { ($1, $0) })
     let unitTags = row.map { $0.map { Team.unitTags($0, document: document, kind: options.unitKind, tags: tagIndex) } }
     var differingTags = 0
     var differingExtent = 0

@@ -55,7 +55,8 @@ extension Session {
           if destination == nil {
             lines += quotedLines(String(decoding: output, as: UTF8.self))
           } else if let destination {
-            lines.append(OutputLine([TextRun(summary.message(format: format) + " to "), TextRun(destination, .quoted)]))
+            lines.append(
+              OutputLine([TextRun(summary.message(format: format) + " to "), TextRun(destination, .quoted)]))
             if let skipped = summary.skippedMessage(format: format) { lines.append(OutputLine(skipped, .dim)) }
           }
           return CommandOutput(lines)

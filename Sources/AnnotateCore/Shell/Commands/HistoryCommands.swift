@@ -45,7 +45,8 @@ extension Session {
     }
     return CommandOutput([
       OutputLine([
-        TextRun(undoing ? "undid: " : "redid: ", .dim), TextRun(note?.words ?? "a change to \(entry.documentID)", .quoted),
+        TextRun(undoing ? "undid: " : "redid: ", .dim),
+        TextRun(note?.words ?? "a change to \(entry.documentID)", .quoted),
       ])
     ])
   }

@@ -49,7 +49,8 @@ extension Session {
     let numberWidth = String(units.count).count
     var lines = [
       OutputLine([
-        TextRun(document.id, .quoted), TextRun(" · \(kind)s \(range.lowerBound)-\(range.upperBound) of \(units.count)", .dim),
+        TextRun(document.id, .quoted),
+        TextRun(" · \(kind)s \(range.lowerBound)-\(range.upperBound) of \(units.count)", .dim),
       ])
     ]
     lines.reserveCapacity(range.count + 3)

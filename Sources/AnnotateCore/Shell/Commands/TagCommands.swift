@@ -38,7 +38,8 @@ extension Session {
         guard !tagWords.isEmpty else { throw command.usageError("name at least one tag after \(first)") }
         let tags = try session.resolveTags(tagWords)
         let resolved = target != nil ? session.editTarget(target!) : try session.selectedTarget(in: index)
-        let edit = try session.edit { () throws(EditError) in try session.editor.tag(resolved, with: tags, in: document) }
+        let edit = try session.edit { () throws(EditError) in try session.editor.tag(resolved, with: tags, in: document)
+        }
         session.selection = (index, edit.annotation.id)
         let verb: String
         switch edit.kind {
@@ -100,7 +101,9 @@ extension Session {
         var rest = Array(args.dropFirst(2))
         let range = try session.locate(args[1], rest: &rest, inUnit: n, units: units, document: document)
         let tags = try session.resolveTags(rest)
-        let edit = try session.edit { () throws(EditError) in try session.editor.tag(.range(range), with: tags, in: document) }
+        let edit = try session.edit { () throws(EditError) in
+          try session.editor.tag(.range(range), with: tags, in: document)
+        }
         session.selection = (index, edit.annotation.id)
         let verb: String
         switch edit.kind {

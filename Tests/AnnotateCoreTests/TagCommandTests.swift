@@ -2,42 +2,9 @@ import Testing
 
 @testable import AnnotateCore
 
-/// A session on a private copy of some documents, with a fixed clock.
-final class Workspace {
-  let folder: String
-  let session: Session
-
-  init(documents: [String: String] = [:], seed: Bool = true, annotator: String = "alice") {
-    folder = makeTemporaryFolder()
-    sh("mkdir -p '\(folder)/docs' '\(folder)/ann'")
-    if seed { sh("cp '\(seedPath)' '\(folder)/docs/'") }
-    for (name, text) in documents { writeFile(folder + "/docs/" + name, text) }
-    session = Session(options: SessionOptions(annotator: annotator, annotationsPath: folder + "/ann"))
-    session.clock = { "2026-11-25T08:00:00Z" }
-    session.open([folder + "/docs"])
-  }
-
-  deinit { removeTree(folder) }
-
-  /// Another session on a workspace's folders.
-  static func session(folder: String, annotator: String = "alice") -> Session {
-    let session = Session(options: SessionOptions(annotator: annotator, annotationsPath: folder + "/ann"))
-    session.clock = { "2026-11-25T08:00:00Z" }
-    session.open([folder + "/docs"])
-    return session
-  }
-
-  @discardableResult
-  func run(_ lines: String...) -> (out: String, err: String, failed: Bool) {
-    transcript(session, lines)
-  }
-
-  var sidecarPath: String { folder + "/ann/000_9c83e067df388347.txt/alice.json" }
-}
-
 @Suite struct TagCommandTests {
   @Test func tagSentencesRangesSpansAndSelection() {
-    let w = Workspace()
+    let w = TestProject()
     let (out, err, failed) = w.run(
       "tag 3 opinion", "tag 3-5 claim", "tag #1 source", "t 2 c o", "hl 3 \"rightly felt\"", "tag op")
     #expect(!failed, "\(err)")
@@ -54,7 +21,7 @@ final class Workspace {
   }
 
   @Test func tagTwiceAddsNothingAndBadInputIsOneLine() {
-    let w = Workspace()
+    let w = TestProject()
     let (out, err, failed) = w.run(
       "tag 3 claim", "tag 3 claim", "tag 99 claim", "tag 3 bogus", "tag 3", "tag claim", "tag #9 claim", "tag 3 cl",
       "tag #x claim", "tag 3 op ini")
@@ -73,7 +40,7 @@ final class Workspace {
   }
 
   @Test func highlightQuotesOccurrencesAndPositions() {
-    let w = Workspace()
+    let w = TestProject()
     let (out, err, failed) = w.run(
       "hl 5 \"the\"", "hl 5 \"the\" 2", "hl 5 \"the\" 9", "hl 3 \"\"", "hl 3 \"not there\"", "hl 3 0:6 source",
       "hl 3 10:5", "hl 3 0:999", "hl 2 “peace talks” claim")
@@ -91,7 +58,7 @@ final class Workspace {
   }
 
   @Test func untagNoteDeleteAndUndoRedo() {
-    let w = Workspace()
+    let w = TestProject()
     var r = w.run("tag 3 claim opinion", "untag 3 claim", "note #1 \"hedged, see para 2\"", "note 4 \"new span\"")
     #expect(!r.failed, "\(r.err)")
     #expect(r.out.contains("untagged #1 [opinion] sentence 3"))
@@ -111,7 +78,7 @@ final class Workspace {
   }
 
   @Test func taggingWithoutSelectionSaysWhatIsValid() {
-    let w = Workspace()
+    let w = TestProject()
     let (_, err, _) = w.run("tag claim")
     #expect(
       err
@@ -119,13 +86,13 @@ final class Workspace {
   }
 
   @Test func idsAreNeverReused() {
-    let w = Workspace()
+    let w = TestProject()
     w.run("tag 1 claim", "tag 2 claim", "delete #2", "tag 3 claim")
     #expect(w.session.annotations(0).set.annotations.map(\.id) == [1, 3])
   }
 
   @Test func spansStatsTodoFindAndCodebook() {
-    let w = Workspace()
+    let w = TestProject()
     let (out, err, failed) = w.run(
       "tag 1 claim", "tag 2 opinion", "hl 2 \"Taliban\" source", "spans", "spans source", "stats", "todo", "todo",
       "find Taliban wants", "find /\\bQatar\\b/", "find /[/", "codebook")
@@ -141,7 +108,7 @@ final class Workspace {
   }
 
   @Test func showDrawsSpansInlineWithALegend() {
-    let w = Workspace()
+    let w = TestProject()
     w.run("tag 3 opinion", "hl 3 \"rightly felt\" claim", "hl 14 \"Andrew\" source", "note #3 \"author\"")
     let (out, _, _) = w.run("show 14")
     #expect(out.contains(" 14  By [Andrew]#3 Korybko\n"))
@@ -156,57 +123,11 @@ final class Workspace {
   }
 
   @Test func promptCompletionOffersTagsAndSpanIDs() {
-    let w = Workspace()
+    let w = TestProject()
     w.run("tag 3 claim")
     #expect(w.session.complete("tag 3 o").candidates == ["opinion"])
     #expect(w.session.complete("tag #").candidates == ["#1"])
     #expect(w.session.complete("delete #").candidates == ["#1"])
     #expect(w.session.complete("tag 1").candidates.contains("19"))
-  }
-}
-
-@Suite struct CodebookTests {
-  @Test func loadsAValidFileAndNamesTheFieldOfABadOne() throws {
-    let folder = makeTemporaryFolder()
-    defer { removeTree(folder) }
-    writeFile(
-      folder + "/good.json",
-      #"{"tags": [{"name": "loaded-language", "definition": "Emotive wording.", "color": "red", "key": "l"}, {"name": "whataboutism", "definition": "Deflection.", "color": "bright-blue"}]}"#
-    )
-    let book = try Codebook.load(path: folder + "/good.json")
-    #expect(book.names == ["loaded-language", "whataboutism"])
-    #expect(try book.resolve("l").get().name == "loaded-language")
-    #expect(try book.resolve("wh").get().name == "whataboutism")
-    let cases: [(String, String)] = [
-      (#"{"tags": []}"#, "tags: the list is empty"),
-      (#"{"tags": [{"name": "a b", "definition": "", "color": "red"}]}"#, "tags[0].name: 'a b' is not a tag name"),
-      (#"{"tags": [{"name": "x", "definition": "", "color": "pink"}]}"#, "tags[0].color: 'pink' is not a colour"),
-      (#"{"tags": [{"name": "x", "color": "red"}]}"#, "tags[0].definition: missing"),
-      (
-        #"{"tags": [{"name": "x", "definition": "", "color": "red", "key": "xy"}]}"#,
-        "tags[0].key: 'xy' is not a single"
-      ),
-      (
-        #"{"tags": [{"name": "x", "definition": "", "color": "red"}, {"name": "X", "definition": "", "color": "red"}]}"#,
-        "tags[1].name: 'X' is defined twice"
-      ),
-      (#"{"tags": [{"name": 3}]}"#, "tags[0].name: expected a string"),
-      ("{not json", "not valid JSON"),
-    ]
-    for (text, expected) in cases {
-      writeFile(folder + "/bad.json", text)
-      do {
-        _ = try Codebook.load(path: folder + "/bad.json")
-        Issue.record("accepted \(text)")
-      } catch {
-        #expect(error.message.contains(expected), "\(error.message)")
-        #expect(error.message.hasPrefix(folder + "/bad.json: "))
-      }
-    }
-  }
-
-  @Test func codebookFileSitsBesideTheAnnotationsFolder() {
-    #expect(Codebook.defaultPath(forAnnotations: "Annotations") == "codebook.json")
-    #expect(Codebook.defaultPath(forAnnotations: "/data/project/Annotations/") == "/data/project/codebook.json")
   }
 }

@@ -199,3 +199,57 @@ extension DocumentAnnotations {
   /// The notices waiting to be shown, as the shell joins them.
   var pendingNotice: String? { pendingNotices.isEmpty ? nil : pendingNotices.map(\.message).joined(separator: "; ") }
 }
+
+enum FileSystemCheck {
+  static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+}
+
+/// A child process with a pipe on stdin and stdout, for crash tests.
+final class SpawnedProcess {
+  let pid: pid_t
+  let out: Int32
+
+  init(_ argv: [String], stdin input: String) {
+    let child = spawnWithPipes(argv, env: [:], captureStderr: false)
+    pid = child.pid
+    out = child.stdout
+    // Feed stdin from a helper thread-free way: the pipe buffer (64 KiB) holds the script.
+    let bytes = Array(input.utf8)
+    precondition(bytes.count < 65536, "script too large for the pipe buffer")
+    _ = bytes.withUnsafeBytes { write(child.stdin, $0.baseAddress, $0.count) }
+    close(child.stdin)
+  }
+
+  /// What the child printed within `seconds`.
+  func read(for seconds: Double) -> String {
+    var bytes: [UInt8] = []
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    let deadline = Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9 + seconds
+    while true {
+      clock_gettime(CLOCK_MONOTONIC, &ts)
+      let left = deadline - (Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9)
+      if left <= 0 { break }
+      var fds = [pollfd(fd: out, events: Int16(POLLIN), revents: 0)]
+      guard poll(&fds, 1, Int32(max(1, left * 1000))) > 0 else { continue }
+      var chunk = [UInt8](repeating: 0, count: 65536)
+      let n = Glibc.read(out, &chunk, chunk.count)
+      if n <= 0 { break }
+      bytes += chunk[0..<n]
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  func kill9() {
+    kill(pid, SIGKILL)
+    var status: Int32 = 0
+    waitpid(pid, &status, 0)
+    // Whatever was printed before the kill was read already or is lost with the pipe.
+    close(out)
+  }
+}
+
+func readBytes(_ path: String) -> [UInt8]? {
+  guard let text = readFile(path) else { return nil }
+  return Array(text.utf8)
+}
