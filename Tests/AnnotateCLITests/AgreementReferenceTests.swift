@@ -5,7 +5,7 @@ import Testing
 
 /// annotate's coefficients against the reference implementations researchers
 /// use: the `krippendorff` package and scikit-learn's `cohen_kappa_score`.
-@Suite struct AgreementReferenceTests {
+@Suite(.timeLimit(.minutes(10))) struct AgreementReferenceTests {
   struct Reference: Decodable {
     struct Pair: Decodable {
       var a: Int

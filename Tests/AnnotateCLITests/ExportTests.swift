@@ -3,7 +3,7 @@ import Testing
 
 /// Exports read back by independent clients: Python's csv module, pandas,
 /// json, and a brat reader, on a document that is hard on offsets.
-@Suite struct ExportTests {
+@Suite(.timeLimit(.minutes(10))) struct ExportTests {
   static let hardText =
     "“Peace” Talks Collapse 🇶🇦\r\n\r\nThe envoy said the deal was “very close.” Critics, \"quoting\" him, called it naïve — a “façade” 👍🏽.\r\nZoë Mu\u{308}ller, of the U.N., disagreed; e\u{301}clat =SUM(A1) followed.\r\n"
 

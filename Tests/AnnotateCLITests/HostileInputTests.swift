@@ -4,7 +4,7 @@ import Testing
 /// Terminal and path safety with hostile documents, notes, tag names and
 /// file names: nothing reaches the terminal as a control sequence, and
 /// nothing is written outside its folder.
-@Suite struct HostileInputTests {
+@Suite(.timeLimit(.minutes(10))) struct HostileInputTests {
   /// OSC 52 (clipboard), a title change, CSI, C1 CSI, BiDi overrides and isolates, DEL.
   static let hostile =
     "Headline \u{1B}]52;c;SGVsbG8=\u{07} here.\n\nA \u{1B}]0;pwned\u{1B}\\ title and \u{1B}[2J clear. "

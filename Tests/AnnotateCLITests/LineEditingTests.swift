@@ -2,7 +2,7 @@ import Glibc
 import Testing
 
 /// libedit behaviour through a real pseudo-terminal.
-@Suite struct LineEditingTests {
+@Suite(.timeLimit(.minutes(10))) struct LineEditingTests {
   let prompt = "/19]> "
 
   /// A private home and state folder, LANG unset, so nothing of the machine leaks in.

@@ -2,7 +2,7 @@ import Glibc
 import Testing
 
 /// Big inputs get bounded memory or a clear refusal, never a crash or a hang.
-@Suite struct ResourceLimitTests {
+@Suite(.timeLimit(.minutes(10))) struct ResourceLimitTests {
   /// Annotations in memory when the machine has /dev/shm: fsync there is free.
   func scratch() -> String {
     guard access("/dev/shm", W_OK) == 0 else { return makeTemporaryFolder() }

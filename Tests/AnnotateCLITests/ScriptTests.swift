@@ -2,7 +2,7 @@ import Glibc
 import Testing
 
 /// The real binary driven by pipes, `-c` and `--script`, as a researcher's script would.
-@Suite struct ScriptTests {
+@Suite(.timeLimit(.minutes(10))) struct ScriptTests {
   @Test func pipedStdinRunsLikeAScript() {
     let result = runAnnotate(["seeds"], stdin: "docs\nshow 14-15\nquit\nshow 1\n")
     #expect(result.status == 0)

@@ -5,7 +5,7 @@ import Testing
 /// kill -9 at random moments while a script of mutating commands runs: after
 /// every kill the sidecar parses and holds every change the binary had
 /// acknowledged on stdout.
-@Suite struct SidecarCrashTests {
+@Suite(.timeLimit(.minutes(10))) struct SidecarCrashTests {
   /// 1,200 mutating commands: highlights at many positions, with tags and notes.
   func script(trial: Int) -> String {
     var lines: [String] = []

@@ -1,6 +1,7 @@
 import AnnotateCore
 import Glibc
 import Synchronization
+import Testing
 
 /// The repository root, found from this file's path.
 let repositoryRoot: String = {
@@ -27,6 +28,8 @@ struct RunResult {
   var status: Int32
   var stdout: String
   var stderr: String
+  /// Standard output exactly as written.
+  var stdoutBytes: [UInt8] = []
 }
 
 /// An environment with the given changes (nil removes a variable).
@@ -49,18 +52,32 @@ func withCStrings<R>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?
   return body(pointers)
 }
 
-/// Runs the binary with arguments and standard input; waits for it.
+/// Runs the binary with arguments and standard input; waits for it (at
+/// most `timeout` seconds: a hanging child is killed and the test fails).
+///
+/// Without a `directory` it runs in a fresh folder of its own holding only
+/// a `seeds` link, with `USER` set and `ANNOTATE_ANNOTATOR` unset: no test
+/// reads or writes the repository's own `Annotations/`, or depends on who
+/// runs it.
 func runAnnotate(
   _ arguments: [String], stdin input: String = "", env changes: [String: String?] = [:],
-  directory: String = repositoryRoot
+  directory: String? = nil, timeout: Double = 300
 ) -> RunResult {
-  runProgram(annotateBinary, arguments, stdin: input, env: changes, directory: directory)
+  if let directory {
+    return runProgram(annotateBinary, arguments, stdin: input, env: changes, directory: directory, timeout: timeout)
+  }
+  let scratch = makeTemporaryFolder()
+  defer { removeTree(scratch) }
+  symlink(repositoryRoot + "/seeds", scratch + "/seeds")
+  var env: [String: String?] = ["USER": "tester", "ANNOTATE_ANNOTATOR": nil, "XDG_STATE_HOME": scratch + "/state"]
+  env.merge(changes) { _, given in given }
+  return runProgram(annotateBinary, arguments, stdin: input, env: env, directory: scratch, timeout: timeout)
 }
 
 /// Runs any program (found on PATH) the same way.
 func runProgram(
   _ program: String, _ arguments: [String], stdin input: String = "", env changes: [String: String?] = [:],
-  directory: String = repositoryRoot
+  directory: String = repositoryRoot, timeout: Double = 300
 ) -> RunResult {
   // A shell changes folder first: posix_spawn has no portable chdir action.
   let child = spawnWithPipes(
@@ -77,12 +94,18 @@ func runProgram(
   var open = (stdin: !bytes.isEmpty, out: true, err: true)
   if bytes.isEmpty { close(stdinFD) }
   signal(SIGPIPE, SIG_IGN)
+  let deadline = monotonicSeconds() + timeout
+  var timedOut = false
   while open.out || open.err {
     var fds: [pollfd] = []
     if open.stdin { fds.append(pollfd(fd: stdinFD, events: Int16(POLLOUT), revents: 0)) }
     if open.out { fds.append(pollfd(fd: stdoutFD, events: Int16(POLLIN), revents: 0)) }
     if open.err { fds.append(pollfd(fd: stderrFD, events: Int16(POLLIN), revents: 0)) }
-    guard poll(&fds, nfds_t(fds.count), 20_000) > 0 else { break }
+    let left = deadline - monotonicSeconds()
+    guard left > 0, poll(&fds, nfds_t(fds.count), Int32(min(left, 5) * 1000)) >= 0 else {
+      timedOut = left <= 0
+      break
+    }
     for entry in fds where entry.revents != 0 {
       if entry.fd == stdinFD {
         let n = bytes[written...].withUnsafeBytes { write(stdinFD, $0.baseAddress, min($0.count, 65536)) }
@@ -105,12 +128,42 @@ func runProgram(
       }
     }
   }
+  if timedOut {
+    kill(pid, SIGKILL)
+    Issue.record("\(program) \(arguments.joined(separator: " ")) did not finish in \(Int(timeout)) s; killed")
+  }
   if open.stdin { close(stdinFD) }
+  if open.out { close(stdoutFD) }
+  if open.err { close(stderrFD) }
   var status: Int32 = 0
   waitpid(pid, &status, 0)
   let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
   return RunResult(
-    status: exitStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+    status: exitStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self),
+    stdoutBytes: out)
+}
+
+/// Seconds on the monotonic clock.
+func monotonicSeconds() -> Double {
+  var ts = timespec()
+  clock_gettime(CLOCK_MONOTONIC, &ts)
+  return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+/// A file's bytes exactly as they are on disk (no text decoding).
+func readBytes(_ path: String) -> [UInt8]? {
+  let fd = open(path, O_RDONLY | O_CLOEXEC)
+  guard fd >= 0 else { return nil }
+  defer { close(fd) }
+  var bytes: [UInt8] = []
+  var chunk = [UInt8](repeating: 0, count: 65536)
+  while true {
+    let n = read(fd, &chunk, chunk.count)
+    if n < 0 && errno == EINTR { continue }
+    if n <= 0 { break }
+    bytes += chunk[0..<n]
+  }
+  return bytes
 }
 
 func makeTemporaryFolder() -> String {
@@ -247,9 +300,4 @@ final class SpawnedProcess {
     // Whatever was printed before the kill was read already or is lost with the pipe.
     close(out)
   }
-}
-
-func readBytes(_ path: String) -> [UInt8]? {
-  guard let text = readFile(path) else { return nil }
-  return Array(text.utf8)
 }

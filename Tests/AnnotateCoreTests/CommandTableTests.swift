@@ -23,22 +23,28 @@ import Testing
     #expect(resolved("t") == "tag")
   }
 
-  @Test func ambiguousPrefixListsCandidates() {
-    guard case .ambiguous(let names) = table.resolve("do") else {
-      Issue.record("expected ambiguity")
-      return
-    }
+  @Test func ambiguousPrefixListsCandidates() throws {
+    let names = try #require(candidates(of: table.resolve("do")), "expected ambiguity")
     #expect(Set(names) == ["doc", "docs"])
   }
 
-  @Test func unknownCommandsGetTheClosestName() {
-    guard case .unknown(let suggestion) = table.resolve("shwo") else {
-      Issue.record("expected unknown")
-      return
-    }
-    #expect(suggestion == "show")
-    guard case .unknown(let none) = table.resolve("zzzzzz") else { return }
+  @Test func unknownCommandsGetTheClosestName() throws {
+    let close = try #require(suggestion(of: table.resolve("shwo")), "expected unknown")
+    #expect(close == "show")
+    let none = try #require(suggestion(of: table.resolve("zzzzzz")), "expected unknown")
     #expect(none == nil)
+  }
+
+  /// The candidates of an ambiguous resolution; nil for any other.
+  func candidates(of resolution: CommandTable.Resolution) -> [String]? {
+    if case .ambiguous(let names) = resolution { return names }
+    return nil
+  }
+
+  /// The suggestion of an unknown resolution (itself optional); nil for any other.
+  func suggestion(of resolution: CommandTable.Resolution) -> String?? {
+    if case .unknown(let suggestion) = resolution { return .some(suggestion) }
+    return nil
   }
 
   @Test func everyCommandHasHelpWithAnExample() {

@@ -169,3 +169,59 @@ func listFolder(_ path: String) throws -> [String] {
   while let entry = readdir(dir) { names.append(directoryEntryName(entry)) }
   return names
 }
+
+/// Text with span positions written inside it, as swift-format's tests
+/// write positions: `⟦` opens a span and `⟧` closes the innermost open one.
+/// Returns the text without the markers and the spans' code point ranges
+/// (half-open), in the order they open.
+///
+///     marked("The ⟦rightly felt⟧ loss")  // ("The rightly felt loss", [4..<16])
+func marked(_ source: String) -> (text: String, ranges: [TextRange]) {
+  var text = String.UnicodeScalarView()
+  var open: [(index: Int, start: Int)] = []
+  var ranges: [TextRange?] = []
+  var offset = 0
+  for scalar in source.unicodeScalars {
+    switch scalar {
+    case "⟦":
+      open.append((ranges.count, offset))
+      ranges.append(nil)
+    case "⟧":
+      let (index, start) = open.removeLast()
+      ranges[index] = TextRange(start: start, end: offset)
+    default:
+      text.append(scalar)
+      offset += 1
+    }
+  }
+  precondition(open.isEmpty, "an unclosed ⟦ in \(source)")
+  return (String(text), ranges.map { $0! })
+}
+
+/// A workspace on a private folder holding documents given as text.
+final class TestWorkspace {
+  let folder: String
+  let workspace: Workspace
+  let editor: Editor
+
+  init(_ documents: [String: String], annotator: String = "alice") {
+    folder = makeTemporaryFolder()
+    sh("mkdir -p '\(folder)/docs'")
+    for (name, text) in documents { writeFile(folder + "/docs/" + name, text) }
+    workspace = Workspace(folder: folder + "/ann", annotator: annotator)
+    workspace.open([folder + "/docs"])
+    editor = Editor(workspace: workspace)
+    editor.clock = { "2026-11-30T08:00:00Z" }
+  }
+
+  deinit { removeTree(folder) }
+
+  func document(_ id: String) -> Document { workspace.corpus.documents[workspace.corpus.index(ofID: id)!] }
+
+  /// A fresh workspace on the same folder, as the next session sees it.
+  func reopened(annotator: String = "alice") -> Workspace {
+    let next = Workspace(folder: folder + "/ann", annotator: annotator)
+    next.open([folder + "/docs"])
+    return next
+  }
+}

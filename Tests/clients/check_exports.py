@@ -48,16 +48,21 @@ for _, row in frame.iterrows():
     assert t[int(row["start"]):int(row["end"])] == row["text"]
     checks += 1
 
-# doccano and Prodigy JSONL.
+# doccano and Prodigy JSONL: each span sliced out of the line's text must
+# be the words the CSV gives for that document, annotator, tag and offsets.
+coded = {(r["document"], r["annotator"], r["tag"], int(r["start"]), int(r["end"])): r["text"] for r in rows}
 for name, key in (("doccano.jsonl", "label"), ("prodigy.jsonl", "spans")):
     with open(os.path.join(out, name), encoding="utf-8") as f:
         for line in f:
             record = json.loads(line)
-            doc_id = record["document"] if key == "label" else record["meta"]["document"]
+            meta = record if key == "label" else record["meta"]
+            doc_id, annotator = meta["document"], meta["annotator"]
             assert record["text"] == text_of(doc_id)
+            assert record[key], (name, doc_id, "no spans")
             for span in record[key]:
-                s, e = (span[0], span[1]) if key == "label" else (span["start"], span["end"])
-                assert 0 <= s <= e <= len(record["text"])
+                s, e, tag = (span[0], span[1], span[2]) if key == "label" else (span["start"], span["end"], span["label"])
+                words = coded[(doc_id, annotator, tag, s, e)]
+                assert record["text"][s:e] == words, (name, doc_id, s, e, record["text"][s:e], words)
                 checks += 1
 
 # W3C Web Annotation: the model's required fields and both selectors.

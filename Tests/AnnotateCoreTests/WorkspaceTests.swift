@@ -1,0 +1,46 @@
+import Testing
+
+@testable import AnnotateCore
+
+/// The workspace: stores per annotator opened on demand, who annotated
+/// what, notices, and closing.
+@Suite struct WorkspaceTests {
+  @Test func storesAreOpenedOnDemandAndTheLiveOneIsTheTruth() throws {
+    let project = TestWorkspace(["a.txt": "One. Two."])
+    let document = project.document("a.txt")
+    #expect(project.workspace.annotators(of: document).isEmpty)
+    _ = try project.editor.tag(.units(1...1, .sentence), with: ["claim"], in: document)
+    _ = try project.editor.tag(.units(2...2, .sentence), with: ["claim"], in: document, by: "bob")
+    #expect(project.workspace.annotators(of: document) == ["alice", "bob"])
+    // A reader for a live store is the live store itself.
+    #expect(project.workspace.reader(for: "alice") === project.workspace.own)
+    #expect(project.workspace.reader(for: "carol") !== project.workspace.reader(for: "carol"))
+    #expect(project.workspace.close().isEmpty)
+    let next = project.reopened(annotator: "carol")
+    #expect(next.annotators(of: document) == ["alice", "bob"])
+    #expect(next.reader(for: "bob").annotations(for: document).set.count == 1)
+  }
+
+  @Test func noticesAreGatheredOnceAndTakenByWhoeverShowsThem() throws {
+    let project = TestWorkspace(["a.txt": "One. Two."])
+    let document = project.document("a.txt")
+    _ = try project.editor.tag(.units(1...1, .sentence), with: ["claim"], in: document)
+    project.workspace.own.releaseLocks()
+    writeFile(project.folder + "/docs/a.txt", "New first line. One. Two.")
+    let next = project.reopened()
+    let edited = next.corpus.documents[0]
+    _ = next.annotations(of: edited)
+    let notices = next.takeNotices()
+    #expect(notices == [.reanchored(document: "a.txt", ReanchorReport(kept: 0, moved: 1, orphaned: 0), pending: true)])
+    _ = next.annotations(of: edited)
+    #expect(next.takeNotices().isEmpty)
+  }
+
+  @Test func annotatorsSkipFilesThatCannotBeAnnotatorNames() throws {
+    let project = TestWorkspace(["a.txt": "One."])
+    sh(
+      "mkdir -p '\(project.folder)/ann/a.txt' && touch '\(project.folder)/ann/a.txt/bob.json' '\(project.folder)/ann/a.txt/.carol.journal' '\(project.folder)/ann/a.txt/-x.json' '\(project.folder)/ann/a.txt/gold.decisions.jsonl'"
+    )
+    #expect(project.workspace.annotators(of: project.document("a.txt")) == ["bob", "carol"])
+  }
+}
