@@ -452,8 +452,12 @@ def self_test():
             rng.shuffle(order)
             assert category_disagreements([norm[i] for i in order], L, m) == cats[c][:2]
             assert unitizing_alpha(L, m, [norm])[0][0] == cats[c]
-            if cats[c][1] == 0:  # D_e is 0 only when nobody marked anything
-                assert cats[c][0] == 0 and all(not u for u in norm)
+            if cats[c][1] == 0:
+                # D_e is 0 only when nobody marked anything, or when L = 1 and
+                # everybody marked it (2l^3 - 3l^2 + l = 0 for l = 1, no gaps);
+                # D_o is then 0 too, and alpha undefined.
+                assert cats[c][0] == 0 and cats[c][2] is None
+                assert all(not u for u in norm) or (L == 1 and all(u == [(0, 1)] for u in norm))
     # (d) Overlapping and touching units of one rater merge; empty ones go.
     a = unitizing_alpha(40, 3, [[[[0, 3], [3, 5], [10, 10], [12, 20], [15, 18]], [[0, 5], [12, 20]], [[1, 5]]]])
     b = unitizing_alpha(40, 3, [[[[0, 5], [12, 20]], [[0, 5], [12, 20]], [[1, 5]]]])
