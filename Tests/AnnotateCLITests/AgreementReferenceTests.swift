@@ -130,4 +130,80 @@ import Testing
       }
     }
   }
+
+  struct Formula: Decodable {
+    var kappa: Double?
+    var items: Int?
+  }
+
+  /// Fleiss' κ on a reliability matrix with missing values, against a
+  /// Python script written from Fleiss (1971) on its own.
+  @Test(arguments: [(200, 3, 2, 20, UInt64(11)), (400, 5, 4, 10, 12), (60, 4, 3, 0, 13)])
+  func fleissKappaMatchesFleiss1971(items: Int, coders: Int, categories: Int, missing: Int, seed: UInt64) throws {
+    let data = Self.generated(items: items, coders: coders, categories: categories, missing: missing, seed: seed)
+    let folder = makeTemporaryFolder()
+    defer { removeTree(folder) }
+    var text = ""
+    for item in 0..<data.items {
+      text += (0..<coders).map { data[item, $0] < 0 ? "" : String(data[item, $0]) }.joined(separator: ",") + "\n"
+    }
+    writeFile(folder + "/matrix.csv", text)
+    let run = runProgram(
+      "python3", [repositoryRoot + "/Tests/clients/agreement_formulas.py", "fleiss", folder + "/matrix.csv"])
+    try #require(run.status == 0, "\(run.stderr)")
+    let reference = try JSONDecoder().decode(Formula.self, from: Data(run.stdout.utf8))
+    let (kappa, n) = Agreement.fleissKappa(data)
+    #expect(n == reference.items)
+    let expected = try #require(reference.kappa)
+    #expect(abs(kappa - expected) < 1e-9, "Fleiss κ \(kappa) vs the 1971 formula \(expected)")
+  }
+
+  struct UnitizingReference: Decodable {
+    struct Category: Decodable {
+      var observed: Double
+      var expected: Double
+      var alpha: Double?
+    }
+    var categories: [Category]
+    var alpha: Double?
+  }
+
+  /// Krippendorff's unitizing α_u with three and four raters, against a
+  /// Python script written from Krippendorff (2004) on its own.
+  @Test(arguments: [(3, UInt64(21)), (4, 22), (3, 23)])
+  func unitizingAlphaMatchesKrippendorff2004WithThreeOrMoreRaters(raters: Int, seed: UInt64) throws {
+    var rng = SplitMix64(state: seed)
+    let length = 400
+    // Two categories; each rater marks roughly the same stretches, give or take.
+    let shared = (0..<8).map { _ in (start: rng.below(360), length: 4 + rng.below(30)) }
+    let units: [[[TextRange]]] = (0..<2).map { category in
+      (0..<raters).map { _ in
+        shared.enumerated().compactMap { k, unit -> TextRange? in
+          guard k % 2 == category, rng.below(100) < 80 else { return nil }
+          let start = max(0, unit.start + rng.below(7) - 3)
+          return TextRange(start: start, end: min(length, start + unit.length + rng.below(5)))
+        }
+      }
+    }
+    let folder = makeTemporaryFolder()
+    defer { removeTree(folder) }
+    let json = units.map { perRater in
+      "["
+        + perRater.map { "[" + $0.map { "[\($0.start),\($0.end)]" }.joined(separator: ",") + "]" }.joined(
+          separator: ",") + "]"
+    }
+    writeFile(
+      folder + "/units.json",
+      "{\"length\": \(length), \"raters\": \(raters), \"units\": [\(json.joined(separator: ","))]}")
+    let run = runProgram(
+      "python3", [repositoryRoot + "/Tests/clients/agreement_formulas.py", "unitizing", folder + "/units.json"])
+    try #require(run.status == 0, "\(run.stderr)")
+    let reference = try JSONDecoder().decode(UnitizingReference.self, from: Data(run.stdout.utf8))
+    let ours = Agreement.unitizingAlpha(UnitizingData(length: length, raters: raters, units: units))
+    for (figures, expected) in zip(ours.categories, reference.categories) {
+      #expect(abs(figures.observed - expected.observed) < 1e-12, "D_o")
+      #expect(abs(figures.expected - expected.expected) < 1e-12, "D_e")
+    }
+    #expect(abs(ours.alpha - (reference.alpha ?? .nan)) < 1e-9, "α_u \(ours.alpha) vs \(reference.alpha ?? .nan)")
+  }
 }

@@ -36,9 +36,11 @@ Usage (JSON on stdout; undefined values are null):
    item is usable, when there are fewer than 2 coders, or when Pbar_e == 1.
 
 2. Krippendorff's unitizing alpha (u-alpha) -- Krippendorff, K. (2004).
-   Content Analysis: An Introduction to Its Methodology, 2nd ed., Sage,
-   ch. 11 ("Reliability"), section on the reliability of unitizing, pp. 251-256,
-   worked example p. 254; it refines Krippendorff, K. (1995). On the
+   Content Analysis: An Introduction to Its Methodology, 2nd ed., Sage, the
+   reliability chapter's section on unitizing, pp. 251-256, worked example
+   p. 254 (ch. 11 of the 2nd ed. as I recall it; the brief says ch. 12, which
+   is where later editions put reliability -- numbering not confirmed).  It
+   refines Krippendorff, K. (1995). On the
    reliability of unitizing continuous data. Sociological Methodology 25,
    47-76.  The book text was not available to me here; the formulas below
    are the book's as I know them, and each piece is pinned by the book's
@@ -401,6 +403,10 @@ def self_test():
     assert abs(float(ae) - 0.06990) < 0.005 and abs(float(aa) - 0.553) < 0.02, (float(ae), float(aa))
     assert abs(float(cce) - 0.08642) < 0.005 and abs(float(cca) - 0.679) < 0.02, (float(cce), float(cca))
     assert ao == Fraction(1, 32) and cco == Fraction(1, 36)  # D_o is scale-free under stretching
+    # DKPro's exact (not the paper's) figure for C at half scale, L = 12:
+    # D_e = .05494 -- an independent implementation of the same 2004 formula.
+    L, m, units = krippendorff_1995_example(0.5)
+    assert round(float(unitizing_alpha(L, m, units)[0][1][1]), 5) == 0.05494
 
     # --- More than two raters (not covered by the literature's examples).
     # (a) Complete agreement of 3 and 4 raters gives alpha = 1.

@@ -30,16 +30,10 @@ public final class Editor {
     var created = false
     let (annotation, serial) = try change(document, by: annotator) {
       (set: inout AnnotationSet) throws(EditError) -> Annotation in
-      var annotation: Annotation
-      if let range {
-        guard let existing = set.annotation(covering: range) else {
-          created = true
-          return set.add(
-            range: range, tags: codebook.ordered(Set(tags)), quote: Quote(of: range, in: document.text), at: now)
-        }
-        annotation = existing
-      } else {
-        annotation = try Self.live(target, in: set)
+      guard var annotation = try Self.existing(target, range: range, in: set) else {
+        created = true
+        return set.add(
+          range: range!, tags: codebook.ordered(Set(tags)), quote: Quote(of: range!, in: document.text), at: now)
       }
       let merged = codebook.ordered(Set(annotation.tags).union(tags))
       if merged != annotation.tags {
@@ -84,15 +78,9 @@ public final class Editor {
     var created = false
     let (annotation, serial) = try change(document, by: annotator) {
       (set: inout AnnotationSet) throws(EditError) -> Annotation in
-      var annotation: Annotation
-      if let range {
-        guard let existing = set.annotation(covering: range) else {
-          created = true
-          return set.add(range: range, tags: [], quote: Quote(of: range, in: document.text), at: now, note: text)
-        }
-        annotation = existing
-      } else {
-        annotation = try Self.live(target, in: set)
+      guard var annotation = try Self.existing(target, range: range, in: set) else {
+        created = true
+        return set.add(range: range!, tags: [], quote: Quote(of: range!, in: document.text), at: now, note: text)
       }
       if annotation.note != text {
         annotation.note = text
@@ -261,6 +249,16 @@ public final class Editor {
       throw .noSpanCovers(numbers, kind: kind, overlapping: overlapping)
     }
     throw .noSpanCoversRange(range, overlapping: overlapping)
+  }
+
+  /// The span a target names in a set: for a units or range target (its
+  /// `range`) the live span covering it exactly, nil when there is none to
+  /// be made; for a span target the live span, or the error.
+  static func existing(_ target: EditTarget, range: TextRange?, in set: AnnotationSet) throws(EditError)
+    -> Annotation?
+  {
+    guard let range else { return try live(target, in: set) }
+    return set.annotation(covering: range)
   }
 
   /// The live (not orphaned) span a span target names.
