@@ -42,13 +42,17 @@ import Testing
     let (project, document) = setUp()
     let id = try project.editor.tag(.range(Self.spans[2]), with: ["opinion", "claim"], in: document).annotation.id
     #expect(try project.editor.untag(.span(id), removing: ["claim"], in: document).annotation.tags == ["opinion"])
-    #expect(try project.editor.untag(.span(id), removing: ["claim"], in: document).kind == .unchanged)
+    #expect(throws: EditError.tagsMissing(id: id, missing: ["claim"], has: ["opinion"])) {
+      try project.editor.untag(.span(id), removing: ["claim"], in: document)
+    }
+    #expect(try project.editor.note(.span(id), nil, in: document).kind == .unchanged)
     #expect(try project.editor.note(.span(id), "hedged", in: document).annotation.note == "hedged")
     let moved = try project.editor.reattach(id, to: Self.spans[3], in: document)
     #expect(moved.annotation.quote.exact == "Talks resumed.")
     let deleted = try project.editor.delete([id], in: document)
     #expect(deleted.kind == .deleted)
-    #expect(throws: EditError.noSuchSpan(id, valid: [])) { try project.editor.delete([id], in: document) }
+    #expect(throws: EditError.deleted(id)) { try project.editor.delete([id], in: document) }
+    #expect(throws: EditError.noSuchSpan(id + 1, valid: [])) { try project.editor.delete([id + 1], in: document) }
     #expect(throws: EditError.noSpanCovers(1...1, kind: .sentence, overlapping: [])) {
       try project.editor.untag(.units(1...1, .sentence), removing: [], in: document)
     }

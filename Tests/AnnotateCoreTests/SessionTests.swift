@@ -128,7 +128,12 @@ import Testing
     let session = seedSession()
     #expect(session.prompt(color: false) == "annotate [000_9c83e067d… 0/19]> ")
     _ = session.execute("show 3")
-    #expect(session.prompt(color: false) == "annotate [000_9c83e067d… 3/19]> ")
+    // The one sentence on screen is what a bare tag acts on: the prompt says so.
+    #expect(session.prompt(color: false) == "annotate [000_9c83e067d… 3/19 s3]> ")
+    _ = session.execute("hl 3 \"rightly felt\"")
+    #expect(session.prompt(color: false) == "annotate [000_9c83e067d… 3/19 #1]> ")
+    _ = session.execute("show 3-5")
+    #expect(session.prompt(color: false) == "annotate [000_9c83e067d… 5/19]> ")
     #expect(session.prompt(color: true).contains("\u{1B}[36m"))
     #expect(Session().prompt(color: false) == "annotate> ")
   }

@@ -26,7 +26,10 @@ import Testing
       "tag 3 claim", "tag 3 claim", "tag 99 claim", "tag 3 bogus", "tag 3", "tag claim", "tag #9 claim", "tag 3 cl",
       "tag #x claim", "tag 3 op ini")
     #expect(failed)
-    #expect(out.contains("already tagged #1 [claim]"))
+    // Regression: tagging again took an undo step, so undo took back the change before it.
+    #expect(out.contains("nothing changed: #1 [claim] sentence 3: “Before this happened,"))
+    #expect(out.contains("— it has claim already"))
+    #expect(w.session.editor.history.undoable.count == 1)
     let errors = err.split(separator: "\n").map(String.init)
     #expect(
       errors == [
@@ -59,11 +62,12 @@ import Testing
 
   @Test func untagNoteDeleteAndUndoRedo() {
     let w = TestProject()
-    var r = w.run("tag 3 claim opinion", "untag 3 claim", "note #1 \"hedged, see para 2\"", "note 4 \"new span\"")
+    var r = w.run(
+      "tag 3 claim opinion", "untag 3 claim", "note #1 \"hedged, see para 2\"", "tag 4 source", "note 4 \"new\"")
     #expect(!r.failed, "\(r.err)")
     #expect(r.out.contains("untagged #1 [opinion] sentence 3"))
     #expect(r.out.contains("— note: hedged, see para 2"))
-    #expect(r.out.contains("noted #2 [untagged] sentence 4"))
+    #expect(r.out.contains("noted #2 [source] sentence 4"))
     r = w.run("note #1 \"\"", "delete #2", "undo", "undo", "redo", "spans")
     #expect(r.out.contains("removed note of #1"))
     #expect(r.out.contains("undid: delete #2"))
@@ -82,7 +86,49 @@ import Testing
     let (_, err, _) = w.run("tag claim")
     #expect(
       err
-        == "error: nothing is selected — give a target: a sentence N, a range N-M or a span #ID (or highlight first)\n")
+        == "error: nothing is selected — give a target: a sentence N, a range N-M or a span #ID (or show one sentence, highlight, or select first)\n"
+    )
+  }
+
+  /// What a bare tag acts on is the sentence on screen or a span chosen
+  /// explicitly, never an older span. Before: `hl 2 "Taliban" source`,
+  /// `todo` (shows sentence 1), `tag opinion` → `tagged #1 [opinion,
+  /// source] sentence 2: “Taliban”`; then `show 7`, `tag claim` tagged #1 again.
+  @Test func aBareTagActsOnTheSentenceOnScreenNotAStaleSelection() {
+    let w = TestProject()
+    let (out, err, failed) = w.run(
+      "hl 2 \"Taliban\" source", "todo", "tag opinion", "show 7", "tag claim", "show 3-4", "tag claim", "select #1",
+      "tag claim", "doc 1", "tag claim")
+    #expect(failed)
+    let lines = out.split(separator: "\n").map(String.init).filter {
+      $0.hasPrefix("new span") || $0.hasPrefix("tagged")
+    }
+    #expect(lines.count == 3, "\(lines)")
+    #expect(lines[0].hasPrefix("new span #2 [opinion] sentence 1:"))
+    #expect(lines[1].hasPrefix("new span #3 [claim] sentence 7:"))
+    #expect(lines[2] == "tagged #1 [claim, source] sentence 2: “Taliban”")
+    // Several sentences on screen, or another document: no target, one line saying so.
+    #expect(err.components(separatedBy: "error: nothing is selected").count == 3, "\(err)")
+  }
+
+  @Test func slipsGetErrorsNotData() {
+    let w = TestProject()
+    let (out, err, failed) = w.run(
+      "tag 3 claim", "note 12 \"x\"", "untag #1 opinion", "delete #1", "delete #1", "undo", "note #1 \"x\"",
+      "note #1 \"x\"", "undo")
+    #expect(failed)
+    let errors = err.split(separator: "\n").map(String.init)
+    #expect(
+      errors == [
+        "error: no span covers sentence 12 — tag 12 TAG makes one",
+        "error: span #1 has no tag opinion — it has claim; nothing changed",
+        "error: span #1 was deleted — undo brings it back (ids are never reused)",
+      ])
+    #expect(out.contains("nothing changed: #1 [claim] sentence 3"))
+    // The last undo takes back the note, not the change before the no-op.
+    #expect(out.hasSuffix("undid: note #1 x\n"), "\(out)")
+    #expect(w.session.annotations(0).set.annotation(1)?.note == nil)
+    #expect(w.session.annotations(0).set.count == 1)
   }
 
   @Test func idsAreNeverReused() {

@@ -45,6 +45,10 @@ public enum EditError: Error, Equatable, Sendable {
   case noSpanCovers(ClosedRange<Int>, kind: UnitKind, overlapping: [Int])
   /// No span covers this range exactly; the ids of spans overlapping it.
   case noSpanCoversRange(TextRange, overlapping: [Int])
+  /// `untag` named tags the span does not have; the tags it has.
+  case tagsMissing(id: Int, missing: [String], has: [String])
+  /// The span was deleted (ids are never reused; undo brings it back).
+  case deleted(Int)
   /// These annotations cannot be written by this session, and why.
   case store(document: String, StoreError)
   /// The change is kept in memory but could not be written.

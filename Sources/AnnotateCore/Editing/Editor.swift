@@ -57,6 +57,8 @@ public final class Editor {
     let (annotation, serial) = try change(document, by: annotator) {
       (set: inout AnnotationSet) throws(EditError) -> Annotation in
       var annotation = try Self.live(.span(id), in: set)
+      let missing = tags.filter { !annotation.tags.contains($0) }
+      guard missing.isEmpty else { throw .tagsMissing(id: id, missing: missing, has: annotation.tags) }
       let kept = remove.isEmpty ? [] : annotation.tags.filter { !remove.contains($0) }
       if kept != annotation.tags {
         annotation.tags = kept
@@ -69,19 +71,16 @@ public final class Editor {
   }
 
   /// Sets the note of the span a target names (nil removes it). A units or
-  /// range target with no span covering it exactly makes an untagged one.
+  /// range target names the span covering it exactly; there must be one (a
+  /// note never makes a span: `note 12` meant for `#12` would).
   public func note(
     _ target: EditTarget, _ text: String?, in document: Document, by annotator: String? = nil
   ) throws(EditError) -> Edit {
     let now = clock()
-    let range = try self.range(of: target, in: document)
-    var created = false
+    let id = try existingID(target, in: document, by: annotator)
     let (annotation, serial) = try change(document, by: annotator) {
       (set: inout AnnotationSet) throws(EditError) -> Annotation in
-      guard var annotation = try Self.existing(target, range: range, in: set) else {
-        created = true
-        return set.add(range: range!, tags: [], quote: Quote(of: range!, in: document.text), at: now, note: text)
-      }
+      var annotation = try Self.live(.span(id), in: set)
       if annotation.note != text {
         annotation.note = text
         annotation.modified = now
@@ -89,15 +88,14 @@ public final class Editor {
       }
       return annotation
     }
-    return Edit(
-      kind: serial == nil ? .unchanged : created ? .created : .noted, annotations: [annotation], serial: serial)
+    return Edit(kind: serial == nil ? .unchanged : .noted, annotations: [annotation], serial: serial)
   }
 
   /// Deletes spans (orphans too); ids are never reused.
   public func delete(_ ids: [Int], in document: Document, by annotator: String? = nil) throws(EditError) -> Edit {
     let set = workspace.annotations(of: document, by: annotator).set
     for id in ids where set.annotation(id) == nil {
-      throw .noSuchSpan(id, valid: set.annotations.map(\.id))
+      throw Self.missing(id, in: set)
     }
     let (removed, serial) = try change(document, by: annotator) {
       (set: inout AnnotationSet) throws(EditError) -> [Annotation] in
@@ -113,7 +111,7 @@ public final class Editor {
     let now = clock()
     let (annotation, serial) = try change(document, by: annotator) {
       (set: inout AnnotationSet) throws(EditError) -> Annotation in
-      guard var annotation = set.annotation(id) else { throw .noSuchSpan(id, valid: set.annotations.map(\.id)) }
+      guard var annotation = set.annotation(id) else { throw Self.missing(id, in: set) }
       annotation.range = range
       annotation.quote = Quote(of: range, in: document.text)
       annotation.orphaned = false
@@ -261,10 +259,15 @@ public final class Editor {
     return set.annotation(covering: range)
   }
 
+  /// Why there is no span `id`: deleted (ids below `next_id` were used), or never made.
+  static func missing(_ id: Int, in set: AnnotationSet) -> EditError {
+    id < set.nextID ? .deleted(id) : .noSuchSpan(id, valid: set.annotations.map(\.id))
+  }
+
   /// The live (not orphaned) span a span target names.
   static func live(_ target: EditTarget, in set: AnnotationSet) throws(EditError) -> Annotation {
     guard case .span(let id) = target else { preconditionFailure("a span target") }
-    guard let annotation = set.annotation(id) else { throw .noSuchSpan(id, valid: set.annotations.map(\.id)) }
+    guard let annotation = set.annotation(id) else { throw missing(id, in: set) }
     if annotation.orphaned { throw .orphan(id) }
     return annotation
   }

@@ -31,7 +31,8 @@ extension ShellError {
     case .tag(let error):
       return error.message
     case .noSelection:
-      return "nothing is selected — give a target: a sentence N, a range N-M or a span #ID (or highlight first)"
+      return
+        "nothing is selected — give a target: a sentence N, a range N-M or a span #ID (or show one sentence, highlight, or select first)"
     case .quote(let error):
       return error.message
     case .edit(let error):
@@ -72,14 +73,33 @@ extension QuoteError {
     switch self {
     case .empty:
       return "the quote is empty — put the words to highlight in quotes, e.g. hl 3 \"rightly felt\""
-    case .notFound(let quote, let unit, let text):
-      return "\"\(quote)\" is not in sentence \(unit): \(elidingMiddle(text, to: 160))"
-    case .ambiguous(let quote, let unit, let count):
-      return "\"\(quote)\" occurs \(count) times in sentence \(unit) — say which: hl \(unit) \"\(quote)\" 1…\(count)"
+    case .notFound(let quote, let unit, let text, let closest):
+      let hint = closest.map { " (closest: “\(oneLine($0))”)" } ?? ""
+      return "\"\(quote)\" is not in sentence \(unit)\(hint): \(elidingMiddle(text, to: 160))"
+    case .ambiguous(let quote, let unit, let occurrences):
+      let listed = occurrences.enumerated().prefix(9).map { "\($0.offset + 1) \($0.element)" }
+      return
+        "\"\(quote)\" occurs \(occurrences.count) times in sentence \(unit) — say which: hl \(unit) \"\(quote)\" 1…\(occurrences.count): "
+        + listed.joined(separator: "  ") + (occurrences.count > 9 ? "  …" : "")
     case .noOccurrence(let n, let count):
       return "there is no occurrence \(n) — valid: 1-\(count)"
     case .positionsOutOfRange(let start, let end, let length, let unit):
       return "\(start):\(end) is not inside sentence \(unit) — valid positions: 0 to \(length), start before end"
+    case .splitsCharacter(let start, let end, let nearest, let unit):
+      return
+        "\(start):\(end) would cut a character of sentence \(unit) in two (an accent, an emoji sequence or a line break) — the nearest whole characters: \(nearest.start):\(nearest.end)"
+    }
+  }
+}
+
+extension QuoteDifference {
+  /// `typed ' for ’`, `different case`…
+  public var words: String {
+    switch self {
+    case .quotes(let typed, let found), .dashes(let typed, let found): return "typed \(typed) for \(found)"
+    case .letterCase: return "different case"
+    case .whiteSpace: return "different spaces or line breaks"
+    case .unicodeForm: return "the same letters in another Unicode form"
     }
   }
 }
@@ -96,10 +116,17 @@ extension EditError {
       return
         "span #\(id) is an orphan (its text is gone from the document) — reattach #\(id) N \"quote\" or delete #\(id)"
     case .noSpanCovers(let numbers, let kind, let overlapping):
-      let label = numbers.count == 1 ? "\(numbers.lowerBound)" : "\(numbers.lowerBound)-\(numbers.upperBound)"
-      if overlapping.isEmpty { return "no span covers \(kind.rawValue) \(label)" }
+      let label = numbers.numbersLabel
+      let make = "tag \(label) TAG makes one"
+      if overlapping.isEmpty { return "no span covers \(kind.rawValue) \(label) — \(make)" }
       return
-        "no span covers \(kind.rawValue) \(label) exactly; spans there: \(describe(ids: overlapping)) — name one as #ID"
+        "no span covers \(kind.rawValue) \(label) exactly; spans there: \(describe(ids: overlapping)) — name one as #ID, or \(make)"
+    case .tagsMissing(let id, let missing, let has):
+      let what = missing.count == 1 ? "tag \(missing[0])" : "tags \(missing.joined(separator: ", "))"
+      return
+        "span #\(id) has no \(what) — it has \(has.isEmpty ? "no tags" : has.joined(separator: ", ")); nothing changed"
+    case .deleted(let id):
+      return "span #\(id) was deleted — undo brings it back (ids are never reused)"
     case .noSpanCoversRange(let range, let overlapping):
       if overlapping.isEmpty { return "no span covers \(range.start)-\(range.end)" }
       return "no span covers \(range.start)-\(range.end) exactly; spans there: \(describe(ids: overlapping))"

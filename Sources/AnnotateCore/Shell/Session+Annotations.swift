@@ -28,10 +28,33 @@ extension Session {
     }
   }
 
-  /// The selection in a document as an editor target, or the error a bare command gives.
+  /// The focus in a document, if it has one.
+  func focusTarget(in index: Int) -> Focus? {
+    focus.flatMap { $0.document == index ? $0.target : nil }
+  }
+
+  /// The focus in a document as an editor target, or the error a bare command gives.
   func selectedTarget(in index: Int) throws(ShellError) -> EditTarget {
-    guard let selection, selection.document == index else { throw .noSelection }
-    return .span(selection.id)
+    switch focusTarget(in: index) {
+    case .unit(let n)?: return .units(n...n, options.unitKind)
+    case .span(let id)?: return .span(id)
+    case nil: throw .noSelection
+    }
+  }
+
+  /// Moves the focus: to a sentence or a span of a document, or nowhere.
+  func setFocus(_ target: Focus?, in index: Int?) {
+    focus = index.flatMap { index in target.map { (index, $0) } }
+  }
+
+  /// The focus after an edit on a target as typed: the sentence when one
+  /// sentence was named, else the span the edit acted on.
+  func focus(after target: Target?, on id: Int, in index: Int) {
+    if case .units(let numbers)? = target, numbers.count == 1 {
+      setFocus(.unit(numbers.lowerBound), in: index)
+    } else if target != nil || focusTarget(in: index) == nil {
+      setFocus(.span(id), in: index)
+    }
   }
 
   /// Codebook names of the tags the user typed (names, prefixes or keys), in

@@ -41,20 +41,30 @@ public final class Session {
   public internal(set) var currentIndex: Int?
   /// Per document index: the last unit `show` printed (0 before the first).
   var readTo: [Int: Int] = [:]
-  /// The span the last highlight or tag made or touched.
-  var selection: (document: Int, id: Int)?
+  /// What a bare `tag`, `untag` or `note` acts on, in one document: the
+  /// one sentence on screen, or a span the user chose (`hl`, `tag #ID`,
+  /// `select`). Navigation moves it; nil means there is no target.
+  var focus: (document: Int, target: Focus)?
   /// What the shell remembers of each change, by its history serial.
   var changeNotes: [Int: ChangeNote] = [:]
   public private(set) var commands = CommandTable([])
   /// Long commands (export) report (done, total) here; the executable draws a bar.
   public var progress: ((Int, Int) -> Void)?
 
-  /// The words that made a change, and the selection around it, so undo
-  /// and redo can say what they did and restore the selection.
+  /// What a bare command acts on.
+  enum Focus: Equatable {
+    /// A unit (sentence) by number.
+    case unit(Int)
+    /// A span by id.
+    case span(Int)
+  }
+
+  /// The words that made a change, and the focus around it, so undo and
+  /// redo can say what they did and put the focus back.
   struct ChangeNote {
     var words: String
-    var selectionBefore: Int?
-    var selectionAfter: Int?
+    var focusBefore: Focus?
+    var focusAfter: Focus?
   }
 
   public init(options: SessionOptions = SessionOptions(), codebook: Codebook = .standard) {
@@ -123,7 +133,7 @@ public final class Session {
     guard let name = words.first else { return .output(CommandOutput()) }
     switch commands.resolve(name) {
     case .found(let command):
-      let selectionBefore = selection.flatMap { $0.document == currentIndex ? $0.id : nil }
+      let focusBefore = focus.flatMap { $0.document == currentIndex ? $0.target : nil }
       let lastSerial = editor.history.undoable.last?.serial ?? 0
       let outcome: Outcome
       do {
@@ -136,8 +146,8 @@ public final class Session {
         let index = corpus.index(ofID: entry.documentID)
         changeNotes[entry.serial] = ChangeNote(
           words: ([command.name] + words.dropFirst()).map(displayWord).joined(separator: " "),
-          selectionBefore: selectionBefore,
-          selectionAfter: selection.flatMap { $0.document == index ? $0.id : nil })
+          focusBefore: focusBefore,
+          focusAfter: focus.flatMap { $0.document == index ? $0.target : nil })
       }
       let notices = workspace.takeNotices()
       guard !notices.isEmpty, case .output(var output) = outcome else { return outcome }
@@ -185,7 +195,12 @@ public final class Session {
     let document = corpus.documents[index]
     let total = units(of: document).count
     let label = TerminalSafe.escape(elidingEnd(document.id, to: 14))
-    let position = "\(readTo[index] ?? 0)/\(total)"
+    var position = "\(readTo[index] ?? 0)/\(total)"
+    switch focusTarget(in: index) {
+    case .unit(let n)?: position += " \(options.unitKind.rawValue.prefix(1))\(n)"
+    case .span(let id)?: position += " #\(id)"
+    case nil: break
+    }
     return paint("annotate", "1") + " [" + paint(label, "36") + " " + paint(position, "2") + "]> "
   }
 }

@@ -70,6 +70,7 @@ extension Session {
           let n = (start + step) % units.count + 1
           if !tagged.contains(n) {
             session.readTo[index] = n
+            session.setFocus(.unit(n), in: index)
             return session.render(units: n...n, of: document, units: units)
           }
         }
@@ -173,6 +174,7 @@ extension Session {
         let command = session.command("find")
         guard !args.isEmpty else { throw command.usageError("give the text to find") }
         guard !session.corpus.isEmpty else { throw .noDocument }
+        session.focus = nil
         let query = args.joined(separator: " ")
         let regex: Regex<AnyRegexOutput>
         if query.count >= 2, query.hasPrefix("/"), query.hasSuffix("/") || query.hasSuffix("/i") {

@@ -19,7 +19,10 @@ extension Session {
         guard !args.isEmpty else { throw session.command("open").usageError("name at least one file or folder") }
         let (opened, problems) = session.open(args)
         if opened.isEmpty && !problems.isEmpty { throw .open(problems) }
-        if let first = opened.first { session.currentIndex = session.corpus.index(ofID: first.id) }
+        if let first = opened.first {
+          session.currentIndex = session.corpus.index(ofID: first.id)
+          session.focus = nil
+        }
         var lines = [
           OutputLine(
             [TextRun("opened "), TextRun(plural(opened.count, "document"), .bold)]
@@ -91,6 +94,7 @@ extension Session {
           ])
         }
         let index = try session.documentIndex(named: name)
+        session.focus = nil
         session.currentIndex = index
         let document = session.corpus.documents[index]
         let total = session.units(of: document).count

@@ -40,8 +40,7 @@ extension Session {
     let note = changeNotes[entry.serial]
     if let index = corpus.index(ofID: entry.documentID) {
       currentIndex = index
-      let selected = undoing ? note?.selectionBefore : note?.selectionAfter
-      selection = selected.map { (index, $0) }
+      setFocus(undoing ? note?.focusBefore : note?.focusAfter, in: index)
     }
     return CommandOutput([
       OutputLine([
@@ -138,10 +137,10 @@ extension Session {
         var rest = Array(args.dropFirst(3))
         let range =
           args.count >= 3
-          ? try session.locate(args[2], rest: &rest, inUnit: n, units: units, document: document) : units[n - 1]
+          ? try session.locate(args[2], rest: &rest, inUnit: n, units: units, document: document).range : units[n - 1]
         try command.expectAtMost(0, rest)
         let edit = try session.edit { () throws(EditError) in try session.editor.reattach(id, to: range, in: document) }
-        session.selection = (index, id)
+        session.setFocus(.span(id), in: index)
         return CommandOutput([session.describe(edit.annotation, in: document, verb: "reattached")])
       })
   }

@@ -37,6 +37,8 @@ extension Session {
           range = try parseUnitRange(text, count: units.count, kind: kind, command: command)
         }
         session.readTo[index] = range.upperBound
+        // One sentence on screen is what a bare tag acts on; more is none.
+        session.setFocus(range.count == 1 ? .unit(range.lowerBound) : nil, in: index)
         return session.render(units: range, of: document, units: units)
       })
   }
@@ -155,6 +157,7 @@ extension Session {
           if session.options.unitKind != matches[0] {
             session.options.unitKind = matches[0]
             session.readTo = [:]
+            session.focus = nil
           }
         }
         var spans = [TextRun("units: "), TextRun(session.options.unitKind.rawValue, .bold)]

@@ -3,7 +3,7 @@ extension Session {
   static var standardCommands: [Command] {
     [
       helpCommand, openCommand, docsCommand, docCommand, showCommand, unitsCommand, tagCommand, highlightCommand,
-      untagCommand, noteCommand, deleteCommand, spansCommand, findCommand, todoCommand, statsCommand,
+      untagCommand, noteCommand, selectCommand, deleteCommand, spansCommand, findCommand, todoCommand, statsCommand,
       codebookCommand, undoCommand, redoCommand, saveCommand, orphansCommand, reattachCommand, annotatorsCommand,
       compareCommand, agreeCommand, adjudicateCommand, exportCommand, importCommand, quitCommand,
     ]
