@@ -225,3 +225,129 @@ final class TestWorkspace {
     return next
   }
 }
+
+/// Random news-like documents with repeated words, emoji, CJK and combining
+/// marks, for property tests.
+enum RandomDocument {
+  static let vocabulary = [
+    "the", "the", "the", "US", "Taliban", "said", "talks", "in", "Kabul", "peace", "would", "resume", "Zoe\u{308}",
+    "北京", "👍🏽", "group", "“quoted”", "officials", "and", "deal", "envoy", "Khalilzad", "week", "it's", "—",
+  ]
+
+  static func text(_ random: inout SplitMix64) -> String {
+    var paragraphs: [String] = []
+    for _ in 0..<(2 + random.below(4)) {
+      var sentences: [String] = []
+      for _ in 0..<(2 + random.below(4)) {
+        let words = (0..<(4 + random.below(10))).map { _ in random.pick(vocabulary) }
+        sentences.append(
+          words.joined(separator: " ").prefix(1).uppercased() + words.joined(separator: " ").dropFirst() + ".")
+      }
+      paragraphs.append(sentences.joined(separator: " "))
+    }
+    return paragraphs.joined(separator: "\n\n")
+  }
+
+  /// Ranges of runs of letters, digits and marks (emoji and CJK count as words).
+  static func words(in text: [Unicode.Scalar]) -> [TextRange] {
+    var ranges: [TextRange] = []
+    var start: Int?
+    for (i, s) in text.enumerated() {
+      let inWord = !s.properties.isWhitespace && !".,“”—".unicodeScalars.contains(s)
+      if inWord && start == nil { start = i }
+      if !inWord, let from = start {
+        ranges.append(TextRange(start: from, end: i))
+        start = nil
+      }
+    }
+    if let from = start { ranges.append(TextRange(start: from, end: text.count)) }
+    return ranges
+  }
+}
+
+/// One random edit with its truth: old text pieces kept, and the span of
+/// old text the edit touched.
+struct RandomEdit {
+  var name: String
+  var new: [Unicode.Scalar]
+  /// Kept pieces of the old text and where each starts in the new.
+  var kept: [(old: Range<Int>, at: Int)]
+  /// The old range the edit replaced (empty for an insertion).
+  var touched: Range<Int>
+
+  enum Truth {
+    /// The span's words are kept: these places hold them (copies included).
+    case survives([TextRange])
+    /// The edit touched the span: it may only go near its own (edited) words.
+    case touched(TextRange)
+  }
+
+  func truth(of span: TextRange) -> Truth {
+    let whole = kept.filter { $0.old.lowerBound <= span.start && span.end <= $0.old.upperBound }
+      .map { TextRange(start: $0.at + span.start - $0.old.lowerBound, end: $0.at + span.end - $0.old.lowerBound) }
+    let hit =
+      span.start < touched.upperBound && touched.lowerBound < span.end
+      || (touched.isEmpty && span.start < touched.lowerBound && touched.lowerBound < span.end)
+    if !whole.isEmpty && !hit { return .survives(whole) }
+    let from = kept.first { $0.old.contains(span.start) }.map { $0.at + span.start - $0.old.lowerBound } ?? 0
+    let to =
+      kept.last { $0.old.lowerBound < span.end && span.end <= $0.old.upperBound }.map {
+        $0.at + span.end - $0.old.lowerBound
+      } ?? new.count
+    return .touched(TextRange(start: max(0, min(from, to) - 1), end: max(from, to) + 1))
+  }
+
+  static func make(in old: [Unicode.Scalar], words: [TextRange], _ random: inout SplitMix64) -> RandomEdit {
+    let n = old.count
+    let word = random.pick(words)
+    let other = random.pick(words)
+    func edit(_ name: String, replacing r: Range<Int>, with text: [Unicode.Scalar]) -> RandomEdit {
+      var new = Array(old[..<r.lowerBound])
+      new += text
+      new += old[r.upperBound...]
+      return RandomEdit(
+        name: name, new: new,
+        kept: [(0..<r.lowerBound, 0), (r.upperBound..<n, r.lowerBound + text.count)], touched: r)
+    }
+    switch random.below(6) {
+    case 0:
+      return edit(
+        "insert", replacing: word.start..<word.start,
+        with: Array((random.pick(RandomDocument.vocabulary) + " ").unicodeScalars))
+    case 1:
+      let end = max(word.end, other.end)
+      return edit("delete", replacing: min(word.start, other.start)..<end, with: [])
+    case 2:
+      return edit(
+        "replace", replacing: word.start..<word.end, with: Array(random.pick(RandomDocument.vocabulary).unicodeScalars))
+    case 3:
+      let note = Array("Editor's note: the US and the Taliban said.\n\n".unicodeScalars)
+      return RandomEdit(name: "note", new: note + old, kept: [(0..<n, note.count)], touched: 0..<0)
+    case 4:
+      // A line break for each space in a stretch (re-wrapped lines).
+      var new = old
+      var kept: [(old: Range<Int>, at: Int)] = []
+      var from = 0
+      for i in old.indices where old[i] == " " && random.below(5) == 0 {
+        kept.append((from..<i, from))
+        new[i] = "\n"
+        from = i + 1
+      }
+      kept.append((from..<n, from))
+      return RandomEdit(name: "rewrap", new: new, kept: kept, touched: n..<n)
+    default:
+      // A paragraph duplicated.
+      let text = String(String.UnicodeScalarView(old))
+      guard
+        let breakIndex = text.unicodeScalars.indices.first(where: { i in
+          text.unicodeScalars[i] == "\n" && text.unicodeScalars.index(after: i) < text.unicodeScalars.endIndex
+            && text.unicodeScalars[text.unicodeScalars.index(after: i)] == "\n"
+        })
+      else { return edit("none", replacing: n..<n, with: []) }
+      let end = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: breakIndex) + 2
+      let new = Array(old[..<end]) + Array(old[..<end]) + Array(old[end...])
+      return RandomEdit(
+        name: "duplicate", new: new, kept: [(0..<end, 0), (0..<n, end)], touched: n..<n)
+    }
+  }
+}
