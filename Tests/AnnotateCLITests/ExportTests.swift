@@ -18,7 +18,14 @@ import Testing
       "hl 3 \"“façade” 👍🏽\" claim opinion", "tag 2-3 claim", "hl 4 \"Mu\u{308}ller\" source", "hl 4 \"=SUM(A1)\" claim",
       "doc 1", "tag 3 opinion", "hl 3 \"rightly felt\" claim",
     ]
-    for (annotator, lines) in [("alice", script), ("bob", ["doc hard.txt", "tag 3 claim", "hl 1 0:7"])] {
+    // carol codes a document that is then edited: "the group" is cut, so her span of it becomes an orphan.
+    writeFile(folder + "/docs/edited.txt", "The envoy met the group in Doha. Talks will resume next week.\n")
+    let edit = "The envoy met officials in Doha. Talks will resume next week.\n"
+    for (annotator, lines) in [
+      ("alice", script), ("bob", ["doc hard.txt", "tag 3 claim", "hl 1 0:7"]),
+      ("carol", ["doc edited.txt", "hl 1 \"the group\" source", "tag 2 claim"]), ("carol", ["doc edited.txt", "save"]),
+    ] {
+      if lines == ["doc edited.txt", "save"] { writeFile(folder + "/docs/edited.txt", edit) }
       let r = runAnnotate(
         ["--annotations", folder + "/ann", "--annotator", annotator, "--bail", folder + "/docs"],
         stdin: lines.joined(separator: "\n") + "\n")
@@ -79,5 +86,21 @@ import Testing
     #expect(!r.stdout.unicodeScalars.contains { $0.value == 0x1B })
     #expect(r.stdout.contains("exported"))
     #expect(r.stderr.contains("'yaml' is not a format"))
+  }
+
+  /// An orphan is kept in the CSV, flagged, without offsets (none would be
+  /// right), and comes back from it as an orphan.
+  @Test func orphansAreExportedFlaggedWithoutOffsets() throws {
+    let folder = prepared()
+    defer { removeTree(folder) }
+    let r = runAnnotate([
+      "export", "--format", "csv", "--annotator", "carol", "--annotations", folder + "/ann", folder + "/docs",
+    ])
+    #expect(r.status == 0, "\(r.stderr)")
+    let rows = r.stdout.split(separator: "\r\n").map(String.init)
+    #expect(rows.count == 3, "\(rows)")
+    let orphan = try #require(rows.first { $0.hasSuffix(",orphaned") })
+    #expect(orphan.hasPrefix("edited.txt,1,carol,source,,,,the group,The envoy met ,"), "\(orphan)")
+    #expect(rows.contains { $0.hasPrefix("edited.txt,2,carol,claim,33,61,2,Talks will resume next week.,") })
   }
 }

@@ -30,7 +30,9 @@ import Testing
     } else {
       // As bytes: Swift strings compare canonically equivalent text as equal.
       let bytes = try #require(readBytes(first))
-      #expect(bytes == readBytes(second))
+      let again = try #require(readBytes(second))
+      let same = bytes == again
+      #expect(same, "\(format): the second export differs:\n\(runProgram("diff", [first, second]).stdout)")
       #expect(bytes.count > 100)
     }
   }

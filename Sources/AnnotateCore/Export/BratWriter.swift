@@ -33,6 +33,7 @@ public struct BratWriter: AnnotationWriter {
     var ann = ""
     var t = 0
     var notes = 0
+    summary.skipped += item.set.orphans.count
     for a in item.set.annotations where !a.orphaned {
       summary.annotations += 1
       if a.tags.isEmpty { summary.skipped += 1 }

@@ -16,7 +16,7 @@ public struct CSVOptions: Sendable {
 public struct CSVWriter: AnnotationWriter {
   public static let columns = [
     "document", "annotation_id", "annotator", "tag", "start", "end", "sentence", "text", "prefix", "suffix", "note",
-    "created", "modified", "document_sha256",
+    "created", "modified", "document_sha256", "status",
   ]
   let sink: OutputSink
   let options: CSVOptions
@@ -38,12 +38,11 @@ public struct CSVWriter: AnnotationWriter {
     var line: [UInt8] = []
     line.reserveCapacity(512)
     for a in item.set.annotations {
-      if a.orphaned {
-        summary.skipped += 1
-        continue
-      }
+      // An orphan's words are gone from the document: its row keeps its
+      // quote and context, flagged, with no offsets (none would be right).
+      if a.orphaned { summary.orphans += 1 }
       summary.annotations += 1
-      let sentence = sentenceLabel(a.range, in: item.document)
+      let sentence = a.orphaned ? "" : sentenceLabel(a.range, in: item.document)
       for tag in a.tags.isEmpty ? [""] : a.tags {
         line.removeAll(keepingCapacity: true)
         field(item.document.id, &line, text: true)
@@ -53,7 +52,7 @@ public struct CSVWriter: AnnotationWriter {
         field(item.annotator, &line, text: true)
         line.append(UInt8(ascii: ","))
         field(tag, &line, text: true)
-        line.append(contentsOf: ",\(a.range.start),\(a.range.end),".utf8)
+        line.append(contentsOf: (a.orphaned ? ",,," : ",\(a.range.start),\(a.range.end),").utf8)
         field(sentence, &line, text: false)
         line.append(UInt8(ascii: ","))
         field(a.quote.exact, &line, text: true)
@@ -63,7 +62,7 @@ public struct CSVWriter: AnnotationWriter {
         field(a.quote.suffix, &line, text: true)
         line.append(UInt8(ascii: ","))
         field(a.note ?? "", &line, text: true)
-        line.append(contentsOf: ",\(a.created),\(a.modified),\(sha)\r\n".utf8)
+        line.append(contentsOf: ",\(a.created),\(a.modified),\(sha),\(a.orphaned ? "orphaned" : "anchored")\r\n".utf8)
         try sink.write(line)
         summary.records += 1
       }

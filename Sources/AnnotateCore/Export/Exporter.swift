@@ -19,7 +19,10 @@ public struct ExportSummary: Equatable, Sendable {
   public var documents = 0
   public var annotations = 0
   public var records = 0
+  /// Annotations the format has no place for (untagged spans, orphans).
   public var skipped = 0
+  /// Orphans written, flagged (CSV).
+  public var orphans = 0
 }
 
 /// Writes annotations in one format. Each writer gets documents one at a

@@ -16,6 +16,7 @@ public struct JSONLWriter: AnnotationWriter {
     summary.documents += 1
     var line = "{\"text\":" + JSON.quote(item.document.text.string)
     var entries: [String] = []
+    summary.skipped += item.set.orphans.count
     for a in item.set.annotations where !a.orphaned {
       summary.annotations += 1
       for tag in a.tags {

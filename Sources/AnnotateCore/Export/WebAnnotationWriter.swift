@@ -9,6 +9,7 @@ public struct WebAnnotationWriter: AnnotationWriter {
 
   public mutating func write(_ item: AnnotatedDocument) throws(WriteError) {
     summary.documents += 1
+    summary.skipped += item.set.orphans.count
     for a in item.set.annotations where !a.orphaned {
       summary.annotations += 1
       var bodies = a.tags.map { "{\"type\":\"TextualBody\",\"value\":\(JSON.quote($0)),\"purpose\":\"tagging\"}" }

@@ -35,21 +35,30 @@ extension Importer {
         fail(.noSuchDocument(value("document") ?? ""))
         continue
       }
-      guard let start = Int(value("start")!), let end = Int(value("end")!) else {
-        fail(.offsetsNotWholeNumbers)
-        continue
-      }
-      if let issue = checkRange(start, end, in: document) {
-        fail(issue)
-        continue
-      }
-      var text = value("text")!
-      let actual = document.string(in: TextRange(start: start, end: end))
-      // An --excel-safe export prefixed the cell with a quote.
-      if text != actual && text.hasPrefix("'") && String(text.dropFirst()) == actual { text = actual }
-      guard text == actual else {
-        fail(.textDiffers(offsets: "\(start)-\(end)", actual: actual, given: text, in: .row))
-        continue
+      // An orphan's row has no offsets: its quote and context come back as they are.
+      let orphan =
+        value("status") == "orphaned" && value("start") == "" && value("end") == ""
+        ? Quote(exact: value("text")!, prefix: value("prefix") ?? "", suffix: value("suffix") ?? "") : nil
+      var start = 0
+      var end = 0
+      if orphan == nil {
+        guard let s = Int(value("start")!), let e = Int(value("end")!) else {
+          fail(.offsetsNotWholeNumbers)
+          continue
+        }
+        (start, end) = (s, e)
+        if let issue = checkRange(start, end, in: document) {
+          fail(issue)
+          continue
+        }
+        var text = value("text")!
+        let actual = document.string(in: TextRange(start: start, end: end))
+        // An --excel-safe export prefixed the cell with a quote.
+        if text != actual && text.hasPrefix("'") && String(text.dropFirst()) == actual { text = actual }
+        guard text == actual else {
+          fail(.textDiffers(offsets: "\(start)-\(end)", actual: actual, given: text, in: .row))
+          continue
+        }
       }
       let rawTag = value("tag")!
       var tags: [String] = []
@@ -83,7 +92,7 @@ extension Importer {
         ImportedSpan(
           documentID: document.id, annotator: owner, range: TextRange(start: start, end: end), tags: tags, note: note,
           id: annotationID, created: value("created").flatMap { $0.isEmpty ? nil : $0 },
-          modified: value("modified").flatMap { $0.isEmpty ? nil : $0 }))
+          modified: value("modified").flatMap { $0.isEmpty ? nil : $0 }, orphan: orphan))
     }
   }
 }

@@ -19,6 +19,8 @@ public struct ImportedSpan: Equatable, Sendable {
   public var id: Int?
   public var created: String?
   public var modified: String?
+  /// An orphan (its words gone from the document): its quote and context.
+  public var orphan: Quote?
 }
 
 /// A problem in an import file: the file, the line (0 for the whole file),
@@ -202,7 +204,7 @@ public struct Importer {
       for a in state.set.annotations where !a.orphaned && byRange[a.range] == nil { byRange[a.range] = a.id }
       var nextID = state.set.nextID
       for item in items {
-        if let id = byRange[item.range], var existing = byID[id] {
+        if item.orphan == nil, let id = byRange[item.range], var existing = byID[id] {
           existing.tags = codebook.ordered(Set(existing.tags).union(item.tags))
           if existing.note == nil { existing.note = item.note }
           byID[id] = existing
@@ -212,8 +214,9 @@ public struct Importer {
         let id = item.id.flatMap { byID[$0] == nil ? $0 : nil } ?? nextID
         byID[id] = Annotation(
           id: id, range: item.range, tags: codebook.ordered(Set(item.tags)), note: item.note,
-          created: item.created ?? now, modified: item.modified ?? now, quote: Quote(of: item.range, in: document.text))
-        byRange[item.range] = id
+          created: item.created ?? now, modified: item.modified ?? now,
+          quote: item.orphan ?? Quote(of: item.range, in: document.text), orphaned: item.orphan != nil)
+        if item.orphan == nil { byRange[item.range] = id }
         nextID = max(nextID, id + 1)
         summary.spans += 1
       }

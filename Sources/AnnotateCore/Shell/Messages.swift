@@ -406,7 +406,10 @@ extension ImportSummary {
 extension ExportSummary {
   /// `exported 12 rows (10 annotations)`, the same in the shell and on the command line.
   public func message(format: ExportFormat) -> String {
-    if format == .csv { return "exported \(plural(records, "row")) (\(plural(annotations, "annotation")))" }
+    if format == .csv {
+      return "exported \(plural(records, "row")) (\(plural(annotations, "annotation"))"
+        + (orphans > 0 ? ", \(plural(orphans, "orphan")) flagged, without offsets)" : ")")
+    }
     return
       "exported \(plural(annotations, "annotation")) of \(plural(documents, "document-annotator pair")) as \(format.rawValue)"
   }
@@ -414,9 +417,7 @@ extension ExportSummary {
   /// What was left out and why, when anything was.
   public func skippedMessage(format: ExportFormat) -> String? {
     guard skipped > 0 else { return nil }
-    let why =
-      format == .csv ? "orphans have no offsets" : "untagged spans and orphans have no place in \(format.rawValue)"
-    return "skipped \(skipped): \(why)"
+    return "skipped \(skipped): untagged spans and orphans have no place in \(format.rawValue)"
   }
 }
 

@@ -45,6 +45,8 @@ public enum Anchoring {
       switch placement {
       case .kept:
         report.kept += 1
+        // Its words are where they were; the text around them may not be.
+        a.quote = Quote(of: a.range, in: text)
       case .moved(let range), .changed(let range):
         if case .moved = placement { report.moved += 1 } else { report.changed += 1 }
         a.range = range
