@@ -13,7 +13,7 @@ TEST_PY_PACKAGES ?= jsonschema pandas krippendorff scikit-learn=sklearn
 # Whose annotations `make run` shows: the bundled example unless you say who you are.
 ANNOTATOR ?= $(or $(ANNOTATE_ANNOTATOR),example)
 
-.PHONY: run test build release deps py-deps bench fuzz sanitize format lint clean
+.PHONY: run test build release deps py-deps bench crash fuzz sanitize format lint clean
 
 ## Build and start the workbench on the bundled seed documents.
 run: deps
@@ -44,6 +44,13 @@ bench: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product annotate
 	$(SWIFT) build $(RELEASE_FLAGS) --product annotate-bench
 	./.build/release/annotate-bench all
+
+## kill -9 at hundreds of random moments of every kind of mutating command
+## (the test suite runs a few dozen); ANNOTATE_CRASH_SEED replays a failure.
+CRASH_KILLS ?= 300
+crash: deps
+	$(SWIFT) build --build-tests
+	ANNOTATE_CRASH_KILLS=$(CRASH_KILLS) $(SWIFT) test --skip-build --filter SidecarCrashTests
 
 ## Fuzzing (libFuzzer + AddressSanitizer), FUZZ_SECONDS per target; see docs/reliability.md.
 FUZZ_SECONDS ?= 60

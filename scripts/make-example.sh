@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 binary=${ANNOTATE:-.build/debug/annotate}
-rm -f Annotations/000_9c83e067df388347.txt/example.json
+rm -f Annotations/seeds/000_9c83e067df388347.txt/example.json
 "$binary" --annotations Annotations --annotator example seeds --bail --script /dev/stdin <<'SCRIPT'
 tag 1 opinion
 note #1 "The headline frames the collapse as a question of blame."
@@ -29,4 +29,4 @@ tag 13 opinion
 tag 14 source
 tag 15 source
 SCRIPT
-rm -f Annotations/000_9c83e067df388347.txt/.example.journal Annotations/000_9c83e067df388347.txt/.example.json.lock
+rm -f Annotations/seeds/000_9c83e067df388347.txt/.example.journal Annotations/seeds/000_9c83e067df388347.txt/.example.json.lock

@@ -34,17 +34,43 @@ struct ExportCLI: ParsableCommand {
 
   func run() throws {
     let errors = Renderer(color: false)
-    guard let format = ExportFormat(rawValue: format.lowercased()) else {
-      Terminal.writeError(
-        errors.render(
-          error: "'\(format)' is not a format; valid: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
-      )
-      throw ExitCode(2)
+    func refuse(_ message: String, _ status: Int32) -> ExitCode {
+      Terminal.writeError(errors.render(error: message))
+      return ExitCode(status)
+    }
+    var formatName = format
+    var paths = self.paths
+    // `annotate export csv`, the shell's word order: the format, when no file has that name.
+    if let first = paths.first, ExportFormat(rawValue: first.lowercased()) != nil, !Terminal.fileExists(first) {
+      formatName = first
+      paths.removeFirst()
+    }
+    guard let format = ExportFormat(rawValue: formatName.lowercased()) else {
+      throw refuse(
+        "'\(formatName)' is not a format; valid: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", "))", 2)
     }
     let workspace = try self.workspace.open(paths)
+    guard !workspace.corpus.isEmpty else { throw refuse("no documents to export: none of the paths opened", 1) }
     workspace.corpus.segment(.sentence)  // the sentence column, on every core
     let source = ExportSource(
       workspace: workspace, filter: ExportFilter(annotators: Set(annotators), tags: Set(tags)))
+    // Nothing to export is an error, never an empty file that looks like success.
+    let present = workspace.annotatorsOfCorpus()
+    let unknownAnnotators = annotators.filter { !present.contains($0) }
+    if !unknownAnnotators.isEmpty {
+      throw refuse(
+        "no annotations by \(unknownAnnotators.map { "'\($0)'" }.joined(separator: ", ")) — annotators with some: \(present.isEmpty ? "none" : present.joined(separator: ", "))",
+        1)
+    }
+    if present.isEmpty { throw refuse("no annotations of these documents in \(workspace.folder)", 1) }
+    var known = workspace.codebook.names
+    if tags.contains(where: { !known.contains($0) }) { known += workspace.tagsMissingFromCodebook().map(\.tag) }
+    let unknownTags = tags.filter { !known.contains($0) }
+    if !unknownTags.isEmpty {
+      throw refuse(
+        "unknown tag \(unknownTags.map { "'\($0)'" }.joined(separator: ", ")) — valid: \(known.joined(separator: ", "))",
+        1)
+    }
     // On a terminal the export is shown made safe; to a pipe or file it streams as it is.
     let toScreen = out == "-" && Terminal.stdoutIsTerminal
     let bar = ProgressBar(enabled: Terminal.stderrIsTerminal && !toScreen)

@@ -35,7 +35,15 @@ struct Interactive {
     } else {
       greeting = "annotate \(Annotate.version) — no documents open; open PATH opens some. Type help."
     }
-    Terminal.write(renderer.render(CommandOutput([OutputLine([TextRun(greeting, .dim)], wrapIndent: 0)])))
+    var lines = [OutputLine([TextRun(greeting, .dim)], wrapIndent: 0)]
+    lines.append(OutputLine([TextRun(session.workspace.codebook.banner, .dim)], wrapIndent: 2))
+    if let drift = codebookDriftMessage(session.workspace.tagsMissingFromCodebook()) {
+      lines.append(OutputLine([TextRun("warning: ", .warning), TextRun(drift, .quoted)], wrapIndent: 2))
+    }
+    for notice in session.workspace.takeNotices() {
+      lines.append(OutputLine([TextRun("note: ", .warning), TextRun(notice.message, .quoted)], wrapIndent: 2))
+    }
+    Terminal.write(renderer.render(CommandOutput(lines)))
     loop: while true {
       editor.prompt = session.prompt(color: renderer.color)
       Terminal.flush()

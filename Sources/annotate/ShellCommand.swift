@@ -13,17 +13,13 @@ struct ShellCommand: ParsableCommand {
   @Argument(help: "Files or folders to open (default: ./seeds when it exists).")
   var paths: [String] = []
 
-  @Option(help: "Folder of annotation sidecars.")
-  var annotations: String = "Annotations"
+  @OptionGroup var workspace: WorkspaceOptions
 
   @Option(help: "Whose annotations to edit (default: $ANNOTATE_ANNOTATOR, then $USER).")
   var annotator: String?
 
   @Option(help: "What numbered units are: sentence, paragraph or line.")
   var units: UnitKind = .sentence
-
-  @Option(help: "Codebook file (default: codebook.json beside the annotations folder, else claim/opinion/source).")
-  var codebook: String?
 
   @Flag(name: .customLong("no-color"), help: "No colour (NO_COLOR is honoured too).")
   var noColor = false
@@ -59,21 +55,25 @@ struct ShellCommand: ParsableCommand {
 
   func runShell() throws {
     let interactive = commands == nil && script == nil && Terminal.stdinIsTerminal && Terminal.stdoutIsTerminal
+    var paths = self.paths
+    if paths.isEmpty && Terminal.fileExists("seeds") { paths = ["seeds"] }
+    let annotations = workspace.annotationsFolder(for: paths)
     let session = Session(
       options: SessionOptions(
         annotator: resolvedAnnotator ?? "anonymous", annotationsPath: annotations, unitKind: units,
         pageSize: interactive ? max(5, Terminal.rows() - 4) : 20),
-      codebook: try loadCodebook(codebook, annotations: annotations))
+      codebook: try loadCodebook(workspace.codebook, annotations: annotations))
     let colorAllowed = !noColor && (Terminal.environment("NO_COLOR") ?? "").isEmpty
     let renderer = Renderer(
       color: colorAllowed && Terminal.stdoutIsTerminal,
       width: Terminal.stdoutIsTerminal ? LineEditor.terminalWidth() : nil)
     let errorRenderer = Renderer(color: colorAllowed && Terminal.stderrIsTerminal)
 
-    var paths = self.paths
-    if paths.isEmpty && Terminal.fileExists("seeds") { paths = ["seeds"] }
     let (opened, problems) = session.open(paths)
     for problem in problems { Terminal.writeError(errorRenderer.render(warning: problem.message)) }
+    if !interactive, let drift = codebookDriftMessage(session.workspace.tagsMissingFromCodebook()) {
+      Terminal.writeError(errorRenderer.render(warning: drift))
+    }
 
     if interactive {
       Interactive(session: session, renderer: renderer, colorAllowed: colorAllowed).run(opened: opened.count)

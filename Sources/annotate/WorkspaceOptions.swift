@@ -4,8 +4,11 @@ import ArgumentParser
 /// The options every subcommand that reads annotations shares: where the
 /// sidecars are, the codebook, and the documents.
 struct WorkspaceOptions: ParsableArguments {
-  @Option(help: "Folder of annotation sidecars.")
-  var annotations: String = "Annotations"
+  @Option(
+    help:
+      "Folder of annotation sidecars (default: the nearest Annotations folder at or above the documents, else ./Annotations)."
+  )
+  var annotations: String?
 
   @Option(help: "Codebook file (default: codebook.json beside the annotations folder, else claim/opinion/source).")
   var codebook: String?
@@ -13,12 +16,19 @@ struct WorkspaceOptions: ParsableArguments {
   /// Opens the documents (default ./seeds) into a workspace; problems with
   /// them are warnings on stderr.
   func open(_ paths: [String], annotator: String = "anonymous") throws -> Workspace {
+    let paths = paths.isEmpty ? ["seeds"] : paths
+    let folder = annotationsFolder(for: paths)
     let workspace = Workspace(
-      folder: annotations, annotator: annotator, codebook: try loadCodebook(codebook, annotations: annotations))
+      folder: folder, annotator: annotator, codebook: try loadCodebook(codebook, annotations: folder))
     let renderer = Renderer(color: false)
-    for problem in workspace.open(paths.isEmpty ? ["seeds"] : paths).problems {
+    for problem in workspace.open(paths).problems {
       Terminal.writeError(renderer.render(warning: problem.message))
     }
     return workspace
+  }
+
+  /// The annotations folder: as named, or the project's the paths are in.
+  func annotationsFolder(for paths: [String]) -> String {
+    annotations ?? Project.discover(from: paths).annotations
   }
 }

@@ -90,7 +90,7 @@ import Testing
     var rng = SplitMix64(state: UInt64(annotators) * 77)
     let names = ["ann", "ben", "cat"].prefix(annotators)
     for (j, name) in names.enumerated() {
-      let session = Session(options: SessionOptions(annotator: name, annotationsPath: folder + "/ann"))
+      let session = Session(options: SessionOptions(annotator: name, annotationsPath: folder + "/docs/ann"))
       session.open([folder + "/docs"])
       for (d, document) in session.corpus.documents.enumerated() {
         // The third annotator never codes the second document: missing data.
@@ -105,9 +105,11 @@ import Testing
       }
       _ = session.close()
     }
-    let agree = runAnnotate(["agree", "--format", "json", "--annotations", folder + "/ann", folder + "/docs"])
+    let agree = runAnnotate(["agree", "--format", "json", "--annotations", folder + "/docs/ann", folder + "/docs"])
     try #require(agree.status == 0, "\(agree.stderr)")
-    let export = runAnnotate(["export", "--annotations", folder + "/ann", "--out", folder + "/e.csv", folder + "/docs"])
+    let export = runAnnotate([
+      "export", "--annotations", folder + "/docs/ann", "--out", folder + "/e.csv", folder + "/docs",
+    ])
     try #require(export.status == 0, "\(export.stderr)")
     let segment = runAnnotate(["segment", "--format", "jsonl", folder + "/docs"])
     writeFile(folder + "/units.jsonl", segment.stdout)

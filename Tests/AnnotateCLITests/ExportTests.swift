@@ -27,7 +27,7 @@ import Testing
     ] {
       if lines == ["doc edited.txt", "save"] { writeFile(folder + "/docs/edited.txt", edit) }
       let r = runAnnotate(
-        ["--annotations", folder + "/ann", "--annotator", annotator, "--bail", folder + "/docs"],
+        ["--annotations", folder + "/docs/ann", "--annotator", annotator, "--bail", folder + "/docs"],
         stdin: lines.joined(separator: "\n") + "\n")
       precondition(r.status == 0, r.stderr)
     }
@@ -42,7 +42,7 @@ import Testing
       ("brat", "brat"),
     ] {
       let r = runAnnotate([
-        "export", "--format", format, "--annotations", folder + "/ann", "--out", folder + "/out/" + out,
+        "export", "--format", format, "--annotations", folder + "/docs/ann", "--out", folder + "/out/" + out,
         folder + "/docs",
       ])
       #expect(r.status == 0, "\(format): \(r.stderr)")
@@ -56,12 +56,13 @@ import Testing
   @Test func csvQuotingBomExcelSafetyAndFilters() throws {
     let folder = prepared()
     defer { removeTree(folder) }
-    let plain = runAnnotate(["export", "--annotations", folder + "/ann", folder + "/docs"])
+    let plain = runAnnotate(["export", "--annotations", folder + "/docs/ann", folder + "/docs"])
     #expect(plain.status == 0)
     #expect(plain.stdout.contains(",\"has, a comma and \"\"quotes\"\"\","))
     #expect(plain.stdout.contains("\r\n"))
     let safe = runAnnotate([
-      "export", "--excel-safe", "--bom", "--annotator", "alice", "--tag", "claim", "--annotations", folder + "/ann",
+      "export", "--excel-safe", "--bom", "--annotator", "alice", "--tag", "claim", "--annotations",
+      folder + "/docs/ann",
       folder + "/docs",
     ])
     #expect(safe.stdout.hasPrefix("\u{FEFF}document,annotation_id"))
@@ -78,7 +79,7 @@ import Testing
     writeFile(folder + "/docs/evil.txt", "Bad \u{1B}]0;title\u{07} text here.")
     let r = runAnnotate(
       [
-        "--annotations", folder + "/ann", "--annotator", "alice", "-c",
+        "--annotations", folder + "/docs/ann", "--annotator", "alice", "-c",
         "doc evil.txt; tag 1 claim; export csv; export prodigy " + folder + "/p.jsonl; export yaml", folder + "/docs",
       ])
     #expect(r.status == 1)
@@ -94,7 +95,7 @@ import Testing
     let folder = prepared()
     defer { removeTree(folder) }
     let r = runAnnotate([
-      "export", "--format", "csv", "--annotator", "carol", "--annotations", folder + "/ann", folder + "/docs",
+      "export", "--format", "csv", "--annotator", "carol", "--annotations", folder + "/docs/ann", folder + "/docs",
     ])
     #expect(r.status == 0, "\(r.stderr)")
     let rows = r.stdout.split(separator: "\r\n").map(String.init)

@@ -28,7 +28,7 @@ import Testing
 
   func folder() -> String {
     let folder = makeTemporaryFolder()
-    _ = system("mkdir -p '\(folder)/docs' '\(folder)/ann'")
+    _ = system("mkdir -p '\(folder)/docs' '\(folder)/docs/ann'")
     writeFile(folder + "/docs/hostile.txt", Self.hostile)
     // File names with an escape sequence, a newline, spaces and non-ASCII.
     writeFile(folder + "/docs/esc\u{1B}[2Jname.txt", "Named badly. Still text.\n")
@@ -51,7 +51,7 @@ import Testing
       "open '\(folder)/docs/missing\u{1B}[2J.txt'", "doc \u{1B}[2J", "tag 99 \u{1B}[31m", "help \u{1B}[2J",
     ]
     let run = runAnnotate(
-      ["--annotations", folder + "/ann", "--annotator", "alice", "--codebook", codebook, folder + "/docs"],
+      ["--annotations", folder + "/docs/ann", "--annotator", "alice", "--codebook", codebook, folder + "/docs"],
       stdin: script.joined(separator: "\n") + "\n")
     #expect(run.stdout.contains("\\x1b]52;c;SGVsbG8=\\x07"), "the sequence is shown, escaped")
     #expect(run.stdout.contains("<U+202E>evil<U+202C>"))
@@ -61,7 +61,7 @@ import Testing
     #expect(Self.controlSequences(in: run.stderr).isEmpty, "stderr: \(Self.controlSequences(in: run.stderr))")
     // A second annotator, so compare and adjudicate show document text too.
     let second = runAnnotate(
-      ["--annotations", folder + "/ann", "--annotator", "bob", "--codebook", codebook, folder + "/docs"],
+      ["--annotations", folder + "/docs/ann", "--annotator", "bob", "--codebook", codebook, folder + "/docs"],
       stdin: "tag 2 opinion\ncompare\nadjudicate\nadj 1\n")
     #expect(second.stdout.contains("disagreement 1 of"))
     #expect(Self.controlSequences(in: second.stdout + second.stderr).isEmpty)
@@ -82,12 +82,15 @@ import Testing
     let folder = folder()
     defer { removeTree(folder) }
     _ = runAnnotate(
-      ["--annotations", folder + "/ann", "--annotator", "alice", folder + "/docs"], stdin: "tag 1 claim\n")
+      ["--annotations", folder + "/docs/ann", "--annotator", "alice", folder + "/docs"], stdin: "tag 1 claim\n")
     for arguments in [
-      ["segment", folder + "/docs"], ["check", "--annotations", folder + "/ann", folder + "/docs"],
-      ["export", "--annotations", folder + "/ann", "--out", folder + "/x\u{1B}[2J.csv", folder + "/docs"],
-      ["agree", "--annotations", folder + "/ann", folder + "/docs"],
-      ["import", "--format", "tsv", "--annotator", "x", "--annotations", folder + "/ann", folder + "/nope\u{1B}[2J"],
+      ["segment", folder + "/docs"], ["check", "--annotations", folder + "/docs/ann", folder + "/docs"],
+      ["export", "--annotations", folder + "/docs/ann", "--out", folder + "/x\u{1B}[2J.csv", folder + "/docs"],
+      ["agree", "--annotations", folder + "/docs/ann", folder + "/docs"],
+      [
+        "import", "--format", "tsv", "--annotator", "x", "--annotations", folder + "/docs/ann",
+        folder + "/nope\u{1B}[2J",
+      ],
     ] {
       let run = runAnnotate(arguments)
       #expect(Self.controlSequences(in: run.stdout + run.stderr).isEmpty, "\(arguments[0]): \(run.stdout + run.stderr)")
@@ -100,14 +103,14 @@ import Testing
     let folder = folder()
     defer { removeTree(folder) }
     let run = runAnnotate(
-      ["--annotations", folder + "/ann", "--annotator", "alice", "--bail", folder + "/docs"],
+      ["--annotations", folder + "/docs/ann", "--annotator", "alice", "--bail", folder + "/docs"],
       stdin: "doc 3\ntag 1 claim\ndoc 1\ntag 1 source\n")
     #expect(run.status == 0, "\(run.stderr)")
-    #expect(access(folder + "/ann/new\nline and spaces ü.txt/alice.json", F_OK) == 0)
+    #expect(access(folder + "/docs/ann/new\nline and spaces ü.txt/alice.json", F_OK) == 0)
     let again = runAnnotate(
-      ["--annotations", folder + "/ann", "--annotator", "alice", folder + "/docs"], stdin: "doc 3\nspans\n")
+      ["--annotations", folder + "/docs/ann", "--annotator", "alice", folder + "/docs"], stdin: "doc 3\nspans\n")
     #expect(again.stdout.contains("#1 [claim] sentence 1: “A line.”"))
-    let check = runAnnotate(["check", "--annotations", folder + "/ann", folder + "/docs"])
+    let check = runAnnotate(["check", "--annotations", folder + "/docs/ann", folder + "/docs"])
     #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
   }
 }

@@ -15,14 +15,14 @@ import Testing
     let exportArgs = format == "csv" ? [] : ["--annotator", "alice"]
     #expect(
       runAnnotate(
-        ["export", "--format", format, "--annotations", folder + "/ann", "--out", first] + exportArgs + [docs]
+        ["export", "--format", format, "--annotations", folder + "/docs/ann", "--out", first] + exportArgs + [docs]
       ).status == 0)
     let imported = runAnnotate(
-      ["import", "--format", format, "--annotations", folder + "/copy", "--docs", docs] + annotatorArgs + [first])
+      ["import", "--format", format, "--annotations", folder + "/docs/copy", "--docs", docs] + annotatorArgs + [first])
     #expect(imported.status == 0, "\(imported.stderr)")
     #expect(
       runAnnotate(
-        ["export", "--format", format, "--annotations", folder + "/copy", "--out", second] + exportArgs + [docs]
+        ["export", "--format", format, "--annotations", folder + "/docs/copy", "--out", second] + exportArgs + [docs]
       ).status == 0)
     if format == "brat" {
       let diff = runProgram("diff", ["-r", first, second])
@@ -45,7 +45,8 @@ import Testing
       "hard.txt\tclaim\t0\t5\nhard.txt\tbogus\t0\t5\nhard.txt\tclaim\t10\t999999\nmissing.txt\tclaim\t1\t2\nhard.txt\tclaim\tx\t3\n"
     )
     let r = runAnnotate([
-      "import", "--format", "tsv", "--annotator", "carol", "--annotations", folder + "/ann", "--docs", folder + "/docs",
+      "import", "--format", "tsv", "--annotator", "carol", "--annotations", folder + "/docs/ann", "--docs",
+      folder + "/docs",
       folder + "/bad.tsv",
     ])
     #expect(r.status == 1)
@@ -54,18 +55,19 @@ import Testing
     #expect(r.stderr.contains("bad.tsv:4: no open document 'missing.txt'"))
     #expect(r.stderr.contains("bad.tsv:5: start and end must be whole numbers"))
     #expect(r.stderr.contains("nothing imported: 4 problems"))
-    #expect(!FileSystemCheck.exists(folder + "/ann/hard.txt/carol.json"))
+    #expect(!FileSystemCheck.exists(folder + "/docs/ann/hard.txt/carol.json"))
     // A brat line whose text does not match its offsets.
     _ = system("mkdir -p '\(folder)/brat'")
     writeFile(folder + "/brat/hard.ann", "T1\tclaim 0 7\tnot it\n")
     let brat = runAnnotate([
-      "import", "--format", "brat", "--annotator", "carol", "--annotations", folder + "/ann", "--docs",
+      "import", "--format", "brat", "--annotator", "carol", "--annotations", folder + "/docs/ann", "--docs",
       folder + "/docs", folder + "/brat",
     ])
     #expect(brat.status == 1)
     #expect(brat.stderr.contains("hard.ann:1: the text at 0 7 is ““Peace””, the line says “not it”"))
     let csv = runAnnotate([
-      "import", "--format", "csv", "--annotations", folder + "/ann", "--docs", folder + "/docs", folder + "/bad.tsv",
+      "import", "--format", "csv", "--annotations", folder + "/docs/ann", "--docs", folder + "/docs",
+      folder + "/bad.tsv",
     ])
     #expect(csv.stderr.contains("missing columns: document, tag, start, end, text"))
   }
@@ -75,7 +77,8 @@ import Testing
     defer { removeTree(folder) }
     writeFile(folder + "/in.tsv", "hard.txt\tsource\t0\t7\nhard.txt\tclaim\t0\t7\n")
     let r = runAnnotate([
-      "--annotations", folder + "/ann", "--annotator", "dave", "-c", "import tsv \(folder)/in.tsv; doc hard.txt; spans",
+      "--annotations", folder + "/docs/ann", "--annotator", "dave", "-c",
+      "import tsv \(folder)/in.tsv; doc hard.txt; spans",
       folder + "/docs",
     ])
     #expect(r.status == 0, "\(r.stderr)")

@@ -15,7 +15,7 @@ import Testing
     defer { removeTree(folder) }
     _ = system("mkdir -p '\(folder)/docs' && truncate -s 1G '\(folder)/docs/huge.txt'")
     writeFile(folder + "/docs/small.txt", "Small. Fine.\n")
-    let run = runAnnotate(["--annotations", folder + "/ann", "-c", "docs", folder + "/docs"])
+    let run = runAnnotate(["--annotations", folder + "/docs/ann", "-c", "docs", folder + "/docs"])
     #expect(run.status == 0, "\(run.stderr)")
     #expect(
       run.stderr.contains(

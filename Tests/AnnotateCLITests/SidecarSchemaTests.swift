@@ -9,7 +9,7 @@ import Testing
     defer { removeTree(folder) }
     let made = runAnnotate(
       [
-        "--annotations", folder + "/ann", "--annotator", "zoë", "-c",
+        "--annotations", folder + "/docs/ann", "--annotator", "zoë", "-c",
         "tag 3 claim; hl 3 \"rightly felt\" opinion; note \"n\"; quit",
       ])
     #expect(made.status == 0, "\(made.stderr)")
@@ -26,17 +26,21 @@ import Testing
       [
         folder + "/validate.py", repositoryRoot + "/docs/sidecar.schema.json",
         Self.exampleCopy(in: folder),
-        folder + "/ann/000_9c83e067df388347.txt/zoë.json",
+        folder + "/docs/ann/000_9c83e067df388347.txt/zoë.json",
       ])
     #expect(result.stdout == "valid 2\n", "\(result.stderr)")
   }
 
-  /// The committed example sidecar, copied into a test folder (the
-  /// repository's own Annotations/ is never read or written by a test).
+  /// The committed example sidecar, copied into a project folder of the
+  /// test's own beside a link to the seeds (the repository's own
+  /// Annotations/ is never read or written by a test).
   static func exampleCopy(in folder: String) -> String {
-    let path = folder + "/example/000_9c83e067df388347.txt/example.json"
-    _ = system("mkdir -p '\(folder)/example/000_9c83e067df388347.txt'")
-    writeFile(path, readFile(repositoryRoot + "/Annotations/000_9c83e067df388347.txt/example.json") ?? "")
+    let path = folder + "/Annotations/seeds/000_9c83e067df388347.txt/example.json"
+    _ = system(
+      "mkdir -p '\(folder)/Annotations/seeds/000_9c83e067df388347.txt' && ln -sf '\(repositoryRoot)/seeds' '\(folder)/seeds'"
+    )
+    writeFile(
+      path, readFile(repositoryRoot + "/Annotations/seeds/000_9c83e067df388347.txt/example.json") ?? "")
     return path
   }
 
@@ -44,8 +48,8 @@ import Testing
     let folder = makeTemporaryFolder()
     defer { removeTree(folder) }
     _ = Self.exampleCopy(in: folder)
-    let result = runAnnotate(["check", "--annotations", folder + "/example"])
+    let result = runAnnotate(["check"], directory: folder)
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stdout.contains("all good"))
+    #expect(result.stdout.contains("checked 1 sidecar against 1 document: all good"), "\(result.stdout)")
   }
 }

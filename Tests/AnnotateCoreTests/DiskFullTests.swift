@@ -17,19 +17,19 @@ import Testing
   /// A workspace whose annotations folder is a fresh tmpfs of `size`.
   func mounted(size: String = "256k") -> TestProject {
     let w = TestProject()
-    sh("mount -t tmpfs -o size=\(size) tmpfs '\(w.folder)/ann'")
+    sh("mount -t tmpfs -o size=\(size) tmpfs '\(w.folder)/docs/ann'")
     return w
   }
 
   func unmount(_ w: TestProject) {
     _ = w.session.close()  // its journal and lock are open on the mount
     // Lazily if something still holds it: the mount never outlives the test.
-    _ = system("umount '\(w.folder)/ann' || umount -l '\(w.folder)/ann'")
+    _ = system("umount '\(w.folder)/docs/ann' || umount -l '\(w.folder)/docs/ann'")
   }
 
   /// Fills the file system with a file until it refuses more.
   func fill(_ w: TestProject) {
-    _ = system("dd if=/dev/zero of='\(w.folder)/ann/filler' bs=4096 2>/dev/null")
+    _ = system("dd if=/dev/zero of='\(w.folder)/docs/ann/filler' bs=4096 2>/dev/null")
   }
 
   @Test(.enabled(if: canMount)) func aFullDiskKeepsTheSidecarAndTheWorkAndSaveRecovers() throws {
@@ -52,13 +52,13 @@ import Testing
     #expect(saving.failed)
     #expect(saving.err.contains("No space left on device"), "\(saving.err)")
     #expect(readFileBytes(w.sidecarPath) == before)
-    #expect(!(try listFolder(w.folder + "/ann/000_9c83e067df388347.txt")).contains { $0.contains(".tmp-") })
+    #expect(!(try listFolder(w.folder + "/docs/ann/000_9c83e067df388347.txt")).contains { $0.contains(".tmp-") })
     // Space again: save writes everything, and a new session sees it.
-    unlink(w.folder + "/ann/filler")
+    unlink(w.folder + "/docs/ann/filler")
     let saved = w.run("save")
     #expect(!saved.failed, "\(saved.err)")
     _ = w.session.close()
-    let reader = Session(options: SessionOptions(annotator: "alice", annotationsPath: w.folder + "/ann"))
+    let reader = Session(options: SessionOptions(annotator: "alice", annotationsPath: w.folder + "/docs/ann"))
     reader.open([w.folder + "/docs"])
     #expect(
       reader.annotations(0).set.annotations.map(\.tags) == [["claim"], ["opinion"]]
@@ -73,7 +73,7 @@ import Testing
     #expect(failed)
     #expect(err.contains("No space left on device"), "\(err)")
     #expect(!FileSystem.exists(w.sidecarPath))
-    unlink(w.folder + "/ann/filler")
+    unlink(w.folder + "/docs/ann/filler")
     #expect(!w.run("save").failed)
     #expect(FileSystem.exists(w.sidecarPath))
   }
@@ -85,12 +85,12 @@ import Testing
     let before = try #require(readFileBytes(w.sidecarPath))
     // Nothing may be open for writing when a file system goes read-only.
     _ = w.session.close()
-    #expect(system("mount -o remount,ro '\(w.folder)/ann'") == 0)
+    #expect(system("mount -o remount,ro '\(w.folder)/docs/ann'") == 0)
     let (_, err, failed) = w.run("tag 4 opinion")
     #expect(failed)
     #expect(err.contains("is read-only here: cannot lock its sidecar (Read-only file system)"), "\(err)")
     #expect(readFileBytes(w.sidecarPath) == before)
-    #expect(system("mount -o remount,rw '\(w.folder)/ann'") == 0)
+    #expect(system("mount -o remount,rw '\(w.folder)/docs/ann'") == 0)
     let again = TestProject.session(folder: w.folder)
     #expect(!transcript(again, ["tag 4 opinion"]).failed)
     _ = again.close()

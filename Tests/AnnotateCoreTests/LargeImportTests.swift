@@ -18,7 +18,7 @@ import Testing
     #expect(!failed, "\(err)")
     #expect(out.contains("imported"))
     let sidecar = try Sidecar.decode(
-      try #require(readFileBytes(w.folder + "/ann/000_9c83e067df388347.txt/big.json")), path: "big.json")
+      try #require(readFileBytes(w.folder + "/docs/ann/000_9c83e067df388347.txt/big.json")), path: "big.json")
     // Distinct ranges become spans; repeats add their tags to the span there.
     let ranges = Set((0..<50_000).map { i in (i * 37) % 3000 * 100 + 1 + i % 40 })
     #expect(sidecar.set.count == ranges.count)

@@ -19,17 +19,17 @@ import Testing
     #expect(err.contains("import: '../x' is not a valid annotator name"))
     #expect(err.contains("import: 'a/b' is not a valid annotator name"))
     #expect(!FileSystem.exists(w.folder + "/escaped.json"))
-    #expect(!FileSystem.exists(w.folder + "/ann/000_9c83e067df388347.txt/../../escaped.json"))
+    #expect(!FileSystem.exists(w.folder + "/docs/ann/000_9c83e067df388347.txt/../../escaped.json"))
   }
 
   @Test func aSymbolicLinkOutOfTheFolderIsNotWrittenThrough() {
     let w = TestProject()
     let outside = makeTemporaryFolder()
     defer { removeTree(outside) }
-    sh("ln -s '\(outside)' '\(w.folder)/ann/000_9c83e067df388347.txt'")
+    sh("ln -s '\(outside)' '\(w.folder)/docs/ann/000_9c83e067df388347.txt'")
     let (_, err, failed) = w.run("tag 3 claim")
     #expect(failed)
-    #expect(err.contains("leads outside \(w.folder)/ann through a symbolic link; annotate writes only inside it"))
+    #expect(err.contains("leads outside \(w.folder)/docs/ann through a symbolic link; annotate writes only inside it"))
     #expect(!FileSystem.exists(outside + "/alice.json"))
   }
 
@@ -38,8 +38,8 @@ import Testing
       let w = TestProject()
       let target = w.folder + "/precious.txt"
       writeFile(target, "keep me")
-      sh("mkdir -p '\(w.folder)/ann/000_9c83e067df388347.txt'")
-      sh("ln -s '\(target)' '\(w.folder)/ann/000_9c83e067df388347.txt/\(name)'")
+      sh("mkdir -p '\(w.folder)/docs/ann/000_9c83e067df388347.txt'")
+      sh("ln -s '\(target)' '\(w.folder)/docs/ann/000_9c83e067df388347.txt/\(name)'")
       let (_, err, failed) = w.run("tag 3 claim", "tag 4 claim")
       #expect(failed, "\(name)")
       #expect(err.contains("is read-only here"), "\(name): \(err)")

@@ -171,7 +171,7 @@ import Testing
     let path = w.folder + "/docs/000_9c83e067df388347.txt"
     let text = String(decoding: try #require(readFileBytes(path)), as: UTF8.self)
     writeFile(path, "Editor’s note: updated.\n\n" + text.replacing("“moderate” and ", with: ""))
-    let fresh = Session(options: SessionOptions(annotator: "alice", annotationsPath: w.folder + "/ann"))
+    let fresh = Session(options: SessionOptions(annotator: "alice", annotationsPath: w.folder + "/docs/ann"))
     w.session.store.releaseLocks()
     fresh.open([w.folder + "/docs"])
     let (out, err, failed) = transcript(fresh, ["spans", "orphans", "reattach #2 13 \"hardliner\"", "spans"])
@@ -179,7 +179,7 @@ import Testing
     #expect(out.contains("changed since it was annotated: 0 kept, 1 moved, 1 orphaned"))
     #expect(out.contains("#2 [opinion] orphan, was at"))
     #expect(out.contains("reattached #2 [opinion] sentence 13: “hardliner”"))
-    let (checked, problems) = SidecarCheck.run(folder: w.folder + "/ann", corpus: fresh.corpus)
+    let (checked, problems) = SidecarCheck.run(folder: w.folder + "/docs/ann", corpus: fresh.corpus)
     #expect(checked == 1)
     #expect(problems.isEmpty, "\(problems)")
   }

@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct SessionTests {
   @Test func showPagesOnAndStopsAtTheEnd() {
-    let session = seedSession()
+    let project = TestProject()
+    let session = project.session
     session.options.pageSize = 10
     let (out, err, failed) = transcript(session, ["show", "show", "show"])
     #expect(!failed)
@@ -16,7 +17,8 @@ import Testing
   }
 
   @Test func showRangesAndBadInput() {
-    let session = seedSession()
+    let project = TestProject()
+    let session = project.session
     let (out, err, failed) = transcript(
       session, ["show 14-15", "show 0", "show 20", "show 5-3", "show x", "show 1 2", "show all"])
     #expect(failed)
@@ -34,7 +36,8 @@ import Testing
   }
 
   @Test func unknownAndAmbiguousCommands() {
-    let (_, err, failed) = transcript(seedSession(), ["shwo", "do", "frobnicate", "hl 3 \"open"])
+    let project = TestProject()
+    let (_, err, failed) = transcript(project.session, ["shwo", "do", "frobnicate", "hl 3 \"open"])
     #expect(failed)
     #expect(err.contains("error: unknown command 'shwo' — did you mean 'show'?"))
     #expect(err.contains("error: 'do' is ambiguous — it could be 'docs', 'doc'"))
@@ -43,7 +46,8 @@ import Testing
   }
 
   @Test func helpListsEveryCommandAndExplainsOne() {
-    let session = seedSession()
+    let project = TestProject()
+    let session = project.session
     let (out, _, failed) = transcript(session, ["help", "help sh", "help nope"])
     #expect(failed)
     for command in session.commands.commands { #expect(out.contains(command.usage)) }
@@ -52,7 +56,8 @@ import Testing
   }
 
   @Test func quitStopsTheScript() {
-    let (out, _, _) = transcript(seedSession(), ["quit", "docs"])
+    let project = TestProject()
+    let (out, _, _) = transcript(project.session, ["quit", "docs"])
     #expect(out.isEmpty)
   }
 
@@ -76,7 +81,8 @@ import Testing
   }
 
   @Test func unitsSwitchNumbering() {
-    let session = seedSession()
+    let project = TestProject()
+    let session = project.session
     let (out, _, failed) = transcript(session, ["units paragraph", "show 2", "units line", "units words"])
     #expect(failed)
     #expect(out.contains("units: paragraph (000_9c83e067df388347.txt: 7)"))
@@ -111,7 +117,8 @@ import Testing
   }
 
   @Test func completionOffersCommandsAndArguments() {
-    let session = seedSession()
+    let project = TestProject()
+    let session = project.session
     #expect(session.complete("sh").candidates == ["show"])
     #expect(Set(session.complete("do").candidates) == ["doc", "docs"])
     #expect(session.complete("units p").candidates == ["paragraph"])
@@ -125,7 +132,8 @@ import Testing
   }
 
   @Test func promptShowsDocumentAndProgress() {
-    let session = seedSession()
+    let project = TestProject()
+    let session = project.session
     #expect(session.prompt(color: false) == "annotate [000_9c83e067d… 0/19]> ")
     _ = session.execute("show 3")
     // The one sentence on screen is what a bare tag acts on: the prompt says so.

@@ -19,7 +19,7 @@ import Testing
       "tag 1 claim", "hl 3 \"rightly felt\" opinion", "note \"a \\\"note\\\" with \\\\ and 👍🏽\"", "doc hard.txt",
       "tag 1 source opinion", "tag 2 claim", "note \"line\\none\"")
     _ = w.session.close()
-    let path = w.folder + "/ann/hard.txt/alice.json"
+    let path = w.folder + "/docs/ann/hard.txt/alice.json"
     return String(decoding: try #require(readFileBytes(path)), as: UTF8.self)
   }
 

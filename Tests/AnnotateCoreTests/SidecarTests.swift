@@ -15,7 +15,7 @@ import Testing
     #expect(decoded.encoded() == first)
     #expect(decoded.set == w.session.annotations(0).set)
     // A new session reads it and writes the same bytes.
-    let other = Session(options: SessionOptions(annotator: "alice", annotationsPath: w.folder + "/ann"))
+    let other = Session(options: SessionOptions(annotator: "alice", annotationsPath: w.folder + "/docs/ann"))
     other.open([w.folder + "/docs"])
     _ = other.execute("save")
     #expect(readFileBytes(w.sidecarPath) == first)
@@ -49,7 +49,7 @@ import Testing
   ])
   func damagedSidecarsAreNamedLeftUntouchedAndReadOnly(_ name: String, _ content: String, _ expected: String) throws {
     let w = TestProject()
-    sh("mkdir -p '\(w.folder)/ann/000_9c83e067df388347.txt'")
+    sh("mkdir -p '\(w.folder)/docs/ann/000_9c83e067df388347.txt'")
     writeFile(w.sidecarPath, content)
     let (out, err, failed) = w.run("spans", "tag 3 claim")
     #expect(failed)
@@ -61,7 +61,7 @@ import Testing
 
   @Test func aHundredMegabyteSidecarIsRefusedCleanly() throws {
     let w = TestProject()
-    sh("mkdir -p '\(w.folder)/ann/000_9c83e067df388347.txt'")
+    sh("mkdir -p '\(w.folder)/docs/ann/000_9c83e067df388347.txt'")
     sh("head -c 100000000 /dev/zero | tr '\\0' ' ' > '\(w.sidecarPath)'")
     let (out, _, _) = w.run("spans")
     #expect(out.contains("not valid JSON"))
@@ -70,7 +70,7 @@ import Testing
   @Test func aSecondSessionDoesNotOverwriteTheFirst() throws {
     let w = TestProject()
     w.run("tag 3 claim")
-    let second = Session(options: SessionOptions(annotator: "alice", annotationsPath: w.folder + "/ann"))
+    let second = Session(options: SessionOptions(annotator: "alice", annotationsPath: w.folder + "/docs/ann"))
     second.open([w.folder + "/docs"])
     let (_, err, failed) = transcript(second, ["tag 4 claim"])
     #expect(failed)
@@ -84,7 +84,7 @@ import Testing
 
   @Test func aSessionReReadsWhatAnotherWroteBeforeItsFirstChange() throws {
     let w = TestProject()
-    let second = Session(options: SessionOptions(annotator: "alice", annotationsPath: w.folder + "/ann"))
+    let second = Session(options: SessionOptions(annotator: "alice", annotationsPath: w.folder + "/docs/ann"))
     second.open([w.folder + "/docs"])
     _ = second.execute("spans")  // reads the (missing) sidecar
     w.run("tag 3 claim", "tag 2 opinion", "untag 2")
@@ -101,11 +101,11 @@ import Testing
   @Test func theJournalCarriesChangesUntilTheSessionEnds() throws {
     let w = TestProject()
     w.run("tag 3 claim", "tag 4 opinion", "note #1 \"x\"", "delete #2")
-    let journal = w.folder + "/ann/000_9c83e067df388347.txt/.alice.journal"
+    let journal = w.folder + "/docs/ann/000_9c83e067df388347.txt/.alice.journal"
     let lines = try #require(readFileBytes(journal)).split(separator: 0x0A)
     #expect(lines.count == 3)
     // A fresh session (as after kill -9) sees every change: sidecar + journal.
-    let fresh = AnnotationStore(folder: w.folder + "/ann", annotator: "alice")
+    let fresh = AnnotationStore(folder: w.folder + "/docs/ann", annotator: "alice")
     let set = fresh.annotations(for: w.session.corpus.documents[0]).set
     #expect(set == w.session.annotations(0).set)
     #expect(set.annotation(1)?.note == "x")
@@ -119,16 +119,16 @@ import Testing
   @Test func aTornLastJournalLineIsIgnoredAndABadMiddleLineIsDamage() throws {
     let w = TestProject()
     w.run("tag 3 claim", "tag 4 opinion")
-    let journal = w.folder + "/ann/000_9c83e067df388347.txt/.alice.journal"
+    let journal = w.folder + "/docs/ann/000_9c83e067df388347.txt/.alice.journal"
     w.session.store.releaseLocks()
     let good = try #require(readFileBytes(journal))
     writeFile(journal, good + Array("{\"next_id\":9,\"put\":[{\"id\":".utf8))
-    let fresh = AnnotationStore(folder: w.folder + "/ann", annotator: "alice")
+    let fresh = AnnotationStore(folder: w.folder + "/docs/ann", annotator: "alice")
     let state = fresh.annotations(for: w.session.corpus.documents[0])
     #expect(state.readOnlyReason == nil)
     #expect(state.set.annotations.map(\.id) == [1, 2])
     writeFile(journal, Array("garbage\n".utf8) + good)
-    let broken = AnnotationStore(folder: w.folder + "/ann", annotator: "alice")
+    let broken = AnnotationStore(folder: w.folder + "/docs/ann", annotator: "alice")
     let damaged = broken.annotations(for: w.session.corpus.documents[0])
     #expect(
       damaged.readOnlyReason?.contains(".alice.journal: line 1: not valid JSON") == true,
@@ -136,7 +136,7 @@ import Testing
     // Damage after good records: those records and the sidecar are still
     // shown and exported (read-only); before, the document showed none.
     writeFile(journal, good + Array("garbage\n".utf8))
-    let late = AnnotationStore(folder: w.folder + "/ann", annotator: "alice")
+    let late = AnnotationStore(folder: w.folder + "/docs/ann", annotator: "alice")
       .annotations(for: w.session.corpus.documents[0])
     #expect(late.readOnlyReason?.contains(".alice.journal: line 2: not valid JSON") == true)
     #expect(late.set.annotations.map(\.id) == [1, 2])
@@ -154,7 +154,7 @@ import Testing
     let commands = ["tag 4 opinion", "note #1 \"before the cut\"", "hl 5 \"the US\" source"]
     _ = transcript(w.session, Array(commands[(commands.count - prior - 1)...]))
     w.session.store.releaseLocks()
-    let journalPath = w.folder + "/ann/000_9c83e067df388347.txt/.alice.journal"
+    let journalPath = w.folder + "/docs/ann/000_9c83e067df388347.txt/.alice.journal"
     let sidecar = try #require(readFileBytes(w.sidecarPath))
     let records = try #require(readFileBytes(journalPath)).split(separator: 0x0A).map { Array($0) + [0x0A] }
     #expect(records.count == prior + 1)
@@ -171,7 +171,7 @@ import Testing
       #expect(!failed, "cut at \(cut): \(err)")
       #expect(cut == 0 || out.contains("dropped an unfinished journal record"), "cut at \(cut): \(out)")
       session.store.releaseLocks()  // as after kill -9: nothing folded
-      let next = AnnotationStore(folder: w.folder + "/ann", annotator: "alice").annotations(for: document)
+      let next = AnnotationStore(folder: w.folder + "/docs/ann", annotator: "alice").annotations(for: document)
       #expect(next.readOnlyReason == nil, "cut at \(cut): \(next.readOnlyReason ?? "")")
       #expect(next.pendingNotice?.contains("unfinished") != true, "cut at \(cut): the fragment is still there")
       let made = try #require(next.set.annotation(covering: document.units(.sentence)[5]))
@@ -187,11 +187,11 @@ import Testing
     let w = TestProject()
     w.run("tag 3 claim", "save", "tag 4 opinion")
     w.session.store.releaseLocks()
-    let journalPath = w.folder + "/ann/000_9c83e067df388347.txt/.alice.journal"
+    let journalPath = w.folder + "/docs/ann/000_9c83e067df388347.txt/.alice.journal"
     let record = try #require(readFileBytes(journalPath))
     // Cut inside "{\"next_id\":" and after it: both are fragments.
     writeFile(journalPath, Array(record.prefix(5)) + record + Array(record.prefix(25)) + record)
-    let state = AnnotationStore(folder: w.folder + "/ann", annotator: "alice")
+    let state = AnnotationStore(folder: w.folder + "/docs/ann", annotator: "alice")
       .annotations(for: w.session.corpus.documents[0])
     #expect(state.readOnlyReason == nil)
     #expect(state.set.annotations.map(\.tags) == [["claim"], ["opinion"]])
@@ -206,13 +206,13 @@ import Testing
     let w = TestProject()
     w.run("tag 3 claim", "tag 4 opinion")
     w.session.store.releaseLocks()
-    let journalPath = w.folder + "/ann/000_9c83e067df388347.txt/.alice.journal"
+    let journalPath = w.folder + "/docs/ann/000_9c83e067df388347.txt/.alice.journal"
     let old = try #require(readFileBytes(w.sidecarPath))
     let journal = try #require(readFileBytes(journalPath))
     w.run("save")
     w.session.store.releaseLocks()
     let new = try #require(readFileBytes(w.sidecarPath))
-    let temporary = w.folder + "/ann/000_9c83e067df388347.txt/.alice.json.tmp-4242"
+    let temporary = w.folder + "/docs/ann/000_9c83e067df388347.txt/.alice.json.tmp-4242"
     for cut in 0...new.count {
       writeFile(w.sidecarPath, old)
       writeFile(journalPath, journal)
@@ -231,12 +231,12 @@ import Testing
     w.run("tag 3 claim", "tag 4 opinion")
     w.session.store.releaseLocks()
     // Regression: check looked at the sidecar only, so journaled changes went unchecked.
-    var (checked, problems) = SidecarCheck.run(folder: w.folder + "/ann", corpus: w.session.corpus)
+    var (checked, problems) = SidecarCheck.run(folder: w.folder + "/docs/ann", corpus: w.session.corpus)
     #expect(checked == 1)
     #expect(problems.isEmpty, "\(problems)")
-    let journal = w.folder + "/ann/000_9c83e067df388347.txt/.alice.journal"
+    let journal = w.folder + "/docs/ann/000_9c83e067df388347.txt/.alice.journal"
     writeFile(journal, "garbage\n")
-    (_, problems) = SidecarCheck.run(folder: w.folder + "/ann", corpus: w.session.corpus)
+    (_, problems) = SidecarCheck.run(folder: w.folder + "/docs/ann", corpus: w.session.corpus)
     #expect(
       problems.map(\.message) == [
         "\(journal): line 1: not valid JSON (a number too large for its field, or broken syntax)"
@@ -246,7 +246,7 @@ import Testing
   @Test func anUnwritableFolderMakesTheDocumentReadOnly() {
     let w = TestProject()
     // A file where the folder should be: creating it fails, even for root.
-    writeFile(w.folder + "/ann/000_9c83e067df388347.txt", "in the way")
+    writeFile(w.folder + "/docs/ann/000_9c83e067df388347.txt", "in the way")
     let (_, err, failed) = w.run("tag 3 claim")
     #expect(failed)
     #expect(err.contains("error: 000_9c83e067df388347.txt is read-only here: cannot create"))
@@ -255,12 +255,12 @@ import Testing
   @Test func sidecarsOfDifferentAnnotatorsAreSeparateFiles() throws {
     let w = TestProject()
     w.run("tag 3 claim")
-    let bob = Session(options: SessionOptions(annotator: "bob", annotationsPath: w.folder + "/ann"))
+    let bob = Session(options: SessionOptions(annotator: "bob", annotationsPath: w.folder + "/docs/ann"))
     bob.open([w.folder + "/docs"])
     _ = bob.execute("tag 3 opinion")
     _ = bob.close()
     _ = w.session.close()
-    #expect(FileSystem.exists(w.folder + "/ann/000_9c83e067df388347.txt/bob.json"))
+    #expect(FileSystem.exists(w.folder + "/docs/ann/000_9c83e067df388347.txt/bob.json"))
     let alice = try Sidecar.decode(try #require(readFileBytes(w.sidecarPath)), path: "x")
     #expect(alice.set.annotations.map(\.tags) == [["claim"]])
   }

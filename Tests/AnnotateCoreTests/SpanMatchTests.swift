@@ -48,4 +48,24 @@ import Testing
     #expect(SpanMatch().exactF1.isNaN)
     #expect(SpanMatch().overlapF1.isNaN)
   }
+
+  /// Regression: the per-annotator span counts covered every document while
+  /// F1 covered only those the pair coded. Both now cover the documents
+  /// every annotator coded.
+  @Test func countsAndF1CoverTheSameDocuments() throws {
+    let project = TestWorkspace(["a.txt": "One two three. Four five six.", "b.txt": "Seven eight nine."])
+    let (a, b) = (project.document("a.txt"), project.document("b.txt"))
+    for who in ["ann", "ben", "cat"] {
+      _ = try project.editor.tag(.units(1...1, .sentence), with: ["claim"], in: a, by: who)
+    }
+    // ann and ben also coded b.txt; cat never opened it.
+    for who in ["ann", "ben"] { _ = try project.editor.tag(.units(1...1, .sentence), with: ["claim"], in: b, by: who) }
+    let team = Team.load(project.workspace)
+    #expect(team.annotators == ["ann", "ben", "cat"])
+    let report = AgreementReport.make(
+      team: team, unit: .span, unitKind: .sentence, codebook: project.workspace.codebook, tag: "claim")
+    let row = try #require(report.spanRows.first { $0.tag == "claim" })
+    #expect(row.counts == [1, 1, 1], "counts over a.txt only, as F1 is")
+    #expect(report.spanPairs.allSatisfy { $0.documents == 1 })
+  }
 }

@@ -57,10 +57,10 @@ final class TestProject {
 
   init(documents: [String: String] = [:], seed: Bool = true, annotator: String = "alice") {
     folder = makeTemporaryFolder()
-    sh("mkdir -p '\(folder)/docs' '\(folder)/ann'")
+    sh("mkdir -p '\(folder)/docs' '\(folder)/docs/ann'")
     if seed { sh("cp '\(seedPath)' '\(folder)/docs/'") }
     for (name, text) in documents { writeFile(folder + "/docs/" + name, text) }
-    session = Session(options: SessionOptions(annotator: annotator, annotationsPath: folder + "/ann"))
+    session = Session(options: SessionOptions(annotator: annotator, annotationsPath: folder + "/docs/ann"))
     session.clock = { "2026-11-25T08:00:00Z" }
     session.open([folder + "/docs"])
   }
@@ -69,7 +69,7 @@ final class TestProject {
 
   /// Another session on a workspace's folders.
   static func session(folder: String, annotator: String = "alice") -> Session {
-    let session = Session(options: SessionOptions(annotator: annotator, annotationsPath: folder + "/ann"))
+    let session = Session(options: SessionOptions(annotator: annotator, annotationsPath: folder + "/docs/ann"))
     session.clock = { "2026-11-25T08:00:00Z" }
     session.open([folder + "/docs"])
     return session
@@ -80,7 +80,7 @@ final class TestProject {
     transcript(session, lines)
   }
 
-  var sidecarPath: String { folder + "/ann/000_9c83e067df388347.txt/alice.json" }
+  var sidecarPath: String { folder + "/docs/ann/000_9c83e067df388347.txt/alice.json" }
 }
 
 /// Several annotators' sessions on one copy of the documents.
@@ -89,7 +89,7 @@ final class TeamProject {
 
   init(documents: [String: String] = [:]) {
     folder = makeTemporaryFolder()
-    sh("mkdir -p '\(folder)/docs' '\(folder)/ann'")
+    sh("mkdir -p '\(folder)/docs' '\(folder)/docs/ann'")
     sh("cp '\(seedPath)' '\(folder)/docs/'")
     for (name, text) in documents { writeFile(folder + "/docs/" + name, text) }
   }
@@ -105,13 +105,13 @@ final class TeamProject {
   }
 
   func session(_ annotator: String) -> Session {
-    let session = Session(options: SessionOptions(annotator: annotator, annotationsPath: folder + "/ann"))
+    let session = Session(options: SessionOptions(annotator: annotator, annotationsPath: folder + "/docs/ann"))
     session.clock = { "2026-11-25T08:00:00Z" }
     session.open([folder + "/docs"])
     return session
   }
 
-  var seedFolder: String { folder + "/ann/000_9c83e067df388347.txt" }
+  var seedFolder: String { folder + "/docs/ann/000_9c83e067df388347.txt" }
 
   /// The three-annotator example of the README.
   static func example() -> TeamProject {
@@ -153,12 +153,6 @@ func transcript(_ session: Session, _ lines: [String]) -> (out: String, err: Str
     session: session, renderer: Renderer(), write: { out += $0 }, writeError: { err += $0 })
   for line in lines where !runner.run(line: line) { break }
   return (out, err, runner.failed)
-}
-
-func seedSession() -> Session {
-  let session = Session()
-  session.open([repositoryRoot + "/seeds"])
-  return session
 }
 
 /// The names in a folder.
@@ -208,7 +202,7 @@ final class TestWorkspace {
     folder = makeTemporaryFolder()
     sh("mkdir -p '\(folder)/docs'")
     for (name, text) in documents { writeFile(folder + "/docs/" + name, text) }
-    workspace = Workspace(folder: folder + "/ann", annotator: annotator)
+    workspace = Workspace(folder: folder + "/docs/ann", annotator: annotator)
     workspace.open([folder + "/docs"])
     editor = Editor(workspace: workspace)
     editor.clock = { "2026-11-30T08:00:00Z" }
@@ -220,7 +214,7 @@ final class TestWorkspace {
 
   /// A fresh workspace on the same folder, as the next session sees it.
   func reopened(annotator: String = "alice") -> Workspace {
-    let next = Workspace(folder: folder + "/ann", annotator: annotator)
+    let next = Workspace(folder: folder + "/docs/ann", annotator: annotator)
     next.open([folder + "/docs"])
     return next
   }

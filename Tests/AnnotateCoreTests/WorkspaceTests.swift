@@ -39,7 +39,7 @@ import Testing
   @Test func annotatorsSkipFilesThatCannotBeAnnotatorNames() throws {
     let project = TestWorkspace(["a.txt": "One."])
     sh(
-      "mkdir -p '\(project.folder)/ann/a.txt' && touch '\(project.folder)/ann/a.txt/bob.json' '\(project.folder)/ann/a.txt/.carol.journal' '\(project.folder)/ann/a.txt/-x.json' '\(project.folder)/ann/a.txt/gold.decisions.jsonl'"
+      "mkdir -p '\(project.folder)/docs/ann/a.txt' && touch '\(project.folder)/docs/ann/a.txt/bob.json' '\(project.folder)/docs/ann/a.txt/.carol.journal' '\(project.folder)/docs/ann/a.txt/-x.json' '\(project.folder)/docs/ann/a.txt/gold.decisions.jsonl'"
     )
     #expect(project.workspace.annotators(of: project.document("a.txt")) == ["bob", "carol"])
   }

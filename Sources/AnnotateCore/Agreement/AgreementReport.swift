@@ -164,16 +164,16 @@ extension AgreementReport {
   private mutating func fillSpanRows(team: Team, tags: [String]) {
     let m = team.annotators.count
     let wanted = Set(tags)
-    let spans = (0..<m).map { team.labelledSpans($0, tags: wanted) }
+    // Only documents every annotator coded, for the counts and every pair's
+    // F1 alike: a document one of them never opened is missing, not a
+    // document with no spans.
+    let shared = Set(team.sets.indices.filter { d in team.sets[d].allSatisfy { $0 != nil } })
+    let spans = (0..<m).map { team.labelledSpans($0, tags: wanted).filter { shared.contains($0.document) } }
     var perTag: [String: [SpanMatch]] = [:]
     var micro: [SpanMatch] = []
     for a in 0..<m {
       for b in (a + 1)..<m {
-        // Only documents both annotators coded: a document one of them never
-        // opened is missing, not a document with no spans.
-        let shared = Set(team.sets.indices.filter { team.sets[$0][a] != nil && team.sets[$0][b] != nil })
-        let matches = Agreement.matchSpans(
-          spans[a].filter { shared.contains($0.document) }, spans[b].filter { shared.contains($0.document) })
+        let matches = Agreement.matchSpans(spans[a], spans[b])
         var total = SpanMatch()
         for tag in tags {
           let match = matches[tag] ?? SpanMatch()

@@ -59,8 +59,13 @@ public enum TagLookupError: Error, Equatable, Sendable {
 /// The tags annotators may use, with definitions, colours and shortcuts.
 public struct Codebook: Equatable, Sendable {
   public private(set) var tags: [Tag]
+  /// The file it was read from; nil for the standard codebook.
+  public var source: String?
 
-  public init(tags: [Tag]) { self.tags = tags }
+  public init(tags: [Tag], source: String? = nil) {
+    self.tags = tags
+    self.source = source
+  }
 
   public static let standard = Codebook(tags: [
     Tag(

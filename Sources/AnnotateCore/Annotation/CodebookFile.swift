@@ -57,7 +57,7 @@ extension Codebook {
       }
       tags.append(Tag(name: name, definition: entry.definition, color: color, key: key))
     }
-    return Codebook(tags: tags)
+    return Codebook(tags: tags, source: path)
   }
 
   /// The codebook file that goes with an annotations folder: `codebook.json` beside it.

@@ -44,12 +44,14 @@ public struct Corpus {
   }
 
   /// Opens files and folders (recursively, in sorted order). Every document
-  /// that can be read is added; every path that cannot is reported.
-  public mutating func open(_ paths: [String]) -> (opened: [Document], problems: [OpenProblem]) {
+  /// that can be read is added; every path that cannot is reported. A
+  /// document's id is its path from `root` when it is inside it, else from
+  /// the folder opened (its file name when a file was opened).
+  public mutating func open(_ paths: [String], root: String? = nil) -> (opened: [Document], problems: [OpenProblem]) {
     var opened: [Document] = []
     var problems: [OpenProblem] = []
     for path in paths {
-      let (docs, probs) = Corpus.load(path)
+      let (docs, probs) = Corpus.load(path, root: root)
       problems += probs
       for doc in docs {
         if add(doc) { opened.append(doc) } else { problems.append(.duplicate(id: doc.id, path: doc.path)) }
@@ -58,8 +60,10 @@ public struct Corpus {
     return (opened, problems)
   }
 
-  /// Reads the documents at `path` without adding them.
-  public static func load(_ path: String) -> ([Document], [OpenProblem]) {
+  /// Reads the documents at `path` without adding them (ids as ``open(_:root:)`` gives them).
+  public static func load(_ path: String, root: String? = nil) -> ([Document], [OpenProblem]) {
+    // Where ids start: the path's place inside the root, if it is inside.
+    let inside = root.flatMap { Path.relative(Path.absolute(path), to: Path.absolute($0)) }
     var info = stat()
     guard stat(path, &info) == 0 else {
       return errno == ENOENT ? ([], [.notFound(path: path)]) : ([], [.unreadable(path: path, reason: errorString())])
@@ -74,15 +78,17 @@ public struct Corpus {
       documents.reserveCapacity(files.count)
       // Reading and validating run on every core; documents are made in order.
       let decoded = Parallel.map(files) { relative in decodeFile(root + "/" + relative) }
+      let idPrefix = inside.map { $0.isEmpty ? "" : $0 + "/" } ?? ""
       for (relative, result) in zip(files, decoded) {
         switch result {
-        case .success(let text): documents.append(Document(id: relative, path: root + "/" + relative, decoded: text))
+        case .success(let text):
+          documents.append(Document(id: idPrefix + relative, path: root + "/" + relative, decoded: text))
         case .failure(let problem): problems.append(problem)
         }
       }
       return (documents, problems)
     }
-    let name = path.split(separator: "/").last.map(String.init) ?? path
+    let name = inside ?? path.split(separator: "/").last.map(String.init) ?? path
     switch readDocument(id: name, path: path) {
     case .success(let doc): return ([doc], [])
     case .failure(let problem): return ([], [problem])

@@ -192,6 +192,9 @@ public final class Editor {
 
   /// The annotator's store, ready to write the document (lock taken).
   private func writableStore(_ document: Document, by annotator: String) throws(EditError) -> AnnotationStore {
+    if let moved = workspace.movedAnnotations().first(where: { $0.document == document.id }) {
+      throw .store(document: document.id, .annotationsElsewhere(from: moved.from))
+    }
     let store = workspace.store(for: annotator)
     do {
       workspace.notice(try store.prepareToWrite(document))

@@ -175,6 +175,9 @@ extension StoreError {
       return "cannot open its journal (\(reason))"
     case .decisionLogDamaged(let error):
       return "its decision log is damaged — \(error.message)"
+    case .annotationsElsewhere(let from):
+      return
+        "its annotations are under '\(from)' (the same text, moved or renamed) — relink moves them here; a change now would start a second set"
     }
   }
 }
@@ -196,6 +199,8 @@ extension StoreNotice {
       return error.reason
     case .reread(let document, let annotator):
       return "\(document): re-read \(annotator)'s sidecar, which another session had changed"
+    case .annotationsElsewhere(let document, let from):
+      return "\(document): its annotations are under '\(from)' (the same text, moved or renamed) — relink moves them"
     }
   }
 }
@@ -312,6 +317,12 @@ extension CheckProblem.Issue {
     case .orphan(let id): return "#\(id) is an orphan; reattach or delete it"
     case .pastEnd(let id, let end, let length): return "#\(id) ends at \(end), past the document (\(length))"
     case .quoteDiffers(let id, let range): return "#\(id): the text at \(range.start)-\(range.end) is not its quote"
+    case .tagsNotInCodebook(let counts):
+      let listed = counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) (\($0.value))" }
+      return "uses tags the codebook lacks: \(listed.joined(separator: ", "))"
+    case .staleSentences(let id, let written, let now):
+      return
+        "#\(id): its sentences are written as \(written?.numbersLabel ?? "none") but are \(now?.numbersLabel ?? "none") now (the sentence rules changed); open it in annotate and save to renumber"
     }
   }
 }
@@ -403,6 +414,19 @@ extension ImportSummary {
   }
 }
 
+extension RelinkError {
+  public var message: String {
+    switch self {
+    case .bothExist(let document, let from):
+      return
+        "\(document) has annotations of its own already; those under '\(from)' are left where they are (move or merge them by hand)"
+    case .cannotMove(let from, let to, let reason): return "cannot move \(from) to \(to) (\(reason))"
+    case .notSaved(let error): return "not saved — \(error.message)"
+    case .damaged(let error): return error.message
+    }
+  }
+}
+
 extension ExportSummary {
   /// `exported 12 rows (10 annotations)`, the same in the shell and on the command line.
   public func message(format: ExportFormat) -> String {
@@ -437,4 +461,20 @@ extension AgreementError {
     case .tag(let error): return error.message
     }
   }
+}
+
+extension Codebook {
+  /// `codebook: codebook.json (5 tags)` or `codebook: the standard one (claim, opinion, source)`.
+  public var banner: String {
+    guard let source else { return "codebook: the standard one (\(names.joined(separator: ", ")))" }
+    return "codebook: \(source) (\(plural(tags.count, "tag")))"
+  }
+}
+
+/// `tags in the sidecars that the codebook lacks: foo (12), bar (1) — …`.
+public func codebookDriftMessage(_ missing: [(tag: String, spans: Int)]) -> String? {
+  guard !missing.isEmpty else { return nil }
+  let listed = missing.prefix(8).map { "\($0.tag) (\($0.spans))" }.joined(separator: ", ")
+  return
+    "tags in the sidecars that the codebook lacks: \(listed)\(missing.count > 8 ? ", …" : "") — add them to the codebook, or they are shown uncoloured and cannot be typed"
 }

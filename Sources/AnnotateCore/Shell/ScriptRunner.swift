@@ -40,6 +40,8 @@ public struct ScriptRunner {
         }
       case .failure(let error):
         failed = true
+        let notes = session.noticeLines()
+        if !notes.isEmpty { write(renderer.render(CommandOutput(notes))) }
         for line in error.message.split(separator: "\n", omittingEmptySubsequences: false) {
           writeError(errorRenderer.render(error: String(line)))
         }

@@ -92,6 +92,9 @@ public final class Session {
     if currentIndex == nil, let first = result.opened.first {
       currentIndex = corpus.index(ofID: first.id)
     }
+    for moved in workspace.movedAnnotations() {
+      workspace.notice(.annotationsElsewhere(document: moved.document, from: moved.from))
+    }
     return result
   }
 
@@ -149,15 +152,22 @@ public final class Session {
           focusBefore: focusBefore,
           focusAfter: focus.flatMap { $0.document == index ? $0.target : nil })
       }
-      let notices = workspace.takeNotices()
-      guard !notices.isEmpty, case .output(var output) = outcome else { return outcome }
-      output.lines.insert(
-        contentsOf: notices.map { OutputLine([TextRun("note: ", .warning), TextRun($0.message, .quoted)]) }, at: 0)
+      // Notices go before what the command printed; after a failure they
+      // wait for whoever shows output next (see ``noticeLines()``).
+      guard case .output(var output) = outcome else { return outcome }
+      output.lines.insert(contentsOf: noticeLines(), at: 0)
       return .output(output)
     case .ambiguous(let candidates):
       return .failure(.ambiguousCommand(name, candidates: candidates))
     case .unknown(let suggestion):
       return .failure(.unknownCommand(name, suggestion: suggestion))
+    }
+  }
+
+  /// What reading and writing sidecars found and nobody showed yet, as "note:" lines.
+  public func noticeLines() -> [OutputLine] {
+    workspace.takeNotices().map {
+      OutputLine([TextRun("note: ", .warning), TextRun($0.message, .quoted)], wrapIndent: 2)
     }
   }
 

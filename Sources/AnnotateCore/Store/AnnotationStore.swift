@@ -107,6 +107,12 @@ public final class AnnotationStore {
     return state
   }
 
+  /// Forgets what was read of a document's sidecar (it moved): the next use reads it again.
+  func forget(_ document: Document) {
+    states[ObjectIdentifier(document)] = nil
+    openDocuments.removeAll { $0.id == ObjectIdentifier(document) }
+  }
+
   /// Whether annotations of this document were read already (no file access).
   public func isLoaded(_ document: Document) -> Bool { states[ObjectIdentifier(document)] != nil }
 

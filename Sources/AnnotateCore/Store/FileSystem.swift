@@ -107,6 +107,23 @@ package enum FileSystem {
     return stat(path, &info) == 0
   }
 
+  /// The names in a folder (none when it cannot be read), sorted.
+  static func names(in folder: String) -> [String] {
+    guard let dir = opendir(folder) else { return [] }
+    defer { closedir(dir) }
+    var names: [String] = []
+    while let entry = readdir(dir) {
+      let name = directoryEntryName(entry)
+      if name != "." && name != ".." { names.append(name) }
+    }
+    return names.sorted()
+  }
+
+  static func isFolder(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+  }
+
   /// Whether `path` resolves (symbolic links followed) to `root` or a
   /// folder under it. Both must exist.
   static func isInside(_ path: String, root: String) -> Bool {

@@ -19,13 +19,20 @@ public struct CheckProblem: Equatable, Sendable {
     case orphan(Int)
     case pastEnd(id: Int, end: Int, length: Int)
     case quoteDiffers(id: Int, range: TextRange)
+    /// Tags the codebook lacks, with how many spans use each.
+    case tagsNotInCodebook([String: Int])
+    /// The sentence numbers written for a span are not those its range has
+    /// now (the segmenter changed): what was written, and what it is.
+    case staleSentences(id: Int, written: ClosedRange<Int>?, now: ClosedRange<Int>?)
   }
 }
 
 /// Validates every sidecar under an annotations folder against the documents.
 public enum SidecarCheck {
   /// Sidecars found (`DOC-ID/ANNOTATOR.json`), and the problems of each.
-  public static func run(folder: String, corpus: Corpus) -> (checked: Int, problems: [CheckProblem]) {
+  public static func run(folder: String, corpus: Corpus, codebook: Codebook? = nil) -> (
+    checked: Int, problems: [CheckProblem]
+  ) {
     var problems: [CheckProblem] = []
     var checked = 0
     for path in sidecarFiles(folder) {
@@ -56,6 +63,16 @@ public enum SidecarCheck {
         problems.append(CheckProblem(path: path, issue: .damaged(error)))
         continue
       }
+      // The sentence numbers written for readers must be those the spans have
+      // now: checked on the file as written, before the journal's changes.
+      let written = sidecar.document.sha256 == document.sha256 ? sidecar.set.annotations : []
+      for a in written where !a.orphaned && a.range.end <= document.text.scalarCount {
+        let now = document.unitNumbers(of: a.range)
+        if sidecar.sentences[a.id] != now {
+          problems.append(
+            CheckProblem(path: path, issue: .staleSentences(id: a.id, written: sidecar.sentences[a.id], now: now)))
+        }
+      }
       // Changes still in the journal (a session that did not end normally) are checked too, as loading replays them.
       let journalPath = Journal.path(forSidecar: path)
       if FileSystem.exists(journalPath), case .success(let journal) = Corpus.readFile(journalPath), !journal.isEmpty {
@@ -78,6 +95,14 @@ public enum SidecarCheck {
       if sidecar.document.sha256 != document.sha256 {
         problems.append(CheckProblem(path: path, issue: .documentChanged))
         continue
+      }
+      if let codebook {
+        var unknown: [String: Int] = [:]
+        let known = Set(codebook.names)
+        for a in sidecar.set.annotations {
+          for tag in a.tags where !known.contains(tag) { unknown[tag, default: 0] += 1 }
+        }
+        if !unknown.isEmpty { problems.append(CheckProblem(path: path, issue: .tagsNotInCodebook(unknown))) }
       }
       for a in sidecar.set.annotations {
         if a.orphaned {

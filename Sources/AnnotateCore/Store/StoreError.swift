@@ -62,6 +62,9 @@ public enum StoreError: Error, Equatable, Sendable {
   case cannotOpenJournal(reason: String)
   /// The adjudication decision log beside the gold sidecar is damaged.
   case decisionLogDamaged(SidecarError)
+  /// The document's annotations are under another id (its file moved):
+  /// a change here would start a second set beside them.
+  case annotationsElsewhere(from: String)
 }
 
 /// Something a store found while reading a document's annotations, for the
@@ -78,6 +81,8 @@ public enum StoreNotice: Equatable, Sendable {
   case readOnly(document: String, StoreError)
   /// The sidecar was read again because another session had changed it.
   case reread(document: String, annotator: String)
+  /// The document's annotations are under an old id (its file was moved or renamed).
+  case annotationsElsewhere(document: String, from: String)
 }
 
 /// One annotator's sidecar that could not be used for a whole-corpus

@@ -14,6 +14,8 @@
 public final class Workspace {
   /// The folder of sidecars: `FOLDER/DOCUMENT-ID/ANNOTATOR.json`.
   public let folder: String
+  /// The folder document ids are paths from (see ``Project``).
+  public let root: String
   /// Whose annotations this workspace edits by default.
   public let annotator: String
   public var codebook: Codebook {
@@ -21,18 +23,23 @@ public final class Workspace {
   }
   public private(set) var corpus = Corpus()
   /// Live stores by annotator.
-  private var stores: [String: AnnotationStore] = [:]
+  var stores: [String: AnnotationStore] = [:]
+  /// Documents whose annotations are under an old id, found for this many open documents.
+  var movedCache: (documents: Int, found: [MovedAnnotations])?
 
+  /// A workspace on an annotations folder; document ids are paths from
+  /// the folder holding it.
   public init(folder: String, annotator: String, codebook: Codebook = .standard) {
     self.folder = folder
+    self.root = Project(annotations: folder).root
     self.annotator = annotator
     self.codebook = codebook
   }
 
-  /// Opens files and folders of documents (see ``Corpus/open(_:)``).
+  /// Opens files and folders of documents (see ``Corpus/open(_:root:)``).
   @discardableResult
   public func open(_ paths: [String]) -> (opened: [Document], problems: [OpenProblem]) {
-    corpus.open(paths)
+    corpus.open(paths, root: root)
   }
 
   /// Notices from reading and writing sidecars (recovery, re-anchoring,
@@ -106,6 +113,27 @@ public final class Workspace {
       closedir(dir)
     }
     return names.filter(isValidAnnotatorName).sorted()
+  }
+
+  /// Tags used in the open documents' sidecars (anyone's) that the codebook
+  /// lacks, with how many spans use each, most used first: codebook drift.
+  public func tagsMissingFromCodebook() -> [(tag: String, spans: Int)] {
+    let team = Team.load(self, excluding: [])
+    var counts: [String: Int] = [:]
+    let known = Set(codebook.names)
+    for row in team.sets {
+      for set in row.compactMap({ $0 }) {
+        for a in set.annotations { for tag in a.tags where !known.contains(tag) { counts[tag, default: 0] += 1 } }
+      }
+    }
+    return counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { ($0.key, $0.value) }
+  }
+
+  /// Everyone with annotations of any open document, sorted.
+  public func annotatorsOfCorpus() -> [String] {
+    var names = Set<String>()
+    for document in corpus.documents { names.formUnion(annotators(of: document)) }
+    return names.sorted()
   }
 
   /// Ends the work: folds every journal written into its sidecar and lets

@@ -119,6 +119,9 @@ extension Session {
     if let index = corpus.index(ofID: name) { return index }
     let matches = documents.indices.filter { documents[$0].id.hasPrefix(name) }
     if matches.count == 1 { return matches[0] }
+    // A name inside a folder of the project: `copy.txt` for `corpus/2019/copy.txt`.
+    let inFolder = documents.indices.filter { documents[$0].id.hasSuffix("/" + name) }
+    if matches.isEmpty && inFolder.count == 1 { return inFolder[0] }
     let suggestion = matches.isEmpty ? closest(to: name, in: documents.map(\.id)) : nil
     throw .unknownDocument(
       name, suggestion: suggestion ?? matches.first.map { documents[$0].id }, count: documents.count)

@@ -145,3 +145,40 @@ extension Session {
       })
   }
 }
+
+extension Session {
+  static var relinkCommand: Command {
+    Command(
+      name: "relink", usage: "relink",
+      summary: "move annotations made under a document's old id (the file moved or was renamed) to its id",
+      help: """
+        A document's id is its path from the folder holding the annotations
+        folder. When a file is moved or renamed, its annotations stay under
+        the old id; annotate finds them by the text's SHA-256, says so, and
+        refuses changes that would start a second set. relink moves every
+        annotator's sidecars to the new id. Not undoable (relink again after
+        moving the file back).
+        Example: relink
+        """,
+      run: { session, args throws(ShellError) in
+        try session.command("relink").expectAtMost(0, args)
+        let moved = session.workspace.movedAnnotations()
+        guard !moved.isEmpty else {
+          return CommandOutput("nothing to relink: every open document's annotations are under its id", .dim)
+        }
+        var lines: [OutputLine] = []
+        for item in moved {
+          do throws(RelinkError) {
+            try session.workspace.relink(item)
+            lines.append(
+              OutputLine([
+                TextRun("relinked "), TextRun(item.document, .quoted), TextRun(" ← "), TextRun(item.from, .quoted),
+              ]))
+          } catch {
+            lines.append(OutputLine([TextRun("warning: ", .warning), TextRun(error.message, .quoted)]))
+          }
+        }
+        return CommandOutput(lines)
+      })
+  }
+}
