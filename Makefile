@@ -9,7 +9,7 @@ RELEASE_FLAGS ?= -c release --static-swift-stdlib
 SEEDS ?= seeds
 PYTHON ?= python3
 # Python packages the test suite uses as independent reference clients.
-TEST_PY_PACKAGES ?= jsonschema pandas krippendorff scikit-learn=sklearn
+TEST_PY_PACKAGES ?= jsonschema pandas krippendorff scikit-learn=sklearn spacy regex
 # Whose annotations `make run` shows: the bundled example unless you say who you are.
 ANNOTATOR ?= $(or $(ANNOTATE_ANNOTATOR),example)
 

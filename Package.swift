@@ -20,10 +20,17 @@ let package = Package(
       pkgConfig: "libedit",
       providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
     ),
+    // The system SQLite, for `export sqlite` (R's DBI, pandas' read_sql and datasette open the file).
+    .systemLibrary(
+      name: "CSQLite",
+      pkgConfig: "sqlite3",
+      providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+    ),
     // Owns EditLine and History; knows nothing about annotation.
     .target(name: "LineEditor", dependencies: ["CLibEdit"]),
     // Documents, segmentation, the command table and session. Never prints.
-    .target(name: "AnnotateCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+    .target(
+      name: "AnnotateCore", dependencies: ["CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
     // The thin executable that wires the core to a terminal or a script.
     .executableTarget(
       name: "annotate",

@@ -5,8 +5,9 @@ set -euo pipefail
 missing=()
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if ! pkg-config --exists libedit 2>/dev/null; then missing+=(libedit-dev); fi
+if ! pkg-config --exists sqlite3 2>/dev/null; then missing+=(libsqlite3-dev); fi
 [ ${#missing[@]} -eq 0 ] && exit 0
-echo "annotate: installing ${missing[*]} (needed to build the line editor)" >&2
+echo "annotate: installing ${missing[*]} (needed to build the line editor and the SQLite export)" >&2
 cmd=(apt-get install -y --no-install-recommends "${missing[@]}")
 export DEBIAN_FRONTEND=noninteractive
 if [ "$(id -u)" -eq 0 ]; then
@@ -18,3 +19,4 @@ else
   exit 1
 fi
 pkg-config --exists libedit || { echo "annotate: libedit still not found by pkg-config" >&2; exit 1; }
+pkg-config --exists sqlite3 || { echo "annotate: sqlite3 still not found by pkg-config" >&2; exit 1; }

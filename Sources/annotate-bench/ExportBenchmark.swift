@@ -51,10 +51,12 @@ func exportBenchmark(_ options: Options) -> [Row] {
     var writeTimes: [Double] = []
     for _ in 0..<(options.runs > 0 ? options.runs : 3) {
       let start = now()
-      var writer = CSVWriter(sink: try! OutputSink(path: out))
+      let sink = try! OutputSink(path: out)
+      var writer = CSVWriter(sink: sink)
       try! writer.begin()
       for item in items { try! writer.write(item) }
       try! writer.end()
+      try! sink.commit()
       writeTimes.append(now() - start)
     }
     writeTimes.sort()

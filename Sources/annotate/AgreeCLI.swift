@@ -71,7 +71,7 @@ struct AgreeCLI: ParsableCommand {
     do throws(WriteError) {
       let sink = try OutputSink(path: out)
       try sink.write(format == .table ? report.tableText() : text)
-      try sink.flush()
+      try sink.commit()
     } catch {
       throw refuse(ShellError.exportFailed(error).message, status: 1)
     }

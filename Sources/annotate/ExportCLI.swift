@@ -5,11 +5,14 @@ import ArgumentParser
 struct ExportCLI: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export",
-    abstract: "Export annotations: csv, doccano, prodigy, brat or webanno (W3C JSON-LD).",
-    discussion: "Offsets are code points, half-open: Python's text[start:end]. brat writes a folder."
+    abstract: "Export annotations: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")).",
+    discussion: """
+      Offsets are code points, half-open (Python's text[start:end]), except doccano (UTF-16 units by default, \
+      as its browser counts) and where --offsets says otherwise. brat writes a folder, sqlite a database.
+      """
   )
 
-  @Option(help: "csv, doccano, prodigy, brat or webanno.")
+  @Option(help: "\(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
   var format: String = "csv"
 
   @Option(help: "Output file (a folder for brat); - for standard output.")
@@ -22,6 +25,15 @@ struct ExportCLI: ParsableCommand {
 
   @Option(name: .customLong("tag"), help: "Only this tag (repeatable; default: all).")
   var tags: [String] = []
+
+  @Option(help: "doccano, labelstudio: offsets in codepoint, utf16 or grapheme units (default: the tool's own).")
+  var offsets: String?
+
+  @Option(name: .customLong("base-iri"), help: "w3c: the IRI documents go under (default: file: URIs of their paths).")
+  var baseIRI: String?
+
+  @Flag(help: "tsv: CRLF line ends, as the SemEval propaganda corpus has.")
+  var crlf = false
 
   @Flag(help: "Start the CSV with a UTF-8 byte-order mark (for Excel).")
   var bom = false
@@ -41,28 +53,32 @@ struct ExportCLI: ParsableCommand {
     var formatName = format
     var paths = self.paths
     // `annotate export csv`, the shell's word order: the format, when no file has that name.
-    if let first = paths.first, ExportFormat(rawValue: first.lowercased()) != nil, !Terminal.fileExists(first) {
+    if let first = paths.first, ExportFormat(name: first) != nil, !Terminal.fileExists(first) {
       formatName = first
       paths.removeFirst()
     }
-    guard let format = ExportFormat(rawValue: formatName.lowercased()) else {
+    guard let format = ExportFormat(name: formatName) else {
       throw refuse(
         "'\(formatName)' is not a format; valid: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", "))", 2)
     }
+    if ExportFormat.isOldName(formatName) {
+      Terminal.writeError("note: 'webanno' is now called 'w3c' (W3C Web Annotation)\n")
+    }
+    var unit: OffsetUnit?
+    if let offsets {
+      guard let given = OffsetUnit(rawValue: offsets) else {
+        throw refuse(
+          "'\(offsets)' is not a unit: \(OffsetUnit.allCases.map(\.rawValue).joined(separator: ", "))", 2)
+      }
+      unit = given
+    }
+    let options = ExportOptions(
+      csv: CSVOptions(byteOrderMark: bom, excelSafe: excelSafe), offsets: unit, baseIRI: baseIRI, crlf: crlf)
     let workspace = try self.workspace.open(paths)
     guard !workspace.corpus.isEmpty else { throw refuse("no documents to export: none of the paths opened", 1) }
     workspace.corpus.segment(.sentence)  // the sentence column, on every core
     let source = ExportSource(
       workspace: workspace, filter: ExportFilter(annotators: Set(annotators), tags: Set(tags)))
-    // Nothing to export is an error, never an empty file that looks like success.
-    let present = workspace.annotatorsOfCorpus()
-    let unknownAnnotators = annotators.filter { !present.contains($0) }
-    if !unknownAnnotators.isEmpty {
-      throw refuse(
-        "no annotations by \(unknownAnnotators.map { "'\($0)'" }.joined(separator: ", ")) — annotators with some: \(present.isEmpty ? "none" : present.joined(separator: ", "))",
-        1)
-    }
-    if present.isEmpty { throw refuse("no annotations of these documents in \(workspace.folder)", 1) }
     var known = workspace.codebook.names
     if tags.contains(where: { !known.contains($0) }) { known += workspace.tagsMissingFromCodebook().map(\.tag) }
     let unknownTags = tags.filter { !known.contains($0) }
@@ -72,12 +88,12 @@ struct ExportCLI: ParsableCommand {
         1)
     }
     // On a terminal the export is shown made safe; to a pipe or file it streams as it is.
-    let toScreen = out == "-" && Terminal.stdoutIsTerminal
+    let toScreen = out == "-" && Terminal.stdoutIsTerminal && !format.needsPath
     let bar = ProgressBar(enabled: Terminal.stderrIsTerminal && !toScreen)
     do {
       let (summary, problems, output) = try Exporter.run(
-        format: format, source: source, destination: toScreen ? nil : out,
-        csv: CSVOptions(byteOrderMark: bom, excelSafe: excelSafe), codebook: workspace.codebook, progress: bar.update)
+        format: format, source: source, destination: toScreen ? nil : out, options: options,
+        codebook: workspace.codebook, progress: bar.update)
       bar.finish()
       if toScreen { Terminal.write(TerminalSafe.escapeKeepingLines(String(decoding: output, as: UTF8.self))) }
       for problem in problems { Terminal.writeError(errors.render(warning: problem.message)) }
@@ -87,7 +103,7 @@ struct ExportCLI: ParsableCommand {
       }
     } catch {
       bar.finish()
-      Terminal.writeError(errors.render(error: ShellError.exportFailed(error).message))
+      Terminal.writeError(errors.render(error: ShellError.export(error).message))
       throw ExitCode(1)
     }
     Terminal.flush()

@@ -22,7 +22,9 @@ import Testing
     let base = ["export", "--annotations", folder + "/docs/ann"]
     let carol = runAnnotate(base + ["--annotator", "carol", folder + "/docs"])
     #expect(carol.status == 1)
-    #expect(carol.stderr == "error: no annotations by 'carol' — annotators with some: alice\n", "\(carol.stderr)")
+    #expect(
+      carol.stderr == "error: nothing exported: no annotations by 'carol' — annotators with some: alice\n",
+      "\(carol.stderr)")
     let tag = runAnnotate(base + ["--tag", "clam", folder + "/docs"])
     #expect(tag.status == 1)
     #expect(tag.stderr == "error: unknown tag 'clam' — valid: claim, opinion, source\n")
@@ -31,7 +33,7 @@ import Testing
     #expect(shellOrder.stdout.split(separator: "\r\n").count == 2, "\(shellOrder.stdout)")
     let empty = runAnnotate(["export", "--annotations", folder + "/nothing", folder + "/docs"])
     #expect(empty.status == 1)
-    #expect(empty.stderr.hasPrefix("error: no annotations of these documents in "))
+    #expect(empty.stderr.hasPrefix("error: nothing exported: no annotations of these documents in "))
   }
 
   @Test func agreeAndCompareNameWhatIsValid() {

@@ -18,7 +18,8 @@ import Testing
       (#"{"tags": []}"#, "tags: the list is empty"),
       (#"{"tags": [{"name": "a b", "definition": "", "color": "red"}]}"#, "tags[0].name: 'a b' is not a tag name"),
       (#"{"tags": [{"name": "x", "definition": "", "color": "pink"}]}"#, "tags[0].color: 'pink' is not a colour"),
-      (#"{"tags": [{"name": "x", "color": "red"}]}"#, "tags[0].definition: missing"),
+      (#"{"tags": [{"color": "red"}]}"#, "tags[0].name: missing"),
+      (#"{"tags": [{"name": "say \"no\""}]}"#, "is not a tag name"),
       (
         #"{"tags": [{"name": "x", "definition": "", "color": "red", "key": "xy"}]}"#,
         "tags[0].key: 'xy' is not a single"
@@ -40,6 +41,43 @@ import Testing
         #expect(error.message.hasPrefix(folder + "/bad.json: "))
       }
     }
+  }
+
+  /// Tag names as real corpora have them: the SemEval propaganda
+  /// techniques, German, Chinese; long ones. Not: white space, what the
+  /// shell's syntax reserves (quotes, `;`, `\`), a leading digit, `#` or `-`
+  /// (those are sentence numbers, span ids and options).
+  @Test func tagNamesAsRealCorporaHaveThem() {
+    let valid = [
+      "Name_Calling,Labeling", "Appeal_to_fear-prejudice", "Exaggeration,Minimisation", "Meinung", "主張",
+      "Black-and-White_Fallacy", "NA", String(repeating: "x", count: 128), "Reductio_ad_hitlerum",
+    ]
+    for name in valid { #expect(Codebook.isValidTagName(name), "\(name)") }
+    let invalid = [
+      "", "a b", "tab\tname", "semi;colon", "\"quoted\"", "it's", "back\\slash", "3rd", "#1", "-x",
+      String(repeating: "x", count: 129), "line\nbreak", "bell\u{7}",
+    ]
+    for name in invalid { #expect(!Codebook.isValidTagName(name), "\(name)") }
+  }
+
+  /// Only `name` is needed: colours come from the palette, distinct for as
+  /// many tags as it has (256-colour terminals get more).
+  @Test func onlyNamesAreNeededAndColoursComeFromThePalette() throws {
+    let folder = makeTemporaryFolder()
+    defer { removeTree(folder) }
+    let names = (1...14).map { "technique_\($0)" }
+    writeFile(
+      folder + "/ptc.json", "{\"tags\": [" + names.map { "{\"name\": \"\($0)\"}" }.joined(separator: ", ") + "]}")
+    let book = try Codebook.load(path: folder + "/ptc.json")
+    #expect(book.names == names)
+    #expect(Set(book.tags.map(\.color)).count == 14, "14 techniques, 14 colours")
+    #expect(book.tags.allSatisfy { $0.definition.isEmpty && $0.key == nil })
+    // brat's annotation.conf is a codebook too.
+    writeFile(
+      folder + "/annotation.conf",
+      "[entities]\nclaim\n\topinion\n!group\n----\nsource\n[relations]\n<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n"
+    )
+    #expect(try Codebook.load(path: folder + "/annotation.conf").names == ["claim", "opinion", "group", "source"])
   }
 
   @Test func codebookFileSitsBesideTheAnnotationsFolder() {

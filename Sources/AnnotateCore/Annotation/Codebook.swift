@@ -1,5 +1,5 @@
-/// A colour a tag is shown in (ANSI terminal colours).
-public enum TagColor: String, CaseIterable, Sendable, Codable {
+/// One of the terminal's sixteen named colours (the bright ones too).
+public enum NamedColor: String, CaseIterable, Sendable, Codable {
   case red, green, yellow, blue, magenta, cyan
   case brightRed = "bright-red", brightGreen = "bright-green", brightYellow = "bright-yellow"
   case brightBlue = "bright-blue", brightMagenta = "bright-magenta", brightCyan = "bright-cyan"
@@ -21,6 +21,60 @@ public enum TagColor: String, CaseIterable, Sendable, Codable {
     case .brightCyan: return "96"
     }
   }
+}
+
+/// A colour a tag is shown in: a named terminal colour, or one of the
+/// 256-colour palette (16–255) where the terminal has it.
+public enum TagColor: Hashable, Sendable {
+  case named(NamedColor)
+  case indexed(UInt8)
+
+  public static let red = TagColor.named(.red)
+  public static let green = TagColor.named(.green)
+  public static let yellow = TagColor.named(.yellow)
+  public static let blue = TagColor.named(.blue)
+  public static let magenta = TagColor.named(.magenta)
+  public static let cyan = TagColor.named(.cyan)
+
+  /// How a codebook file writes it: a name, or the palette index as digits.
+  public var name: String {
+    switch self {
+    case .named(let named): return named.rawValue
+    case .indexed(let index): return String(index)
+    }
+  }
+
+  /// Parses a codebook's `color`: a name or a palette index 16–255.
+  public init?(name: String) {
+    if let named = NamedColor(rawValue: name) {
+      self = .named(named)
+    } else if let index = UInt8(name), index >= 16 {
+      self = .indexed(index)
+    } else {
+      return nil
+    }
+  }
+
+  /// The SGR foreground parameters; a palette colour falls back to a named
+  /// one on a terminal that has only sixteen.
+  func sgr(extended: Bool) -> String {
+    switch self {
+    case .named(let named): return named.sgr
+    case .indexed(let index):
+      if extended { return "38;5;\(index)" }
+      let fallback = NamedColor.allCases
+      return fallback[Int(index) % fallback.count].sgr
+    }
+  }
+
+  /// Colours handed to tags a codebook gives none: the named ones, then
+  /// palette colours chosen to differ in hue and brightness.
+  static let palette: [TagColor] =
+    [.yellow, .magenta, .cyan, .green, .red, .blue]
+    + [NamedColor.brightYellow, .brightMagenta, .brightCyan, .brightGreen, .brightRed, .brightBlue].map(TagColor.named)
+    + [208, 99, 43, 166, 129, 31, 142, 169, 67, 136, 97, 72, 173, 61, 106, 133, 30, 179, 140, 37].map {
+      TagColor.indexed($0)
+    }
 }
 
 /// One tag of a codebook.

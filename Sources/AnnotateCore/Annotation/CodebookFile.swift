@@ -1,24 +1,49 @@
 import FoundationEssentials
 
 extension Codebook {
-  /// The file layout: `{"tags": [{"name", "definition", "color", "key"}]}`.
+  /// The file layout: `{"tags": [{"name", "definition", "color", "key"}]}`;
+  /// only `name` is required.
   private struct File: Decodable {
     struct Entry: Decodable {
       var name: String
-      var definition: String
-      var color: String
+      var definition: String?
+      var color: String?
       var key: String?
     }
     var tags: [Entry]
   }
 
-  /// Reads and validates a codebook file; every problem names the file and field.
+  /// The longest tag name, in characters.
+  public static let maximumTagNameLength = 128
+
+  /// Whether a name can be a tag's: any printable characters but white
+  /// space, `;`, quotes and backslashes (the shell's syntax), not starting
+  /// with a digit, `#` or `-` (which name sentences, spans and options). So
+  /// `Name_Calling,Labeling`, `Appeal_to_fear-prejudice`, `Meinung` and `主張`
+  /// are tags.
+  public static func isValidTagName(_ name: String) -> Bool {
+    guard let first = name.unicodeScalars.first, name.count <= maximumTagNameLength else { return false }
+    if ("0"..."9").contains(first) || first == "#" || first == "-" { return false }
+    return name.unicodeScalars.allSatisfy { s in
+      !s.properties.isWhitespace && !reservedInTagNames.contains(s)
+        && s.properties.generalCategory != .control && s.properties.generalCategory != .format
+        && s.properties.generalCategory != .unassigned
+    }
+  }
+
+  /// Characters the shell's syntax uses: no tag name holds them.
+  public static let reservedInTagNames: Set<Unicode.Scalar> = [";", "\"", "'", "\\", "“", "”", "‘", "’"]
+
+  /// Reads and validates a codebook file — annotate's JSON, or brat's
+  /// `annotation.conf` (a file ending in `.conf`). Every problem names the
+  /// file and the field.
   public static func load(path: String) throws(CodebookError) -> Codebook {
     let bytes: [UInt8]
     switch Corpus.readFile(path) {
     case .success(let b): bytes = b
     case .failure(let problem): throw CodebookError(path: path, field: "file", problem: .file(problem))
     }
+    if path.hasSuffix(".conf") { return try fromBratConfiguration(bytes, path: path) }
     let file: File
     do {
       file = try JSONDecoder().decode(File.self, from: Data(bytes))
@@ -28,36 +53,86 @@ extension Codebook {
         path: path, field: described.location.isEmpty ? "file" : described.location, problem: .json(described.problem))
     }
     guard !file.tags.isEmpty else { throw CodebookError(path: path, field: "tags", problem: .emptyList) }
-    var tags: [Tag] = []
+    var entries: [(name: String, definition: String, color: TagColor?, key: Character?)] = []
     for (i, entry) in file.tags.enumerated() {
       let field = "tags[\(i)]"
       let name = entry.name
-      guard !name.isEmpty, name.count <= 40,
-        name.unicodeScalars.allSatisfy({
-          $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
-        })
-      else {
+      guard isValidTagName(name) else {
         throw CodebookError(path: path, field: field + ".name", problem: .notATagName(name))
       }
-      guard !tags.contains(where: { $0.name.lowercased() == name.lowercased() }) else {
+      guard !entries.contains(where: { $0.name.lowercased() == name.lowercased() }) else {
         throw CodebookError(path: path, field: field + ".name", problem: .definedTwice(name))
       }
-      guard let color = TagColor(rawValue: entry.color) else {
-        throw CodebookError(path: path, field: field + ".color", problem: .notAColour(entry.color))
+      var color: TagColor?
+      if let written = entry.color {
+        guard let parsed = TagColor(name: written) else {
+          throw CodebookError(path: path, field: field + ".color", problem: .notAColour(written))
+        }
+        color = parsed
       }
       var key: Character?
       if let k = entry.key {
         guard k.count == 1, let c = k.first, c.isLetter || c.isNumber else {
           throw CodebookError(path: path, field: field + ".key", problem: .notAKey(k))
         }
-        guard !tags.contains(where: { $0.key.map { String($0).lowercased() } == k.lowercased() }) else {
+        guard !entries.contains(where: { $0.key.map { String($0).lowercased() } == k.lowercased() }) else {
           throw CodebookError(path: path, field: field + ".key", problem: .keyTaken(k))
         }
         key = c
       }
-      tags.append(Tag(name: name, definition: entry.definition, color: color, key: key))
+      entries.append((name, entry.definition ?? "", color, key))
     }
-    return Codebook(tags: tags, source: path)
+    return Codebook(tags: painted(entries), source: path)
+  }
+
+  /// Tags with colours: those given, and for the others the palette's
+  /// colours in order, skipping those already taken.
+  static func painted(_ entries: [(name: String, definition: String, color: TagColor?, key: Character?)]) -> [Tag] {
+    var taken = Set(entries.compactMap(\.color))
+    var palette = TagColor.palette.filter { !taken.contains($0) }[...]
+    return entries.map { entry in
+      var color = entry.color
+      if color == nil {
+        // Past the palette's end, colours repeat: names still tell tags apart.
+        color = palette.popFirst() ?? TagColor.palette[taken.count % TagColor.palette.count]
+        taken.insert(color!)
+      }
+      return Tag(name: entry.name, definition: entry.definition, color: color!, key: entry.key)
+    }
+  }
+
+  /// A codebook from brat's `annotation.conf`: the types of its `[entities]`
+  /// section (indentation and `!` for grouping types are read past).
+  static func fromBratConfiguration(_ bytes: [UInt8], path: String) throws(CodebookError) -> Codebook {
+    var entries: [(name: String, definition: String, color: TagColor?, key: Character?)] = []
+    for (number, name) in bratEntityTypes(bytes) {
+      guard isValidTagName(name) else {
+        throw CodebookError(path: path, field: "line \(number)", problem: .notATagName(name))
+      }
+      if !entries.contains(where: { $0.name == name }) { entries.append((name, "", nil, nil)) }
+    }
+    guard !entries.isEmpty else { throw CodebookError(path: path, field: "[entities]", problem: .emptyList) }
+    return Codebook(tags: painted(entries), source: path)
+  }
+
+  /// The entity types an `annotation.conf` declares, with their line numbers.
+  static func bratEntityTypes(_ bytes: [UInt8]) -> [(line: Int, name: String)] {
+    var section = ""
+    var types: [(line: Int, name: String)] = []
+    for (number, line) in Lines.strings(bytes) {
+      let trimmed = String(line.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+      if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+      if trimmed.hasPrefix("[") && trimmed.hasSuffix("]") {
+        section = String(trimmed.dropFirst().dropLast())
+        continue
+      }
+      guard section == "entities", trimmed != "----" else { continue }
+      var name = String(trimmed.split(whereSeparator: { $0 == "\t" || $0 == " " }).first ?? "")
+      if name.hasPrefix("!") { name.removeFirst() }
+      guard !name.isEmpty, !name.hasPrefix("<") else { continue }
+      types.append((number, name))
+    }
+    return types
   }
 
   /// The codebook file that goes with an annotations folder: `codebook.json` beside it.
@@ -66,5 +141,27 @@ extension Codebook {
     while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
     guard let slash = trimmed.lastIndex(of: "/") else { return "codebook.json" }
     return String(trimmed[...slash]) + "codebook.json"
+  }
+
+  /// The codebook as a file annotate reads back: stable key order, one tag a line.
+  public func encoded() -> [UInt8] {
+    var text = "{\"tags\": [\n"
+    for (i, tag) in tags.enumerated() {
+      text += "  {\"name\": \(JSON.quote(tag.name)), \"definition\": \(JSON.quote(tag.definition)), "
+      text += "\"color\": \(JSON.quote(tag.color.name))"
+      if let key = tag.key { text += ", \"key\": \(JSON.quote(String(key)))" }
+      text += "}" + (i == tags.count - 1 ? "\n" : ",\n")
+    }
+    return Array((text + "]}\n").utf8)
+  }
+
+  /// The codebook with more tags after its own, coloured from what is left of the palette.
+  public func adding(_ names: [String]) -> Codebook {
+    let entries =
+      tags.map { (name: $0.name, definition: $0.definition, color: Optional($0.color), key: $0.key) }
+      + names.filter { tag(named: $0) == nil }.map {
+        (name: $0, definition: "", color: TagColor?.none, key: Character?.none)
+      }
+    return Codebook(tags: Self.painted(entries), source: source)
   }
 }

@@ -53,6 +53,10 @@ public enum EditError: Error, Equatable, Sendable {
   case store(document: String, StoreError)
   /// The change is kept in memory but could not be written.
   case notSaved(WriteError)
+  /// Tags could not be added to the codebook file.
+  case codebookNotSaved(WriteError)
+  /// The codebook is brat's `annotation.conf`, which annotate does not rewrite.
+  case codebookIsBratConfiguration(String)
   case nothingToUndo
   case nothingToRedo
 }

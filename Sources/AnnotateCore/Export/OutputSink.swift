@@ -2,12 +2,18 @@
   import Glibc
 #endif
 
-/// Where export output goes: a file (written through a buffer) or stdout.
+/// Where export output goes: a file (written through a buffer), standard
+/// output, or memory. A file is written beside its destination and renamed
+/// over it by ``commit()``: an export that fails halfway (a full disk, a
+/// refusal) leaves the file that was there before, never half of a new one.
 public final class OutputSink {
   private let fd: Int32
   private let ownsFD: Bool
   private var buffer: [UInt8] = []
   public let path: String
+  /// The file written until ``commit()`` renames it to `path` (nil: written in place).
+  private let temporary: String?
+  private var committed = false
   public private(set) var bytesWritten = 0
   /// Keeps everything in memory (for output shown on screen through the renderer).
   public let inMemory: Bool
@@ -19,25 +25,39 @@ public final class OutputSink {
     fd = -1
     ownsFD = false
     inMemory = true
+    temporary = nil
   }
 
-  /// `-` is standard output.
+  /// `-` is standard output; a device or a pipe is written in place.
   public init(path: String) throws(WriteError) {
     self.path = path
     inMemory = false
     if path == "-" {
       fd = STDOUT_FILENO
       ownsFD = false
+      temporary = nil
     } else {
-      let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+      var info = stat()
+      let special = stat(path, &info) == 0 && info.st_mode & S_IFMT != S_IFREG
+      let slash = path.lastIndex(of: "/")
+      let folder = slash.map { String(path[..<$0]) } ?? "."
+      let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+      let target = special ? path : folder + "/." + name + ".tmp-\(getpid())"
+      if !special { unlink(target) }
+      let flags = special ? O_WRONLY | O_CLOEXEC : O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW
+      let fd = open(target, flags, 0o644)
       guard fd >= 0 else { throw WriteError(path: path, step: .creatingFile, reason: errorString()) }
       self.fd = fd
       ownsFD = true
+      temporary = special ? nil : target
     }
     buffer.reserveCapacity(1 << 16)
   }
 
-  deinit { if ownsFD { close(fd) } }
+  deinit {
+    if ownsFD { close(fd) }
+    if let temporary, !committed { unlink(temporary) }
+  }
 
   public func write(_ text: String) throws(WriteError) {
     buffer.append(contentsOf: text.utf8)
@@ -59,5 +79,13 @@ public final class OutputSink {
     if let reason = FileSystem.writeAll(fd, buffer) { throw WriteError(path: path, step: .writing, reason: reason) }
     bytesWritten += buffer.count
     buffer.removeAll(keepingCapacity: true)
+  }
+
+  /// Everything written and, for a file, renamed into place.
+  public func commit() throws(WriteError) {
+    try flush()
+    guard let temporary, !committed else { return }
+    if rename(temporary, path) != 0 { throw WriteError(path: path, step: .renaming, reason: errorString()) }
+    committed = true
   }
 }

@@ -1,49 +1,54 @@
-/// W3C Web Annotation Data Model, JSON-LD, one annotation per line.
+/// W3C Web Annotation Data Model, JSON-LD, one annotation per line, as the
+/// W3C test suite's schemas require: an absolute IRI for the annotation
+/// (`urn:annotate:DOCUMENT:ANNOTATOR:N`, each part percent-encoded) and for
+/// the target's `source` (a `file:` URI of the document's path, or the id
+/// under `--base-iri`), a `motivation` (`tagging`, `commenting` for a note
+/// alone, `highlighting` for neither), tags as `TextualBody` with purpose
+/// `tagging`, the note with purpose `commenting`, and both selectors: the
+/// position in code points and the quote with its context. An orphan keeps
+/// only its quote: nothing says where it is any more.
 public struct WebAnnotationWriter: AnnotationWriter {
   let sink: OutputSink
+  let baseIRI: String?
   public private(set) var summary = ExportSummary()
 
-  public init(sink: OutputSink) { self.sink = sink }
+  public init(sink: OutputSink, baseIRI: String? = nil) {
+    self.sink = sink
+    self.baseIRI = baseIRI
+  }
 
   public mutating func begin() throws(WriteError) {}
 
   public mutating func write(_ item: AnnotatedDocument) throws(WriteError) {
     summary.documents += 1
-    summary.skipped += item.set.orphans.count
-    for a in item.set.annotations where !a.orphaned {
+    let source = baseIRI.map { IRI.under($0, item.document.id) } ?? IRI.file(Path.absolute(item.document.path))
+    let prefix =
+      "urn:annotate:" + IRI.encoded(item.document.id, keepingSlashes: false) + ":"
+      + IRI.encoded(item.annotator, keepingSlashes: false) + ":"
+    for a in item.set.annotations {
       summary.annotations += 1
+      if a.orphaned { summary.orphans += 1 }
       var bodies = a.tags.map { "{\"type\":\"TextualBody\",\"value\":\(JSON.quote($0)),\"purpose\":\"tagging\"}" }
       if let note = a.note {
         bodies.append("{\"type\":\"TextualBody\",\"value\":\(JSON.quote(note)),\"purpose\":\"commenting\"}")
       }
-      let id = "urn:annotate:\(percentEncoded(item.document.id)):\(percentEncoded(item.annotator)):\(a.id)"
-      var line = "{\"@context\":\"http://www.w3.org/ns/anno.jsonld\",\"id\":\(JSON.quote(id)),\"type\":\"Annotation\""
+      let motivation = !a.tags.isEmpty ? "tagging" : a.note != nil ? "commenting" : "highlighting"
+      var line = "{\"@context\":\"http://www.w3.org/ns/anno.jsonld\",\"id\":\(JSON.quote(prefix + String(a.id)))"
+      line += ",\"type\":\"Annotation\",\"motivation\":\"\(motivation)\""
       line += ",\"creator\":{\"type\":\"Person\",\"name\":\(JSON.quote(item.annotator))}"
       line += ",\"created\":\(JSON.quote(a.created)),\"modified\":\(JSON.quote(a.modified))"
       if !bodies.isEmpty { line += ",\"body\":[" + bodies.joined(separator: ",") + "]" }
-      line += ",\"target\":{\"source\":\(JSON.quote(item.document.id)),\"selector\":["
+      line += ",\"target\":{\"source\":\(JSON.quote(source)),\"selector\":["
       line +=
-        "{\"type\":\"TextQuoteSelector\",\"exact\":\(JSON.quote(a.quote.exact)),\"prefix\":\(JSON.quote(a.quote.prefix)),\"suffix\":\(JSON.quote(a.quote.suffix))},"
-      line += "{\"type\":\"TextPositionSelector\",\"start\":\(a.range.start),\"end\":\(a.range.end)}]}}\n"
+        "{\"type\":\"TextQuoteSelector\",\"exact\":\(JSON.quote(a.quote.exact)),\"prefix\":\(JSON.quote(a.quote.prefix)),\"suffix\":\(JSON.quote(a.quote.suffix))}"
+      if !a.orphaned {
+        line += ",{\"type\":\"TextPositionSelector\",\"start\":\(a.range.start),\"end\":\(a.range.end)}"
+      }
+      line += "]}}\n"
       try sink.write(line)
       summary.records += 1
     }
   }
 
   public mutating func end() throws(WriteError) { try sink.flush() }
-
-  /// Characters outside unreserved URI characters, percent-encoded (UTF-8).
-  func percentEncoded(_ s: String) -> String {
-    var out = ""
-    for byte in s.utf8 {
-      let c = Character(Unicode.Scalar(byte))
-      if byte < 0x80 && (c.isLetter || c.isNumber || "-._~/".contains(c)) {
-        out.append(c)
-      } else {
-        let hex = String(byte, radix: 16, uppercase: true)
-        out += "%" + (hex.count == 1 ? "0" + hex : hex)
-      }
-    }
-    return out
-  }
 }

@@ -3,7 +3,9 @@
 /// are kept.
 extension Importer {
 
-  func readCSV(_ path: String, into spans: inout [ImportedSpan], _ problems: inout [ImportProblem]) {
+  func readCSV(
+    _ path: String, into spans: inout [ImportedSpan], _ problems: inout [ImportProblem], _ findings: inout Findings
+  ) {
     guard let bytes = Self.readAll(path, &problems) else { return }
     let (records, error) = CSVReader.records(bytes)
     if let error {
@@ -63,21 +65,13 @@ extension Importer {
       let rawTag = value("tag")!
       var tags: [String] = []
       if !rawTag.isEmpty {
-        guard let tag = tagName(rawTag) else {
+        guard let tag = tagName(rawTag, &findings) else {
           fail(unknownTag(rawTag))
           continue
         }
         tags = [tag]
       }
-      guard let owner = annotator ?? value("annotator"), !owner.isEmpty else {
-        fail(.noAnnotatorColumn)
-        continue
-      }
-      // The name becomes a file name: `../x` would write outside the folder.
-      guard isValidAnnotatorName(owner) else {
-        fail(.invalidAnnotatorName(owner))
-        continue
-      }
+      guard let owner = owner(value("annotator"), &findings, fail: fail) else { continue }
       let annotationID = value("annotation_id").flatMap { Int($0) }
       let note = value("note").flatMap { $0.isEmpty ? nil : $0 }
       let key =

@@ -2,9 +2,63 @@
   import Glibc
 #endif
 
-/// The formats annotate reads back.
+/// The formats annotate reads.
 public enum ImportFormat: String, CaseIterable, Sendable {
-  case brat, doccano, prodigy, csv, tsv
+  case csv, tsv, brat, doccano, prodigy, labelstudio, w3c
+
+  /// A format by name; `webanno`, the old name of `w3c`, still works.
+  public init?(name: String) {
+    let name = name.lowercased()
+    self.init(rawValue: name == "webanno" ? "w3c" : name)
+  }
+
+  /// The unit offsets are counted in, unless `--offsets` says otherwise:
+  /// what the tool writes by default (doccano's browser counts UTF-16 code
+  /// units with grapheme mode off, its default since v1.5; Label Studio
+  /// counts code points since its 2022 front end; the rest are Python or
+  /// W3C code points).
+  public var defaultOffsets: OffsetUnit { self == .doccano ? .utf16 : .codepoint }
+
+  /// Whether a name is one a format had before (said once when used).
+  public static func isOldName(_ name: String) -> Bool { name.lowercased() == "webanno" }
+}
+
+/// How to read an import.
+public struct ImportOptions: Sendable {
+  /// Whose sidecars receive everything, renaming the one annotator the
+  /// file names (refused when it names several: people would merge).
+  public var annotator: String?
+  /// Whose sidecars receive records that name no annotator (the shell's user).
+  public var fallback: String?
+  /// The unit of the file's offsets (doccano, Label Studio); nil: the format's default.
+  public var offsets: OffsetUnit?
+  /// Labels the codebook lacks are added to it, not refused.
+  public var addTags = false
+  /// W3C: the IRI document ids were written under (`export w3c --base-iri`).
+  public var baseIRI: String?
+
+  public init(
+    annotator: String? = nil, fallback: String? = nil, offsets: OffsetUnit? = nil, addTags: Bool = false,
+    baseIRI: String? = nil
+  ) {
+    self.annotator = annotator
+    self.fallback = fallback
+    self.baseIRI = baseIRI
+    self.offsets = offsets
+    self.addTags = addTags
+  }
+}
+
+extension ImportOptions {
+  /// An option the format does not take (it would do nothing), or an annotator name that cannot be one.
+  public func problem(for format: ImportFormat) -> ImportProblem.Issue? {
+    if let annotator, !isValidAnnotatorName(annotator) { return .invalidAnnotatorName(annotator) }
+    if offsets != nil && format != .doccano && format != .labelstudio {
+      return .optionNotFor(option: "--offsets", takenBy: ["doccano", "labelstudio"])
+    }
+    if baseIRI != nil && format != .w3c { return .optionNotFor(option: "--base-iri", takenBy: ["w3c"]) }
+    return nil
+  }
 }
 
 /// One span read from a file, not yet in any sidecar.
@@ -15,7 +69,7 @@ public struct ImportedSpan: Equatable, Sendable {
   public var range: TextRange
   public var tags: [String]
   public var note: String?
-  /// Kept when the file has them (CSV round trips).
+  /// Kept when the file has them (CSV and W3C round trips).
   public var id: Int?
   public var created: String?
   public var modified: String?
@@ -29,13 +83,49 @@ public struct ImportProblem: Equatable, Sendable {
   public var path: String
   public var line: Int
   public var issue: Issue
+  /// In a JSON array file: which element (from 1), lines being unknown.
+  public var item: Int?
 
-  public enum Issue: Equatable, Sendable {
+  public init(path: String, line: Int, issue: Issue, item: Int? = nil) {
+    self.path = path
+    self.line = line
+    self.issue = issue
+    self.item = item
+  }
+
+  public enum Issue: Error, Equatable, Sendable {
     case invalidAnnotatorName(String)
-    /// The format names no annotator and none was given.
+    /// An option given for a format that does not take it, and which do.
+    case optionNotFor(option: String, takenBy: [String])
+    /// A line names no annotator and none was given.
     case annotatorNeeded
+    /// `--annotator` given for a file naming several annotators.
+    case annotatorsWouldMerge([String])
+    /// Labels the codebook lacks, with how many spans carry each (listed once).
+    case unknownLabels([String: Int])
+    /// Offsets that fall inside a character in the unit read (half a
+    /// surrogate pair, inside a grapheme cluster), or past the text.
+    case offsetsInsideCharacter(start: Int, end: Int, unit: OffsetUnit)
+    /// A note (brat `#` line) for an annotation the file does not have.
+    case noteWithoutTarget(String)
+    /// A relation or link names an annotation the file does not have.
+    case dangling(String)
+    /// brat: a type the `annotation.conf` beside the file does not declare.
+    case notInBratConfiguration(String)
+    /// A span's label is not text (doccano, Label Studio).
+    case labelNotText
+    /// A W3C annotation's target names no open document.
+    case unknownSource(String)
+    /// A W3C target has neither a position nor a quote found once.
+    case quoteNotFound(String, places: Int)
+    /// A W3C target the reader cannot place: what it is.
+    case unsupportedTarget(String)
+    /// The JSON is not the shape the format has, and what was expected.
+    case shape(String)
     case file(OpenProblem)
     case emptyFile
+    /// Nothing in the files is a span annotate imports: what was there instead.
+    case noSpans(rejected: Int, notImported: [String: Int])
     /// brat: no open document for the `.ann` file's path.
     case noDocumentMatches(String)
     /// brat: the `.txt` beside the `.ann` differs from the open document.
@@ -56,8 +146,9 @@ public struct ImportProblem: Equatable, Sendable {
     case missingColumns([String])
     case fieldCount(found: Int, header: Int)
     case noSuchDocument(String)
+    /// A name that fits several open documents' file names.
+    case ambiguousDocument(String, [String])
     case offsetsNotWholeNumbers
-    case noAnnotatorColumn
     case tsvFieldCount(found: Int)
   }
 
@@ -70,6 +161,18 @@ public struct ImportSummary: Equatable, Sendable {
   public var spans = 0
   public var merged = 0
   public var documents = 0
+  /// Prodigy lines answered reject or ignore: read, not imported.
+  public var rejected = 0
+  /// Things the file holds that annotate does not import yet, by what they are.
+  public var notImported: [String: Int] = [:]
+  /// Labels added to the codebook (`--add-tags`).
+  public var addedTags: [String] = []
+  /// The unit offsets were read in, when it made a difference.
+  public var unitRead: OffsetUnit?
+  /// The codebook file they were written to.
+  public var codebookPath: String?
+  /// Spans imported as orphans: their quote is not (or not once) in the document.
+  public var orphaned = 0
 }
 
 /// Reads annotations from other tools' files into sidecars. Every offset is
@@ -78,39 +181,91 @@ public struct ImportSummary: Equatable, Sendable {
 /// into ``ImportedSpan`` values; ``apply(_:now:)`` writes them.
 public struct Importer {
   public let workspace: Workspace
-  /// The annotator for formats that name none (required for them).
-  public var annotator: String?
+  public var options: ImportOptions
+  /// The annotator every span goes to, when one was named.
+  public var annotator: String? { options.annotator }
 
   public init(workspace: Workspace, annotator: String?) {
+    self.init(workspace: workspace, options: ImportOptions(annotator: annotator))
+  }
+
+  public init(workspace: Workspace, options: ImportOptions) {
     self.workspace = workspace
-    self.annotator = annotator
+    self.options = options
   }
 
   var corpus: Corpus { workspace.corpus }
   var codebook: Codebook { workspace.codebook }
 
+  /// What reading found, besides spans: counted for the summary.
+  public struct Findings: Equatable, Sendable {
+    public var rejected = 0
+    public var notImported: [String: Int] = [:]
+    /// Labels the codebook lacks, with how many spans carry each.
+    public var unknownLabels: [String: Int] = [:]
+    /// The annotators the file names (whoever `--annotator` would replace).
+    public var recorded: Set<String> = []
+    public init() {}
+
+    /// The unit offsets were read in, when a document had characters on
+    /// which units differ (emoji, accents made of two code points): said,
+    /// so a file counted otherwise is noticed.
+    public var unitMattered: OffsetUnit?
+  }
+
   /// Parses and checks every file; spans only when there is no problem at all.
   public func read(_ format: ImportFormat, paths: [String]) -> (spans: [ImportedSpan], problems: [ImportProblem]) {
+    let (spans, problems, _) = readAll(format, paths: paths)
+    return (spans, problems)
+  }
+
+  /// Parses and checks every file: the spans (none when there is any
+  /// problem), the problems, and what else was found.
+  public func readAll(_ format: ImportFormat, paths: [String]) -> (
+    spans: [ImportedSpan], problems: [ImportProblem], findings: Findings
+  ) {
     var spans: [ImportedSpan] = []
     var problems: [ImportProblem] = []
+    var findings = Findings()
     let first = paths.first ?? "-"
     if let annotator, !isValidAnnotatorName(annotator) {
-      return ([], [ImportProblem(path: first, line: 0, issue: .invalidAnnotatorName(annotator))])
-    }
-    if format != .csv && annotator == nil {
-      return ([], [ImportProblem(path: first, line: 0, issue: .annotatorNeeded)])
+      return ([], [ImportProblem(path: first, line: 0, issue: .invalidAnnotatorName(annotator))], findings)
     }
     var textIndex: [String: Document]?
     for path in paths {
       switch format {
       case .brat:
-        for ann in Self.files(under: path, ending: ".ann") { readBrat(ann, root: path, into: &spans, &problems) }
-      case .doccano, .prodigy: readJSONL(path, format: format, textIndex: &textIndex, into: &spans, &problems)
-      case .csv: readCSV(path, into: &spans, &problems)
-      case .tsv: readTSV(path, into: &spans, &problems)
+        for ann in Self.files(under: path, ending: ".ann") {
+          readBrat(ann, root: path, into: &spans, &problems, &findings)
+        }
+      case .doccano: readDoccano(path, textIndex: &textIndex, into: &spans, &problems, &findings)
+      case .prodigy: readProdigy(path, textIndex: &textIndex, into: &spans, &problems, &findings)
+      case .labelstudio: readLabelStudio(path, textIndex: &textIndex, into: &spans, &problems, &findings)
+      case .w3c: readW3C(path, into: &spans, &problems, &findings)
+      case .csv: readCSV(path, into: &spans, &problems, &findings)
+      case .tsv:
+        // A folder of PTC labels files (`article111.task-flc-tc.labels`) or TSVs.
+        let files =
+          FileSystem.isFolder(path)
+          ? (Self.files(under: path, ending: ".labels") + Self.files(under: path, ending: ".tsv")).sorted() : [path]
+        for file in files { readTSV(file, into: &spans, &problems, &findings) }
       }
     }
-    return problems.isEmpty ? (spans, []) : ([], problems)
+    // One name for everything would merge the people the file keeps apart.
+    if annotator != nil && findings.recorded.count > 1 {
+      problems.append(ImportProblem(path: first, line: 0, issue: .annotatorsWouldMerge(findings.recorded.sorted())))
+    }
+    // Labels the codebook lacks: listed once, with the flag that adds them.
+    if !findings.unknownLabels.isEmpty && !options.addTags {
+      problems.append(ImportProblem(path: first, line: 0, issue: .unknownLabels(findings.unknownLabels)))
+    }
+    // A file with nothing to import is said so, never "imported 0 spans".
+    if problems.isEmpty && spans.isEmpty {
+      problems.append(
+        ImportProblem(
+          path: first, line: 0, issue: .noSpans(rejected: findings.rejected, notImported: findings.notImported)))
+    }
+    return problems.isEmpty ? (spans, [], findings) : ([], problems, findings)
   }
 
   // MARK: Shared checks
@@ -121,13 +276,80 @@ public struct Importer {
     return nil
   }
 
-  /// Tag names: each must be in the codebook (names compared exactly, then by case).
-  func tagName(_ raw: String) -> String? {
+  /// A label as a codebook tag: its name compared exactly, then by case. A
+  /// label the codebook lacks is counted (and kept, for `--add-tags`); one
+  /// that cannot be a tag name is nil.
+  func tagName(_ raw: String, _ findings: inout Findings) -> String? {
     if codebook.tag(named: raw) != nil { return raw }
-    return codebook.names.first { $0.lowercased() == raw.lowercased() }
+    if let name = codebook.names.first(where: { $0.lowercased() == raw.lowercased() }) { return name }
+    guard Codebook.isValidTagName(raw) else { return nil }
+    findings.unknownLabels[raw, default: 0] += 1
+    return raw
   }
 
   func unknownTag(_ raw: String) -> ImportProblem.Issue { .unknownTag(raw, valid: codebook.names) }
+
+  /// Whose sidecar a record goes to: the annotator named for the import,
+  /// else the record's own, else the fallback; nil (with the problem) when
+  /// none is valid. The names records give are counted (see `recorded`).
+  func owner(_ recorded: String?, _ findings: inout Findings, fail: (ImportProblem.Issue) -> Void) -> String? {
+    let recorded = recorded.flatMap { $0.isEmpty ? nil : $0 }
+    if let recorded { findings.recorded.insert(recorded) }
+    guard let name = annotator ?? recorded ?? options.fallback else {
+      fail(.annotatorNeeded)
+      return nil
+    }
+    // The name becomes a file name: `../x` would write outside the folder.
+    guard isValidAnnotatorName(name) else {
+      fail(.invalidAnnotatorName(name))
+      return nil
+    }
+    return name
+  }
+
+  /// A range given in a unit, as code points: checked to be a span inside
+  /// the text that cuts no character in that unit and no grapheme cluster
+  /// (an accent parted from its letter, half an emoji). `converters` caches
+  /// conversions of one document's text.
+  func range(
+    _ start: Int, _ end: Int, unit: OffsetUnit, in document: Document,
+    converters: inout [OffsetUnit: OffsetConverter], unitsDiffered: inout Bool
+  ) -> Result<TextRange, ImportProblem.Issue> {
+    func converter(_ unit: OffsetUnit) -> OffsetConverter {
+      if let known = converters[unit] { return known }
+      let made = OffsetConverter(text: document.text.string, unit: unit)
+      converters[unit] = made
+      return made
+    }
+    guard start >= 0, start <= end else { return .failure(.notASpan(start: start, end: end)) }
+    let inUnit = converter(unit)
+
+    guard end <= inUnit.length else {
+      return .failure(.pastEnd(start: start, end: end, document: document.id, length: inUnit.length))
+    }
+    guard let s = inUnit.codePoint(start), let e = inUnit.codePoint(end) else {
+      return .failure(.offsetsInsideCharacter(start: start, end: end, unit: unit))
+    }
+    let graphemes = converter(.grapheme)
+    let count = document.text.scalarCount
+    if graphemes.length != count || converter(.utf16).length != count { unitsDiffered = true }
+    guard graphemes.offset(s) != nil, graphemes.offset(e) != nil else {
+      return .failure(.offsetsInsideCharacter(start: start, end: end, unit: unit))
+    }
+    return .success(TextRange(start: s, end: e))
+  }
+
+  /// The document a JSON record names, or the one whose text it holds.
+  func document(named name: String?, text: String?, textIndex: inout [String: Document]?) -> Document? {
+    if let name, let found = document(name) { return found }
+    guard let text else { return nil }
+    if textIndex == nil {
+      var index: [String: Document] = [:]
+      for d in corpus.documents { index[d.text.string] = d }
+      textIndex = index
+    }
+    return textIndex![text]
+  }
 
   func checkRange(_ start: Int, _ end: Int, in document: Document) -> ImportProblem.Issue? {
     guard start >= 0, start <= end else { return .notASpan(start: start, end: end) }
@@ -174,9 +396,21 @@ public struct Importer {
   // MARK: Writing
 
   /// Puts checked spans into their annotators' sidecars (whole-file writes).
-  /// A span on a range that already has one adds its tags to it.
-  public func apply(_ spans: [ImportedSpan], now: String) throws(EditError) -> ImportSummary {
+  /// A span on a range that already has one adds its tags to it. With
+  /// `--add-tags`, the labels the codebook lacks join the codebook first.
+  public func apply(_ spans: [ImportedSpan], findings: Findings = Findings(), now: String) throws(EditError)
+    -> ImportSummary
+  {
     var summary = ImportSummary()
+    summary.rejected = findings.rejected
+    summary.notImported = findings.notImported
+    summary.unitRead = findings.unitMattered
+    // Labels the codebook lacks join its file first: sidecars never hold
+    // tags the codebook was not told about.
+    if options.addTags && !findings.unknownLabels.isEmpty {
+      summary.addedTags = findings.unknownLabels.keys.sorted()
+      summary.codebookPath = try workspace.addTags(summary.addedTags)
+    }
     var groups: [String: [ImportedSpan]] = [:]
     var order: [String] = []
     for span in spans {
@@ -216,7 +450,7 @@ public struct Importer {
           id: id, range: item.range, tags: codebook.ordered(Set(item.tags)), note: item.note,
           created: item.created ?? now, modified: item.modified ?? now,
           quote: item.orphan ?? Quote(of: item.range, in: document.text), orphaned: item.orphan != nil)
-        if item.orphan == nil { byRange[item.range] = id }
+        if item.orphan == nil { byRange[item.range] = id } else { summary.orphaned += 1 }
         nextID = max(nextID, id + 1)
         summary.spans += 1
       }

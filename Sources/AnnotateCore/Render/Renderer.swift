@@ -5,17 +5,20 @@ public struct Renderer: Sendable {
   public var color: Bool
   /// Wrap lines that ask for it to this many columns; nil means never wrap.
   public var width: Int?
+  /// The terminal shows the 256-colour palette (else palette tag colours fall back to named ones).
+  public var extendedColors: Bool
 
-  public init(color: Bool = false, width: Int? = nil) {
+  public init(color: Bool = false, width: Int? = nil, extendedColors: Bool = false) {
     self.color = color
     self.width = width
+    self.extendedColors = extendedColors
   }
 
   /// The SGR parameters of a style, nil for none.
-  static func sgr(_ style: Style) -> String? {
+  func sgr(_ style: Style) -> String? {
     switch style {
     case .plain, .quoted, .plainOnly: return nil
-    case .tag(let color): return "4;" + color.sgr
+    case .tag(let color): return "4;" + color.sgr(extended: extendedColors)
     case .bold: return "1"
     case .dim: return "2"
     case .number: return "36"
@@ -43,7 +46,7 @@ public struct Renderer: Sendable {
 
   func paint(_ text: String, _ style: Style) -> String {
     if style == .plainOnly && color { return "" }
-    guard color, let code = Self.sgr(style), !text.isEmpty else { return text }
+    guard color, let code = sgr(style), !text.isEmpty else { return text }
     return "\u{1B}[\(code)m" + text + "\u{1B}[0m"
   }
 

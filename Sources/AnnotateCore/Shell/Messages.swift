@@ -45,6 +45,10 @@ extension ShellError {
       return "nothing imported: \(plural(problems.count, "problem")) —\n" + shown + more
     case .exportFailed(let error):
       return "export failed — \(error.message)"
+    case .export(.write(let error)):
+      return "export failed — \(error.message)"
+    case .export(let error):
+      return "nothing exported: " + error.message
     case .badPattern(let pattern, let reason):
       return "/\(pattern)/ is not a valid regular expression: \(reason)"
     }
@@ -134,6 +138,10 @@ extension EditError {
       return "\(document) is read-only here: \(error.reason)"
     case .notSaved(let error):
       return "not saved — \(error.message); the change is kept in memory, save retries"
+    case .codebookNotSaved(let error): return "the codebook was not saved, so nothing was imported — \(error.message)"
+    case .codebookIsBratConfiguration(let path):
+      return
+        "the codebook is brat's \(path), which annotate does not rewrite: add the types to its [entities], or use a codebook.json"
     case .nothingToUndo: return "nothing to undo"
     case .nothingToRedo: return "nothing to redo"
     }
@@ -271,7 +279,6 @@ extension WriteError {
     case .syncingJournal: step = "syncing the journal"
     case .emptyingJournal: step = "emptying the journal"
     case .cuttingJournal: step = "cutting an unfinished record off the journal"
-    case .exportingBratToScreen: return "\(path): exporting brat failed (brat writes a folder; name one)"
     }
     return "\(path): \(step) failed (\(reason))"
   }
@@ -287,10 +294,13 @@ extension CodebookError.Problem {
     case .file(let problem): return problem.message
     case .json(let problem): return problem.message
     case .emptyList: return "the list is empty"
-    case .notATagName(let name): return "'\(name)' is not a tag name (letters, digits, - and _, at most 40)"
+    case .notATagName(let name):
+      return
+        "'\(name)' is not a tag name (any printable characters but white space, ; quotes and \\; at most \(Codebook.maximumTagNameLength); not starting with a digit, # or -)"
     case .definedTwice(let name): return "'\(name)' is defined twice"
     case .notAColour(let color):
-      return "'\(color)' is not a colour; valid: \(TagColor.allCases.map(\.rawValue).joined(separator: ", "))"
+      return
+        "'\(color)' is not a colour; valid: \(NamedColor.allCases.map(\.rawValue).joined(separator: ", ")), or a 256-colour palette index 16-255"
     case .notAKey(let key): return "'\(key)' is not a single letter or digit"
     case .keyTaken(let key): return "'\(key)' is the key of another tag"
     }
@@ -365,16 +375,49 @@ func describe(ids: [Int]) -> String {
 }
 
 extension ImportProblem {
-  public var message: String { line > 0 ? "\(path):\(line): \(issue.message)" : "\(path): \(issue.message)" }
+  public var message: String {
+    // A file that cannot be read names itself.
+    if case .file = issue { return issue.message }
+    if let item { return "\(path): item \(item): \(issue.message)" }
+    return line > 0 ? "\(path):\(line): \(issue.message)" : "\(path): \(issue.message)"
+  }
 }
 
 extension ImportProblem.Issue {
   public var message: String {
     switch self {
     case .invalidAnnotatorName(let name): return "'\(name)' is not a valid annotator name — use \(annotatorNameRule)"
-    case .annotatorNeeded: return "name the annotator to import into (--annotator NAME)"
+    case .optionNotFor(let option, let takenBy):
+      return "\(option) does nothing here (it is for \(takenBy.joined(separator: " and ")))"
+    case .annotatorNeeded: return "this names no annotator: say whose it is (--annotator NAME)"
+    case .annotatorsWouldMerge(let names):
+      return
+        "the file keeps \(names.count) annotators apart (\(names.joined(separator: ", "))); one --annotator would merge them — leave it out"
+    case .unknownLabels(let counts):
+      let listed = counts.keys.sorted().map { "\($0) (\(counts[$0]!))" }.joined(separator: ", ")
+      return "labels not in the codebook: \(listed) — add them with --add-tags, or rename them in the file"
+    case .offsetsInsideCharacter(let start, let end, let unit):
+      return
+        "offsets \(start)-\(end) (\(unit.rawValue)) cut a character in two — is the file counted in another unit? (--offsets codepoint|utf16|grapheme)"
+    case .noteWithoutTarget(let label): return "a note for \(label), which the file does not have: not attached"
+    case .dangling(let label): return "\(label) is not an annotation in this file"
+    case .unknownSource(let source): return "no open document is '\(source)' (open it, or give --base-iri)"
+    case .quoteNotFound(let quote, let places):
+      return
+        "the quote “\(elidingMiddle(quote, to: 60))” is in the document \(places == 0 ? "nowhere" : "\(places) times")"
+    case .unsupportedTarget(let what): return "the target cannot be placed in a text (\(what))"
+    case .shape(let expected): return "not the expected shape: \(expected)"
+    case .notInBratConfiguration(let type):
+      return "'\(type)' is not an entity type in the annotation.conf beside it"
+    case .labelNotText: return "a label is not text"
+    case .ambiguousDocument(let name, let ids):
+      return "'\(name)' could be \(ids.joined(separator: " or ")); name the document by its id"
     case .file(let problem): return problem.message
     case .emptyFile: return "the file is empty"
+    case .noSpans(let rejected, let notImported):
+      var found = notImported.keys.sorted().map { "\(notImported[$0]!) \($0)" }
+      if rejected > 0 { found.insert("\(rejected) rejected or ignored", at: 0) }
+      return "no spans to import" + (found.isEmpty ? "" : " (the file holds \(found.joined(separator: ", ")))")
     case .noDocumentMatches(let relative): return "no open document matches '\(relative)' (open the documents first)"
     case .textFileDiffers(let document): return "its text is not the text of \(document); offsets would not match"
     case .bratTLineFields: return "a T line needs three tab-separated fields: T1<TAB>TYPE START END<TAB>TEXT"
@@ -400,7 +443,6 @@ extension ImportProblem.Issue {
     case .fieldCount(let found, let header): return "\(found) fields where the header has \(header)"
     case .noSuchDocument(let id): return "no open document '\(id)'"
     case .offsetsNotWholeNumbers: return "start and end must be whole numbers"
-    case .noAnnotatorColumn: return "no annotator column and no --annotator"
     case .tsvFieldCount(let found): return "expected document<TAB>label<TAB>start<TAB>end, found \(found) fields"
     }
   }
@@ -409,8 +451,22 @@ extension ImportProblem.Issue {
 extension ImportSummary {
   /// `imported 3 spans into 1 sidecar`, the same in the shell and on the command line.
   public var message: String {
-    "imported \(plural(spans, "span")) into \(plural(documents, "sidecar"))"
+    var text =
+      "imported \(plural(spans, "span")) into \(plural(documents, "sidecar"))"
       + (merged > 0 ? " (\(merged) added tags to spans already there)" : "")
+    if orphaned > 0 { text += "; \(plural(orphaned, "orphan")) (the quote is not in the text exactly once)" }
+    if let unitRead {
+      text += "; offsets read as \(unitRead.rawValue) units (--offsets if the file counts otherwise)"
+    }
+    if rejected > 0 { text += "; \(rejected) rejected or ignored (not imported)" }
+    if !notImported.isEmpty {
+      text +=
+        "; not imported: " + notImported.keys.sorted().map { "\(notImported[$0]!) \($0)" }.joined(separator: ", ")
+    }
+    if !addedTags.isEmpty {
+      text += "; added to the codebook (\(codebookPath ?? "codebook")): " + addedTags.joined(separator: ", ")
+    }
+    return text
   }
 }
 
@@ -430,18 +486,63 @@ extension RelinkError {
 extension ExportSummary {
   /// `exported 12 rows (10 annotations)`, the same in the shell and on the command line.
   public func message(format: ExportFormat) -> String {
-    if format == .csv {
+    switch format {
+    case .csv, .tsv:
       return "exported \(plural(records, "row")) (\(plural(annotations, "annotation"))"
         + (orphans > 0 ? ", \(plural(orphans, "orphan")) flagged, without offsets)" : ")")
+    case .conll:
+      return
+        "exported \(plural(annotations, "annotation")) of \(plural(documents, "document-annotator pair")) as conll; columns: token \(columns.joined(separator: " "))"
+    default:
+      return
+        "exported \(plural(annotations, "annotation")) of \(plural(documents, "document-annotator pair")) as \(format.rawValue)"
+        + (orphans > 0 ? " (\(plural(orphans, "orphan")) without a position)" : "")
     }
-    return
-      "exported \(plural(annotations, "annotation")) of \(plural(documents, "document-annotator pair")) as \(format.rawValue)"
   }
 
   /// What was left out and why, when anything was.
   public func skippedMessage(format: ExportFormat) -> String? {
-    guard skipped > 0 else { return nil }
-    return "skipped \(skipped): untagged spans and orphans have no place in \(format.rawValue)"
+    guard skippedCount > 0 else { return nil }
+    let reasons = skipped.keys.sorted().map { reason -> String in
+      let n = skipped[reason]!
+      switch reason {
+      case .untagged: return "\(n) untagged"
+      case .orphaned: return "\(plural(n, "orphan")) (no offsets to give)"
+      case .cutsCharacter: return "\(n) cutting a character in the format's unit"
+      case .empty: return "\(n) empty or only line breaks"
+      }
+    }
+    return "skipped \(skippedCount) that \(format.rawValue) has no place for: " + reasons.joined(separator: ", ")
+  }
+}
+
+extension ExportError {
+  public var message: String {
+    switch self {
+    case .write(let error): return error.message
+    case .oneAnnotatorOnly(let format, let names):
+      return
+        "\(format.rawValue) has no annotator column, and these documents have \(names.count) annotators (\(names.joined(separator: ", "))): export one with --annotator NAME"
+    case .sameTagOverlaps(let clashes):
+      let shown = clashes.prefix(5).map {
+        "#\($0.first) and #\($0.second) (\($0.tag), \($0.document), \($0.annotator))"
+      }
+      return
+        "CoNLL gives each token one label per tag, and \(plural(clashes.count, "pair")) of spans of one tag overlap: "
+        + shown.joined(separator: "; ") + (clashes.count > 5 ? "; …" : "")
+        + " — merge or retag them, or export another format"
+    case .noAnnotationsBy(let absent, let present):
+      return
+        "no annotations by \(absent.map { "'\($0)'" }.joined(separator: ", ")) — annotators with some: \(present.isEmpty ? "none" : present.joined(separator: ", "))"
+    case .noAnnotations(let folder): return "no annotations of these documents in \(folder)"
+    case .needsPath(let format):
+      return "\(format.rawValue) cannot go to the screen: name the \(format == .brat ? "folder" : "file") to write"
+    case .optionNotFor(let option, let format, let takenBy):
+      return
+        "\(option) does nothing for \(format.rawValue) (it is for \(takenBy.map(\.rawValue).joined(separator: " and ")))"
+    case .notAnIRI(let given):
+      return "--base-iri needs an absolute IRI such as https://example.org/corpus/, not '\(given)'"
+    }
   }
 }
 

@@ -18,6 +18,8 @@ public enum ShellError: Error, Equatable, Sendable {
   case adjudication(Adjudicator.Failure)
   case badPattern(String, reason: String)
   case exportFailed(WriteError)
+  /// An export refused or failed.
+  case export(ExportError)
   /// Every problem found in the import files; nothing was imported.
   case importRefused([ImportProblem])
 }

@@ -97,8 +97,6 @@ public struct StoreProblem: Equatable, Sendable {
 public enum WriteStep: Equatable, Sendable {
   case creatingFolder, creatingTemporary, writing, syncing, closing, renaming, creatingFile
   case openingJournal, writingJournal, syncingJournal, emptyingJournal, cuttingJournal
-  /// Export: brat needs a folder, not the screen.
-  case exportingBratToScreen
 }
 
 /// Why a file could not be written; the previous file is untouched.

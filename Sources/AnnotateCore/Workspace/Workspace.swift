@@ -136,6 +136,25 @@ public final class Workspace {
     return names.sorted()
   }
 
+  /// Adds tags to the codebook and writes it where it is read from: its own
+  /// JSON file, or `codebook.json` beside the annotations folder when it is
+  /// the built-in one. Returns the path written. brat's `annotation.conf`
+  /// is the user's brat project: it is not rewritten.
+  public func addTags(_ names: [String]) throws(EditError) -> String {
+    let grown = codebook.adding(names)
+    let path = codebook.source ?? Codebook.defaultPath(forAnnotations: folder)
+    if path.hasSuffix(".conf") { throw .codebookIsBratConfiguration(path) }
+    do {
+      try FileSystem.writeAtomically(grown.encoded(), to: path)
+    } catch {
+      throw .codebookNotSaved(error)
+    }
+    var saved = grown
+    saved.source = path
+    codebook = saved
+    return path
+  }
+
   /// Ends the work: folds every journal written into its sidecar and lets
   /// go of the locks. Returns the writes that failed (their changes stay
   /// safe in the journals).

@@ -1,42 +1,72 @@
 extension Session {
   static var exportCommand: Command {
-    Command(
-      name: "export", usage: "export csv|doccano|prodigy|brat|webanno [PATH | -] [--bom] [--excel-safe] [--mine]",
+    let names = ExportFormat.allCases.map(\.rawValue)
+    return Command(
+      name: "export",
+      usage:
+        "export FORMAT [PATH | -] [--mine | --annotator NAME] [--offsets UNIT] [--base-iri IRI] [--crlf] [--bom] [--excel-safe]",
       summary: "write every document's annotations for pandas, R and other tools",
       help: """
         Writes the annotations of every open document, by every annotator (only
-        yours with --mine): csv (one row per annotation and tag; --bom for
-        Excel, --excel-safe against formula injection), doccano or prodigy
-        JSONL, brat (a folder), webanno (W3C Web Annotation JSON-LD). Without
-        PATH, or with -, the output goes to the screen (brat needs a folder).
-        Offsets are code points: Python's text[start:end].
+        yours with --mine, one with --annotator). Formats:
+          csv          one row per annotation and tag (--bom for Excel, --excel-safe
+                       against formula injection)
+          tsv          document, tag, start, end: the SemEval propaganda layout (--crlf)
+          doccano      JSONL in UTF-16 units, doccano's default (--offsets codepoint|grapheme)
+          prodigy      JSONL with tokens, for spans.manual / ner.manual
+          labelstudio  Label Studio JSON tasks (--offsets for old versions)
+          brat         a folder of .txt/.ann with annotation.conf (INCEpTION reads it too)
+          w3c          W3C Web Annotation JSON-LD (--base-iri for document IRIs)
+          conll        BIO token columns, one per tag
+          sqlite       a database for R, pandas and datasette
+        Without PATH, or with -, the output goes to the screen (brat and sqlite
+        need a path). Offsets are code points unless the format says otherwise.
         Example: export csv annotations.csv
         """,
       complete: { _, context in
         context.arguments.isEmpty
-          ? ExportFormat.allCases.map(\.rawValue)
-          : pathCandidates(context.partial) + ["--bom", "--excel-safe", "--mine"]
+          ? names
+          : pathCandidates(context.partial) + [
+            "--mine", "--annotator", "--offsets", "--base-iri", "--crlf", "--bom", "--excel-safe",
+          ]
       },
       run: { session, args throws(ShellError) in
         let command = session.command("export")
-        var csv = CSVOptions()
+        var options = ExportOptions()
         var mine = false
+        var only: String?
         var positional: [String] = []
-        for arg in args {
-          switch arg {
-          case "--bom": csv.byteOrderMark = true
-          case "--excel-safe": csv.excelSafe = true
+        var i = 0
+        func value(_ option: String) throws(ShellError) -> String {
+          guard i + 1 < args.count else { throw command.usageError("\(option) needs a value") }
+          i += 1
+          return args[i]
+        }
+        while i < args.count {
+          switch args[i] {
+          case "--bom": options.csv.byteOrderMark = true
+          case "--excel-safe": options.csv.excelSafe = true
+          case "--crlf": options.crlf = true
           case "--mine": mine = true
+          case "--annotator": only = try value("--annotator")
+          case "--base-iri": options.baseIRI = try value("--base-iri")
+          case "--offsets":
+            let given = try value("--offsets")
+            guard let unit = OffsetUnit(rawValue: given) else {
+              throw command.usageError(
+                "'\(given)' is not a unit: \(OffsetUnit.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            options.offsets = unit
           default:
-            if arg.hasPrefix("--") { throw command.usageError("unknown option '\(arg)'") }
-            positional.append(arg)
+            if args[i].hasPrefix("--") { throw command.usageError("unknown option '\(args[i])'") }
+            positional.append(args[i])
           }
+          i += 1
         }
         guard let formatName = positional.first else {
-          throw command.usageError("name a format: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+          throw command.usageError("name a format: \(names.joined(separator: ", "))")
         }
-        guard let format = ExportFormat(rawValue: formatName.lowercased()) else {
-          let names = ExportFormat.allCases.map(\.rawValue)
+        guard let format = ExportFormat(name: formatName) else {
           let hint = closest(to: formatName, in: names).map { " — did you mean '\($0)'?" } ?? ""
           throw command.usageError("'\(formatName)' is not a format\(hint); valid: \(names.joined(separator: ", "))")
         }
@@ -45,13 +75,16 @@ extension Session {
         session.corpus.segment(.sentence)  // the sentence column
         // The screen gets the export through the renderer, made terminal-safe.
         let destination: String? = positional.count > 1 && positional[1] != "-" ? positional[1] : nil
-        let source = ExportSource(
-          workspace: session.workspace, filter: ExportFilter(annotators: mine ? [session.workspace.annotator] : []))
-        do throws(WriteError) {
+        let annotators: Set<String> = mine ? [session.workspace.annotator] : only.map { [$0] } ?? []
+        let source = ExportSource(workspace: session.workspace, filter: ExportFilter(annotators: annotators))
+        do throws(ExportError) {
           let (summary, problems, output) = try Exporter.run(
-            format: format, source: source, destination: destination, csv: csv, codebook: session.workspace.codebook,
-            progress: destination == nil ? nil : session.progress)
+            format: format, source: source, destination: destination, options: options,
+            codebook: session.workspace.codebook, progress: destination == nil ? nil : session.progress)
           var lines = session.warnings(problems)
+          if ExportFormat.isOldName(formatName) {
+            lines.append(OutputLine("'webanno' is now called 'w3c' (W3C Web Annotation)", .dim))
+          }
           if destination == nil {
             lines += quotedLines(String(decoding: output, as: UTF8.self))
           } else if let destination {
@@ -61,7 +94,7 @@ extension Session {
           }
           return CommandOutput(lines)
         } catch {
-          throw .exportFailed(error)
+          throw .export(error)
         }
       })
   }

@@ -1,55 +1,77 @@
 extension Session {
   static var importCommand: Command {
-    Command(
-      name: "import", usage: "import brat|doccano|prodigy|csv|tsv PATH… [--as ANNOTATOR]",
+    let names = ImportFormat.allCases.map(\.rawValue)
+    return Command(
+      name: "import",
+      usage: "import FORMAT PATH… [--as ANNOTATOR] [--offsets UNIT] [--base-iri IRI] [--add-tags]",
       summary: "read annotations from other tools into sidecars (all or nothing)",
       help: """
-        Reads brat (.ann files or a folder of them), doccano or Prodigy JSONL,
-        annotate's own CSV, or a TSV of document, label, start, end, into the
-        sidecars of an annotator (yours unless --as names another; CSV keeps
-        each row's annotator unless --as is given). Every offset is checked
-        against the open documents first; if any line is wrong, each is
-        reported and nothing is imported.
+        Reads csv (annotate's own), tsv (document, label, start, end — the SemEval
+        propaganda layout; a folder of .labels files too), brat (.ann files or a
+        folder, with its annotation.conf), doccano, prodigy, labelstudio or w3c
+        files into sidecars. Each record keeps its own annotator; records that
+        name none are yours, or --as ANNOTATOR's (--as also renames the one
+        annotator a file names). doccano counts UTF-16 units and Label Studio
+        code points unless --offsets says otherwise. Labels the codebook lacks
+        are listed; --add-tags adds them to the codebook file. Every offset is
+        checked against the open documents first; if anything is wrong, each
+        problem is reported and nothing is imported.
         Example: import brat ~/brat-export/alice --as alice
         """,
       complete: { _, context in
-        context.arguments.isEmpty ? ImportFormat.allCases.map(\.rawValue) : pathCandidates(context.partial) + ["--as"]
+        context.arguments.isEmpty
+          ? names : pathCandidates(context.partial) + ["--as", "--offsets", "--base-iri", "--add-tags"]
       },
       run: { session, args throws(ShellError) in
         let command = session.command("import")
-        var annotator: String?
+        var options = ImportOptions(fallback: session.workspace.annotator)
         var positional: [String] = []
         var i = 0
+        func value(_ option: String) throws(ShellError) -> String {
+          guard i + 1 < args.count else { throw command.usageError("\(option) needs a value") }
+          i += 1
+          return args[i]
+        }
         while i < args.count {
-          if args[i] == "--as" {
-            guard i + 1 < args.count else { throw command.usageError("--as needs an annotator name") }
-            annotator = args[i + 1]
-            guard isValidAnnotatorName(args[i + 1]) else {
+          switch args[i] {
+          case "--as": options.annotator = try value("--as")
+          case "--add-tags": options.addTags = true
+          case "--base-iri": options.baseIRI = try value("--base-iri")
+          case "--offsets":
+            let given = try value("--offsets")
+            guard let unit = OffsetUnit(rawValue: given) else {
               throw command.usageError(
-                "'\(args[i + 1])' is not a valid annotator name — use \(annotatorNameRule)")
+                "'\(given)' is not a unit: \(OffsetUnit.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            i += 2
-            continue
+            options.offsets = unit
+          default:
+            if args[i].hasPrefix("--") { throw command.usageError("unknown option '\(args[i])'") }
+            positional.append(args[i])
           }
-          if args[i].hasPrefix("--") { throw command.usageError("unknown option '\(args[i])'") }
-          positional.append(args[i])
           i += 1
         }
         guard let formatName = positional.first else {
-          throw command.usageError("name a format: \(ImportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+          throw command.usageError("name a format: \(names.joined(separator: ", "))")
         }
-        guard let format = ImportFormat(rawValue: formatName.lowercased()) else {
-          let names = ImportFormat.allCases.map(\.rawValue)
-          throw command.usageError("'\(formatName)' is not a format; valid: \(names.joined(separator: ", "))")
+        guard let format = ImportFormat(name: formatName) else {
+          let hint = closest(to: formatName, in: names).map { " — did you mean '\($0)'?" } ?? ""
+          throw command.usageError("'\(formatName)' is not a format\(hint); valid: \(names.joined(separator: ", "))")
         }
+        if let problem = options.problem(for: format) { throw command.usageError(problem.message) }
         guard positional.count > 1 else { throw command.usageError("name the file or folder to import") }
         guard !session.corpus.isEmpty else { throw .noDocument }
-        let owner = annotator ?? (format == .csv ? nil : session.workspace.annotator)
-        let importer = Importer(workspace: session.workspace, annotator: owner)
-        let (spans, problems) = importer.read(format, paths: Array(positional.dropFirst()))
+        let importer = Importer(workspace: session.workspace, options: options)
+        let (spans, problems, findings) = importer.readAll(format, paths: Array(positional.dropFirst()))
         if !problems.isEmpty { throw .importRefused(problems) }
-        let summary = try session.edit { () throws(EditError) in try importer.apply(spans, now: session.clock()) }
-        return CommandOutput([OutputLine(summary.message + "; import is not undoable: delete removes spans")])
+        let summary = try session.edit { () throws(EditError) in
+          try importer.apply(spans, findings: findings, now: session.clock())
+        }
+        var lines: [OutputLine] = []
+        if ImportFormat.isOldName(formatName) {
+          lines.append(OutputLine("'webanno' is now called 'w3c' (W3C Web Annotation)", .dim))
+        }
+        lines.append(OutputLine(summary.message + "; import is not undoable: delete removes spans"))
+        return CommandOutput(lines)
       })
   }
 }

@@ -42,8 +42,26 @@ func quotedLines(_ text: String) -> [OutputLine] {
   // "\r\n" is one Character in Swift: hasSuffix("\n") does not see it.
   if text.last == "\n" || text.last == "\r\n" { text.removeLast() }
   return text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map {
-    OutputLine(String($0), .quoted)
+    OutputLine($0.contains("\t") ? expandingTabs($0) : String($0), .quoted)
   }
+}
+
+/// Tabs as spaces to the next multiple of eight columns, as a terminal's
+/// `cat` shows a TSV (a tab itself would be shown escaped).
+func expandingTabs(_ line: Substring) -> String {
+  var out = ""
+  var column = 0
+  for c in line {
+    if c == "\t" {
+      let spaces = 8 - column % 8
+      out += String(repeating: " ", count: spaces)
+      column += spaces
+    } else {
+      out.append(c)
+      column += DisplayWidth.of(c)
+    }
+  }
+  return out
 }
 
 /// "1 sentence", "19 sentences".

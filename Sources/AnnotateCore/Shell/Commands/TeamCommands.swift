@@ -132,7 +132,7 @@ extension Session {
           do throws(WriteError) {
             let sink = try OutputSink(path: out)
             try sink.write(report.text(options.format))
-            try sink.flush()
+            try sink.commit()
           } catch {
             throw ShellError.exportFailed(error)
           }

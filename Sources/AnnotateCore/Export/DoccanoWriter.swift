@@ -1,0 +1,57 @@
+/// doccano JSONL, one line per (document, annotator): `{"text", "label":
+/// [[start, end, "TAG"]], "document", "annotator"}`, spans sorted as
+/// doccano's own export sorts them. Offsets are in the unit doccano's
+/// browser counts (UTF-16 code units by default, grapheme clusters in its
+/// grapheme mode, `--offsets`); a span that would cut a character of that
+/// unit is left out and counted.
+public struct DoccanoWriter: AnnotationWriter {
+  let sink: OutputSink
+  let unit: OffsetUnit
+  public private(set) var summary = ExportSummary()
+
+  public init(sink: OutputSink, unit: OffsetUnit) {
+    self.sink = sink
+    self.unit = unit
+  }
+
+  public mutating func begin() throws(WriteError) {}
+
+  public mutating func write(_ item: AnnotatedDocument) throws(WriteError) {
+    summary.documents += 1
+    let converter = unit == .codepoint ? nil : OffsetConverter(text: item.document.text.string, unit: unit)
+    var entries: [(Int, Int, String)] = []
+    for a in item.set.annotations {
+      guard let range = countable(a, &summary) else { continue }
+      guard let start = converter.map({ $0.offset(range.start) }) ?? range.start,
+        let end = converter.map({ $0.offset(range.end) }) ?? range.end
+      else {
+        summary.skipped[.cutsCharacter, default: 0] += 1
+        continue
+      }
+      summary.annotations += 1
+      for tag in a.tags { entries.append((start, end, tag)) }
+    }
+    entries.sort { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
+    summary.records += entries.count
+    var line = "{\"text\":" + JSON.quote(item.document.text.string) + ",\"label\":["
+    line += entries.map { "[\($0.0),\($0.1),\(JSON.quote($0.2))]" }.joined(separator: ",")
+    line += "],\"document\":\(JSON.quote(item.document.id)),\"annotator\":\(JSON.quote(item.annotator))}\n"
+    try sink.write(line)
+  }
+
+  public mutating func end() throws(WriteError) { try sink.flush() }
+}
+
+/// The range of an annotation a span format can write, or nil with why
+/// not counted: orphans and untagged spans have no place in them.
+func countable(_ a: Annotation, _ summary: inout ExportSummary) -> TextRange? {
+  if a.orphaned {
+    summary.skipped[.orphaned, default: 0] += 1
+    return nil
+  }
+  if a.tags.isEmpty {
+    summary.skipped[.untagged, default: 0] += 1
+    return nil
+  }
+  return a.range
+}

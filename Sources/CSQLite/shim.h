@@ -1,0 +1,2 @@
+// The system SQLite (Debian libsqlite3-dev), for `export sqlite`.
+#include <sqlite3.h>
