@@ -7,7 +7,7 @@ import Testing
 /// read by the other tool's rules: `InterchangeTests`.
 @Suite(.timeLimit(.minutes(10))) struct ExportTests {
   static let hardText =
-    "“Peace” Talks Collapse 🇶🇦\r\n\r\nThe envoy said the deal was “very close.” Critics, \"quoting\" him, called it naïve — a “façade” 👍🏽.\r\nZoë Mu\u{308}ller, of the U.N., disagreed; e\u{301}clat =SUM(A1) followed.\r\n"
+    "“Peace” Talks Collapse 🇶🇦\r\n\r\nThe envoy said the deal was “very close.” Critics, \"quoting\" him, called it naïve — a “façade” 👍🏽.\r\nZoë Mu\u{308}ller, of the U.N., disagreed; e\u{301}clat =SUM(A1) followed.\r\n北京的回应是“不可能”。\r\n"
 
   func prepared() -> String {
     let folder = makeTemporaryFolder()
@@ -17,7 +17,7 @@ import Testing
     writeFile(folder + "/docs/hard.txt", Self.hardText)
     let script = [
       "doc hard.txt", "tag 1 source", "hl 2 \"“very close.”\" opinion", "note \"has, a comma and \\\"quotes\\\"\"",
-      "hl 3 \"“façade” 👍🏽\" claim opinion", "tag 2-3 claim", "hl 4 \"Mu\u{308}ller\" source", "hl 4 \"=SUM(A1)\" claim",
+      "hl 3 \"“façade” 👍🏽\" claim opinion", "tag 2-3 claim", "hl 4 \"Mu\u{308}ller\" source", "hl 4 \"=SUM(A1)\" claim", "hl 5 \"北京\" source", "hl 5 \"“不可能”\" claim",
       "doc 1", "tag 3 opinion", "hl 3 \"rightly felt\" claim",
     ]
     // carol codes a document that is then edited: "the group" is cut, so her span of it becomes an orphan.
