@@ -17,7 +17,8 @@ import Testing
     writeFile(folder + "/docs/hard.txt", Self.hardText)
     let script = [
       "doc hard.txt", "tag 1 source", "hl 2 \"“very close.”\" opinion", "note \"has, a comma and \\\"quotes\\\"\"",
-      "hl 3 \"“façade” 👍🏽\" claim opinion", "tag 2-3 claim", "hl 4 \"Mu\u{308}ller\" source", "hl 4 \"=SUM(A1)\" claim", "hl 5 \"北京\" source", "hl 5 \"“不可能”\" claim",
+      "hl 3 \"“façade” 👍🏽\" claim opinion", "tag 2-3 claim", "hl 4 \"Mu\u{308}ller\" source", "hl 4 \"=SUM(A1)\" claim",
+      "hl 5 \"北京\" source", "hl 5 \"“不可能”\" claim",
       "doc 1", "tag 3 opinion", "hl 3 \"rightly felt\" claim",
     ]
     // carol codes a document that is then edited: "the group" is cut, so her span of it becomes an orphan.
