@@ -22,15 +22,7 @@ public struct CoNLLWriter: AnnotationWriter {
 
   public mutating func write(_ item: AnnotatedDocument) throws(WriteError) {
     summary.documents += 1
-    var kept: [Annotation] = []
-    for a in item.set.annotations {
-      guard let range = countable(a, &summary) else { continue }
-      guard range.start < range.end else {
-        summary.skipped[.empty, default: 0] += 1
-        continue
-      }
-      kept.append(a)
-    }
+    let kept = spanned(item.set, &summary)
     let document = item.document
     let tokens = TextTokenizer.tokens(
       of: document.text.string, breaks: Set(kept.flatMap { [$0.range.start, $0.range.end] })

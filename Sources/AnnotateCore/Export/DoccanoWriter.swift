@@ -21,11 +21,7 @@ public struct DoccanoWriter: AnnotationWriter {
     let converter = unit == .codepoint ? nil : OffsetConverter(text: item.document.text.string, unit: unit)
     var entries: [(Int, Int, String)] = []
     for a in item.set.annotations {
-      guard let range = countable(a, &summary) else { continue }
-      guard let start = converter.map({ $0.offset(range.start) }) ?? range.start,
-        let end = converter.map({ $0.offset(range.end) }) ?? range.end
-      else {
-        summary.skipped[.cutsCharacter, default: 0] += 1
+      guard let range = countable(a, &summary), let (start, end) = inUnit(range, converter, &summary) else {
         continue
       }
       summary.annotations += 1
@@ -40,18 +36,4 @@ public struct DoccanoWriter: AnnotationWriter {
   }
 
   public mutating func end() throws(WriteError) { try sink.flush() }
-}
-
-/// The range of an annotation a span format can write, or nil with why
-/// not counted: orphans and untagged spans have no place in them.
-func countable(_ a: Annotation, _ summary: inout ExportSummary) -> TextRange? {
-  if a.orphaned {
-    summary.skipped[.orphaned, default: 0] += 1
-    return nil
-  }
-  if a.tags.isEmpty {
-    summary.skipped[.untagged, default: 0] += 1
-    return nil
-  }
-  return a.range
 }

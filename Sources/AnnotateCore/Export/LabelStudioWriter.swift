@@ -49,11 +49,7 @@ public struct LabelStudioWriter: AnnotationWriter {
       var created: String?
       var updated: String?
       for a in item.set.annotations {
-        guard let range = countable(a, &summary) else { continue }
-        guard let start = converter.map({ $0.offset(range.start) }) ?? range.start,
-          let end = converter.map({ $0.offset(range.end) }) ?? range.end
-        else {
-          summary.skipped[.cutsCharacter, default: 0] += 1
+        guard let range = countable(a, &summary), let (start, end) = inUnit(range, converter, &summary) else {
           continue
         }
         summary.annotations += 1

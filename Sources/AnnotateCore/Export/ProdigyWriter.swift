@@ -14,15 +14,7 @@ public struct ProdigyWriter: AnnotationWriter {
 
   public mutating func write(_ item: AnnotatedDocument) throws(WriteError) {
     summary.documents += 1
-    var kept: [Annotation] = []
-    for a in item.set.annotations {
-      guard let range = countable(a, &summary) else { continue }
-      guard range.start < range.end else {
-        summary.skipped[.empty, default: 0] += 1
-        continue
-      }
-      kept.append(a)
-    }
+    let kept = spanned(item.set, &summary)
     let text = item.document.text.string
     let tokens = TextTokenizer.tokens(of: text, breaks: Set(kept.flatMap { [$0.range.start, $0.range.end] }))
     var byStart: [Int: Int] = [:]

@@ -42,12 +42,11 @@ extension Importer {
       if let relations = line["relations"]?.array, !relations.isEmpty {
         findings.notImported["relations", default: 0] += relations.count
       }
-      guard let document = document(named: line["document"]?.string, text: text, textIndex: &textIndex) else {
-        fail(.noDocumentWithText(named: line["document"]?.string))
-        continue
-      }
-      guard document.text.string == text else {
-        fail(.lineTextDiffers(document: document.id))
+      let document: Document
+      switch self.document(named: line["document"]?.string, text: text, textIndex: &textIndex) {
+      case .success(let found): document = found
+      case .failure(let issue):
+        fail(issue)
         continue
       }
       guard let who = owner(line["annotator"]?.string ?? line["username"]?.string, &findings, fail: fail) else {

@@ -339,16 +339,23 @@ public struct Importer {
     return .success(TextRange(start: s, end: e))
   }
 
-  /// The document a JSON record names, or the one whose text it holds.
-  func document(named name: String?, text: String?, textIndex: inout [String: Document]?) -> Document? {
-    if let name, let found = document(name) { return found }
-    guard let text else { return nil }
-    if textIndex == nil {
-      var index: [String: Document] = [:]
-      for d in corpus.documents { index[d.text.string] = d }
-      textIndex = index
+  /// The document a JSON record names, or the one whose text it holds;
+  /// refused when it is none, or its text is not the record's.
+  func document(named name: String?, text: String, textIndex: inout [String: Document]?) -> Result<
+    Document, ImportProblem.Issue
+  > {
+    var found = name.flatMap { document($0) }
+    if found == nil {
+      if textIndex == nil {
+        var index: [String: Document] = [:]
+        for d in corpus.documents { index[d.text.string] = d }
+        textIndex = index
+      }
+      found = textIndex![text]
     }
-    return textIndex![text]
+    guard let found else { return .failure(.noDocumentWithText(named: name)) }
+    guard found.text.string == text else { return .failure(.lineTextDiffers(document: found.id)) }
+    return .success(found)
   }
 
   func checkRange(_ start: Int, _ end: Int, in document: Document) -> ImportProblem.Issue? {

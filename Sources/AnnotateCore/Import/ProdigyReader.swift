@@ -27,12 +27,11 @@ extension Importer {
         continue
       }
       let named = line["meta"]?["document"]?.string
-      guard let document = document(named: named, text: text, textIndex: &textIndex) else {
-        fail(.noDocumentWithText(named: named))
-        continue
-      }
-      guard document.text.string == text else {
-        fail(.lineTextDiffers(document: document.id))
+      let document: Document
+      switch self.document(named: named, text: text, textIndex: &textIndex) {
+      case .success(let found): document = found
+      case .failure(let issue):
+        fail(issue)
         continue
       }
       let entries: [JSONValue]

@@ -26,29 +26,17 @@ extension Session {
         let command = session.command("import")
         var options = ImportOptions(fallback: session.workspace.annotator)
         var positional: [String] = []
-        var i = 0
-        func value(_ option: String) throws(ShellError) -> String {
-          guard i + 1 < args.count else { throw command.usageError("\(option) needs a value") }
-          i += 1
-          return args[i]
-        }
-        while i < args.count {
-          switch args[i] {
-          case "--as": options.annotator = try value("--as")
+        var words = Words(args, of: command)
+        while let word = words.next() {
+          switch word {
+          case "--as": options.annotator = try words.value(of: word)
           case "--add-tags": options.addTags = true
-          case "--base-iri": options.baseIRI = try value("--base-iri")
-          case "--offsets":
-            let given = try value("--offsets")
-            guard let unit = OffsetUnit(rawValue: given) else {
-              throw command.usageError(
-                "'\(given)' is not a unit: \(OffsetUnit.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            options.offsets = unit
+          case "--base-iri": options.baseIRI = try words.value(of: word)
+          case "--offsets": options.offsets = try words.unit(of: word)
           default:
-            if args[i].hasPrefix("--") { throw command.usageError("unknown option '\(args[i])'") }
-            positional.append(args[i])
+            if word.hasPrefix("--") { throw words.unknown(word) }
+            positional.append(word)
           }
-          i += 1
         }
         guard let formatName = positional.first else {
           throw command.usageError("name a format: \(names.joined(separator: ", "))")

@@ -81,3 +81,42 @@ extension Command {
 func displayWord(_ word: String) -> String {
   word.isEmpty || word.contains(where: \.isWhitespace) ? "\"" + word + "\"" : word
 }
+
+/// A command's words, one at a time, for commands with options that take
+/// values (`--offsets utf16`, `--as bob`).
+struct Words {
+  let command: Command
+  let args: [String]
+  private var i = 0
+
+  init(_ args: [String], of command: Command) {
+    self.args = args
+    self.command = command
+  }
+
+  /// The next word, or nil at the end.
+  mutating func next() -> String? {
+    guard i < args.count else { return nil }
+    i += 1
+    return args[i - 1]
+  }
+
+  /// The word after an option, which must be there.
+  mutating func value(of option: String) throws(ShellError) -> String {
+    guard let word = next() else { throw command.usageError("\(option) needs a value") }
+    return word
+  }
+
+  /// The unit after `--offsets`.
+  mutating func unit(of option: String) throws(ShellError) -> OffsetUnit {
+    let given = try value(of: option)
+    guard let unit = OffsetUnit(rawValue: given) else {
+      throw command.usageError(
+        "'\(given)' is not a unit: \(OffsetUnit.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+    return unit
+  }
+
+  /// The option is not one the command has.
+  func unknown(_ word: String) -> ShellError { command.usageError("unknown option '\(word)'") }
+}
