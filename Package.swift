@@ -39,12 +39,14 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // A program on a pseudo-terminal, for the tests and benchmarks of what a person at a terminal sees.
+    .target(name: "PTY"),
     // Release-build benchmarks: `make bench`.
-    .executableTarget(name: "annotate-bench", dependencies: ["AnnotateCore"]),
+    .executableTarget(name: "annotate-bench", dependencies: ["AnnotateCore", "PTY"]),
     // Fuzz targets: libFuzzer's driver under `make fuzz`, a corpus replayer otherwise.
     .executableTarget(name: "annotate-fuzz", dependencies: ["AnnotateCore"]),
     .testTarget(name: "AnnotateCoreTests", dependencies: ["AnnotateCore"]),
-    .testTarget(name: "AnnotateCLITests", dependencies: ["AnnotateCore"]),
+    .testTarget(name: "AnnotateCLITests", dependencies: ["AnnotateCore", "PTY"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -289,12 +289,27 @@ public final class LineEditor {
       return UInt8(CC_REFRESH)
     }
     if result.candidates.count > 1 {
+      // Many candidates: ask first, as readline does.
+      if result.candidates.count > Self.askAbove {
+        fputs("\nDisplay all \(result.candidates.count) possibilities? (y or n)", output)
+        fflush(output)
+        var answer: UInt8 = 0
+        while read(STDIN_FILENO, &answer, 1) < 0 && errno == EINTR {}
+        guard answer == UInt8(ascii: "y") || answer == UInt8(ascii: "Y") || answer == UInt8(ascii: " ") else {
+          fputs("\n", output)
+          fflush(output)
+          return UInt8(CC_REDISPLAY)
+        }
+      }
       fputs("\n" + LineEditor.columns(result.display), output)
       fflush(output)
       return UInt8(CC_REDISPLAY)
     }
     return UInt8(CC_REFRESH)
   }
+
+  /// More candidates than this are listed only when the user says so.
+  public static let askAbove = 100
 
   static func commonPrefix(_ words: [String]) -> String {
     guard var prefix = words.first.map(Array.init) else { return "" }
@@ -319,6 +334,13 @@ public final class LineEditor {
     return text
   }
 
+  /// Rows of the terminal on stdout, 24 when it cannot be told.
+  public static func terminalRows() -> Int {
+    var size = winsize()
+    if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 { return Int(size.ws_row) }
+    return 24
+  }
+
   /// Columns of the terminal on stdout, 80 when it cannot be told.
   public static func terminalWidth() -> Int {
     var size = winsize()
@@ -332,5 +354,117 @@ public final class LineEditor {
 extension String {
   fileprivate func padding(toLength length: Int) -> String {
     count >= length ? self : self + String(repeating: " ", count: length - count)
+  }
+}
+
+/// A key read in raw mode, for screens driven by single keys.
+public enum Key: Equatable, Sendable {
+  case character(Character)
+  case enter, tab, backspace, escape, up, down, left, right
+  /// A control character other than those above (Ctrl-C is `control("c")`).
+  case control(Character)
+  /// The terminal went away (end of input, a hang-up).
+  case endOfInput
+  /// SIGTERM or SIGHUP arrived.
+  case terminated(signal: Int32)
+}
+
+/// The terminal in raw mode (no echo, no line buffering, no signals from
+/// keys) for as long as a screen reads single keys; restored by
+/// ``restore()`` on every way out, including a signal.
+public final class RawKeys {
+  private var saved = termios()
+  private var active = false
+
+  /// Nil when standard input is not a terminal.
+  public init?() {
+    guard tcgetattr(STDIN_FILENO, &saved) == 0, enable() else { return nil }
+  }
+
+  /// Raw mode (again, after a line was read in between).
+  @discardableResult
+  public func enable() -> Bool {
+    guard !active else { return true }
+    var raw = saved
+    raw.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG | IEXTEN)
+    raw.c_iflag &= ~tcflag_t(IXON | ICRNL | INLCR)
+    raw.c_cc.6 = 1  // VMIN
+    raw.c_cc.5 = 0  // VTIME
+    guard tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0 else { return false }
+    active = true
+    return true
+  }
+
+  deinit { restore() }
+
+  /// The terminal as it was.
+  public func restore() {
+    guard active else { return }
+    tcsetattr(STDIN_FILENO, TCSANOW, &saved)
+    active = false
+  }
+
+  /// The next key: UTF-8 decoded, arrow keys from their escape sequences,
+  /// Esc alone when nothing follows it within 30 ms.
+  public func read() -> Key {
+    guard let first = byte(wait: -1) else { return end() }
+    switch first {
+    case 0x0D, 0x0A: return .enter
+    case 0x09: return .tab
+    case 0x7F, 0x08: return .backspace
+    case 0x1B:
+      guard let second = byte(wait: 30) else { return .escape }
+      guard second == UInt8(ascii: "["), let third = byte(wait: 30) else {
+        return second == 0x1B ? .escape : .escape
+      }
+      switch third {
+      case UInt8(ascii: "A"): return .up
+      case UInt8(ascii: "B"): return .down
+      case UInt8(ascii: "C"): return .right
+      case UInt8(ascii: "D"): return .left
+      default:
+        // Other sequences (function keys): read to their end and ignore.
+        var b = third
+        while !(0x40...0x7E).contains(b), let next = byte(wait: 30) { b = next }
+        return .control("[")
+      }
+    case 0..<0x20: return .control(Character(Unicode.Scalar(first + 0x60)))
+    case 0x20..<0x80: return .character(Character(Unicode.Scalar(first)))
+    default:
+      var bytes = [first]
+      let needed = first >= 0xF0 ? 3 : first >= 0xE0 ? 2 : 1
+      for _ in 0..<needed {
+        guard let next = byte(wait: 30) else { break }
+        bytes.append(next)
+      }
+      return .character(String(decoding: bytes, as: UTF8.self).first ?? "\u{FFFD}")
+    }
+  }
+
+  private func end() -> Key {
+    let signal = pendingSignal.load(ordering: .relaxed)
+    return signal == SIGTERM || signal == SIGHUP ? .terminated(signal: signal) : .endOfInput
+  }
+
+  /// One byte; nil at end of input, on a terminating signal, or after
+  /// `wait` milliseconds (-1: no limit).
+  private func byte(wait: Int32) -> UInt8? {
+    while true {
+      let signal = pendingSignal.load(ordering: .relaxed)
+      if signal == SIGTERM || signal == SIGHUP { return nil }
+      if signal == SIGINT { pendingSignal.store(0, ordering: .relaxed) }
+      var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
+      let ready = poll(&fds, 1, wait)
+      if ready < 0 {
+        if errno == EINTR { continue }
+        return nil
+      }
+      if ready == 0 { return nil }
+      var b: UInt8 = 0
+      let n = Glibc.read(STDIN_FILENO, &b, 1)
+      if n == 1 { return b }
+      if n < 0 && (errno == EINTR || errno == EAGAIN) { continue }
+      return nil
+    }
   }
 }

@@ -17,7 +17,7 @@ struct Options {
   var corpusSizes: [Int] = [1_000, 10_000]
 
   static let usage = """
-    usage: annotate-bench [all | startup | segment | annotate | export | agree | corpus | reanchor]… [--runs N]
+    usage: annotate-bench [all | startup | segment | annotate | export | agree | corpus | reanchor | coding]… [--runs N]
                           [--sizes MB,MB,…] [--export-sizes N,N,…] [--agree-items N,N,…]
                           [--corpus-docs N,N,…] [--seed N] [--no-reference]
       --runs N      repetitions per measurement (1-1000; default per benchmark)
@@ -39,7 +39,7 @@ struct Options {
     while i < arguments.count {
       let argument = arguments[i]
       switch argument {
-      case "all", "startup", "segment", "annotate", "export", "agree", "corpus", "reanchor":
+      case "all", "startup", "segment", "annotate", "export", "agree", "corpus", "reanchor", "coding":
         options.suites.append(argument)
       case "--corpus-docs", "--agree-items", "--export-sizes":
         let (what, range, example) =
@@ -87,7 +87,7 @@ struct Options {
       i += 1
     }
     if options.suites.isEmpty || options.suites.contains("all") {
-      options.suites = ["startup", "segment", "annotate", "export", "agree", "corpus", "reanchor"]
+      options.suites = ["startup", "segment", "annotate", "export", "agree", "corpus", "reanchor", "coding"]
     }
     return .success(options)
   }
@@ -150,6 +150,7 @@ case .success(let options):
   if options.suites.contains("agree") { rows += agreementBenchmark(options) }
   if options.suites.contains("corpus") { rows += corpusBenchmark(options) }
   if options.suites.contains("reanchor") { rows += reanchorBenchmark(options) }
+  if options.suites.contains("coding") { rows += codingBenchmark(options) }
   print("")
   printTable(rows)
   if getenv("ANNOTATE_BENCH_KEEP") == nil { _ = runProgram("/bin/rm", ["-rf", scratch]) }

@@ -27,6 +27,9 @@ struct AgreeCLI: ParsableCommand {
   @Option(help: "Write to this file instead of standard output.")
   var out: String?
 
+  @Flag(name: .customLong("all-documents"), help: "Every document, not only the assignments' overlap sample.")
+  var allDocuments = false
+
   @OptionGroup var workspace: WorkspaceOptions
 
   @Option(help: "What a sentence-level item is: sentence, paragraph or line.")
@@ -52,16 +55,19 @@ struct AgreeCLI: ParsableCommand {
     options.format = format
     options.tag = tag
     options.annotators = annotators
+    options.allDocuments = allDocuments
     let workspace = try self.workspace.open(paths)
     workspace.corpus.segment(units)
     let report: AgreementReport
     let problems: [StoreProblem]
+    let sample: Int?
     do throws(AgreementError) {
-      (report, problems) = try workspace.agreement(options, unitKind: units)
+      (report, problems, sample) = try workspace.agreement(options, unitKind: units)
     } catch {
       throw refuse("agree: " + error.message, status: 1)
     }
     for problem in problems { Terminal.writeError(renderer.render(warning: problem.message)) }
+    if let sample { Terminal.writeError(overlapSampleNote(sample) + "\n") }
     let text = format == .table ? renderer.render(CommandOutput(report.lines())) : report.text(format)
     guard let out else {
       Terminal.write(text)

@@ -33,6 +33,9 @@ struct ShellCommand: ParsableCommand {
   @Flag(help: "In scripts, stop at the first command that fails.")
   var bail = false
 
+  @Flag(name: .customLong("no-pager"), help: "Never send long output through $PAGER (scripts and pipes never are).")
+  var noPager = false
+
   func validate() throws {
     if commands != nil && script != nil { throw ValidationError("give either -c or --script, not both") }
     if let name = resolvedAnnotator, !Self.isValidAnnotator(name) {
@@ -63,6 +66,8 @@ struct ShellCommand: ParsableCommand {
         annotator: resolvedAnnotator ?? "anonymous", annotationsPath: annotations, unitKind: units,
         pageSize: interactive ? max(5, Terminal.rows() - 4) : 20),
       codebook: try loadCodebook(workspace.codebook, annotations: annotations))
+    if interactive { session.options.findLimit = max(5, Terminal.rows() - 6) }
+    session.options.pager = interactive && !noPager
     let colorAllowed = !noColor && (Terminal.environment("NO_COLOR") ?? "").isEmpty
     let renderer = Renderer(
       color: colorAllowed && Terminal.stdoutIsTerminal,
@@ -96,8 +101,10 @@ struct ShellCommand: ParsableCommand {
         throw ValidationError("cannot read script '\(script)': \(Terminal.lastError())")
       }
       defer { Terminal.close(fd) }
+      runner.source = script
       for line in LineReader(fd: fd) where !runner.run(line: line) { break }
     } else {
+      runner.source = "-"
       for line in LineReader(fd: 0) where !runner.run(line: line) { break }
     }
     Terminal.flush()

@@ -1,4 +1,5 @@
 import Glibc
+import PTY
 import Testing
 
 /// libedit behaviour through a real pseudo-terminal.
@@ -13,7 +14,7 @@ import Testing
       env: [
         "HOME": home, "XDG_STATE_HOME": home + "/state", "LANG": nil, "LC_ALL": nil, "LC_CTYPE": nil,
         "TERM": "xterm", "EDITRC": home + "/editrc", "NO_COLOR": "1",
-      ])
+      ], in: home)
   }
 
   /// A file name holding an escape sequence is listed visibly by Tab, never

@@ -46,7 +46,7 @@ import Testing
         "docs; tag 1 claim; hl 1 \"gamma delta\" 2 opinion; find peace talks; stats; spans", folder + "/docs",
       ])
     #expect(run.status == 0, "\(run.stderr)")
-    #expect(run.stdout.contains("line.txt  1 sentence"))
+    #expect(run.stdout.contains("line.txt  0/1 coded"))
     #expect(run.stdout.contains("highlighted #2 [opinion] sentence 1: “gamma delta”"))
     #expect(run.stdout.contains("1 sentence matched"))
   }

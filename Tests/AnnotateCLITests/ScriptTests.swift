@@ -7,7 +7,7 @@ import Testing
     let result = runAnnotate(["seeds"], stdin: "docs\nshow 14-15\nquit\nshow 1\n")
     #expect(result.status == 0)
     #expect(result.stderr.isEmpty)
-    #expect(result.stdout.contains("* 1  seeds/000_9c83e067df388347.txt  19 sentences"))
+    #expect(result.stdout.contains("* 1  seeds/000_9c83e067df388347.txt  0/19 coded"))
     #expect(result.stdout.contains(" 14  By Andrew Korybko\n 15  Source: Oriental Review\n"))
     // No prompt, no colour on a pipe, nothing after quit.
     #expect(!result.stdout.contains("annotate ["))

@@ -293,11 +293,22 @@ final class SpawnedProcess {
     return String(decoding: bytes, as: UTF8.self)
   }
 
-  func kill9() {
+  /// Kills the child and returns what it printed that was not read yet:
+  /// the pipe keeps what was written before the kill, and a command whose
+  /// output is there was acknowledged.
+  @discardableResult
+  func kill9() -> String {
     kill(pid, SIGKILL)
     var status: Int32 = 0
     waitpid(pid, &status, 0)
-    // Whatever was printed before the kill was read already or is lost with the pipe.
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65536)
+    while true {
+      let n = Glibc.read(out, &chunk, chunk.count)
+      if n <= 0 { break }
+      bytes += chunk[0..<n]
+    }
     close(out)
+    return String(decoding: bytes, as: UTF8.self)
   }
 }

@@ -40,7 +40,7 @@ import Testing
     let regex = Regex<AnyRegexOutput>(verbatim: "talks").ignoresCase()
     let slow = w.session.find(regex)
     #expect(w.session.find(regex, literal: "talks") == slow)
-    #expect(slow.lines.last == OutputLine("… and 150 more sentences (350 in all)", .dim))
+    #expect(slow.lines.last == OutputLine("… and 150 more sentences (350 in all; find --all lists them)", .dim))
   }
 
   @Test func findStillMarksMatchesAcrossLineBreaks() {

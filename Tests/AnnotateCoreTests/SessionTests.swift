@@ -73,7 +73,7 @@ import Testing
     #expect(session.corpus.documents.map(\.id) == ["a.txt", "b.txt", "sub/c.md"])
     let (out, err, failed) = transcript(session, ["docs", "doc 2", "show", "doc sub", "doc", "doc 9", "doc zz.txt"])
     #expect(failed)
-    #expect(out.contains("* 1  a.txt  1 sentence, read 0/1"))
+    #expect(out.contains("* 1  a.txt     0/1 coded"), "\(out)")
     #expect(out.contains("\n 2  Two units.\n"))
     #expect(out.contains("current: sub/c.md"))
     #expect(err.contains("error: no document '9' — valid: 1-3 or a document id (docs lists them)"))
@@ -120,7 +120,7 @@ import Testing
     let project = TestProject()
     let session = project.session
     #expect(session.complete("sh").candidates == ["show"])
-    #expect(Set(session.complete("do").candidates) == ["doc", "docs"])
+    #expect(Set(session.complete("do").candidates) == ["doc", "docs", "done"])
     #expect(session.complete("units p").candidates == ["paragraph"])
     #expect(session.complete("show 1").candidates.contains("19"))
     #expect(session.complete("help qu").candidates == ["quit"])
@@ -134,14 +134,14 @@ import Testing
   @Test func promptShowsDocumentAndProgress() {
     let project = TestProject()
     let session = project.session
-    #expect(session.prompt(color: false) == "annotate [000_9c83e067d… 0/19]> ")
+    #expect(session.prompt(color: false, width: 40) == "annotate [000_9c…347.txt 0/19]> ")
     _ = session.execute("show 3")
     // The one sentence on screen is what a bare tag acts on: the prompt says so.
-    #expect(session.prompt(color: false) == "annotate [000_9c83e067d… 3/19 s3]> ")
+    #expect(session.prompt(color: false, width: 40) == "annotate [000_9c…347.txt 3/19 s3]> ")
     _ = session.execute("hl 3 \"rightly felt\"")
-    #expect(session.prompt(color: false) == "annotate [000_9c83e067d… 3/19 #1]> ")
+    #expect(session.prompt(color: false, width: 40) == "annotate [000_9c…347.txt 3/19 #1]> ")
     _ = session.execute("show 3-5")
-    #expect(session.prompt(color: false) == "annotate [000_9c83e067d… 5/19]> ")
+    #expect(session.prompt(color: false, width: 40) == "annotate [000_9c…347.txt 5/19]> ")
     #expect(session.prompt(color: true).contains("\u{1B}[36m"))
     #expect(Session().prompt(color: false) == "annotate> ")
   }

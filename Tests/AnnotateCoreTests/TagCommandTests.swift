@@ -157,14 +157,15 @@ import Testing
     let w = TestProject()
     w.run("tag 3 opinion", "hl 3 \"rightly felt\" claim", "hl 14 \"Andrew\" source", "note #3 \"author\"")
     let (out, _, _) = w.run("show 14")
-    #expect(out.contains(" 14  By [Andrew]#3 Korybko\n"))
+    #expect(out.contains(" 14  By #3[Andrew]#3 Korybko\n"))
     #expect(out.contains("spans: #3 source ✎"))
     let colored = Renderer(color: true).render(
       w.session.render(
         units: 3...3, of: w.session.corpus.documents[0], units: w.session.units(of: w.session.corpus.documents[0])))
     #expect(
       colored.contains(
-        "\u{1B}[4;35mBefore this happened, America \u{1B}[0m\u{1B}[4;33mrightly felt\u{1B}[0m\u{1B}[2m#2\u{1B}[0m"))
+        "\u{1B}[2m#1[\u{1B}[0m\u{1B}[4;35mBefore this happened, America \u{1B}[0m\u{1B}[2m#2[\u{1B}[0m\u{1B}[4;33mrightly felt\u{1B}[0m\u{1B}[2m]#2\u{1B}[0m\u{1B}[33m▪\u{1B}[0m"
+      ))
     #expect(!colored.contains("[rightly"))
   }
 

@@ -6,6 +6,8 @@ public struct AgreeOptions: Sendable {
   public var tag: String?
   /// Only these annotators (everyone but gold when empty).
   public var annotators: [String] = []
+  /// Every document, not only the assignments' overlap sample.
+  public var allDocuments = false
 
   public init() {}
 }
@@ -22,7 +24,7 @@ extension Workspace {
   /// be read. Documents must be segmented into `unitKind` units (callers do
   /// it on every core first).
   public func agreement(_ options: AgreeOptions, unitKind: UnitKind) throws(AgreementError) -> (
-    report: AgreementReport, problems: [StoreProblem]
+    report: AgreementReport, problems: [StoreProblem], sample: Int?
   ) {
     var tag: String?
     if let word = options.tag {
@@ -31,10 +33,20 @@ extension Workspace {
       case .failure(let error): throw .tag(error)
       }
     }
-    let team = Team.load(self, only: options.annotators)
+    var team = Team.load(self, only: options.annotators)
     try team.expect(options.annotators)
+    // With assignments, agreement is what the overlap sample was dealt for.
+    var sample: Int?
+    if !options.allDocuments, let assignments = try? assignments(), !assignments.overlapSample.isEmpty {
+      let ids = assignments.overlapSample
+      let rows = team.sets.enumerated().map { d, row in
+        ids.contains(corpus.documents[d].id) ? row : row.map { _ in AnnotationSet?.none }
+      }
+      team = Team(corpus: corpus, annotators: team.annotators, sets: rows, problems: team.problems)
+      sample = corpus.documents.filter { ids.contains($0.id) }.count
+    }
     let report = AgreementReport.make(team: team, unit: options.unit, unitKind: unitKind, codebook: codebook, tag: tag)
-    return (report, team.problems)
+    return (report, team.problems, sample)
   }
 }
 

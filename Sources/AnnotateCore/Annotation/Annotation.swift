@@ -57,9 +57,39 @@ public struct Annotation: Equatable, Sendable, Identifiable {
   }
 }
 
-/// One annotator's annotations on one document, sorted by (start, end, id).
+/// How far one annotator is with one document, beyond its spans: whether
+/// they marked it done, and the units they looked at and found nothing to
+/// code in (a unit with a tagged span is coded anyway).
+public struct DocumentProgress: Equatable, Sendable {
+  /// When the document was marked done (UTC), nil while it is not.
+  public var done: String?
+  /// The ranges of units marked "nothing to code here", sorted, unique.
+  public private(set) var nothingToCode: [TextRange] = []
+
+  public init(done: String? = nil, nothingToCode: [TextRange] = []) {
+    self.done = done
+    self.nothingToCode = Array(Set(nothingToCode)).sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+  }
+
+  public var isEmpty: Bool { done == nil && nothingToCode.isEmpty }
+
+  /// Marks a unit's range as having nothing to code, or takes that back.
+  public mutating func setNothingToCode(_ range: TextRange, _ on: Bool) {
+    let present = nothingToCode.contains(range)
+    if on && !present {
+      nothingToCode = (nothingToCode + [range]).sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+    } else if !on && present {
+      nothingToCode.removeAll { $0 == range }
+    }
+  }
+}
+
+/// One annotator's annotations on one document, sorted by (start, end, id),
+/// and their progress with it.
 public struct AnnotationSet: Equatable, Sendable {
   public private(set) var annotations: [Annotation] = []
+  /// Done, and the units with nothing to code (journalled with the spans).
+  public var progress = DocumentProgress()
   /// The id the next annotation gets; ids are never reused.
   public private(set) var nextID = 1
   /// Ids added, changed or removed since `clearTouched()`: what a journal
@@ -67,7 +97,7 @@ public struct AnnotationSet: Equatable, Sendable {
   public private(set) var touched: Set<Int> = []
 
   public static func == (a: AnnotationSet, b: AnnotationSet) -> Bool {
-    a.nextID == b.nextID && a.annotations == b.annotations
+    a.nextID == b.nextID && a.progress == b.progress && a.annotations == b.annotations
   }
 
   public mutating func clearTouched() { touched.removeAll(keepingCapacity: true) }

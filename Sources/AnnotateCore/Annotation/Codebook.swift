@@ -152,7 +152,7 @@ public struct Codebook: Equatable, Sendable {
   }
 
   /// Sorts tag names into codebook order.
-  func ordered(_ names: Set<String>) -> [String] {
+  package func ordered(_ names: Set<String>) -> [String] {
     tags.map(\.name).filter { names.contains($0) } + names.subtracting(self.names).sorted()
   }
 

@@ -173,7 +173,7 @@ public struct Corpus {
   }
 
   /// The whole file, read with plain POSIX calls.
-  static func readFile(_ path: String) -> Result<[UInt8], OpenProblem> {
+  package static func readFile(_ path: String) -> Result<[UInt8], OpenProblem> {
     let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else {
       return .failure(errno == ENOENT ? .notFound(path: path) : .unreadable(path: path, reason: errorString()))

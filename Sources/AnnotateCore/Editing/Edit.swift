@@ -23,6 +23,8 @@ public struct Edit: Equatable, Sendable {
     /// A span was moved onto new text.
     case reattached
     /// The span already was as asked: nothing was written, and undo has no step for it.
+    /// The document's progress moved (done, nothing to code).
+    case progressed
     case unchanged
   }
 
@@ -57,6 +59,8 @@ public enum EditError: Error, Equatable, Sendable {
   case codebookNotSaved(WriteError)
   /// The codebook is brat's `annotation.conf`, which annotate does not rewrite.
   case codebookIsBratConfiguration(String)
+  /// A unit with a tagged span cannot be marked "nothing to code".
+  case unitIsCoded(Int, kind: UnitKind)
   case nothingToUndo
   case nothingToRedo
 }

@@ -22,7 +22,15 @@ public struct EditHistory: Sendable {
     public let before: [Annotation]
     /// Their versions after it.
     public let after: [Annotation]
+    /// The document's progress before and after, when the change moved it.
+    public let progress: (before: DocumentProgress, after: DocumentProgress)?
     let log: LogLines?
+
+    public static func == (a: Entry, b: Entry) -> Bool {
+      a.serial == b.serial && a.annotator == b.annotator && a.documentID == b.documentID && a.touched == b.touched
+        && a.before == b.before && a.after == b.after && a.progress?.before == b.progress?.before
+        && a.progress?.after == b.progress?.after && a.log == b.log
+    }
   }
 
   /// How many changes undo can take back.
@@ -34,14 +42,14 @@ public struct EditHistory: Sendable {
 
   mutating func record(
     annotator: String, documentID: String, touched: [Int], before: [Annotation], after: [Annotation],
-    log: LogLines?
+    progress: (before: DocumentProgress, after: DocumentProgress)? = nil, log: LogLines?
   ) -> Int {
     let serial = nextSerial
     nextSerial += 1
     undoable.append(
       Entry(
         serial: serial, annotator: annotator, documentID: documentID, touched: touched, before: before, after: after,
-        log: log))
+        progress: progress, log: log))
     if undoable.count > Self.limit { undoable.removeFirst(undoable.count - Self.limit) }
     redoable.removeAll()
     return serial

@@ -122,6 +122,40 @@ public final class Editor {
     return Edit(kind: .reattached, annotations: [annotation], serial: serial)
   }
 
+  // MARK: Progress
+
+  /// Marks a document done, or not done. Unchanged when it already is.
+  public func markDone(_ done: Bool, in document: Document, by annotator: String? = nil) throws(EditError) -> Edit {
+    let now = clock()
+    let (_, serial) = try change(document, by: annotator) { (set: inout AnnotationSet) throws(EditError) in
+      if done != (set.progress.done != nil) { set.progress.done = done ? now : nil }
+    }
+    return Edit(kind: serial == nil ? .unchanged : .progressed, annotations: [], serial: serial)
+  }
+
+  /// Marks units as looked at with nothing to code (or takes that back).
+  /// A unit a tagged span touches is coded already and cannot be marked.
+  public func markNothingToCode(
+    _ numbers: ClosedRange<Int>, kind: UnitKind, _ on: Bool, in document: Document, by annotator: String? = nil
+  ) throws(EditError) -> Edit {
+    let units = document.units(kind)
+    for n in [numbers.lowerBound, numbers.upperBound] where n < 1 || n > units.count {
+      throw .noSuchUnit(n, count: units.count, kind: kind)
+    }
+    let (_, serial) = try change(document, by: annotator) { (set: inout AnnotationSet) throws(EditError) in
+      for n in numbers {
+        if on {
+          let coded = set.annotations.contains {
+            !$0.orphaned && !$0.tags.isEmpty && $0.range.overlaps(units[n - 1])
+          }
+          if coded { throw .unitIsCoded(n, kind: kind) }
+        }
+        set.progress.setNothingToCode(units[n - 1], on)
+      }
+    }
+    return Edit(kind: serial == nil ? .unchanged : .progressed, annotations: [], serial: serial)
+  }
+
   // MARK: Undo and redo
 
   /// Takes back the newest change, makes that durable, and returns it.
@@ -154,8 +188,11 @@ public final class Editor {
     let kept = Set(put.map(\.id))
     let removed = entry.touched.filter { !kept.contains($0) }
     state.set.apply(put: put, remove: removed, nextID: state.set.nextID)
+    if let progress = entry.progress { state.set.progress = undoing ? progress.before : progress.after }
     state.set.clearTouched()
-    try persist(document, store: store, put: put, remove: removed)
+    try persist(
+      document, store: store, put: put, remove: removed,
+      progress: entry.progress.map { undoing ? $0.before : $0.after })
     if let log = entry.log { try append(undoing ? log.undone : log.done, to: log.path) }
   }
 
@@ -177,15 +214,18 @@ public final class Editor {
     set.clearTouched()
     let result = try body(&set)
     let touched = set.touched.sorted().filter { state.set.annotation($0) != set.annotation($0) }
-    guard !touched.isEmpty || log != nil else { return (result, nil) }
+    let progress = set.progress == state.set.progress ? nil : (before: state.set.progress, after: set.progress)
+    guard !touched.isEmpty || progress != nil || log != nil else { return (result, nil) }
     let before = touched.compactMap { state.set.annotation($0) }
     let after = touched.compactMap { set.annotation($0) }
     set.clearTouched()
     state.set = set
     let serial = history.record(
-      annotator: annotator, documentID: document.id, touched: touched, before: before, after: after, log: log)
+      annotator: annotator, documentID: document.id, touched: touched, before: before, after: after,
+      progress: progress, log: log)
     let kept = Set(after.map(\.id))
-    try persist(document, store: store, put: after, remove: touched.filter { !kept.contains($0) })
+    try persist(
+      document, store: store, put: after, remove: touched.filter { !kept.contains($0) }, progress: progress?.after)
     if let log { try append(log.done, to: log.path) }
     return (result, serial)
   }
@@ -204,11 +244,11 @@ public final class Editor {
     return store
   }
 
-  private func persist(_ document: Document, store: AnnotationStore, put: [Annotation], remove: [Int])
-    throws(EditError)
-  {
+  private func persist(
+    _ document: Document, store: AnnotationStore, put: [Annotation], remove: [Int], progress: DocumentProgress?
+  ) throws(EditError) {
     do {
-      try store.record(document, put: put, remove: remove)
+      try store.record(document, put: put, remove: remove, progress: progress)
     } catch {
       throw .notSaved(error)
     }

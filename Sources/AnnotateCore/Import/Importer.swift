@@ -462,6 +462,7 @@ public struct Importer {
         summary.spans += 1
       }
       var set = AnnotationSet(annotations: Array(byID.values), nextID: nextID)
+      set.progress = state.set.progress
       set.clearTouched()
       state.set = set
       do {

@@ -1,7 +1,12 @@
 /// Shortens text in the middle to at most `limit` characters: "The first
-/// words … the last words".
-public func elidingMiddle(_ text: String, to limit: Int) -> String {
+/// words … the last words"; names (`tight`) as "article_0…_100.txt", which
+/// keeps more of the end, where names differ.
+public func elidingMiddle(_ text: String, to limit: Int, tight: Bool = false) -> String {
   guard text.count > limit else { return text }
+  if tight {
+    let tail = (limit - 1) / 2 + (limit - 1) % 2
+    return String(text.prefix(limit - 1 - tail)) + "…" + String(text.suffix(tail))
+  }
   let half = (limit - 3) / 2
   return String(text.prefix(half)) + " … " + String(text.suffix(half))
 }

@@ -13,6 +13,8 @@ public enum Style: Hashable, Sendable {
   case tag(TagColor)
   /// Shown only without colour (brackets that mark spans in plain output).
   case plainOnly
+  /// Shown only in colour, in a tag's colour (a marker per tag after a span).
+  case colorOnly(TagColor)
 }
 
 /// A run of output text in one style (not to be confused with a span, the

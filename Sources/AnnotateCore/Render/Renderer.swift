@@ -19,6 +19,7 @@ public struct Renderer: Sendable {
     switch style {
     case .plain, .quoted, .plainOnly: return nil
     case .tag(let color): return "4;" + color.sgr(extended: extendedColors)
+    case .colorOnly(let color): return color.sgr(extended: extendedColors)
     case .bold: return "1"
     case .dim: return "2"
     case .number: return "36"
@@ -46,6 +47,7 @@ public struct Renderer: Sendable {
 
   func paint(_ text: String, _ style: Style) -> String {
     if style == .plainOnly && color { return "" }
+    if case .colorOnly = style, !color { return "" }
     guard color, let code = sgr(style), !text.isEmpty else { return text }
     return "\u{1B}[\(code)m" + text + "\u{1B}[0m"
   }
@@ -82,6 +84,7 @@ public struct Renderer: Sendable {
     var runs: [(String, Style)] = []
     for span in line.runs {
       if span.style == .plainOnly && color { continue }
+      if case .colorOnly = span.style, !color { continue }
       for piece in TerminalSafe.pieces(span.text) {
         switch piece {
         case .text(let s): runs.append((s, span.style))

@@ -43,6 +43,11 @@ extension ShellError {
       let shown = problems.prefix(50).map(\.message).joined(separator: "\n")
       let more = problems.count > 50 ? "\n… and \(problems.count - 50) more" : ""
       return "nothing imported: \(plural(problems.count, "problem")) —\n" + shown + more
+    case .assignments(let error): return error.message
+    case .needsTerminal(let command):
+      return "\(command) needs a terminal: it reads single keys (scripts use tag, nothing and todo)"
+    case .noDocumentThere(let which, let count):
+      return "there is no document \(which) — documents are 1-\(count) (docs lists them)"
     case .exportFailed(let error):
       return "export failed — \(error.message)"
     case .export(.write(let error)):
@@ -142,6 +147,8 @@ extension EditError {
     case .codebookIsBratConfiguration(let path):
       return
         "the codebook is brat's \(path), which annotate does not rewrite: add the types to its [entities], or use a codebook.json"
+    case .unitIsCoded(let n, let kind):
+      return "\(kind.rawValue) \(n) has a tagged span: it is coded (untag it first to mark it as nothing to code)"
     case .nothingToUndo: return "nothing to undo"
     case .nothingToRedo: return "nothing to redo"
     }
@@ -578,4 +585,26 @@ public func codebookDriftMessage(_ missing: [(tag: String, spans: Int)]) -> Stri
   let listed = missing.prefix(8).map { "\($0.tag) (\($0.spans))" }.joined(separator: ", ")
   return
     "tags in the sidecars that the codebook lacks: \(listed)\(missing.count > 8 ? ", …" : "") — add them to the codebook, or they are shown uncoloured and cannot be typed"
+}
+
+extension AssignmentError {
+  public var message: String {
+    switch self {
+    case .unreadable(_, let problem): return problem.message
+    case .damaged(_, let error): return "the assignments are damaged: \(error.message)"
+    case .notAssignments(let path): return "\(path) is not an annotate assignments file"
+    case .exists(let path):
+      return "\(path) exists: coders may have started on it; --replace deals the documents out again"
+    case .notSaved(let error): return "not saved — \(error.message)"
+    case .badOverlap(let given): return "'\(given)' is not an overlap: give a share such as 20% or 0.2 (0 to 100%)"
+    case .annotatorName(let name): return "'\(name)' is not a valid annotator name — use \(annotatorNameRule)"
+    case .noAnnotators: return "name the coders: --annotators alice,bob,carol"
+    case .noDocuments: return "no documents to assign: none of the paths opened"
+    }
+  }
+}
+
+/// Said before agreement figures computed on the assignments' overlap sample.
+public func overlapSampleNote(_ documents: Int) -> String {
+  "over the assignments' overlap sample: \(plural(documents, "document")) (--all-documents for every document)"
 }

@@ -13,6 +13,11 @@ public struct ScriptRunner {
   public private(set) var failed = false
   /// Whether a command asked to quit, or `bail` stopped the run.
   public private(set) var finished = false
+  /// Where the lines come from (`FILE`, or `-` for standard input): errors
+  /// then start with `FILE:LINE:`, as psql and compilers say them.
+  public var source: String?
+  /// The number of the line being run (from 1).
+  public private(set) var lineNumber = 0
 
   public init(
     session: Session, renderer: Renderer, bail: Bool = false,
@@ -30,6 +35,8 @@ public struct ScriptRunner {
   @discardableResult
   public mutating func run(line: String) -> Bool {
     guard !finished else { return false }
+    lineNumber += 1
+    let place = source.map { "\($0):\(lineNumber): " } ?? ""
     for outcome in session.execute(line) {
       switch outcome {
       case .output(let output):
@@ -42,8 +49,8 @@ public struct ScriptRunner {
         failed = true
         let notes = session.noticeLines()
         if !notes.isEmpty { write(renderer.render(CommandOutput(notes))) }
-        for line in error.message.split(separator: "\n", omittingEmptySubsequences: false) {
-          writeError(errorRenderer.render(error: String(line)))
+        for (i, line) in error.message.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+          writeError((i == 0 ? place : "") + errorRenderer.render(error: String(line)))
         }
         if bail {
           finished = true

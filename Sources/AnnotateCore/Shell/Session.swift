@@ -8,6 +8,10 @@ public struct SessionOptions: Sendable {
   public var unitKind: UnitKind
   /// How many units `show` prints before paging.
   public var pageSize: Int
+  /// How many sentences `find` lists before counting the rest (a screenful on a terminal).
+  public var findLimit = 200
+  /// Long output goes through `$PAGER` on a terminal (`pager off` turns it off).
+  public var pager = true
 
   public init(
     annotator: String = "anonymous", annotationsPath: String = "Annotations",
@@ -50,6 +54,9 @@ public final class Session {
   public private(set) var commands = CommandTable([])
   /// Long commands (export) report (done, total) here; the executable draws a bar.
   public var progress: ((Int, Int) -> Void)?
+  /// Runs the coding mode on a terminal (set by the executable when there is
+  /// one): what `code` does; nil in scripts.
+  public var startCoding: ((Session) throws(ShellError) -> CommandOutput)?
 
   /// What a bare command acts on.
   enum Focus: Equatable {
@@ -199,12 +206,14 @@ public final class Session {
   // MARK: Prompt
 
   /// `annotate [000_9c83… 3/19]> `, coloured when asked.
-  public func prompt(color: Bool) -> String {
+  public func prompt(color: Bool, width: Int = 80) -> String {
     func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
     guard let index = currentIndex else { return paint("annotate", "1") + "> " }
     let document = corpus.documents[index]
     let total = units(of: document).count
-    let label = TerminalSafe.escape(elidingEnd(document.id, to: 14))
+    // Cut in the middle, so names that differ at the end (article_001 …
+    // article_100) stay apart; a third of the terminal at most.
+    let label = TerminalSafe.escape(elidingMiddle(document.id, to: max(14, width / 3), tight: true))
     var position = "\(readTo[index] ?? 0)/\(total)"
     switch focusTarget(in: index) {
     case .unit(let n)?: position += " \(options.unitKind.rawValue.prefix(1))\(n)"

@@ -22,4 +22,9 @@ public enum ShellError: Error, Equatable, Sendable {
   case export(ExportError)
   /// Every problem found in the import files; nothing was imported.
   case importRefused([ImportProblem])
+  case assignments(AssignmentError)
+  /// A command that needs a terminal, run from a script or a pipe.
+  case needsTerminal(String)
+  /// `doc next` at the last document, `doc prev` at the first.
+  case noDocumentThere(String, count: Int)
 }

@@ -9,7 +9,8 @@ public enum TokenizeError: Error, Equatable, Sendable {
 /// `“double”` quotes group words (an empty pair gives an empty word); a
 /// backslash escapes a quote, a backslash, `;` or white space and is kept
 /// before anything else (so `find /a\.b/` keeps its regex); an unquoted `;`
-/// separates commands.
+/// separates commands; an unquoted `#` at the start of a command, or as a
+/// word of its own, starts a comment that runs to the end of the line.
 public enum Tokenizer {
   static func closingQuote(for c: Character) -> Character? {
     switch c {
@@ -75,6 +76,14 @@ public enum Tokenizer {
       defer {
         i += 1
         offset += 1
+      }
+      // `#` starting a command, or followed by a space, starts a comment to
+      // the end of the line (`#12`, a span id, is a word; so is a `#` being
+      // typed at the end, for completion).
+      if !state.inWord && !escaped && state.openQuote == nil && c == "#"
+        && (state.commands[state.commands.count - 1].isEmpty || (i + 1 < chars.count && chars[i + 1].isWhitespace))
+      {
+        break
       }
       if !state.inWord && !c.isWhitespace && !(c == ";" && splitCommands && state.openQuote == nil) {
         state.inWord = true

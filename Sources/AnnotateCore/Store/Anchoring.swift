@@ -59,7 +59,9 @@ public enum Anchoring {
       }
       result.append(a)
     }
-    return (AnnotationSet(annotations: result, nextID: set.nextID), report)
+    var anchored = AnnotationSet(annotations: result, nextID: set.nextID)
+    anchored.progress = set.progress
+    return (anchored, report)
   }
 
   /// Where `quote` is in `text` now, having been at `stored`; nil when it

@@ -207,7 +207,9 @@ public final class AnnotationStore {
     if unchanged {
       state.set = set
     } else {
-      let (reanchored, report) = Anchoring.reanchor(set, in: document.text)
+      var (reanchored, report) = Anchoring.reanchor(set, in: document.text)
+      // Units marked "nothing to code" were judged on the old text: looked at again.
+      reanchored.progress = DocumentProgress(done: set.progress.done)
       state.set = reanchored
       state.reanchorReport = report
       state.dirty = true
@@ -250,6 +252,10 @@ public final class AnnotationStore {
     } catch {
       throw .cannotCreateFolder(path: folderPath, reason: error.reason)
     }
+    if !ignoreFileKept {
+      ignoreFileKept = true
+      Self.keepIgnoreFile(in: folder)
+    }
     do {
       state.lock = try FileLock(path: folderPath + "/." + annotator + ".json.lock")
     } catch {
@@ -291,7 +297,9 @@ public final class AnnotationStore {
   /// Makes one change durable: appends it to the journal and syncs. The
   /// whole sidecar is rewritten instead when the journal has grown, or when
   /// earlier changes are not on disk yet.
-  func record(_ document: Document, put: [Annotation], remove: [Int]) throws(WriteError) {
+  func record(_ document: Document, put: [Annotation], remove: [Int], progress: DocumentProgress? = nil)
+    throws(WriteError)
+  {
     let state = annotations(for: document)
     // The first change to a document writes its sidecar whole, so the file
     // is there at once; later changes go to the journal.
@@ -301,7 +309,8 @@ public final class AnnotationStore {
     }
     var sentences: [Int: ClosedRange<Int>] = [:]
     for a in put where !a.orphaned { sentences[a.id] = document.unitNumbers(of: a.range) }
-    let bytes = Journal.record(put: put, sentences: sentences, remove: remove, nextID: state.set.nextID)
+    let bytes = Journal.record(
+      put: put, sentences: sentences, remove: remove, nextID: state.set.nextID, progress: progress)
     do {
       try journal.append(bytes)
     } catch {
@@ -314,6 +323,28 @@ public final class AnnotationStore {
     if journal.records >= Self.journalLimit.records || journal.size >= Self.journalLimit.bytes {
       try save(document)
     }
+  }
+
+  /// Whether this store made sure of the folder's `.gitignore`.
+  private var ignoreFileKept = false
+
+  /// What git should not take from an annotations folder: annotate's working
+  /// files. Written once, when absent (a user's own is left alone), so a
+  /// team that commits the folder commits sidecars, never a journal or a lock.
+  static let ignoreFile = """
+    # annotate's working files: never commit them (sidecars *.json and the
+    # assignments are what a team shares).
+    .*.lock
+    .*.journal
+    .*.tmp-*
+    .*.resume
+
+    """
+
+  static func keepIgnoreFile(in folder: String) {
+    let path = folder + "/.gitignore"
+    guard !FileSystem.exists(path) else { return }
+    try? FileSystem.writeAtomically(Array(ignoreFile.utf8), to: path)
   }
 
   /// When the journal is folded into the sidecar.
@@ -359,28 +390,30 @@ public final class AnnotationStore {
   func encode(_ document: Document, state: DocumentAnnotations) -> [UInt8] {
     var sidecar = sidecar(for: document)
     let annotations = sidecar.set.annotations
-    sidecar.set = AnnotationSet(annotations: [], nextID: sidecar.set.nextID)
-    var head = sidecar.encoded()
+    var head = AnnotationSet(annotations: [], nextID: sidecar.set.nextID)
+    head.progress = sidecar.set.progress
+    sidecar.set = head
+    var headBytes = sidecar.encoded()
     // Cut the empty list's closing "]\n}\n" and append the entries.
-    head.removeLast(4)
+    headBytes.removeLast(4)
     var cache: [Int: (annotation: Annotation, sentences: ClosedRange<Int>?, bytes: [UInt8])] = [:]
     cache.reserveCapacity(annotations.count)
     for (i, a) in annotations.enumerated() {
-      head.append(contentsOf: (i == 0 ? "\n" : ",\n").utf8)
+      headBytes.append(contentsOf: (i == 0 ? "\n" : ",\n").utf8)
       let sentences = sidecar.sentences[a.id]
       if let hit = state.encodedCache[a.id], hit.annotation == a, hit.sentences == sentences {
-        head.append(contentsOf: hit.bytes)
+        headBytes.append(contentsOf: hit.bytes)
         cache[a.id] = hit
       } else {
         var bytes: [UInt8] = []
         Sidecar.encode(a, sentences: sentences, into: &bytes)
-        head.append(contentsOf: bytes)
+        headBytes.append(contentsOf: bytes)
         cache[a.id] = (a, sentences, bytes)
       }
     }
     state.encodedCache = cache
-    head.append(contentsOf: (annotations.isEmpty ? "]\n}\n" : "\n  ]\n}\n").utf8)
-    return head
+    headBytes.append(contentsOf: (annotations.isEmpty ? "]\n}\n" : "\n  ]\n}\n").utf8)
+    return headBytes
   }
 }
 

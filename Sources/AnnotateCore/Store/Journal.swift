@@ -17,8 +17,12 @@ package enum Journal {
     return String(sidecar[...slash]) + "." + name + ".journal"
   }
 
-  /// One record: `{"next_id":N,"put":[…],"remove":[…]}` and a newline.
-  static func record(put: [Annotation], sentences: [Int: ClosedRange<Int>], remove: [Int], nextID: Int) -> [UInt8] {
+  /// One record: `{"next_id":N,"put":[…],"remove":[…]}` (and `"progress":{…}`
+  /// when the document's progress changed) and a newline.
+  static func record(
+    put: [Annotation], sentences: [Int: ClosedRange<Int>], remove: [Int], nextID: Int,
+    progress: DocumentProgress? = nil
+  ) -> [UInt8] {
     var out: [UInt8] = []
     out.append(contentsOf: "{\"next_id\":\(nextID),\"put\":[".utf8)
     for (i, a) in put.enumerated() {
@@ -46,7 +50,14 @@ package enum Journal {
         }
       }
     }
-    out.append(contentsOf: "],\"remove\":[\(remove.sorted().map(String.init).joined(separator: ","))]}\n".utf8)
+    out.append(contentsOf: "],\"remove\":[\(remove.sorted().map(String.init).joined(separator: ","))]".utf8)
+    if let progress {
+      var entry: [UInt8] = []
+      Sidecar.encode(progress, into: &entry)
+      out.append(contentsOf: ",\"progress\":".utf8)
+      out.append(contentsOf: entry.filter { $0 != 0x20 })  // no spaces in it but these
+    }
+    out.append(contentsOf: "}\n".utf8)
     return out
   }
 
@@ -54,6 +65,7 @@ package enum Journal {
     var next_id: Int
     var put: [SidecarEntry]
     var remove: [Int]
+    var progress: SidecarFile.Progress?
   }
 
   /// What replaying a journal found.
@@ -122,6 +134,10 @@ package enum Journal {
         }
       }
       set.apply(put: put, remove: record.remove, nextID: record.next_id)
+      if let progress = record.progress {
+        set.progress = try progress.value(
+          documentLength: documentLength, path: path, location: "line \(lineNumber).progress")
+      }
       result.records += 1
     }
     return result

@@ -67,13 +67,28 @@ extension Sidecar {
       if i > 0 { raw(", ") }
       string(name)
     }
-    raw("],\n  \"next_id\": \(set.nextID),\n  \"annotations\": [")
+    raw("],\n  \"next_id\": \(set.nextID),\n")
+    if !set.progress.isEmpty {
+      raw("  \"progress\": ")
+      Self.encode(set.progress, into: &out)
+      raw(",\n")
+    }
+    raw("  \"annotations\": [")
     for (i, a) in set.annotations.enumerated() {
       raw(i == 0 ? "\n" : ",\n")
       Self.encode(a, sentences: sentences[a.id], into: &out)
     }
     raw(set.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
     return out
+  }
+
+  /// `{"done": "…" | null, "nothing_to_code": [[start, end], …]}` on one line.
+  static func encode(_ progress: DocumentProgress, into out: inout [UInt8]) {
+    out.append(contentsOf: "{\"done\": ".utf8)
+    out.append(contentsOf: (progress.done.map(JSON.quote) ?? "null").utf8)
+    out.append(contentsOf: ", \"nothing_to_code\": [".utf8)
+    out.append(contentsOf: progress.nothingToCode.map { "[\($0.start), \($0.end)]" }.joined(separator: ", ").utf8)
+    out.append(contentsOf: "]}".utf8)
   }
 
   static func encode(_ a: Annotation, sentences: ClosedRange<Int>?, into out: inout [UInt8]) {
@@ -139,6 +154,22 @@ struct SidecarEntry: Decodable, Equatable {
   }
 }
 
+extension SidecarFile.Progress {
+  /// The progress, with its ranges checked against the document's length.
+  func value(documentLength: Int, path: String, location: String) throws(SidecarError) -> DocumentProgress {
+    var ranges: [TextRange] = []
+    for (i, pair) in nothing_to_code.enumerated() {
+      guard pair.count == 2, pair[0] >= 0, pair[0] <= pair[1], pair[1] <= documentLength else {
+        throw SidecarError(
+          path: path, location: "\(location).nothing_to_code[\(i)]",
+          problem: pair.count == 2 ? .notASpan(start: pair[0], end: pair[1]) : .unreadableValue("[start, end]"))
+      }
+      ranges.append(TextRange(start: pair[0], end: pair[1]))
+    }
+    return DocumentProgress(done: done, nothingToCode: ranges)
+  }
+}
+
 /// The file layout, as the decoders read it.
 package struct SidecarFile: Decodable, Equatable {
   struct Document: Decodable, Equatable {
@@ -156,16 +187,24 @@ package struct SidecarFile: Decodable, Equatable {
   var annotator: String
   var codebook: [String]
   var next_id: Int
+  var progress: Progress?
   var annotations: [Entry]
 
+  /// `progress`: done, and units with nothing to code, as written.
+  struct Progress: Decodable, Equatable {
+    var done: String?
+    var nothing_to_code: [[Int]]
+  }
+
   enum CodingKeys: String, CodingKey {
-    case format, version, document, annotator, codebook, next_id, annotations
+    case format, version, document, annotator, codebook, next_id, progress, annotations
   }
 
   init(
     format: String, version: Int, document: Document, annotator: String, codebook: [String], next_id: Int,
-    annotations: [Entry]
+    progress: Progress? = nil, annotations: [Entry]
   ) {
+    self.progress = progress
     self.format = format
     self.version = version
     self.document = document
@@ -192,6 +231,7 @@ package struct SidecarFile: Decodable, Equatable {
     annotator = try c.decode(String.self, forKey: .annotator)
     codebook = try c.decode([String].self, forKey: .codebook)
     next_id = try c.decode(Int.self, forKey: .next_id)
+    progress = try c.decodeIfPresent(Progress.self, forKey: .progress)
     annotations = try c.decode([Entry].self, forKey: .annotations)
   }
 }
@@ -238,12 +278,15 @@ extension Sidecar {
       throw SidecarError(
         path: path, location: "next_id", problem: .nextIDNotAbove(nextID: file.next_id, largest: ids.max() ?? 0))
     }
+    var set = AnnotationSet(annotations: annotations, nextID: file.next_id)
+    if let progress = file.progress {
+      set.progress = try progress.value(documentLength: file.document.length, path: path, location: "progress")
+    }
     return Sidecar(
       document: SidecarDocument(
         id: file.document.id, path: file.document.path, sha256: file.document.sha256, length: file.document.length,
         newline: newline),
-      annotator: file.annotator, codebook: file.codebook,
-      set: AnnotationSet(annotations: annotations, nextID: file.next_id), sentences: sentences)
+      annotator: file.annotator, codebook: file.codebook, set: set, sentences: sentences)
   }
 
   /// What a decoding error says, as data: the field path and the problem.

@@ -32,9 +32,17 @@ package struct SidecarFastReader {
       comma(), key("document"), let document = document(),
       comma(), key("annotator"), let annotator = string(),
       comma(), key("codebook"), let codebook = stringList(),
-      comma(), key("next_id"), let nextID = integer(),
-      comma(), key("annotations"), take(UInt8(ascii: "["))
+      comma(), key("next_id"), let nextID = integer(), comma()
     else { return nil }
+    var progress: SidecarFile.Progress?
+    let beforeKey = i
+    if key("progress") {
+      guard let read = self.progress(), comma() else { return nil }
+      progress = read
+    } else {
+      i = beforeKey
+    }
+    guard key("annotations"), take(UInt8(ascii: "[")) else { return nil }
     var entries: [SidecarEntry] = []
     if !take(UInt8(ascii: "]")) {
       repeat {
@@ -48,7 +56,21 @@ package struct SidecarFastReader {
     guard i == bytes.count else { return nil }
     return SidecarFile(
       format: format, version: version, document: document, annotator: annotator, codebook: codebook,
-      next_id: nextID, annotations: entries)
+      next_id: nextID, progress: progress, annotations: entries)
+  }
+
+  /// `{"done": "…" | null, "nothing_to_code": [[s, e], …]}`.
+  private mutating func progress() -> SidecarFile.Progress? {
+    guard take(UInt8(ascii: "{")), key("done") else { return nil }
+    var done: String?
+    if !literal("null") {
+      guard let value = string() else { return nil }
+      done = value
+    }
+    guard comma(), key("nothing_to_code"), let ranges = list({ $0.integerList() }), take(UInt8(ascii: "}")) else {
+      return nil
+    }
+    return SidecarFile.Progress(done: done, nothing_to_code: ranges)
   }
 
   private mutating func document() -> SidecarFile.Document? {

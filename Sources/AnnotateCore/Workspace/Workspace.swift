@@ -36,6 +36,22 @@ public final class Workspace {
     self.codebook = codebook
   }
 
+  /// The team's assignments, read once (nil: there are none).
+  private var loadedAssignments: Assignments??
+
+  /// Who codes which document (`assignments.json` in the annotations folder).
+  public func assignments() throws(AssignmentError) -> Assignments? {
+    if let loadedAssignments { return loadedAssignments }
+    let read = try Assignments.load(folder: folder)
+    loadedAssignments = .some(read)
+    return read
+  }
+
+  /// This workspace's annotator's work queue (their assignment, else every document).
+  public func queue(kind: UnitKind, annotator: String? = nil) throws(AssignmentError) -> WorkQueue {
+    WorkQueue(workspace: self, annotator: annotator, kind: kind, assignments: try assignments())
+  }
+
   /// Opens files and folders of documents (see ``Corpus/open(_:root:)``).
   @discardableResult
   public func open(_ paths: [String]) -> (opened: [Document], problems: [OpenProblem]) {

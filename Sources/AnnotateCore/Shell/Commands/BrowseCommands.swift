@@ -50,34 +50,6 @@ extension Session {
       })
   }
 
-  static var todoCommand: Command {
-    Command(
-      name: "todo", aliases: ["next"], usage: "todo",
-      summary: "show the next sentence that has no tag yet",
-      help: """
-        Jumps from where you are to the next sentence no tagged span touches,
-        wrapping to the start, and shows it.
-        Example: todo
-        """,
-      run: { session, args throws(ShellError) in
-        try session.command("todo").expectAtMost(0, args)
-        let (index, document) = try session.requireDocument()
-        let units = session.units(of: document)
-        guard !units.isEmpty else { throw .unitOutOfRange(1, count: 0, kind: session.options.unitKind) }
-        let tagged = session.taggedUnits(index)
-        let start = session.readTo[index] ?? 0
-        for step in 0..<units.count {
-          let n = (start + step) % units.count + 1
-          if !tagged.contains(n) {
-            session.readTo[index] = n
-            session.setFocus(.unit(n), in: index)
-            return session.render(units: n...n, of: document, units: units)
-          }
-        }
-        return CommandOutput("every \(session.options.unitKind.rawValue) of \(document.id) has a tag", .dim)
-      })
-  }
-
   /// Numbers of the units that a tagged span overlaps.
   func taggedUnits(_ index: Int) -> Set<Int> {
     let document = corpus.documents[index]
@@ -162,16 +134,20 @@ extension Session {
 
   static var findCommand: Command {
     Command(
-      name: "find", aliases: ["f", "/"], usage: "find TEXT | find /REGEX/",
+      name: "find", aliases: ["f", "/"], usage: "find [--all] TEXT | find [--all] /REGEX/",
       summary: "list sentences that contain TEXT (any case) or match REGEX, in every document",
       help: """
         Searches every open document, sentence by sentence, and marks the
         match. TEXT ignores case; /REGEX/ is a Swift regular expression (add i
-        after the closing slash to ignore case). Lists at most 200 sentences.
+        after the closing slash to ignore case). Lists a screenful (200 in
+        scripts) and counts the rest; --all lists every match.
         Example: find Taliban    find /\\bUS\\b/    find /peace talks?/i
         """,
       run: { session, args throws(ShellError) in
         let command = session.command("find")
+        var args = args
+        let all = args.first == "--all"
+        if all { args.removeFirst() }
         guard !args.isEmpty else { throw command.usageError("give the text to find") }
         guard !session.corpus.isEmpty else { throw .noDocument }
         session.focus = nil
@@ -188,19 +164,18 @@ extension Session {
           }
         } else {
           regex = Regex(verbatim: query).ignoresCase()
-          return session.find(regex, literal: query)
+          return session.find(regex, literal: query, limit: all ? .max : session.options.findLimit)
         }
-        return session.find(regex)
+        return session.find(regex, limit: all ? .max : session.options.findLimit)
       })
   }
 
   /// Lists the units where `regex` matches. For a plain-text search
   /// (`literal`), a byte scan picks the units that can match first, and
   /// only those go through the regex, which decides and marks the matches.
-  func find(_ regex: Regex<AnyRegexOutput>, literal: String? = nil) -> CommandOutput {
+  func find(_ regex: Regex<AnyRegexOutput>, literal: String? = nil, limit: Int = 200) -> CommandOutput {
     var lines: [OutputLine] = []
     var matches = 0
-    let limit = 200
     let scan = literal.flatMap(LiteralScan.init)
     corpus.segment(options.unitKind)
     for document in corpus.documents {
@@ -234,7 +209,8 @@ extension Session {
     }
     if matches == 0 { return CommandOutput("no matches", .dim) }
     if matches > limit {
-      lines.append(OutputLine("… and \(matches - limit) more sentences (\(matches) in all)", .dim))
+      lines.append(
+        OutputLine("… and \(matches - limit) more sentences (\(matches) in all; find --all lists them)", .dim))
     } else {
       lines.append(OutputLine(plural(matches, "sentence") + " matched", .dim))
     }

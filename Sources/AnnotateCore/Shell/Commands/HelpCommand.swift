@@ -42,9 +42,7 @@ extension Session {
             lines.append(OutputLine([TextRun("aliases: ", .dim), TextRun(command.aliases.joined(separator: ", "))]))
           }
           lines.append(OutputLine(command.summary))
-          for paragraph in command.help.split(separator: "\n", omittingEmptySubsequences: false) {
-            lines.append(OutputLine([TextRun(String(paragraph))], wrapIndent: 0))
-          }
+          lines += helpLines(command.help)
           return CommandOutput(lines)
         case .ambiguous(let candidates):
           throw .ambiguousCommand(topic, candidates: candidates)
@@ -60,8 +58,44 @@ extension Session {
       summary: "leave annotate (Ctrl-D does too)",
       help: """
         Ends the session. Annotations are saved as they are made, so there is
-        nothing to save first. Example: quit
+        nothing to save first.
+        Example: quit
         """,
       run: { _, _ in CommandOutput(quit: true) })
   }
+}
+
+/// A command's help as lines the renderer wraps at word boundaries: its
+/// prose as one paragraph, indented lines (a table) as they are, and each
+/// example (`Example: a    b`, examples apart by four spaces) on a line of
+/// its own.
+func helpLines(_ help: String) -> [OutputLine] {
+  var lines: [OutputLine] = []
+  var paragraph: [String] = []
+  func flush() {
+    if !paragraph.isEmpty { lines.append(OutputLine([TextRun(paragraph.joined(separator: " "))], wrapIndent: 0)) }
+    paragraph = []
+  }
+  for raw in help.split(separator: "\n", omittingEmptySubsequences: false) {
+    let line = String(raw)
+    if line.hasPrefix("Example: ") || line.hasPrefix("Examples: ") {
+      flush()
+      let examples = line.drop { $0 != " " }.dropFirst().split(separator: "    ").map {
+        String($0.drop { $0 == " " })
+      }
+      lines.append(OutputLine("examples:", .dim))
+      for example in examples where !example.isEmpty {
+        lines.append(OutputLine([TextRun("  "), TextRun(example, .bold)], wrapIndent: 4))
+      }
+    } else if line.hasPrefix(" ") {
+      flush()
+      lines.append(OutputLine([TextRun(line)], wrapIndent: line.prefix { $0 == " " }.count + 13))
+    } else if line.isEmpty {
+      flush()
+    } else {
+      paragraph.append(line)
+    }
+  }
+  flush()
+  return lines
 }

@@ -96,9 +96,10 @@ extension Session {
     return CommandOutput(lines)
   }
 
-  /// A unit's text cut at span boundaries: text inside spans in the colour of
-  /// the innermost span's first tag, `[`…`]` around spans when there is no
-  /// colour, and `#ID` after each span's end.
+  /// A unit's text cut at span boundaries, each span marked where it
+  /// starts (`#1[`) and ends (`]#1`), so spans that cross are drawn crossing,
+  /// not nested; text inside spans in the colour of the innermost span's
+  /// first tag, and in colour a marker per tag after each span's end.
   func inlineSpans(_ unit: TextRange, _ spans: [Annotation], in document: Document) -> [TextRun] {
     // Boundaries inside the unit, in order.
     var cuts = Set([unit.start, unit.end])
@@ -112,18 +113,20 @@ extension Session {
       a.tags.first.flatMap { workspace.codebook.color(of: $0) }.map(Style.tag) ?? .bold
     }
     for (k, point) in points.enumerated() {
-      // Closings first (innermost first), then openings (outermost first).
+      // Ends first (the latest started first), then starts (the longest first).
       let closing = spans.filter { $0.range.end == point && $0.range.end > unit.start && $0.range.end <= unit.end }
-        .sorted { $0.range.start > $1.range.start }
+        .sorted { ($0.range.start, $0.id) > ($1.range.start, $1.id) }
       for a in closing {
-        out.append(TextRun("]", .plainOnly))
-        out.append(TextRun("#\(a.id)", .dim))
+        out.append(TextRun("]#\(a.id)", .dim))
+        for tag in a.tags {
+          if let tagColor = workspace.codebook.color(of: tag) { out.append(TextRun("▪", .colorOnly(tagColor))) }
+        }
       }
       let opening = spans.filter {
         $0.range.start == point && $0.range.start >= unit.start && $0.range.start < unit.end
       }
       .sorted { ($0.range.end, $1.id) > ($1.range.end, $0.id) }
-      for _ in opening { out.append(TextRun("[", .plainOnly)) }
+      for a in opening { out.append(TextRun("#\(a.id)[", .dim)) }
       guard k + 1 < points.count else { break }
       let piece = TextRange(start: point, end: points[k + 1])
       guard !piece.isEmpty else { continue }

@@ -3,7 +3,8 @@ extension Session {
   static var standardCommands: [Command] {
     [
       helpCommand, openCommand, docsCommand, docCommand, showCommand, unitsCommand, tagCommand, highlightCommand,
-      untagCommand, noteCommand, selectCommand, deleteCommand, spansCommand, findCommand, todoCommand, statsCommand,
+      untagCommand, noteCommand, selectCommand, deleteCommand, spansCommand, findCommand, todoCommand, nothingCommand,
+      doneCommand, codeCommand, statsCommand, pagerCommand,
       codebookCommand, undoCommand, redoCommand, saveCommand, orphansCommand, reattachCommand, relinkCommand,
       annotatorsCommand,
       compareCommand, agreeCommand, adjudicateCommand, exportCommand, importCommand, quitCommand,

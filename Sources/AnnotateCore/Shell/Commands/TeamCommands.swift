@@ -20,8 +20,16 @@ extension Session {
         try session.command("annotators").expectAtMost(0, args)
         guard !session.corpus.isEmpty else { throw .noDocument }
         let team = session.team(excluding: [])
+        let kind = session.options.unitKind
+        let assignments: Assignments?
+        do throws(AssignmentError) {
+          assignments = try session.workspace.assignments()
+        } catch {
+          throw .assignments(error)
+        }
         var rows: [[String]] = [
-          ["annotator", "documents", "spans", "\(session.options.unitKind.rawValue)s tagged", "last change"]
+          ["annotator", "documents", "done", "spans", "\(kind.rawValue)s tagged"]
+            + (assignments == nil ? [] : ["assignment coded"]) + ["last change"]
         ]
         let tagIndex = Dictionary(
           uniqueKeysWithValues: team.tags(codebook: session.workspace.codebook).enumerated().map { ($1, $0) })
@@ -31,9 +39,11 @@ extension Session {
           var tagged = 0
           var total = 0
           var last = ""
+          var done = 0
           for (d, row) in team.sets.enumerated() {
             guard let set = row[j] else { continue }
             documents += 1
+            if set.progress.done != nil { done += 1 }
             spans += set.annotations.count
             let document = team.corpus.documents[d]
             let units = Team.unitTags(set, document: document, kind: session.options.unitKind, tags: tagIndex)
@@ -45,12 +55,30 @@ extension Session {
           if name == session.options.annotator { label += " (you)" }
           if name == goldAnnotator { label += " (adjudicated)" }
           let percent = total == 0 ? 0 : (tagged * 1000 / total + 5) / 10
-          rows.append([
-            label, "\(documents) of \(team.corpus.count)", String(spans), "\(tagged) of \(total) (\(percent)%)",
-            last.isEmpty ? "—" : last,
-          ])
+          var row = [
+            label, "\(documents) of \(team.corpus.count)", String(done), String(spans),
+            "\(tagged) of \(total) (\(percent)%)",
+          ]
+          if let assignments {
+            if assignments.annotators.contains(name) {
+              let queue = WorkQueue(workspace: session.workspace, annotator: name, kind: kind, assignments: assignments)
+              let (coded, all) = queue.overall()
+              row.append("\(coded) of \(all) (\(all == 0 ? 100 : coded * 100 / all)%)")
+            } else {
+              row.append("—")
+            }
+          }
+          rows.append(row + [last.isEmpty ? "—" : last])
         }
-        if team.annotators.isEmpty {
+        // Coders assigned documents who have not started yet.
+        for name in assignments?.annotators ?? [] where !team.annotators.contains(name) {
+          let queue = WorkQueue(workspace: session.workspace, annotator: name, kind: kind, assignments: assignments)
+          let (_, all) = queue.overall()
+          rows.append(
+            [name + (name == session.options.annotator ? " (you)" : ""), "0 of \(team.corpus.count)", "0", "0", "—"]
+              + ["0 of \(all) (0%)", "not started"])
+        }
+        if team.annotators.isEmpty && assignments == nil {
           return CommandOutput(
             "no annotations of the open documents yet in \(session.options.annotationsPath)", .dim)
         }
@@ -64,7 +92,7 @@ extension Session {
     Command(
       name: "agree",
       usage:
-        "agree [--unit sentence|span] [--tag TAG] [--format table|csv|json] [--annotator NAME]… [--out PATH]",
+        "agree [--unit sentence|span] [--tag TAG] [--format table|csv|json] [--annotator NAME]… [--out PATH] [--all-documents]",
       summary: "inter-annotator agreement: percent, Cohen's/Fleiss' κ, Krippendorff's α, span F1",
       help: """
         Compares every annotator's sidecars for the open documents (gold
@@ -84,7 +112,7 @@ extension Session {
         case "--tag": return session.workspace.codebook.names
         case "--annotator": return session.team(excluding: []).annotators
         case "--out": return pathCandidates(context.partial)
-        default: return ["--unit", "--tag", "--format", "--annotator", "--out"]
+        default: return ["--unit", "--tag", "--format", "--annotator", "--out", "--all-documents"]
         }
       },
       run: { session, args throws(ShellError) in
@@ -115,19 +143,21 @@ extension Session {
           case "--tag": options.tag = try value(arg)
           case "--annotator": options.annotators.append(try value(arg))
           case "--out": out = try value(arg)
+          case "--all-documents": options.allDocuments = true
           default: throw command.usageError("unexpected '\(arg)'")
           }
           i += 1
         }
         guard !session.corpus.isEmpty else { throw .noDocument }
         session.corpus.segment(session.options.unitKind)
-        let (report, problems): (AgreementReport, [StoreProblem])
+        let (report, problems, sample): (AgreementReport, [StoreProblem], Int?)
         do throws(AgreementError) {
-          (report, problems) = try session.workspace.agreement(options, unitKind: session.options.unitKind)
+          (report, problems, sample) = try session.workspace.agreement(options, unitKind: session.options.unitKind)
         } catch {
           throw command.failure(error)
         }
         var lines = session.warnings(problems)
+        if let sample { lines.append(OutputLine(overlapSampleNote(sample), .dim)) }
         if let out {
           do throws(WriteError) {
             let sink = try OutputSink(path: out)
