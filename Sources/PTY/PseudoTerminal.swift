@@ -53,11 +53,34 @@ public final class PseudoTerminal {
     pid = child
   }
 
+  private var closed = false
+
   deinit {
     kill(pid, SIGKILL)
     var status: Int32 = 0
     waitpid(pid, &status, 0)
+    if !closed { close(master) }
+  }
+
+  /// Closes the master side, as a terminal window closing (or a crashed
+  /// driver) does: the program gets a hang-up and end of input.
+  public func hangUp() {
+    guard !closed else { return }
+    closed = true
     close(master)
+  }
+
+  /// Waits for the process to end without reading (after ``hangUp()``).
+  public func waitForExit(seconds: Double) -> Int32? {
+    let deadline = Self.now() + seconds
+    var status: Int32 = 0
+    while Self.now() < deadline {
+      if waitpid(pid, &status, WNOHANG) == pid {
+        return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+      }
+      usleep(20_000)
+    }
+    return nil
   }
 
   /// The environment of this process with changes (nil removes a variable).

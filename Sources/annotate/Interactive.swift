@@ -11,14 +11,14 @@ struct Interactive {
   var renderer: Renderer
   let colorAllowed: Bool
 
-  /// `$XDG_STATE_HOME/annotate/history`, else `~/.local/state/annotate/history`.
-  static var historyPath: String? {
-    if let state = Terminal.environment("XDG_STATE_HOME"), state.hasPrefix("/") {
-      return state + "/annotate/history"
-    }
+  /// `$XDG_STATE_HOME/annotate`, else `~/.local/state/annotate`: history, and where each annotator stopped.
+  static var stateFolder: String? {
+    if let state = Terminal.environment("XDG_STATE_HOME"), state.hasPrefix("/") { return state + "/annotate" }
     guard let home = Terminal.environment("HOME"), !home.isEmpty else { return nil }
-    return home + "/.local/state/annotate/history"
+    return home + "/.local/state/annotate"
   }
+
+  static var historyPath: String? { stateFolder.map { $0 + "/history" } }
 
   func run(opened: Int) {
     let editor = LineEditor(program: "annotate", historyPath: Self.historyPath)

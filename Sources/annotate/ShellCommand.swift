@@ -68,6 +68,7 @@ struct ShellCommand: ParsableCommand {
       codebook: try loadCodebook(workspace.codebook, annotations: annotations))
     if interactive { session.options.findLimit = max(5, Terminal.rows() - 6) }
     session.options.pager = interactive && !noPager
+    session.options.stateFolder = Interactive.stateFolder
     let colorAllowed = !noColor && (Terminal.environment("NO_COLOR") ?? "").isEmpty
     let renderer = Renderer(
       color: colorAllowed && Terminal.stdoutIsTerminal,

@@ -173,9 +173,11 @@ import Testing
 
   @Test func theShellResumesWhereYouStopped() {
     let p = project()
+    p.session.options.stateFolder = p.folder + "/state"
     p.run("doc b.txt", "show 2")
     p.session.rememberPosition()
     let next = TestProject.session(folder: p.folder)
+    next.options.stateFolder = p.folder + "/state"
     let line = next.resume().map { $0.runs.map(\.text).joined() }
     #expect(line == "resuming where you stopped: b.txt, sentence 2 of 2")
     #expect(next.currentDocument?.id == "b.txt")
@@ -185,7 +187,7 @@ import Testing
     let p = project()
     p.run("doc a.txt", "tag 1 claim")
     let ignore = String(decoding: try #require(readFileBytes(p.folder + "/docs/ann/.gitignore")), as: UTF8.self)
-    #expect(ignore.contains(".*.journal") && ignore.contains(".*.lock") && ignore.contains(".*.resume"))
+    #expect(ignore.contains(".*.journal") && ignore.contains(".*.lock") && ignore.contains(".*.tmp-*"))
   }
 
   @Test func helpPutsEachExampleOnItsOwnLine() {

@@ -59,3 +59,22 @@ import Testing
     #expect(DisplayWidth.of("\u{200B}") == 0)
   }
 }
+
+/// Every message wraps at word boundaries at any width from 40: no line is
+/// wider, no word is cut, nothing is lost.
+@Suite struct MessageWrappingTests {
+  @Test func errorsAndWarningsWrapAtWordsAtEveryWidth() {
+    var random = SplitMix64(state: 11)
+    let words = ["the", "sentence", "'claim'", "is", "not", "valid:", "1-19", "—", "Zoë", "北京", "documents", "a", "x"]
+    for width in 40...120 {
+      let message = (0..<(20 + random.below(30))).map { _ in random.pick(words) }.joined(separator: " ")
+      let renderer = Renderer(color: false, width: width)
+      for rendered in [renderer.render(error: message), renderer.render(warning: message)] {
+        let lines = rendered.dropLast().split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.allSatisfy { DisplayWidth.of($0) <= width }, "width \(width): \(lines)")
+        let rejoined = lines.map { $0.drop { $0 == " " } }.joined(separator: " ")
+        #expect(rejoined.hasSuffix(message), "width \(width): words kept whole")
+      }
+    }
+  }
+}

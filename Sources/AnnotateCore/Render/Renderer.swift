@@ -42,7 +42,7 @@ public struct Renderer: Sendable {
 
   /// A warning line: `warning: …`.
   public func render(warning message: String) -> String {
-    paint("warning: ", .warning) + safe(message) + "\n"
+    render(OutputLine([TextRun("warning: ", .warning), TextRun(message, .quoted)], wrapIndent: 2)) + "\n"
   }
 
   func paint(_ text: String, _ style: Style) -> String {
@@ -96,7 +96,8 @@ public struct Renderer: Sendable {
     var out = ""
     var column = 0
     var k = 0
-    while k < runs.count && column < indent {
+    // (A run wider than what is left of the indent is body text: it wraps.)
+    while k < runs.count && column < indent && column + DisplayWidth.of(runs[k].0) <= indent {
       out += paint(runs[k].0, runs[k].1)
       column += DisplayWidth.of(runs[k].0)
       k += 1

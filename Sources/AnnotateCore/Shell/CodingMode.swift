@@ -235,7 +235,7 @@ public final class CodingMode {
     let numberWidth = String(units.count).count
     func label(_ n: Int) -> String { String(repeating: " ", count: numberWidth - String(n).count) + String(n) }
     // Context: as many sentences before as fit, one line each.
-    let context = max(1, (height - 12) / 2)
+    let context = max(1, min(2, (height - 12) / 2))
     for n in max(1, unit - context)..<unit {
       lines.append(contextLine(n, label: label(n), units: units, coded: coded.contains(n), width: width))
     }

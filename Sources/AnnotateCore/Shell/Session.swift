@@ -12,6 +12,8 @@ public struct SessionOptions: Sendable {
   public var findLimit = 200
   /// Long output goes through `$PAGER` on a terminal (`pager off` turns it off).
   public var pager = true
+  /// The user's state folder (history, where each annotator stopped); nil: none kept.
+  public var stateFolder: String?
 
   public init(
     annotator: String = "anonymous", annotationsPath: String = "Annotations",

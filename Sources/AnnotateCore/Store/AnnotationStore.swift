@@ -337,7 +337,6 @@ public final class AnnotationStore {
     .*.lock
     .*.journal
     .*.tmp-*
-    .*.resume
 
     """
 
