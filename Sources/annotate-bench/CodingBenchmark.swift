@@ -74,7 +74,7 @@ func codingBenchmark(_ options: Options) -> [Row] {
     pty.type("code\n")
     let footer = "?: keys · Esc"
     guard pty.wait(for: footer, seconds: 10) else {
-      fputs("coding benchmark: the coding mode did not start\n", stderr)
+      fputs("coding benchmark: the coding mode did not start:\n\(pty.text())\n", stderr)
       return []
     }
     for key in keys {

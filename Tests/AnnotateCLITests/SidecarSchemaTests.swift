@@ -10,7 +10,7 @@ import Testing
     let made = runAnnotate(
       [
         "--annotations", folder + "/docs/ann", "--annotator", "zoë", "-c",
-        "tag 3 claim; hl 3 \"rightly felt\" opinion; note \"n\"; quit",
+        "tag 3 claim; hl 3 \"rightly felt\" opinion; note \"n\"; nothing 5; done; quit",
       ])
     #expect(made.status == 0, "\(made.stderr)")
     let script = """

@@ -130,6 +130,23 @@ public struct Renderer: Sendable {
     }
     if !current.isEmpty { words.append(current) }
     let margin = "\n" + String(repeating: " ", count: indent)
+    // Text is painted a style at a time: neighbouring words of one style
+    // share one colour sequence.
+    var pending = ""
+    var pendingStyle = Style.plain
+    func emit(_ text: String, _ style: Style) {
+      if style != pendingStyle && !pending.isEmpty {
+        out += paint(pending, pendingStyle)
+        pending = ""
+      }
+      pendingStyle = style
+      pending += text
+    }
+    func newRow() {
+      out += paint(pending, pendingStyle)
+      pending = ""
+      out += margin
+    }
     // A space between the prefix and the body is kept: the first word then
     // follows as any other word does.
     let bodyStartsWithSpace = runs[k...].first?.0.utf8.first == 0x20
@@ -138,36 +155,35 @@ public struct Renderer: Sendable {
     for word in words {
       let wordWidth = word.reduce(0) { $0 + $1.width }
       if rowHasWord && column + 1 + wordWidth > width {
-        out += margin
+        newRow()
         column = indent
         rowHasWord = false
       }
       if rowHasWord {
-        out += " "
+        // The space takes the style of the text around it when both sides share one.
+        emit(" ", word.first!.style == pendingStyle ? pendingStyle : .plain)
         column += 1
       }
       for fragment in word {
         if column + fragment.width <= width || column <= indent && fragment.width <= width - indent {
-          out += paint(String(fragment.text), fragment.style)
+          emit(String(fragment.text), fragment.style)
           column += fragment.width
           continue
         }
         // Longer than the room left: break it by characters.
-        var run = ""
         for c in fragment.text {
           let w = DisplayWidth.of(c)
           if column + w > width && column > indent {
-            out += paint(run, fragment.style) + margin
-            run = ""
+            newRow()
             column = indent
           }
-          run.append(c)
+          emit(String(c), fragment.style)
           column += w
         }
-        out += paint(run, fragment.style)
       }
       rowHasWord = true
     }
+    out += paint(pending, pendingStyle)
     return out
   }
 

@@ -103,6 +103,7 @@ public struct Assignments: Equatable, Sendable {
     do {
       try FileSystem.makeDirectories(folder)
       try FileSystem.writeAtomically(encoded(), to: path)
+      AnnotationStore.keepIgnoreFile(in: folder)
     } catch {
       throw .notSaved(error)
     }
