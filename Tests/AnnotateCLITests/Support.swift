@@ -1,5 +1,6 @@
 import AnnotateCore
 import Glibc
+import PTY
 import Synchronization
 import Testing
 
@@ -33,17 +34,7 @@ struct RunResult {
 }
 
 /// An environment with the given changes (nil removes a variable).
-func environment(_ changes: [String: String?]) -> [String] {
-  var env: [String: String] = [:]
-  var p = environ
-  while let entry = p.pointee {
-    let s = String(cString: entry)
-    if let eq = s.firstIndex(of: "=") { env[String(s[..<eq])] = String(s[s.index(after: eq)...]) }
-    p += 1
-  }
-  for (key, value) in changes { env[key] = value }
-  return env.map { "\($0.key)=\($0.value)" }
-}
+func environment(_ changes: [String: String?]) -> [String] { PseudoTerminal.environment(changes) }
 
 func withCStrings<R>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> R) -> R {
   var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
