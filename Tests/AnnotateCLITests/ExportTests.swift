@@ -84,7 +84,7 @@ import Testing
     #expect(r.status == 0, "\(r.stderr)")
     let rows = r.stdout.split(separator: "\r\n").map(String.init)
     #expect(rows.count == 3, "\(rows)")
-    let orphan = try #require(rows.first { $0.hasSuffix(",orphaned") })
+    let orphan = try #require(rows.first { $0.hasSuffix(",orphaned,") })
     #expect(orphan.hasPrefix("edited.txt,1,carol,source,,,,the group,The envoy met ,"), "\(orphan)")
     #expect(rows.contains { $0.hasPrefix("edited.txt,2,carol,claim,33,61,2,Talks will resume next week.,") })
   }

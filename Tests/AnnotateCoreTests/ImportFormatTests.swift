@@ -128,13 +128,14 @@ import Testing
     #expect(r.problems.isEmpty, "\(r.problems)")
     let got = r.spans.map { "\($0.annotator) \($0.tags[0]) \($0.range.start)-\($0.range.end)" }
     #expect(got == ["alice claim 0-7", "bob opinion 0-7", "carol source 8-12", "carol claim 14-19"])
-    #expect(r.findings.notImported == ["relations": 1, "document labels": 1])
+    #expect(r.findings.notImported == ["relation supports, not in the codebook": 1, "document labels": 1])
     // alice's claim and bob's opinion stay two people's spans, not one span with both tags.
     let summary = try? Importer(workspace: fixture.workspace, options: ImportOptions()).apply(
       r.spans, findings: r.findings, now: "2026-11-30T08:00:00Z")
     #expect(summary?.documents == 3)
     #expect(
-      summary?.message.contains("not imported: 1 document labels, 1 relations") == true, "\(summary?.message ?? "")")
+      summary?.message.contains("not imported: 1 document labels, 1 relation supports, not in the codebook") == true,
+      "\(summary?.message ?? "")")
     // One name for the whole file would merge them: refused.
     let merged = read(
       fixture, .doccano, "d.jsonl", lines.joined(separator: "\n"), options: ImportOptions(annotator: "dave"))
@@ -190,7 +191,7 @@ import Testing
         "user-3 [\"claim\"] says who?", "user-4 [\"opinion\"] -",
       ])
     #expect(r.spans.allSatisfy { $0.range == s })
-    #expect(r.findings.notImported == ["document labels": 1, "relations": 1])
+    #expect(r.findings.notImported == ["variable sentiment, not in the codebook": 1, "relations": 1])
     #expect(r.findings.rejected == 1)
     // value.text that is not the words at the offsets (another unit) is refused.
     let shifted = file.replacing(
@@ -267,7 +268,7 @@ import Testing
       options: alice)
     #expect(good.problems.isEmpty, "\(good.problems)")
     #expect(good.spans.first?.range == eclat && good.spans.first?.note == "an accent")
-    #expect(good.findings.notImported == ["relations": 1])
+    #expect(good.findings.notImported == ["relation Supports, not in the codebook": 1])
     // A type the annotation.conf beside the file does not declare is refused.
     let undeclared = read(
       fixture, .brat, "brat/hard.ann", "T1\tsource \(start) \(start + 6)\te\u{301}clat\n", options: alice)

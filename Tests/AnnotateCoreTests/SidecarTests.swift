@@ -38,7 +38,7 @@ import Testing
 
   @Test(arguments: [
     ("truncated", #"{"format": "annotate.sidecar", "version": 1, "document": {"#, "not valid JSON"),
-    ("version", #"{"format": "annotate.sidecar", "version": 2}"#, "version: version 2 is not supported"),
+    ("version", #"{"format": "annotate.sidecar", "version": 3}"#, "version: version 3 is not supported"),
     ("format", #"{"format": "something-else", "version": 1}"#, "format: expected \"annotate.sidecar\""),
     ("type", sidecarText(start: "\"12\""), "annotations[0].start: expected a whole number"),
     ("huge", sidecarText(start: "99999999999999999999999"), "not valid JSON (a number too large"),

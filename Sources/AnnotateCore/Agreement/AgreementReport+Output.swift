@@ -46,6 +46,35 @@ extension AgreementReport {
     case .sentence: lines += unitTable()
     case .span: lines += spanTable()
     }
+    lines += levelTables()
+    return lines
+  }
+
+  /// Variables, relations and attributes, when the codebook has them.
+  private func levelTables() -> [OutputLine] {
+    var lines: [OutputLine] = []
+    if !variableRows.isEmpty {
+      lines.append(OutputLine("document variables (items: documents two or more coded):", .dim))
+      var table: [[String]] = [["variable", "level", "items", "Krippendorff α"]]
+      for r in variableRows {
+        table.append([r.variable + (r.value.map { " = " + $0 } ?? ""), r.level, String(r.items), fixed(r.alpha)])
+      }
+      lines += Self.layout(table, numericFrom: 2)
+    }
+    if !relationRows.isEmpty {
+      lines.append(OutputLine("relations (F1 pooled over pairs and shared documents):", .dim))
+      var table: [[String]] = [["relation"] + annotators + ["exact F1", "overlap F1"]]
+      for r in relationRows {
+        table.append([r.type] + r.counts.map(String.init) + [fixed(r.exactF1), fixed(r.overlapF1)])
+      }
+      lines += Self.layout(table, numericFrom: 1)
+    }
+    if !attributeRows.isEmpty {
+      lines.append(OutputLine("span attributes (items: spans at the same words by two or more):", .dim))
+      var table: [[String]] = [["attribute", "items", "Krippendorff α"]]
+      for r in attributeRows { table.append([r.attribute, String(r.items), fixed(r.alpha)]) }
+      lines += Self.layout(table, numericFrom: 1)
+    }
     return lines
   }
 
@@ -163,6 +192,16 @@ extension AgreementReport {
       row("(micro)", "exact_f1", [p.a, p.b], p.match.exactF1, p.match.countA + p.match.countB)
       row("(micro)", "overlap_f1", [p.a, p.b], p.match.overlapF1, p.match.countA + p.match.countB)
     }
+    for r in variableRows {
+      row(
+        "variable:" + r.variable + (r.value.map { "=" + $0 } ?? ""), "krippendorff_alpha_" + r.level, annotators,
+        r.alpha, r.items)
+    }
+    for r in relationRows {
+      row("relation:" + r.type, "exact_f1", annotators, r.exactF1, r.counts.reduce(0, +))
+      row("relation:" + r.type, "overlap_f1", annotators, r.overlapF1, r.counts.reduce(0, +))
+    }
+    for r in attributeRows { row("attribute:" + r.attribute, "krippendorff_alpha", annotators, r.alpha, r.items) }
     return out
   }
 
@@ -208,6 +247,24 @@ extension AgreementReport {
               "{\"annotators\": \(list([JSON.quote(p.a), JSON.quote(p.b)])), \"documents\": \(p.documents), \"spans\": [\(p.match.countA), \(p.match.countB)], \"exact_matches\": \(p.match.exact), \"exact_f1\": \(number(p.match.exactF1)), \"overlap_f1\": \(number(p.match.overlapF1))}"
             }))
     }
+    fields.append(
+      "\"variables\": "
+        + list(
+          variableRows.map { r in
+            "{\"variable\": \(JSON.quote(r.variable)), \"value\": \(r.value.map(JSON.quote) ?? "null"), \"level\": \(JSON.quote(r.level)), \"items\": \(r.items), \"krippendorff_alpha\": \(number(r.alpha))}"
+          }))
+    fields.append(
+      "\"relations\": "
+        + list(
+          relationRows.map { r in
+            "{\"type\": \(JSON.quote(r.type)), \"counts\": \(list(r.counts.map(String.init))), \"exact_f1\": \(number(r.exactF1)), \"overlap_f1\": \(number(r.overlapF1))}"
+          }))
+    fields.append(
+      "\"attributes\": "
+        + list(
+          attributeRows.map { r in
+            "{\"attribute\": \(JSON.quote(r.attribute)), \"items\": \(r.items), \"krippendorff_alpha\": \(number(r.alpha))}"
+          }))
     return "{" + fields.joined(separator: ", ") + "}\n"
   }
 }

@@ -72,6 +72,10 @@ public struct AgreementReport: Equatable, Sendable {
   /// The continuum α_u was computed on: documents every annotator coded, end to end.
   public var unitizingDocuments = 0
   public var unitizingLength = 0
+  /// Document-level variables (sentence reports), relations and attributes (span reports).
+  public var variableRows: [VariableAgreementRow] = []
+  public var relationRows: [RelationAgreementRow] = []
+  public var attributeRows: [AttributeAgreementRow] = []
 }
 
 extension AgreementReport {
@@ -85,8 +89,15 @@ extension AgreementReport {
       sharedDocuments: team.sharedDocuments.count)
     guard team.annotators.count >= 2 else { return report }
     switch unit {
-    case .sentence: report.fillUnitRows(team: team, tags: tags, wholeSets: tag == nil)
-    case .span: report.fillSpanRows(team: team, tags: tags)
+    case .sentence:
+      report.fillUnitRows(team: team, tags: tags, wholeSets: tag == nil)
+      if tag == nil { report.fillVariableRows(team: team, codebook: codebook) }
+    case .span:
+      report.fillSpanRows(team: team, tags: tags)
+      if tag == nil {
+        report.fillRelationRows(team: team, codebook: codebook)
+        report.fillAttributeRows(team: team, codebook: codebook)
+      }
     }
     return report
   }

@@ -41,11 +41,14 @@ public struct Annotation: Equatable, Sendable, Identifiable {
   public var quote: Quote
   /// The span's text could not be found in the changed document.
   public var orphaned = false
+  /// Qualities of the span, by attribute name (`checkworthy` → `yes`).
+  public var attributes: [String: String] = [:]
 
   public init(
     id: Int, range: TextRange, tags: [String] = [], note: String? = nil, created: String, modified: String,
-    quote: Quote, orphaned: Bool = false
+    quote: Quote, orphaned: Bool = false, attributes: [String: String] = [:]
   ) {
+    self.attributes = attributes
     self.id = id
     self.range = range
     self.tags = tags
@@ -84,12 +87,68 @@ public struct DocumentProgress: Equatable, Sendable {
   }
 }
 
+/// A typed link between two spans of one annotator's document (`#3
+/// attributed-to #5`). One of each (type, from, to).
+public struct Relation: Hashable, Sendable {
+  public var type: String
+  public var from: Int
+  public var to: Int
+  public var created: String
+
+  public init(type: String, from: Int, to: Int, created: String) {
+    self.type = type
+    self.from = from
+    self.to = to
+    self.created = created
+  }
+
+  /// What identifies a relation: its type and ends (not when it was made).
+  public var key: String { "\(type)\u{0}\(from)\u{0}\(to)" }
+}
+
+/// What an annotator recorded about a document beyond its spans: progress,
+/// the relations between spans, the document-level codes. Journalled,
+/// undone and compared as one value.
+public struct DocumentLevel: Equatable, Sendable {
+  public var progress = DocumentProgress()
+  /// Sorted by (from, to, type).
+  public var relations: [Relation] = []
+  /// Variable → its values (one, or several for a multiple-choice variable).
+  public var codes: [String: [String]] = [:]
+
+  public init(
+    progress: DocumentProgress = DocumentProgress(), relations: [Relation] = [], codes: [String: [String]] = [:]
+  ) {
+    self.progress = progress
+    self.relations = relations.sorted { ($0.from, $0.to, $0.type) < ($1.from, $1.to, $1.type) }
+    self.codes = codes
+  }
+
+  public var isEmpty: Bool { progress.isEmpty && relations.isEmpty && codes.isEmpty }
+}
+
 /// One annotator's annotations on one document, sorted by (start, end, id),
-/// and their progress with it.
+/// and what they recorded about the document besides.
 public struct AnnotationSet: Equatable, Sendable {
   public private(set) var annotations: [Annotation] = []
   /// Done, and the units with nothing to code (journalled with the spans).
   public var progress = DocumentProgress()
+  /// Links between spans, sorted by (from, to, type).
+  public var relations: [Relation] = [] {
+    didSet { relations.sort { ($0.from, $0.to, $0.type) < ($1.from, $1.to, $1.type) } }
+  }
+  /// Document-level codes: variable → values.
+  public var codes: [String: [String]] = [:]
+
+  /// Progress, relations and codes together.
+  public var level: DocumentLevel {
+    get { DocumentLevel(progress: progress, relations: relations, codes: codes) }
+    set {
+      progress = newValue.progress
+      relations = newValue.relations
+      codes = newValue.codes
+    }
+  }
   /// The id the next annotation gets; ids are never reused.
   public private(set) var nextID = 1
   /// Ids added, changed or removed since `clearTouched()`: what a journal
@@ -97,7 +156,7 @@ public struct AnnotationSet: Equatable, Sendable {
   public private(set) var touched: Set<Int> = []
 
   public static func == (a: AnnotationSet, b: AnnotationSet) -> Bool {
-    a.nextID == b.nextID && a.progress == b.progress && a.annotations == b.annotations
+    a.nextID == b.nextID && a.level == b.level && a.annotations == b.annotations
   }
 
   public mutating func clearTouched() { touched.removeAll(keepingCapacity: true) }

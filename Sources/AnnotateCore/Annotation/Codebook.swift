@@ -86,6 +86,62 @@ public struct Tag: Equatable, Sendable {
   public var key: Character?
 }
 
+/// A kind of link between spans: `attributed-to` from a claim or opinion
+/// to a source. Empty `from`/`to` allow any tag.
+public struct RelationType: Equatable, Sendable {
+  public var name: String
+  public var from: [String]
+  public var to: [String]
+  public var directed: Bool
+  public var definition: String
+
+  public init(name: String, from: [String] = [], to: [String] = [], directed: Bool = true, definition: String = "") {
+    self.name = name
+    self.from = from
+    self.to = to
+    self.directed = directed
+    self.definition = definition
+  }
+
+  /// Whether spans with these tags may be linked this way.
+  public func allows(from fromTags: [String], to toTags: [String]) -> Bool {
+    (from.isEmpty || fromTags.contains(where: from.contains)) && (to.isEmpty || toTags.contains(where: to.contains))
+  }
+}
+
+/// A document-level variable (stance, frame, genre): its values, ordered
+/// for an ordinal scale, one value or several.
+public struct Variable: Equatable, Sendable {
+  public var name: String
+  public var values: [String]
+  public var ordered: Bool
+  public var multiple: Bool
+  public var definition: String
+
+  public init(name: String, values: [String], ordered: Bool = false, multiple: Bool = false, definition: String = "") {
+    self.name = name
+    self.values = values
+    self.ordered = ordered
+    self.multiple = multiple
+    self.definition = definition
+  }
+}
+
+/// A quality a span can have (`checkworthy`: yes / no), for some tags (all when empty).
+public struct AttributeDefinition: Equatable, Sendable {
+  public var name: String
+  public var values: [String]
+  public var tags: [String]
+  public var definition: String
+
+  public init(name: String, values: [String], tags: [String] = [], definition: String = "") {
+    self.name = name
+    self.values = values
+    self.tags = tags
+    self.definition = definition
+  }
+}
+
 /// Why a codebook file was refused: the file, the field, what is wrong.
 public struct CodebookError: Error, Equatable, Sendable {
   public var path: String
@@ -101,6 +157,10 @@ public struct CodebookError: Error, Equatable, Sendable {
     case notAColour(String)
     case notAKey(String)
     case keyTaken(String)
+    /// A relation or attribute names a tag the codebook does not have.
+    case unknownTagReference(String)
+    case noValues
+    case repeatedValue(String)
   }
 }
 
@@ -113,13 +173,29 @@ public enum TagLookupError: Error, Equatable, Sendable {
 /// The tags annotators may use, with definitions, colours and shortcuts.
 public struct Codebook: Equatable, Sendable {
   public private(set) var tags: [Tag]
+  /// Kinds of links between spans (none by default).
+  public var relations: [RelationType] = []
+  /// Document-level variables (none by default).
+  public var variables: [Variable] = []
+  /// Span attributes (none by default).
+  public var attributes: [AttributeDefinition] = []
   /// The file it was read from; nil for the standard codebook.
   public var source: String?
 
-  public init(tags: [Tag], source: String? = nil) {
+  public init(
+    tags: [Tag], relations: [RelationType] = [], variables: [Variable] = [], attributes: [AttributeDefinition] = [],
+    source: String? = nil
+  ) {
     self.tags = tags
+    self.relations = relations
+    self.variables = variables
+    self.attributes = attributes
     self.source = source
   }
+
+  public func relation(named name: String) -> RelationType? { relations.first { $0.name == name } }
+  public func variable(named name: String) -> Variable? { variables.first { $0.name == name } }
+  public func attribute(named name: String) -> AttributeDefinition? { attributes.first { $0.name == name } }
 
   public static let standard = Codebook(tags: [
     Tag(

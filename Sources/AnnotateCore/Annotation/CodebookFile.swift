@@ -2,7 +2,9 @@ import FoundationEssentials
 
 extension Codebook {
   /// The file layout: `{"tags": [{"name", "definition", "color", "key"}]}`;
-  /// only `name` is required.
+  /// only `name` is required. Optional: `relations` (`{"name", "from":
+  /// [tags], "to": [tags], "directed"}`), `variables` (`{"name", "values",
+  /// "ordered", "multiple"}`), `attributes` (`{"name", "values", "tags"}`).
   private struct File: Decodable {
     struct Entry: Decodable {
       var name: String
@@ -10,7 +12,30 @@ extension Codebook {
       var color: String?
       var key: String?
     }
+    struct RelationEntry: Decodable {
+      var name: String
+      var from: [String]?
+      var to: [String]?
+      var directed: Bool?
+      var definition: String?
+    }
+    struct VariableEntry: Decodable {
+      var name: String
+      var values: [String]
+      var ordered: Bool?
+      var multiple: Bool?
+      var definition: String?
+    }
+    struct AttributeEntry: Decodable {
+      var name: String
+      var values: [String]
+      var tags: [String]?
+      var definition: String?
+    }
     var tags: [Entry]
+    var relations: [RelationEntry]?
+    var variables: [VariableEntry]?
+    var attributes: [AttributeEntry]?
   }
 
   /// The longest tag name, in characters.
@@ -82,7 +107,55 @@ extension Codebook {
       }
       entries.append((name, entry.definition ?? "", color, key))
     }
-    return Codebook(tags: painted(entries), source: path)
+    let tagNames = Set(entries.map(\.name))
+    func name(_ value: String, _ field: String, taken: [String]) throws(CodebookError) {
+      guard isValidTagName(value) else { throw CodebookError(path: path, field: field, problem: .notATagName(value)) }
+      guard !taken.contains(value) else { throw CodebookError(path: path, field: field, problem: .definedTwice(value)) }
+    }
+    func known(_ tags: [String], _ field: String) throws(CodebookError) {
+      if let unknown = tags.first(where: { !tagNames.contains($0) }) {
+        throw CodebookError(path: path, field: field, problem: .unknownTagReference(unknown))
+      }
+    }
+    func checkValues(_ values: [String], _ field: String) throws(CodebookError) {
+      guard !values.isEmpty else { throw CodebookError(path: path, field: field, problem: .noValues) }
+      var seen = Set<String>()
+      for value in values {
+        guard isValidTagName(value) else { throw CodebookError(path: path, field: field, problem: .notATagName(value)) }
+        guard seen.insert(value).inserted else {
+          throw CodebookError(path: path, field: field, problem: .repeatedValue(value))
+        }
+      }
+    }
+    var relations: [RelationType] = []
+    for (i, r) in (file.relations ?? []).enumerated() {
+      try name(r.name, "relations[\(i)].name", taken: relations.map(\.name))
+      try known(r.from ?? [], "relations[\(i)].from")
+      try known(r.to ?? [], "relations[\(i)].to")
+      relations.append(
+        RelationType(
+          name: r.name, from: r.from ?? [], to: r.to ?? [], directed: r.directed ?? true, definition: r.definition ?? ""
+        ))
+    }
+    var variables: [Variable] = []
+    for (i, v) in (file.variables ?? []).enumerated() {
+      try name(v.name, "variables[\(i)].name", taken: variables.map(\.name))
+      try checkValues(v.values, "variables[\(i)].values")
+      variables.append(
+        Variable(
+          name: v.name, values: v.values, ordered: v.ordered ?? false, multiple: v.multiple ?? false,
+          definition: v.definition ?? ""))
+    }
+    var attributes: [AttributeDefinition] = []
+    for (i, a) in (file.attributes ?? []).enumerated() {
+      try name(a.name, "attributes[\(i)].name", taken: attributes.map(\.name))
+      try checkValues(a.values, "attributes[\(i)].values")
+      try known(a.tags ?? [], "attributes[\(i)].tags")
+      attributes.append(
+        AttributeDefinition(name: a.name, values: a.values, tags: a.tags ?? [], definition: a.definition ?? ""))
+    }
+    return Codebook(
+      tags: painted(entries), relations: relations, variables: variables, attributes: attributes, source: path)
   }
 
   /// Tags with colours: those given, and for the others the palette's
@@ -152,7 +225,35 @@ extension Codebook {
       if let key = tag.key { text += ", \"key\": \(JSON.quote(String(key)))" }
       text += "}" + (i == tags.count - 1 ? "\n" : ",\n")
     }
-    return Array((text + "]}\n").utf8)
+    text += "]"
+    if !relations.isEmpty {
+      text += ",\n\"relations\": [\n"
+      text +=
+        relations.map { r in
+          "  {\"name\": \(JSON.quote(r.name)), \"from\": [\(r.from.map(JSON.quote).joined(separator: ", "))], "
+            + "\"to\": [\(r.to.map(JSON.quote).joined(separator: ", "))], \"directed\": \(r.directed)"
+            + (r.definition.isEmpty ? "" : ", \"definition\": \(JSON.quote(r.definition))") + "}"
+        }.joined(separator: ",\n") + "\n]"
+    }
+    if !variables.isEmpty {
+      text += ",\n\"variables\": [\n"
+      text +=
+        variables.map { v in
+          "  {\"name\": \(JSON.quote(v.name)), \"values\": [\(v.values.map(JSON.quote).joined(separator: ", "))], "
+            + "\"ordered\": \(v.ordered), \"multiple\": \(v.multiple)"
+            + (v.definition.isEmpty ? "" : ", \"definition\": \(JSON.quote(v.definition))") + "}"
+        }.joined(separator: ",\n") + "\n]"
+    }
+    if !attributes.isEmpty {
+      text += ",\n\"attributes\": [\n"
+      text +=
+        attributes.map { a in
+          "  {\"name\": \(JSON.quote(a.name)), \"values\": [\(a.values.map(JSON.quote).joined(separator: ", "))], "
+            + "\"tags\": [\(a.tags.map(JSON.quote).joined(separator: ", "))]"
+            + (a.definition.isEmpty ? "" : ", \"definition\": \(JSON.quote(a.definition))") + "}"
+        }.joined(separator: ",\n") + "\n]"
+    }
+    return Array((text + "}\n").utf8)
   }
 
   /// The codebook with more tags after its own, coloured from what is left of the palette.
@@ -162,6 +263,7 @@ extension Codebook {
       + names.filter { tag(named: $0) == nil }.map {
         (name: $0, definition: "", color: TagColor?.none, key: Character?.none)
       }
-    return Codebook(tags: Self.painted(entries), source: source)
+    return Codebook(
+      tags: Self.painted(entries), relations: relations, variables: variables, attributes: attributes, source: source)
   }
 }

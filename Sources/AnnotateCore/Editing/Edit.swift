@@ -22,9 +22,15 @@ public struct Edit: Equatable, Sendable {
     case deleted
     /// A span was moved onto new text.
     case reattached
-    /// The span already was as asked: nothing was written, and undo has no step for it.
     /// The document's progress moved (done, nothing to code).
     case progressed
+    /// A relation was made, or taken away.
+    case linked, unlinked
+    /// The document's codes changed.
+    case coded
+    /// A span's attribute was set or taken off.
+    case qualified
+    /// The span already was as asked: nothing was written, and undo has no step for it.
     case unchanged
   }
 
@@ -61,6 +67,24 @@ public enum EditError: Error, Equatable, Sendable {
   case codebookIsBratConfiguration(String)
   /// A unit with a tagged span cannot be marked "nothing to code".
   case unitIsCoded(Int, kind: UnitKind)
+  /// A relation type, variable or attribute the codebook does not have.
+  case unknownRelation(String, valid: [String])
+  case unknownVariable(String, valid: [String])
+  case unknownAttribute(String, valid: [String])
+  /// A value not in the variable's or attribute's list.
+  case notAValue(String, of: String, valid: [String])
+  /// Several values for a variable that takes one.
+  case oneValueOnly(String)
+  /// The relation's ends have tags the codebook does not allow for it.
+  case relationNotAllowed(String, fromTags: [String], toTags: [String], from: [String], to: [String])
+  /// The attribute is not for spans with these tags.
+  case attributeNotForTags(String, tags: [String], allowed: [String])
+  /// A span linked to itself.
+  case selfLink(Int)
+  /// No such relation between the spans; the ones there are.
+  case noSuchRelation(from: Int, to: Int, existing: [String])
+  /// A span that relations use cannot be deleted while they do.
+  case spanIsLinked(Int, relations: [String])
   case nothingToUndo
   case nothingToRedo
 }

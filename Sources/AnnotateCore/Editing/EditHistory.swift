@@ -22,14 +22,14 @@ public struct EditHistory: Sendable {
     public let before: [Annotation]
     /// Their versions after it.
     public let after: [Annotation]
-    /// The document's progress before and after, when the change moved it.
-    public let progress: (before: DocumentProgress, after: DocumentProgress)?
+    /// The document's level (progress, relations, codes) before and after, when the change moved it.
+    public let level: (before: DocumentLevel, after: DocumentLevel)?
     let log: LogLines?
 
     public static func == (a: Entry, b: Entry) -> Bool {
       a.serial == b.serial && a.annotator == b.annotator && a.documentID == b.documentID && a.touched == b.touched
-        && a.before == b.before && a.after == b.after && a.progress?.before == b.progress?.before
-        && a.progress?.after == b.progress?.after && a.log == b.log
+        && a.before == b.before && a.after == b.after && a.level?.before == b.level?.before
+        && a.level?.after == b.level?.after && a.log == b.log
     }
   }
 
@@ -42,14 +42,14 @@ public struct EditHistory: Sendable {
 
   mutating func record(
     annotator: String, documentID: String, touched: [Int], before: [Annotation], after: [Annotation],
-    progress: (before: DocumentProgress, after: DocumentProgress)? = nil, log: LogLines?
+    level: (before: DocumentLevel, after: DocumentLevel)? = nil, log: LogLines?
   ) -> Int {
     let serial = nextSerial
     nextSerial += 1
     undoable.append(
       Entry(
         serial: serial, annotator: annotator, documentID: documentID, touched: touched, before: before, after: after,
-        progress: progress, log: log))
+        level: level, log: log))
     if undoable.count > Self.limit { undoable.removeFirst(undoable.count - Self.limit) }
     redoable.removeAll()
     return serial

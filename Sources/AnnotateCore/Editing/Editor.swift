@@ -97,9 +97,17 @@ public final class Editor {
     for id in ids where set.annotation(id) == nil {
       throw Self.missing(id, in: set)
     }
+    // Never a dangling link: a span relations use stays until they are taken away.
+    for id in ids {
+      let using = set.relations.filter {
+        ($0.from == id || $0.to == id) && !(ids.contains($0.from) && ids.contains($0.to))
+      }
+      if !using.isEmpty { throw .spanIsLinked(id, relations: using.map(Self.describe)) }
+    }
     let (removed, serial) = try change(document, by: annotator) {
       (set: inout AnnotationSet) throws(EditError) -> [Annotation] in
-      ids.compactMap { set.remove($0) }
+      set.relations.removeAll { ids.contains($0.from) || ids.contains($0.to) }
+      return ids.compactMap { set.remove($0) }
     }
     return Edit(kind: .deleted, annotations: removed, serial: serial)
   }
@@ -120,6 +128,107 @@ public final class Editor {
       return annotation
     }
     return Edit(kind: .reattached, annotations: [annotation], serial: serial)
+  }
+
+  // MARK: Relations, codes, attributes
+
+  /// `#3 attributed-to #5`.
+  static func describe(_ r: Relation) -> String { "#\(r.from) \(r.type) #\(r.to)" }
+
+  /// Links two spans with a relation type of the codebook, checking that
+  /// the spans' tags are ones the type allows at each end.
+  public func link(_ from: Int, _ to: Int, type: String, in document: Document, by annotator: String? = nil)
+    throws(EditError) -> Edit
+  {
+    let codebook = workspace.codebook
+    guard let relation = codebook.relation(named: type) else {
+      throw .unknownRelation(type, valid: codebook.relations.map(\.name))
+    }
+    guard from != to else { throw .selfLink(from) }
+    let now = clock()
+    let (ends, serial) = try change(document, by: annotator) {
+      (set: inout AnnotationSet) throws(EditError) -> [Annotation] in
+      let a = try Self.live(.span(from), in: set)
+      let b = try Self.live(.span(to), in: set)
+      guard relation.allows(from: a.tags, to: b.tags) else {
+        throw .relationNotAllowed(type, fromTags: a.tags, toTags: b.tags, from: relation.from, to: relation.to)
+      }
+      // An undirected relation is one link whichever way it is typed.
+      let (x, y) = relation.directed || from < to ? (from, to) : (to, from)
+      let made = Relation(type: type, from: x, to: y, created: now)
+      if !set.relations.contains(where: { $0.key == made.key }) { set.relations.append(made) }
+      return [a, b]
+    }
+    return Edit(kind: serial == nil ? .unchanged : .linked, annotations: ends, serial: serial)
+  }
+
+  /// Takes away the relations between two spans (of one type, or all).
+  public func unlink(_ from: Int, _ to: Int, type: String? = nil, in document: Document, by annotator: String? = nil)
+    throws(EditError) -> Edit
+  {
+    let set = workspace.annotations(of: document, by: annotator).set
+    let matching = set.relations.filter {
+      ((($0.from, $0.to) == (from, to)) || (($0.from, $0.to) == (to, from))) && (type == nil || $0.type == type)
+    }
+    guard !matching.isEmpty else {
+      let existing = set.relations.filter { [$0.from, $0.to].contains(from) || [$0.from, $0.to].contains(to) }
+      throw .noSuchRelation(from: from, to: to, existing: existing.map(Self.describe))
+    }
+    let keys = Set(matching.map(\.key))
+    let (_, serial) = try change(document, by: annotator) { (set: inout AnnotationSet) throws(EditError) in
+      set.relations.removeAll { keys.contains($0.key) }
+    }
+    return Edit(
+      kind: .unlinked, annotations: [set.annotation(from), set.annotation(to)].compactMap { $0 }, serial: serial)
+  }
+
+  /// Sets a document-level variable to values of its list (none: clears it).
+  public func code(_ variable: String, _ values: [String], in document: Document, by annotator: String? = nil)
+    throws(EditError) -> Edit
+  {
+    let codebook = workspace.codebook
+    guard let definition = codebook.variable(named: variable) else {
+      throw .unknownVariable(variable, valid: codebook.variables.map(\.name))
+    }
+    for value in values where !definition.values.contains(value) {
+      throw .notAValue(value, of: variable, valid: definition.values)
+    }
+    if values.count > 1 && !definition.multiple { throw .oneValueOnly(variable) }
+    let ordered = definition.values.filter(values.contains)
+    let (_, serial) = try change(document, by: annotator) { (set: inout AnnotationSet) throws(EditError) in
+      if ordered.isEmpty { set.codes[variable] = nil } else { set.codes[variable] = ordered }
+    }
+    return Edit(kind: serial == nil ? .unchanged : .coded, annotations: [], serial: serial)
+  }
+
+  /// Sets a span's attribute to a value of its list (nil: takes it off).
+  public func qualify(
+    _ id: Int, _ attribute: String, _ value: String?, in document: Document, by annotator: String? = nil
+  )
+    throws(EditError) -> Edit
+  {
+    let codebook = workspace.codebook
+    guard let definition = codebook.attribute(named: attribute) else {
+      throw .unknownAttribute(attribute, valid: codebook.attributes.map(\.name))
+    }
+    if let value, !definition.values.contains(value) {
+      throw .notAValue(value, of: attribute, valid: definition.values)
+    }
+    let now = clock()
+    let (annotation, serial) = try change(document, by: annotator) {
+      (set: inout AnnotationSet) throws(EditError) -> Annotation in
+      var a = try Self.live(.span(id), in: set)
+      if value != nil && !definition.tags.isEmpty && !a.tags.contains(where: definition.tags.contains) {
+        throw .attributeNotForTags(attribute, tags: a.tags, allowed: definition.tags)
+      }
+      if a.attributes[attribute] != value {
+        a.attributes[attribute] = value
+        a.modified = now
+        set.update(a)
+      }
+      return a
+    }
+    return Edit(kind: serial == nil ? .unchanged : .qualified, annotations: [annotation], serial: serial)
   }
 
   // MARK: Progress
@@ -188,11 +297,11 @@ public final class Editor {
     let kept = Set(put.map(\.id))
     let removed = entry.touched.filter { !kept.contains($0) }
     state.set.apply(put: put, remove: removed, nextID: state.set.nextID)
-    if let progress = entry.progress { state.set.progress = undoing ? progress.before : progress.after }
+    if let level = entry.level { state.set.level = undoing ? level.before : level.after }
     state.set.clearTouched()
     try persist(
       document, store: store, put: put, remove: removed,
-      progress: entry.progress.map { undoing ? $0.before : $0.after })
+      level: entry.level.map { undoing ? $0.before : $0.after })
     if let log = entry.log { try append(undoing ? log.undone : log.done, to: log.path) }
   }
 
@@ -214,18 +323,18 @@ public final class Editor {
     set.clearTouched()
     let result = try body(&set)
     let touched = set.touched.sorted().filter { state.set.annotation($0) != set.annotation($0) }
-    let progress = set.progress == state.set.progress ? nil : (before: state.set.progress, after: set.progress)
-    guard !touched.isEmpty || progress != nil || log != nil else { return (result, nil) }
+    let level = set.level == state.set.level ? nil : (before: state.set.level, after: set.level)
+    guard !touched.isEmpty || level != nil || log != nil else { return (result, nil) }
     let before = touched.compactMap { state.set.annotation($0) }
     let after = touched.compactMap { set.annotation($0) }
     set.clearTouched()
     state.set = set
     let serial = history.record(
       annotator: annotator, documentID: document.id, touched: touched, before: before, after: after,
-      progress: progress, log: log)
+      level: level, log: log)
     let kept = Set(after.map(\.id))
     try persist(
-      document, store: store, put: after, remove: touched.filter { !kept.contains($0) }, progress: progress?.after)
+      document, store: store, put: after, remove: touched.filter { !kept.contains($0) }, level: level?.after)
     if let log { try append(log.done, to: log.path) }
     return (result, serial)
   }
@@ -245,10 +354,10 @@ public final class Editor {
   }
 
   private func persist(
-    _ document: Document, store: AnnotationStore, put: [Annotation], remove: [Int], progress: DocumentProgress?
+    _ document: Document, store: AnnotationStore, put: [Annotation], remove: [Int], level: DocumentLevel?
   ) throws(EditError) {
     do {
-      try store.record(document, put: put, remove: remove, progress: progress)
+      try store.record(document, put: put, remove: remove, level: level)
     } catch {
       throw .notSaved(error)
     }

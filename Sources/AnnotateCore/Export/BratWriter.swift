@@ -36,6 +36,9 @@ public struct BratWriter: AnnotationWriter {
     var ann = ""
     var t = 0
     var notes = 0
+    var attributes = 0
+    // Each span's first T line: what its relations and attributes name.
+    var firstT: [Int: String] = [:]
     for a in item.set.annotations {
       if a.orphaned {
         summary.skipped[.orphaned, default: 0] += 1
@@ -56,6 +59,13 @@ public struct BratWriter: AnnotationWriter {
         t += 1
         ann += "T\(t)\t\(type) \(offsets)\t\(text)\n"
         summary.records += 1
+        if firstT[a.id] == nil {
+          firstT[a.id] = "T\(t)"
+          for name in a.attributes.keys.sorted() {
+            attributes += 1
+            ann += "A\(attributes)\t\(name) T\(t) \(a.attributes[name]!)\n"
+          }
+        }
         if let note = a.note {
           notes += 1
           let flat = String(note.map { $0 == "\n" || $0 == "\r" || $0 == "\r\n" || $0 == "\t" ? " " : $0 })
@@ -63,15 +73,33 @@ public struct BratWriter: AnnotationWriter {
         }
       }
     }
+    var r = 0
+    for relation in item.set.relations {
+      guard let from = firstT[relation.from], let to = firstT[relation.to] else {
+        summary.skippedRelations += 1
+        continue
+      }
+      r += 1
+      ann += "R\(r)\t\(relation.type) Arg1:\(from) Arg2:\(to)\n"
+    }
+    if !item.set.codes.isEmpty { summary.skippedCodes += item.set.codes.count }
     try FileSystem.writeFile(Array(ann.utf8), to: base + ".ann")
   }
 
   public mutating func end() throws(WriteError) {
     var conf = "# Made by annotate from its codebook.\n[entities]\n"
     for name in codebook.names + extraTypes { conf += name + "\n" }
-    conf += "\n[relations]\n# Spans may overlap in any way (brat refuses overlaps it is not told about).\n"
+    conf += "\n[relations]\n"
+    func types(_ tags: [String]) -> String { tags.isEmpty ? "<ENTITY>" : tags.joined(separator: "|") }
+    for relation in codebook.relations {
+      conf += "\(relation.name)\tArg1:\(types(relation.from)), Arg2:\(types(relation.to))\n"
+    }
+    conf += "# Spans may overlap in any way (brat refuses overlaps it is not told about).\n"
     conf += "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n"
     conf += "\n[events]\n\n[attributes]\n"
+    for attribute in codebook.attributes {
+      conf += "\(attribute.name)\tArg:\(types(attribute.tags)), Value:\(attribute.values.joined(separator: "|"))\n"
+    }
     try FileSystem.writeFile(Array(conf.utf8), to: folder + "/annotation.conf")
   }
 

@@ -16,15 +16,32 @@ public struct CSVOptions: Sendable {
 public struct CSVWriter: AnnotationWriter {
   public static let columns = [
     "document", "annotation_id", "annotator", "tag", "start", "end", "sentence", "text", "prefix", "suffix", "note",
-    "created", "modified", "document_sha256", "status",
+    "created", "modified", "document_sha256", "status", "attributes",
   ]
   let sink: OutputSink
   let options: CSVOptions
   public private(set) var summary = ExportSummary()
 
-  public init(sink: OutputSink, options: CSVOptions = CSVOptions()) {
+  /// Where the relations and document tables go, beside the span file
+  /// (`out.csv` → `out.relations.csv`, `out.documents.csv`); nil: not written.
+  let besides: String?
+  /// Rows of the tables beside, gathered as the spans stream (they are small).
+  private var relationRows: [[String]] = []
+  private var documentRows: [[String]] = []
+  public private(set) var tablesWritten: [String] = []
+
+  public static let relationColumns = ["document", "annotator", "from_id", "to_id", "type", "created"]
+  public static let documentColumns = ["document", "annotator", "variable", "value", "done"]
+
+  public init(sink: OutputSink, options: CSVOptions = CSVOptions(), besides: String? = nil) {
     self.sink = sink
     self.options = options
+    self.besides = besides
+  }
+
+  /// `out.csv` → `out.relations.csv`.
+  public static func tablePath(_ path: String, _ table: String) -> String {
+    (path.hasSuffix(".csv") ? String(path.dropLast(4)) : path) + "." + table + ".csv"
   }
 
   public mutating func begin() throws(WriteError) {
@@ -34,6 +51,7 @@ public struct CSVWriter: AnnotationWriter {
 
   public mutating func write(_ item: AnnotatedDocument) throws(WriteError) {
     summary.documents += 1
+    if besides != nil { gatherLevel(item) }
     let sha = item.document.sha256
     var line: [UInt8] = []
     line.reserveCapacity(512)
@@ -62,14 +80,52 @@ public struct CSVWriter: AnnotationWriter {
         field(a.quote.suffix, &line, text: true)
         line.append(UInt8(ascii: ","))
         field(a.note ?? "", &line, text: true)
-        line.append(contentsOf: ",\(a.created),\(a.modified),\(sha),\(a.orphaned ? "orphaned" : "anchored")\r\n".utf8)
+        line.append(contentsOf: ",\(a.created),\(a.modified),\(sha),\(a.orphaned ? "orphaned" : "anchored"),".utf8)
+        field(a.attributes.keys.sorted().map { "\($0)=\(a.attributes[$0]!)" }.joined(separator: ";"), &line, text: true)
+        line.append(contentsOf: "\r\n".utf8)
         try sink.write(line)
         summary.records += 1
       }
     }
   }
 
-  public mutating func end() throws(WriteError) { try sink.flush() }
+  public mutating func end() throws(WriteError) {
+    try sink.flush()
+    guard let besides else { return }
+    for (table, columns, rows) in [
+      ("relations", Self.relationColumns, relationRows), ("documents", Self.documentColumns, documentRows),
+    ] where !rows.isEmpty {
+      let path = Self.tablePath(besides, table)
+      let out = try OutputSink(path: path)
+      var text: [UInt8] = []
+      if options.byteOrderMark { text += [0xEF, 0xBB, 0xBF] }
+      for row in [columns] + rows {
+        for (i, value) in row.enumerated() {
+          if i > 0 { text.append(UInt8(ascii: ",")) }
+          field(value, &text, text: true)
+        }
+        text += [0x0D, 0x0A]
+      }
+      try out.write(text)
+      try out.commit()
+      tablesWritten.append(path)
+      summary.extraFiles.append(path)
+    }
+  }
+
+  /// Keeps a document's relations and codes for the tables beside.
+  mutating func gatherLevel(_ item: AnnotatedDocument) {
+    for r in item.set.relations {
+      relationRows.append([item.document.id, item.annotator, String(r.from), String(r.to), r.type, r.created])
+    }
+    let done = item.set.progress.done ?? ""
+    for name in item.set.codes.keys.sorted() {
+      for value in item.set.codes[name]! { documentRows.append([item.document.id, item.annotator, name, value, done]) }
+    }
+    if item.set.codes.isEmpty && !done.isEmpty {
+      documentRows.append([item.document.id, item.annotator, "", "", done])
+    }
+  }
 
   /// Appends one field, quoted when needed; text fields are neutralised
   /// against formula injection when asked.

@@ -95,6 +95,11 @@ public struct ExportSummary: Equatable, Sendable {
   public var orphans = 0
   /// CoNLL: the tag of each column after the token.
   public var columns: [String] = []
+  /// Files written beside the main one (the CSV's relations and documents tables).
+  public var extraFiles: [String] = []
+  /// Relations and document codes the format has no place for.
+  public var skippedRelations = 0
+  public var skippedCodes = 0
 
   public var skippedCount: Int { skipped.values.reduce(0, +) }
 }
@@ -149,12 +154,15 @@ public enum Exporter {
         : try destination.map { (path: String) throws(WriteError) in try OutputSink(path: path) } ?? OutputSink()
       var writer: any AnnotationWriter
       switch format {
-      case .csv: writer = CSVWriter(sink: sink, options: options.csv)
+      case .csv:
+        let besides = destination.flatMap { $0 == "-" ? nil : $0 }
+        writer = CSVWriter(sink: sink, options: options.csv, besides: besides)
       case .tsv: writer = TSVWriter(sink: sink, corpus: source.corpus, crlf: options.crlf)
       case .doccano: writer = DoccanoWriter(sink: sink, unit: options.offsets ?? ImportFormat.doccano.defaultOffsets)
       case .prodigy: writer = ProdigyWriter(sink: sink)
       case .labelstudio:
-        writer = LabelStudioWriter(sink: sink, unit: options.offsets ?? ImportFormat.labelstudio.defaultOffsets)
+        writer = LabelStudioWriter(
+          sink: sink, unit: options.offsets ?? ImportFormat.labelstudio.defaultOffsets, codebook: codebook)
       case .w3c: writer = WebAnnotationWriter(sink: sink, baseIRI: options.baseIRI)
       case .conll: writer = CoNLLWriter(sink: sink, columns: columns)
       case .brat: writer = BratWriter(folder: destination!, codebook: codebook)

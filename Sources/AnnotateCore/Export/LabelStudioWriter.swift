@@ -10,6 +10,7 @@
 public struct LabelStudioWriter: AnnotationWriter {
   let sink: OutputSink
   let unit: OffsetUnit
+  let codebook: Codebook
   public private(set) var summary = ExportSummary()
   /// The number each annotator has in `completed_by`, from 1 in order of appearance.
   private var numbers: [String: Int] = [:]
@@ -17,9 +18,10 @@ public struct LabelStudioWriter: AnnotationWriter {
   private var pending: [AnnotatedDocument] = []
   private var tasks = 0
 
-  public init(sink: OutputSink, unit: OffsetUnit) {
+  public init(sink: OutputSink, unit: OffsetUnit, codebook: Codebook = .standard) {
     self.sink = sink
     self.unit = unit
+    self.codebook = codebook
   }
 
   public mutating func begin() throws(WriteError) { try sink.write("[") }
@@ -46,6 +48,7 @@ public struct LabelStudioWriter: AnnotationWriter {
       numbers[item.annotator] = number
       names.append("\(JSON.quote(String(number))):\(JSON.quote(item.annotator))")
       var results: [String] = []
+      var exported = Set<Int>()
       var created: String?
       var updated: String?
       for a in item.set.annotations {
@@ -67,6 +70,29 @@ public struct LabelStudioWriter: AnnotationWriter {
             "{\"id\":\(id),\"from_name\":\"note\",\"to_name\":\"text\",\"type\":\"textarea\",\"origin\":\"manual\",\"value\":{\(position),\"text\":[\(JSON.quote(note))]}}"
           )
         }
+        // Attributes: per-region choices, named after the attribute.
+        for name in a.attributes.keys.sorted() {
+          results.append(
+            "{\"id\":\(id),\"from_name\":\(JSON.quote(name)),\"to_name\":\"text\",\"type\":\"choices\",\"origin\":\"manual\",\"value\":{\(position),\"choices\":[\(JSON.quote(a.attributes[name]!))]}}"
+          )
+        }
+        exported.insert(a.id)
+      }
+      for r in item.set.relations {
+        guard exported.contains(r.from), exported.contains(r.to) else {
+          summary.skippedRelations += 1
+          continue
+        }
+        let direction = codebook.relation(named: r.type)?.directed == false ? "bi" : "right"
+        results.append(
+          "{\"type\":\"relation\",\"from_id\":\"a\(r.from)\",\"to_id\":\"a\(r.to)\",\"direction\":\"\(direction)\",\"labels\":[\(JSON.quote(r.type))]}"
+        )
+      }
+      for name in item.set.codes.keys.sorted() {
+        let values = item.set.codes[name]!.map(JSON.quote).joined(separator: ",")
+        results.append(
+          "{\"id\":\(JSON.quote("v-" + String(name.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "_" }))),\"from_name\":\(JSON.quote(name)),\"to_name\":\"text\",\"type\":\"choices\",\"origin\":\"manual\",\"value\":{\"choices\":[\(values)]}}"
+        )
       }
       var annotation = "{\"completed_by\":\(number),\"was_cancelled\":false"
       if let created, let updated {

@@ -49,6 +49,21 @@ public final class SQLiteWriter: AnnotationWriter {
       document TEXT NOT NULL, annotator TEXT NOT NULL, annotation_id INTEGER NOT NULL, tag TEXT NOT NULL,
       PRIMARY KEY (document, annotator, annotation_id, tag),
       FOREIGN KEY (document, annotator, annotation_id) REFERENCES annotations(document, annotator, id));
+    CREATE TABLE relations (
+      document TEXT NOT NULL, annotator TEXT NOT NULL, from_id INTEGER NOT NULL, to_id INTEGER NOT NULL,
+      type TEXT NOT NULL, created TEXT NOT NULL, PRIMARY KEY (document, annotator, from_id, to_id, type),
+      FOREIGN KEY (document, annotator, from_id) REFERENCES annotations(document, annotator, id),
+      FOREIGN KEY (document, annotator, to_id) REFERENCES annotations(document, annotator, id));
+    CREATE TABLE annotation_attributes (
+      document TEXT NOT NULL, annotator TEXT NOT NULL, annotation_id INTEGER NOT NULL, name TEXT NOT NULL,
+      value TEXT NOT NULL, PRIMARY KEY (document, annotator, annotation_id, name),
+      FOREIGN KEY (document, annotator, annotation_id) REFERENCES annotations(document, annotator, id));
+    CREATE TABLE document_codes (
+      document TEXT NOT NULL REFERENCES documents(id), annotator TEXT NOT NULL REFERENCES annotators(name),
+      variable TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (document, annotator, variable, value));
+    CREATE TABLE document_progress (
+      document TEXT NOT NULL REFERENCES documents(id), annotator TEXT NOT NULL REFERENCES annotators(name),
+      done TEXT, nothing_to_code INTEGER NOT NULL, PRIMARY KEY (document, annotator));
     CREATE VIEW notes AS
       SELECT document, annotator, id AS annotation_id, note FROM annotations WHERE note IS NOT NULL;
     CREATE VIEW spans AS
@@ -115,6 +130,11 @@ public final class SQLiteWriter: AnnotationWriter {
           .text(a.orphaned ? "orphaned" : "anchored"),
           numbers.map { .int($0.lowerBound) } ?? .null, numbers.map { .int($0.upperBound) } ?? .null,
         ])
+      for name in a.attributes.keys.sorted() {
+        try insert(
+          "annotation_attributes",
+          [.text(document.id), .text(item.annotator), .int(a.id), .text(name), .text(a.attributes[name]!)])
+      }
       for tag in a.tags {
         // A tag the codebook lacks still has its row, after the codebook's.
         if codebook.tag(named: tag) == nil {
@@ -123,6 +143,25 @@ public final class SQLiteWriter: AnnotationWriter {
         try insert("annotation_tags", [.text(document.id), .text(item.annotator), .int(a.id), .text(tag)])
       }
       summary.records += 1
+    }
+    for r in item.set.relations {
+      try insert(
+        "relations",
+        [.text(document.id), .text(item.annotator), .int(r.from), .int(r.to), .text(r.type), .text(r.created)])
+    }
+    for name in item.set.codes.keys.sorted() {
+      for value in item.set.codes[name]! {
+        try insert("document_codes", [.text(document.id), .text(item.annotator), .text(name), .text(value)])
+      }
+    }
+    let progress = item.set.progress
+    if !progress.isEmpty {
+      try insert(
+        "document_progress",
+        [
+          .text(document.id), .text(item.annotator), progress.done.map { .text($0) } ?? .null,
+          .int(progress.nothingToCode.count),
+        ])
     }
   }
 

@@ -32,6 +32,11 @@ public struct WebAnnotationWriter: AnnotationWriter {
       if let note = a.note {
         bodies.append("{\"type\":\"TextualBody\",\"value\":\(JSON.quote(note)),\"purpose\":\"commenting\"}")
       }
+      for name in a.attributes.keys.sorted() {
+        bodies.append(
+          "{\"type\":\"TextualBody\",\"value\":\(JSON.quote(name + "=" + a.attributes[name]!)),\"purpose\":\"describing\"}"
+        )
+      }
       let motivation = !a.tags.isEmpty ? "tagging" : a.note != nil ? "commenting" : "highlighting"
       var line = "{\"@context\":\"http://www.w3.org/ns/anno.jsonld\",\"id\":\(JSON.quote(prefix + String(a.id)))"
       line += ",\"type\":\"Annotation\",\"motivation\":\"\(motivation)\""
@@ -45,6 +50,32 @@ public struct WebAnnotationWriter: AnnotationWriter {
         line += ",{\"type\":\"TextPositionSelector\",\"start\":\(a.range.start),\"end\":\(a.range.end)}"
       }
       line += "]}}\n"
+      try sink.write(line)
+      summary.records += 1
+    }
+    // Relations: linking annotations whose targets are the two spans' annotations.
+    for r in item.set.relations {
+      let id = prefix + "link:\(r.from):\(r.to):" + IRI.encoded(r.type, keepingSlashes: false)
+      var line = "{\"@context\":\"http://www.w3.org/ns/anno.jsonld\",\"id\":\(JSON.quote(id))"
+      line += ",\"type\":\"Annotation\",\"motivation\":\"linking\""
+      line += ",\"creator\":{\"type\":\"Person\",\"name\":\(JSON.quote(item.annotator))}"
+      line += ",\"created\":\(JSON.quote(r.created))"
+      line += ",\"body\":[{\"type\":\"TextualBody\",\"value\":\(JSON.quote(r.type)),\"purpose\":\"tagging\"}]"
+      line += ",\"target\":[\(JSON.quote(prefix + String(r.from))),\(JSON.quote(prefix + String(r.to)))]}\n"
+      try sink.write(line)
+      summary.records += 1
+    }
+    // Document codes: a classifying annotation of the whole document.
+    if !item.set.codes.isEmpty {
+      let bodies = item.set.codes.keys.sorted().flatMap { name in
+        item.set.codes[name]!.map {
+          "{\"type\":\"TextualBody\",\"value\":\(JSON.quote(name + "=" + $0)),\"purpose\":\"classifying\"}"
+        }
+      }
+      var line = "{\"@context\":\"http://www.w3.org/ns/anno.jsonld\",\"id\":\(JSON.quote(prefix + "codes"))"
+      line += ",\"type\":\"Annotation\",\"motivation\":\"classifying\""
+      line += ",\"creator\":{\"type\":\"Person\",\"name\":\(JSON.quote(item.annotator))}"
+      line += ",\"body\":[" + bodies.joined(separator: ",") + "],\"target\":\(JSON.quote(source))}\n"
       try sink.write(line)
       summary.records += 1
     }

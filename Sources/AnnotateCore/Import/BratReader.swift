@@ -42,6 +42,7 @@ extension Importer {
     let bratText = Array(newlines.lfText.unicodeScalars)
     var byLabel: [String: Int] = [:]
     var notes: [(label: String, note: String, line: Int)] = []
+    var attributes: [(label: String, name: String, value: String, line: Int)] = []
     var local: [ImportedSpan] = []
     for (n, line) in Lines.strings(bytes) {
       guard !line.isEmpty else { continue }
@@ -99,12 +100,44 @@ extension Importer {
           ImportedSpan(
             documentID: document.id, annotator: recorded,
             range: TextRange(start: newlines.original(first.lowerBound), end: newlines.original(last.upperBound)),
-            tags: tags))
+            tags: tags, key: parts[0]))
       case "#":
         guard parts.count == 3, parts[1].hasPrefix("AnnotatorNotes ") else { continue }
         notes.append((String(parts[1].dropFirst("AnnotatorNotes ".count)), parts[2], n))
-      case "R": findings.notImported["relations", default: 0] += 1
-      case "A", "M": findings.notImported["attributes", default: 0] += 1
+      case "R":
+        // `R1<TAB>Type Arg1:T1 Arg2:T2`
+        let fields = parts.count >= 2 ? parts[1].split(separator: " ").map(String.init) : []
+        guard fields.count == 3, fields[1].hasPrefix("Arg1:"), fields[2].hasPrefix("Arg2:") else {
+          fail(.shape("a relation is R1<TAB>TYPE Arg1:T1 Arg2:T2"))
+          continue
+        }
+        guard codebook.relation(named: fields[0]) != nil else {
+          findings.unknownLevel["relation " + fields[0], default: 0] += 1
+          continue
+        }
+        guard let recorded = owner(folderOwner, &findings, fail: fail) else { continue }
+        findings.relations.append(
+          ImportedRelation(
+            documentID: document.id, annotator: recorded, type: fields[0], from: String(fields[1].dropFirst(5)),
+            to: String(fields[2].dropFirst(5))))
+      case "A", "M":
+        // `A1<TAB>Name T3 [Value]` (a binary attribute has no value: its first value here).
+        let fields = parts.count >= 2 ? parts[1].split(separator: " ").map(String.init) : []
+        guard fields.count == 2 || fields.count == 3 else {
+          fail(.shape("an attribute is A1<TAB>NAME T1 [VALUE]"))
+          continue
+        }
+        guard let definition = codebook.attribute(named: fields[0]) else {
+          findings.unknownLevel["attribute " + fields[0], default: 0] += 1
+          continue
+        }
+        let value = fields.count == 3 ? fields[2] : definition.values[0]
+        guard definition.values.contains(value) else {
+          fail(
+            .shape("'\(value)' is not a value of \(fields[0]) (valid: \(definition.values.joined(separator: ", ")))"))
+          continue
+        }
+        attributes.append((fields[1], fields[0], value, n))
       case "E": findings.notImported["events", default: 0] += 1
       case "N": findings.notImported["normalisations", default: 0] += 1
       default: continue
@@ -116,6 +149,13 @@ extension Importer {
         continue
       }
       local[index].note = note
+    }
+    for (label, name, value, line) in attributes {
+      guard let index = byLabel[label] else {
+        problems.append(ImportProblem(path: path, line: line, issue: .dangling(label)))
+        continue
+      }
+      local[index].attributes[name] = value
     }
     spans += local
   }

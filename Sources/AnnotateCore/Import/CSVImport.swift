@@ -86,7 +86,74 @@ extension Importer {
         ImportedSpan(
           documentID: document.id, annotator: owner, range: TextRange(start: start, end: end), tags: tags, note: note,
           id: annotationID, created: value("created").flatMap { $0.isEmpty ? nil : $0 },
-          modified: value("modified").flatMap { $0.isEmpty ? nil : $0 }, orphan: orphan))
+          modified: value("modified").flatMap { $0.isEmpty ? nil : $0 }, orphan: orphan,
+          attributes: Self.attributes(value("attributes") ?? ""), key: annotationID.map(String.init)))
+    }
+    readTablesBeside(path, into: &problems, &findings)
+  }
+
+  /// `checkworthy=yes;named=no` as a dictionary.
+  static func attributes(_ cell: String) -> [String: String] {
+    var result: [String: String] = [:]
+    for pair in cell.split(separator: ";") {
+      guard let equals = pair.firstIndex(of: "=") else { continue }
+      result[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+    }
+    return result
+  }
+
+  /// The relations and documents tables written beside a CSV export
+  /// (`out.relations.csv`, `out.documents.csv`), when they are there.
+  func readTablesBeside(_ path: String, into problems: inout [ImportProblem], _ findings: inout Findings) {
+    for table in ["relations", "documents"] {
+      let beside = CSVWriter.tablePath(path, table)
+      guard FileSystem.exists(beside), let bytes = Self.readAll(beside, &problems) else { continue }
+      let (records, error) = CSVReader.records(bytes)
+      if let error {
+        problems.append(ImportProblem(path: beside, line: error.line, issue: .csv(error.failure)))
+        continue
+      }
+      guard let header = records.first?.fields else { continue }
+      let columns = table == "relations" ? CSVWriter.relationColumns : CSVWriter.documentColumns
+      let missing = columns.filter { !header.contains($0) }
+      guard missing.isEmpty else {
+        problems.append(ImportProblem(path: beside, line: 1, issue: .missingColumns(missing)))
+        continue
+      }
+      var codes: [String: ImportedCode] = [:]
+      for (line, fields) in records.dropFirst() {
+        func value(_ name: String) -> String {
+          let i = header.firstIndex(of: name)!
+          return i < fields.count ? fields[i] : ""
+        }
+        guard let document = document(value("document")) else {
+          problems.append(ImportProblem(path: beside, line: line, issue: .noSuchDocument(value("document"))))
+          continue
+        }
+        let who = annotator ?? value("annotator")
+        if table == "relations" {
+          guard codebook.relation(named: value("type")) != nil else {
+            findings.unknownLevel["relation " + value("type"), default: 0] += 1
+            continue
+          }
+          findings.relations.append(
+            ImportedRelation(
+              documentID: document.id, annotator: who, type: value("type"), from: value("from_id"), to: value("to_id")))
+        } else if !value("variable").isEmpty {
+          guard let variable = codebook.variable(named: value("variable")), variable.values.contains(value("value"))
+          else {
+            findings.unknownLevel["variable " + value("variable"), default: 0] += 1
+            continue
+          }
+          _ = variable
+          let key = document.id + "\u{0}" + who + "\u{0}" + value("variable")
+          codes[
+            key, default: ImportedCode(documentID: document.id, annotator: who, variable: value("variable"), values: [])
+          ]
+          .values.append(value("value"))
+        }
+      }
+      findings.codes += codes.keys.sorted().map { codes[$0]! }
     }
   }
 }

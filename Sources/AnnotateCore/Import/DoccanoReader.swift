@@ -39,9 +39,7 @@ extension Importer {
         }
         entries += list
       }
-      if let relations = line["relations"]?.array, !relations.isEmpty {
-        findings.notImported["relations", default: 0] += relations.count
-      }
+      let relations = line["relations"]?.array ?? []
       let document: Document
       switch self.document(named: line["document"]?.string, text: text, textIndex: &textIndex) {
       case .success(let found): document = found
@@ -58,6 +56,7 @@ extension Importer {
         var start: Int?
         var end: Int?
         var label: JSONValue?
+        let key = entry["id"]?.int.map(String.init)
         if let parts = entry.array, parts.count == 3 {
           (start, end, label) = (parts[0].int, parts[1].int, parts[2])
         } else if entry.object != nil {
@@ -84,8 +83,21 @@ extension Importer {
             fail(unknownTag(raw))
             continue
           }
-          spans.append(ImportedSpan(documentID: document.id, annotator: who, range: r, tags: [tag]))
+          spans.append(ImportedSpan(documentID: document.id, annotator: who, range: r, tags: [tag], key: key))
         }
+      }
+      for relation in relations {
+        guard let type = relation["type"]?.string, let from = relation["from_id"]?.int, let to = relation["to_id"]?.int
+        else {
+          fail(.shape("a relation is {\"from_id\", \"to_id\", \"type\"}"))
+          continue
+        }
+        guard codebook.relation(named: type) != nil else {
+          findings.unknownLevel["relation " + type, default: 0] += 1
+          continue
+        }
+        findings.relations.append(
+          ImportedRelation(documentID: document.id, annotator: who, type: type, from: String(from), to: String(to)))
       }
     }
   }

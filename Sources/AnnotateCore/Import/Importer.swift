@@ -75,6 +75,27 @@ public struct ImportedSpan: Equatable, Sendable {
   public var modified: String?
   /// An orphan (its words gone from the document): its quote and context.
   public var orphan: Quote?
+  public var attributes: [String: String] = [:]
+  /// What the file calls it (brat `T3`, a doccano entity id, a Label Studio
+  /// region id), for the relations that name it.
+  public var key: String?
+}
+
+/// A relation read from a file, its ends by the file's own names for them.
+public struct ImportedRelation: Equatable, Sendable {
+  public var documentID: String
+  public var annotator: String
+  public var type: String
+  public var from: String
+  public var to: String
+}
+
+/// A document-level code read from a file.
+public struct ImportedCode: Equatable, Sendable {
+  public var documentID: String
+  public var annotator: String
+  public var variable: String
+  public var values: [String]
 }
 
 /// A problem in an import file: the file, the line (0 for the whole file),
@@ -173,6 +194,9 @@ public struct ImportSummary: Equatable, Sendable {
   public var codebookPath: String?
   /// Spans imported as orphans: their quote is not (or not once) in the document.
   public var orphaned = 0
+  /// Relations and document codes imported.
+  public var relations = 0
+  public var codes = 0
 }
 
 /// Reads annotations from other tools' files into sidecars. Every offset is
@@ -206,6 +230,11 @@ public struct Importer {
     /// The annotators the file names (whoever `--annotator` would replace).
     public var recorded: Set<String> = []
     public init() {}
+
+    public var relations: [ImportedRelation] = []
+    public var codes: [ImportedCode] = []
+    /// Relation types, variables or attributes the codebook lacks, with counts.
+    public var unknownLevel: [String: Int] = [:]
 
     /// The unit offsets were read in, when a document had characters on
     /// which units differ (emoji, accents made of two code points): said,
@@ -259,8 +288,23 @@ public struct Importer {
     if !findings.unknownLabels.isEmpty && !options.addTags {
       problems.append(ImportProblem(path: first, line: 0, issue: .unknownLabels(findings.unknownLabels)))
     }
+    // Relations, variables and attributes the codebook lacks are not
+    // imported, and the summary names them (the spans still come in).
+    for (what, count) in findings.unknownLevel {
+      findings.notImported[what + ", not in the codebook", default: 0] += count
+    }
+    // Every relation's ends are spans of the file.
+    var keys = Set<String>()
+    for span in spans {
+      if let key = span.key { keys.insert(span.annotator + "\u{0}" + span.documentID + "\u{0}" + key) }
+    }
+    for r in findings.relations {
+      for end in [r.from, r.to] where !keys.contains(r.annotator + "\u{0}" + r.documentID + "\u{0}" + end) {
+        problems.append(ImportProblem(path: first, line: 0, issue: .dangling("\(end) (\(r.type), in \(r.documentID))")))
+      }
+    }
     // A file with nothing to import is said so, never "imported 0 spans".
-    if problems.isEmpty && spans.isEmpty {
+    if problems.isEmpty && spans.isEmpty && findings.codes.isEmpty {
       problems.append(
         ImportProblem(
           path: first, line: 0, issue: .noSpans(rejected: findings.rejected, notImported: findings.notImported)))
@@ -420,16 +464,25 @@ public struct Importer {
     }
     var groups: [String: [ImportedSpan]] = [:]
     var order: [String] = []
-    for span in spans {
-      let key = span.annotator + "\u{0}" + span.documentID
-      if groups[key] == nil { order.append(key) }
-      groups[key, default: []].append(span)
+    var places: [String: (document: String, annotator: String)] = [:]
+    func place(_ annotator: String, _ document: String) -> String {
+      let key = annotator + "\u{0}" + document
+      if places[key] == nil {
+        order.append(key)
+        places[key] = (document, annotator)
+      }
+      return key
     }
+    for span in spans { groups[place(span.annotator, span.documentID), default: []].append(span) }
+    var relationsBy: [String: [ImportedRelation]] = [:]
+    for r in findings.relations { relationsBy[place(r.annotator, r.documentID), default: []].append(r) }
+    var codesBy: [String: [ImportedCode]] = [:]
+    for c in findings.codes { codesBy[place(c.annotator, c.documentID), default: []].append(c) }
     var opened = Set<String>()
     for key in order {
-      let items = groups[key]!
-      let document = self.document(items[0].documentID)!
-      let owner = items[0].annotator
+      let items = groups[key] ?? []
+      let document = self.document(places[key]!.document)!
+      let owner = places[key]!.annotator
       if !workspace.hasLiveStore(for: owner) { opened.insert(owner) }
       let store = workspace.store(for: owner)
       do {
@@ -444,11 +497,15 @@ public struct Importer {
       var byRange: [TextRange: Int] = [:]
       for a in state.set.annotations where !a.orphaned && byRange[a.range] == nil { byRange[a.range] = a.id }
       var nextID = state.set.nextID
+      // The file's names for its spans, as the ids they get here.
+      var idOfKey: [String: Int] = [:]
       for item in items {
         if item.orphan == nil, let id = byRange[item.range], var existing = byID[id] {
           existing.tags = codebook.ordered(Set(existing.tags).union(item.tags))
           if existing.note == nil { existing.note = item.note }
+          existing.attributes.merge(item.attributes) { old, _ in old }
           byID[id] = existing
+          if let key = item.key { idOfKey[key] = id }
           summary.merged += 1
           continue
         }
@@ -456,13 +513,27 @@ public struct Importer {
         byID[id] = Annotation(
           id: id, range: item.range, tags: codebook.ordered(Set(item.tags)), note: item.note,
           created: item.created ?? now, modified: item.modified ?? now,
-          quote: item.orphan ?? Quote(of: item.range, in: document.text), orphaned: item.orphan != nil)
+          quote: item.orphan ?? Quote(of: item.range, in: document.text), orphaned: item.orphan != nil,
+          attributes: item.attributes)
+        if let key = item.key { idOfKey[key] = id }
         if item.orphan == nil { byRange[item.range] = id } else { summary.orphaned += 1 }
         nextID = max(nextID, id + 1)
         summary.spans += 1
       }
       var set = AnnotationSet(annotations: Array(byID.values), nextID: nextID)
-      set.progress = state.set.progress
+      set.level = state.set.level
+      for r in relationsBy[key] ?? [] {
+        guard let from = idOfKey[r.from], let to = idOfKey[r.to], from != to else { continue }
+        let made = Relation(type: r.type, from: from, to: to, created: now)
+        if !set.relations.contains(where: { $0.key == made.key }) {
+          set.relations.append(made)
+          summary.relations += 1
+        }
+      }
+      for c in codesBy[key] ?? [] {
+        set.codes[c.variable] = c.values
+        summary.codes += 1
+      }
       set.clearTouched()
       state.set = set
       do {

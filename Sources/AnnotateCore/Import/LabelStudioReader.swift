@@ -69,13 +69,49 @@ extension Importer {
           else { continue }
           notes[id] = text.joined(separator: "\n")
         }
+        // Relations, document choices (variables) and per-region choices (attributes).
+        var relations: [(type: String, from: String, to: String)] = []
+        var codes: [(String, [String])] = []
+        var attributes: [String: [String: String]] = [:]
         for other in results where other["type"]?.string != "labels" {
-          if other["type"]?.string == "textarea", let id = other["id"]?.string, notes[id] != nil { continue }
           let kind = other["type"]?.string ?? "unknown"
-          let what = kind == "relation" ? "relations" : kind == "choices" ? "document labels" : kind + " results"
-          findings.notImported[what, default: 0] += 1
+          if kind == "textarea", let id = other["id"]?.string, notes[id] != nil { continue }
+          if kind == "relation", let from = other["from_id"]?.string, let to = other["to_id"]?.string,
+            let type = other["labels"]?.strings?.first
+          {
+            if codebook.relation(named: type) != nil {
+              relations.append((type, from, to))
+            } else {
+              findings.unknownLevel["relation " + type, default: 0] += 1
+            }
+            continue
+          }
+          if kind == "choices", let name = other["from_name"]?.string, let chosen = other["value"]?["choices"]?.strings
+          {
+            let onRegion = other["id"]?.string.map { regionIDs.contains($0) } ?? false
+            if onRegion, let definition = codebook.attribute(named: name), let value = chosen.first,
+              definition.values.contains(value)
+            {
+              attributes[other["id"]!.string!, default: [:]][name] = value
+              continue
+            }
+            if !onRegion, let variable = codebook.variable(named: name), chosen.allSatisfy(variable.values.contains) {
+              codes.append((name, chosen))
+              continue
+            }
+            findings.unknownLevel[(onRegion ? "attribute " : "variable ") + name, default: 0] += 1
+            continue
+          }
+          findings.notImported[(kind == "relation" ? "relations" : kind + " results"), default: 0] += 1
         }
-        guard !regions.isEmpty, let who = owner(recorded, &findings, fail: fail) else { continue }
+        guard !regions.isEmpty || !codes.isEmpty, let who = owner(recorded, &findings, fail: fail) else { continue }
+        for (type, from, to) in relations {
+          findings.relations.append(
+            ImportedRelation(documentID: document.id, annotator: who, type: type, from: from, to: to))
+        }
+        for (name, values) in codes {
+          findings.codes.append(ImportedCode(documentID: document.id, annotator: who, variable: name, values: values))
+        }
         for (k, region) in regions.enumerated() {
           let value = region["value"]
           guard let start = value?["start"]?.int, let end = value?["end"]?.int, let labels = value?["labels"]?.array
@@ -114,7 +150,8 @@ extension Importer {
             spans.append(
               ImportedSpan(
                 documentID: document.id, annotator: who, range: r, tags: tags, note: regionID.flatMap { notes[$0] },
-                id: ownID, created: annotation["created_at"]?.string, modified: annotation["updated_at"]?.string))
+                id: ownID, created: annotation["created_at"]?.string, modified: annotation["updated_at"]?.string,
+                attributes: regionID.flatMap { attributes[$0] } ?? [:], key: regionID))
           }
         }
       }

@@ -20,6 +20,9 @@ extension Importer {
     {
       records = items.enumerated().map { JSONRecord(line: 0, item: $0.offset + 1, value: $0.element) }
     }
+    // Linking annotations name the spans' annotations by IRI: resolved once every span is read.
+    var links: [(type: String, from: String, to: String, record: JSONRecord)] = []
+    var keyed: [String: (document: String, annotator: String)] = [:]
     for record in records {
       func fail(_ issue: ImportProblem.Issue) {
         problems.append(ImportProblem(path: path, line: record.line, issue: issue, item: record.item))
@@ -29,9 +32,42 @@ extension Importer {
         fail(.shape("an annotation is an object with a \"target\""))
         continue
       }
+      let motivation = annotation["motivation"]?.strings ?? []
+      let bodies = annotation["body"].map { $0.array ?? [$0] } ?? []
+      // A relation: two targets, the spans' annotations.
+      if motivation.contains("linking"), let ends = annotation["target"]?.array?.compactMap(\.string), ends.count == 2 {
+        guard let type = bodies.compactMap({ $0["value"]?.string }).first else {
+          fail(.shape("a linking annotation has its relation type as a body"))
+          continue
+        }
+        guard codebook.relation(named: type) != nil else {
+          findings.unknownLevel["relation " + type, default: 0] += 1
+          continue
+        }
+        links.append((type, ends[0], ends[1], record))
+        continue
+      }
       let target = annotation["target"]!.array?.first ?? annotation["target"]!
       guard let source = target["source"]?.string ?? target["source"]?["id"]?.string else {
-        if target.string != nil {
+        // The whole document: its codes (`variable=value` bodies).
+        if let whole = target.string, let document = w3cDocument(whole), motivation.contains("classifying") {
+          let creator = annotation["creator"].map { $0.array?.first ?? $0 }
+          guard let who = owner(creator?["name"]?.string, &findings, fail: fail) else { continue }
+          var values: [String: [String]] = [:]
+          for body in bodies {
+            guard let text = body["value"]?.string, let equals = text.firstIndex(of: "=") else { continue }
+            let name = String(text[..<equals])
+            let value = String(text[text.index(after: equals)...])
+            guard let variable = codebook.variable(named: name), variable.values.contains(value) else {
+              findings.unknownLevel["variable " + name, default: 0] += 1
+              continue
+            }
+            values[name, default: []].append(value)
+          }
+          for (name, chosen) in values.sorted(by: { $0.key < $1.key }) {
+            findings.codes.append(ImportedCode(documentID: document.id, annotator: who, variable: name, values: chosen))
+          }
+        } else if target.string != nil {
           findings.notImported["annotations of whole documents", default: 0] += 1
         } else {
           fail(.unsupportedTarget("a target without a source"))
@@ -85,11 +121,18 @@ extension Importer {
       }
       var tags: [String] = []
       var notes: [String] = []
-      let motivation = annotation["motivation"]?.strings ?? []
-      let bodies = annotation["body"].map { $0.array ?? [$0] } ?? []
+      var attributes: [String: String] = [:]
       for body in bodies {
         guard let value = body["value"]?.string ?? body.string else { continue }
         let purpose = body["purpose"]?.strings ?? []
+        // An attribute: `name=value` describing the span.
+        if purpose.contains("describing"), let equals = value.firstIndex(of: "="),
+          let definition = codebook.attribute(named: String(value[..<equals])),
+          definition.values.contains(String(value[value.index(after: equals)...]))
+        {
+          attributes[definition.name] = String(value[value.index(after: equals)...])
+          continue
+        }
         let isTag =
           purpose.contains("tagging") || purpose.contains("classifying")
           || (purpose.isEmpty && (motivation.contains("tagging") || motivation.contains("classifying")))
@@ -116,7 +159,19 @@ extension Importer {
         ImportedSpan(
           documentID: document.id, annotator: who, range: placed ?? TextRange(start: 0, end: 0), tags: tags,
           note: notes.isEmpty ? nil : notes.joined(separator: "\n"), id: ownID,
-          created: annotation["created"]?.string, modified: annotation["modified"]?.string, orphan: orphan))
+          created: annotation["created"]?.string, modified: annotation["modified"]?.string, orphan: orphan,
+          attributes: attributes, key: annotation["id"]?.string))
+      if let key = annotation["id"]?.string { keyed[key] = (document.id, who) }
+    }
+    for (type, from, to, record) in links {
+      guard let end = keyed[from], let other = keyed[to], end == other else {
+        problems.append(
+          ImportProblem(
+            path: path, line: record.line, issue: .dangling(keyed[from] == nil ? from : to), item: record.item))
+        continue
+      }
+      findings.relations.append(
+        ImportedRelation(documentID: end.document, annotator: end.annotator, type: type, from: from, to: to))
     }
   }
 

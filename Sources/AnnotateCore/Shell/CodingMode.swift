@@ -301,8 +301,8 @@ public final class CodingMode {
 extension Session {
   static var codeCommand: Command {
     Command(
-      name: "code", usage: "code",
-      summary: "code sentence by sentence with single keys (the coding mode)",
+      name: "code", usage: "code [VARIABLE VALUE… | VARIABLE -]",
+      summary: "code sentence by sentence with single keys; with a variable, code the document",
       help: """
         One sentence at a time with its neighbours, your progress, and single
         keys: a tag's key toggles it on the sentence, Space moves on to the
@@ -310,10 +310,16 @@ extension Session {
         code), - says nothing to code here, arrows move, Backspace undoes,
         / highlights words, ? lists the keys, Esc goes back to the prompt.
         Every key is saved before the screen changes. Needs a terminal.
-        Example: code
+        With a document variable of the codebook and values, codes the current
+        document instead (- clears it; codes lists them).
+        Example: code    code stance anti
         """,
+      complete: { session, context in
+        if context.arguments.isEmpty { return session.workspace.codebook.variables.map(\.name) }
+        return session.workspace.codebook.variable(named: context.arguments[0])?.values ?? []
+      },
       run: { session, args throws(ShellError) in
-        try session.command("code").expectAtMost(0, args)
+        if !args.isEmpty { return try session.setCode(args) }
         _ = try session.requireDocument()
         guard let start = session.startCoding else { throw .needsTerminal("code") }
         return try start(session)

@@ -147,6 +147,34 @@ extension EditError {
     case .codebookIsBratConfiguration(let path):
       return
         "the codebook is brat's \(path), which annotate does not rewrite: add the types to its [entities], or use a codebook.json"
+    case .unknownRelation(let name, let valid):
+      return valid.isEmpty
+        ? "the codebook has no relations (add \"relations\" to it to link spans)"
+        : "'\(name)' is not a relation of the codebook (valid: \(valid.joined(separator: ", ")))"
+    case .unknownVariable(let name, let valid):
+      return valid.isEmpty
+        ? "the codebook has no document variables (add \"variables\" to it to code documents)"
+        : "'\(name)' is not a document variable (valid: \(valid.joined(separator: ", ")))"
+    case .unknownAttribute(let name, let valid):
+      return valid.isEmpty
+        ? "the codebook has no span attributes (add \"attributes\" to it)"
+        : "'\(name)' is not a span attribute (valid: \(valid.joined(separator: ", ")))"
+    case .notAValue(let value, let of, let valid):
+      return "'\(value)' is not a value of \(of) (valid: \(valid.joined(separator: ", ")))"
+    case .oneValueOnly(let variable): return "\(variable) takes one value"
+    case .relationNotAllowed(let type, let fromTags, let toTags, let from, let to):
+      func tags(_ t: [String]) -> String { t.isEmpty ? "untagged" : t.joined(separator: ",") }
+      return
+        "\(type) links \(from.isEmpty ? "any span" : from.joined(separator: " or ")) to \(to.isEmpty ? "any span" : to.joined(separator: " or ")), not \(tags(fromTags)) to \(tags(toTags))"
+    case .attributeNotForTags(let attribute, let tags, let allowed):
+      return
+        "\(attribute) is for spans tagged \(allowed.joined(separator: " or ")), not \(tags.isEmpty ? "untagged ones" : tags.joined(separator: ","))"
+    case .selfLink(let id): return "a span cannot be linked to itself (#\(id))"
+    case .noSuchRelation(let from, let to, let existing):
+      return "no relation between #\(from) and #\(to)"
+        + (existing.isEmpty ? "" : " — there are: " + existing.joined(separator: "; "))
+    case .spanIsLinked(let id, let relations):
+      return "span #\(id) is linked (\(relations.joined(separator: "; "))): unlink it first, or delete both ends"
     case .unitIsCoded(let n, let kind):
       return "\(kind.rawValue) \(n) has a tagged span: it is coded (untag it first to mark it as nothing to code)"
     case .nothingToUndo: return "nothing to undo"
@@ -243,7 +271,7 @@ extension SidecarProblem {
       return "expected \"\(Sidecar.format)\", found \(found.map { "\"\($0)\"" } ?? "nothing")"
     case .unsupportedVersion(let found):
       return
-        "version \(found.map(String.init) ?? "missing") is not supported (this annotate reads version \(Sidecar.version))"
+        "version \(found.map(String.init) ?? "missing") is not supported (this annotate reads versions 1 and 2)"
     case .unsupportedOffsetUnit(let unit): return "\"\(unit)\" is not supported; expected \"\(Sidecar.offsetUnit)\""
     case .unknownNewline(let value): return "unknown value \"\(value)\""
     case .negativeLength: return "negative length"
@@ -253,6 +281,7 @@ extension SidecarProblem {
     case .pastEnd(let end, let length): return "\(end) is past the end of the document (length \(length))"
     case .repeatedTag: return "a tag is repeated"
     case .idUsedTwice(let id): return "id \(id) is used twice"
+    case .danglingRelation(let id): return "a relation names span #\(id), which is not in the file"
     case .nextIDNotAbove(let nextID, let largest): return "\(nextID) is not above the largest id \(largest)"
     case .notADecisionRecord: return "is not a decision record"
     }
@@ -310,6 +339,9 @@ extension CodebookError.Problem {
         "'\(color)' is not a colour; valid: \(NamedColor.allCases.map(\.rawValue).joined(separator: ", ")), or a 256-colour palette index 16-255"
     case .notAKey(let key): return "'\(key)' is not a single letter or digit"
     case .keyTaken(let key): return "'\(key)' is the key of another tag"
+    case .unknownTagReference(let tag): return "'\(tag)' is not a tag of this codebook"
+    case .noValues: return "the list of values is empty"
+    case .repeatedValue(let value): return "'\(value)' is listed twice"
     }
   }
 }
@@ -340,6 +372,14 @@ extension CheckProblem.Issue {
     case .staleSentences(let id, let written, let now):
       return
         "#\(id): its sentences are written as \(written?.numbersLabel ?? "none") but are \(now?.numbersLabel ?? "none") now (the sentence rules changed); open it in annotate and save to renumber"
+    case .relationNotInCodebook(let from, let to, let type):
+      return "#\(from) \(type) #\(to): the codebook has no relation \(type)"
+    case .relationNotAllowed(let from, let to, let type):
+      return "#\(from) \(type) #\(to): the codebook does not allow \(type) between these spans' tags"
+    case .codeNotInCodebook(let variable, let values):
+      return "the document is coded \(variable) = \(values.joined(separator: ", ")), which the codebook does not have"
+    case .attributeNotInCodebook(let id, let name, let value):
+      return "#\(id) has \(name)=\(value), which the codebook does not have"
     }
   }
 }
@@ -462,6 +502,8 @@ extension ImportSummary {
       "imported \(plural(spans, "span")) into \(plural(documents, "sidecar"))"
       + (merged > 0 ? " (\(merged) added tags to spans already there)" : "")
     if orphaned > 0 { text += "; \(plural(orphaned, "orphan")) (the quote is not in the text exactly once)" }
+    if relations > 0 { text += "; \(plural(relations, "relation"))" }
+    if codes > 0 { text += "; \(plural(codes, "document code"))" }
     if let unitRead {
       text += "; offsets read as \(unitRead.rawValue) units (--offsets if the file counts otherwise)"
     }

@@ -106,7 +106,18 @@ extension Session {
       runs.append(TextRun(unitLabel(a.range, in: document) + ": ", .dim))
       runs.append(TextRun(excerpt(a.range, in: document), .quoted))
     }
+    if !a.attributes.isEmpty {
+      runs.append(
+        TextRun(" " + a.attributes.keys.sorted().map { "\($0)=\(a.attributes[$0]!)" }.joined(separator: " "), .accent))
+    }
     if let note = a.note { runs.append(TextRun(" — note: " + elidingMiddle(oneLine(note), to: 60), .quoted)) }
+    // Its links, in the span listing (the document's set, when it is open).
+    if let index = corpus.index(ofID: document.id) {
+      let links = annotations(index).set.relations.filter { $0.from == a.id || $0.to == a.id }
+      for r in links {
+        runs.append(TextRun(r.from == a.id ? " → \(r.type) #\(r.to)" : " ← \(r.type) #\(r.from)", .dim))
+      }
+    }
     return OutputLine(runs, wrapIndent: 4)
   }
 

@@ -60,7 +60,7 @@ public enum Anchoring {
       result.append(a)
     }
     var anchored = AnnotationSet(annotations: result, nextID: set.nextID)
-    anchored.progress = set.progress
+    anchored.level = set.level
     return (anchored, report)
   }
 

@@ -297,7 +297,7 @@ public final class AnnotationStore {
   /// Makes one change durable: appends it to the journal and syncs. The
   /// whole sidecar is rewritten instead when the journal has grown, or when
   /// earlier changes are not on disk yet.
-  func record(_ document: Document, put: [Annotation], remove: [Int], progress: DocumentProgress? = nil)
+  func record(_ document: Document, put: [Annotation], remove: [Int], level: DocumentLevel? = nil)
     throws(WriteError)
   {
     let state = annotations(for: document)
@@ -310,7 +310,7 @@ public final class AnnotationStore {
     var sentences: [Int: ClosedRange<Int>] = [:]
     for a in put where !a.orphaned { sentences[a.id] = document.unitNumbers(of: a.range) }
     let bytes = Journal.record(
-      put: put, sentences: sentences, remove: remove, nextID: state.set.nextID, progress: progress)
+      put: put, sentences: sentences, remove: remove, nextID: state.set.nextID, level: level)
     do {
       try journal.append(bytes)
     } catch {
@@ -390,7 +390,7 @@ public final class AnnotationStore {
     var sidecar = sidecar(for: document)
     let annotations = sidecar.set.annotations
     var head = AnnotationSet(annotations: [], nextID: sidecar.set.nextID)
-    head.progress = sidecar.set.progress
+    head.level = sidecar.set.level
     sidecar.set = head
     var headBytes = sidecar.encoded()
     // Cut the empty list's closing "]\n}\n" and append the entries.

@@ -21,7 +21,7 @@ package enum Journal {
   /// when the document's progress changed) and a newline.
   static func record(
     put: [Annotation], sentences: [Int: ClosedRange<Int>], remove: [Int], nextID: Int,
-    progress: DocumentProgress? = nil
+    level: DocumentLevel? = nil
   ) -> [UInt8] {
     var out: [UInt8] = []
     out.append(contentsOf: "{\"next_id\":\(nextID),\"put\":[".utf8)
@@ -51,11 +51,19 @@ package enum Journal {
       }
     }
     out.append(contentsOf: "],\"remove\":[\(remove.sorted().map(String.init).joined(separator: ","))]".utf8)
-    if let progress {
-      var entry: [UInt8] = []
-      Sidecar.encode(progress, into: &entry)
-      out.append(contentsOf: ",\"progress\":".utf8)
-      out.append(contentsOf: entry.filter { $0 != 0x20 })  // no spaces in it but these
+    // The document level whole, when the change moved it: replaying it twice changes nothing.
+    if let level {
+      var progress: [UInt8] = []
+      Sidecar.encode(level.progress, into: &progress)
+      var codes: [UInt8] = []
+      Sidecar.encode(codes: level.codes, into: &codes)
+      out.append(contentsOf: ",\"progress\":".utf8 + progress + ",\"codes\":".utf8 + codes)
+      out.append(contentsOf: ",\"relations\":[".utf8)
+      for (i, r) in level.relations.enumerated() {
+        if i > 0 { out.append(UInt8(ascii: ",")) }
+        Sidecar.encode(r, into: &out)
+      }
+      out.append(UInt8(ascii: "]"))
     }
     out.append(contentsOf: "}\n".utf8)
     return out
@@ -66,6 +74,8 @@ package enum Journal {
     var put: [SidecarEntry]
     var remove: [Int]
     var progress: SidecarFile.Progress?
+    var codes: [String: [String]]?
+    var relations: [SidecarFile.RelationEntry]?
   }
 
   /// What replaying a journal found.
@@ -137,6 +147,11 @@ package enum Journal {
       if let progress = record.progress {
         set.progress = try progress.value(
           documentLength: documentLength, path: path, location: "line \(lineNumber).progress")
+      }
+      if let codes = record.codes { set.codes = codes }
+      if let relations = record.relations {
+        set.relations = try Sidecar.relations(
+          relations, ids: Set(set.annotations.map(\.id)), path: path, location: "line \(lineNumber).relations")
       }
       result.records += 1
     }

@@ -21,7 +21,11 @@ public struct SidecarDocument: Equatable, Sendable {
 /// The content of one sidecar file: one annotator's annotations on one document.
 public struct Sidecar: Equatable, Sendable {
   public static let format = "annotate.sidecar"
-  public static let version = 1
+  /// Version 1: spans. Version 2 adds `progress`, `codes`, `relations` and
+  /// span `attributes`; a sidecar without them is written as version 1, so
+  /// an older annotate still reads it (and refuses, never overwrites, a 2).
+  public static let version = 2
+  public static let versions = 1...2
   public static let offsetUnit = "unicode-scalar"
 
   public var document: SidecarDocument
@@ -54,7 +58,8 @@ extension Sidecar {
     out.reserveCapacity(512 + set.count * 420)
     func raw(_ s: String) { out.append(contentsOf: s.utf8) }
     func string(_ s: String) { out.append(contentsOf: JSON.quote(s).utf8) }
-    raw("{\n  \"format\": \"\(Self.format)\",\n  \"version\": \(Self.version),\n  \"document\": {\n    \"id\": ")
+    let needs2 = !set.level.isEmpty || set.annotations.contains { !$0.attributes.isEmpty }
+    raw("{\n  \"format\": \"\(Self.format)\",\n  \"version\": \(needs2 ? 2 : 1),\n  \"document\": {\n    \"id\": ")
     string(document.id)
     raw(",\n    \"path\": ")
     string(document.path)
@@ -73,6 +78,19 @@ extension Sidecar {
       Self.encode(set.progress, into: &out)
       raw(",\n")
     }
+    if !set.codes.isEmpty {
+      raw("  \"codes\": ")
+      Self.encode(codes: set.codes, into: &out)
+      raw(",\n")
+    }
+    if !set.relations.isEmpty {
+      raw("  \"relations\": [")
+      for (i, r) in set.relations.enumerated() {
+        raw(i == 0 ? "\n    " : ",\n    ")
+        Self.encode(r, into: &out)
+      }
+      raw("\n  ],\n")
+    }
     raw("  \"annotations\": [")
     for (i, a) in set.annotations.enumerated() {
       raw(i == 0 ? "\n" : ",\n")
@@ -80,6 +98,25 @@ extension Sidecar {
     }
     raw(set.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
     return out
+  }
+
+  /// `{"stance": ["anti"], …}`, variables sorted, on one line.
+  static func encode(codes: [String: [String]], into out: inout [UInt8]) {
+    out.append(UInt8(ascii: "{"))
+    for (i, name) in codes.keys.sorted().enumerated() {
+      if i > 0 { out.append(contentsOf: ", ".utf8) }
+      out.append(
+        contentsOf: (JSON.quote(name) + ": [" + codes[name]!.map(JSON.quote).joined(separator: ", ") + "]").utf8)
+    }
+    out.append(UInt8(ascii: "}"))
+  }
+
+  /// `{"type": "…", "from": 3, "to": 5, "created": "…"}` on one line.
+  static func encode(_ r: Relation, into out: inout [UInt8]) {
+    out.append(
+      contentsOf:
+        "{\"type\": \(JSON.quote(r.type)), \"from\": \(r.from), \"to\": \(r.to), \"created\": \(JSON.quote(r.created))}"
+        .utf8)
   }
 
   /// `{"done": "…" | null, "nothing_to_code": [[start, end], …]}` on one line.
@@ -110,6 +147,16 @@ extension Sidecar {
     }
     raw("],\n      \"note\": ")
     if let note = a.note { string(note) } else { raw("null") }
+    if !a.attributes.isEmpty {
+      raw(",\n      \"attributes\": {")
+      for (i, name) in a.attributes.keys.sorted().enumerated() {
+        if i > 0 { raw(", ") }
+        string(name)
+        raw(": ")
+        string(a.attributes[name]!)
+      }
+      raw("}")
+    }
     raw(",\n      \"created\": ")
     string(a.created)
     raw(",\n      \"modified\": ")
@@ -131,6 +178,7 @@ struct SidecarEntry: Decodable, Equatable {
   var sentences: [Int]
   var tags: [String]
   var note: String?
+  var attributes: [String: String]?
   var created: String
   var modified: String
   var status: String
@@ -150,7 +198,8 @@ struct SidecarEntry: Decodable, Equatable {
     return .success(
       Annotation(
         id: id, range: TextRange(start: start, end: end), tags: tags, note: note, created: created,
-        modified: modified, quote: Quote(exact: text, prefix: prefix, suffix: suffix), orphaned: status == "orphaned"))
+        modified: modified, quote: Quote(exact: text, prefix: prefix, suffix: suffix), orphaned: status == "orphaned",
+        attributes: attributes ?? [:]))
   }
 }
 
@@ -188,7 +237,16 @@ package struct SidecarFile: Decodable, Equatable {
   var codebook: [String]
   var next_id: Int
   var progress: Progress?
+  var codes: [String: [String]]?
+  var relations: [RelationEntry]?
   var annotations: [Entry]
+
+  struct RelationEntry: Decodable, Equatable {
+    var type: String
+    var from: Int
+    var to: Int
+    var created: String
+  }
 
   /// `progress`: done, and units with nothing to code, as written.
   struct Progress: Decodable, Equatable {
@@ -197,14 +255,17 @@ package struct SidecarFile: Decodable, Equatable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case format, version, document, annotator, codebook, next_id, progress, annotations
+    case format, version, document, annotator, codebook, next_id, progress, codes, relations, annotations
   }
 
   init(
     format: String, version: Int, document: Document, annotator: String, codebook: [String], next_id: Int,
-    progress: Progress? = nil, annotations: [Entry]
+    progress: Progress? = nil, codes: [String: [String]]? = nil, relations: [RelationEntry]? = nil,
+    annotations: [Entry]
   ) {
     self.progress = progress
+    self.codes = codes
+    self.relations = relations
     self.format = format
     self.version = version
     self.document = document
@@ -223,7 +284,7 @@ package struct SidecarFile: Decodable, Equatable {
       throw SidecarError(path: "", location: "format", problem: .notASidecar(found: format.isEmpty ? nil : format))
     }
     let found = try? c.decodeIfPresent(Int.self, forKey: .version)
-    guard let found, found == Sidecar.version else {
+    guard let found, Sidecar.versions.contains(found) else {
       throw SidecarError(path: "", location: "version", problem: .unsupportedVersion(found: found))
     }
     version = found
@@ -232,6 +293,8 @@ package struct SidecarFile: Decodable, Equatable {
     codebook = try c.decode([String].self, forKey: .codebook)
     next_id = try c.decode(Int.self, forKey: .next_id)
     progress = try c.decodeIfPresent(Progress.self, forKey: .progress)
+    codes = try c.decodeIfPresent([String: [String]].self, forKey: .codes)
+    relations = try c.decodeIfPresent([RelationEntry].self, forKey: .relations)
     annotations = try c.decode([Entry].self, forKey: .annotations)
   }
 }
@@ -282,11 +345,29 @@ extension Sidecar {
     if let progress = file.progress {
       set.progress = try progress.value(documentLength: file.document.length, path: path, location: "progress")
     }
+    set.codes = file.codes ?? [:]
+    set.relations = try Self.relations(file.relations ?? [], ids: ids, path: path, location: "relations")
     return Sidecar(
       document: SidecarDocument(
         id: file.document.id, path: file.document.path, sha256: file.document.sha256, length: file.document.length,
         newline: newline),
       annotator: file.annotator, codebook: file.codebook, set: set, sentences: sentences)
+  }
+
+  /// Relations read from a file, each end checked to be a span of the document.
+  static func relations(_ entries: [SidecarFile.RelationEntry], ids: Set<Int>, path: String, location: String)
+    throws(SidecarError) -> [Relation]
+  {
+    var seen = Set<String>()
+    var result: [Relation] = []
+    for (i, e) in entries.enumerated() {
+      for end in [e.from, e.to] where !ids.contains(end) {
+        throw SidecarError(path: path, location: "\(location)[\(i)]", problem: .danglingRelation(end))
+      }
+      let relation = Relation(type: e.type, from: e.from, to: e.to, created: e.created)
+      if seen.insert(relation.key).inserted { result.append(relation) }
+    }
+    return result
   }
 
   /// What a decoding error says, as data: the field path and the problem.

@@ -24,6 +24,12 @@ public struct CheckProblem: Equatable, Sendable {
     /// The sentence numbers written for a span are not those its range has
     /// now (the segmenter changed): what was written, and what it is.
     case staleSentences(id: Int, written: ClosedRange<Int>?, now: ClosedRange<Int>?)
+    /// A relation the codebook does not have, or between tags it does not allow.
+    case relationNotInCodebook(from: Int, to: Int, type: String)
+    case relationNotAllowed(from: Int, to: Int, type: String)
+    /// A document code or span attribute the codebook does not have (or a value outside its list).
+    case codeNotInCodebook(variable: String, values: [String])
+    case attributeNotInCodebook(id: Int, name: String, value: String)
   }
 }
 
@@ -103,6 +109,7 @@ public enum SidecarCheck {
           for tag in a.tags where !known.contains(tag) { unknown[tag, default: 0] += 1 }
         }
         if !unknown.isEmpty { problems.append(CheckProblem(path: path, issue: .tagsNotInCodebook(unknown))) }
+        problems += levelProblems(sidecar.set, codebook: codebook).map { CheckProblem(path: path, issue: $0) }
       }
       for a in sidecar.set.annotations {
         if a.orphaned {
@@ -116,6 +123,36 @@ public enum SidecarCheck {
       }
     }
     return (checked, problems)
+  }
+
+  /// Relations, codes and attributes against the codebook.
+  static func levelProblems(_ set: AnnotationSet, codebook: Codebook) -> [CheckProblem.Issue] {
+    var issues: [CheckProblem.Issue] = []
+    for r in set.relations {
+      guard let type = codebook.relation(named: r.type) else {
+        issues.append(.relationNotInCodebook(from: r.from, to: r.to, type: r.type))
+        continue
+      }
+      let from = set.annotation(r.from)?.tags ?? []
+      let to = set.annotation(r.to)?.tags ?? []
+      if !type.allows(from: from, to: to) && !(!type.directed && type.allows(from: to, to: from)) {
+        issues.append(.relationNotAllowed(from: r.from, to: r.to, type: r.type))
+      }
+    }
+    for (name, values) in set.codes.sorted(by: { $0.key < $1.key }) {
+      guard let variable = codebook.variable(named: name), values.allSatisfy(variable.values.contains) else {
+        issues.append(.codeNotInCodebook(variable: name, values: values))
+        continue
+      }
+    }
+    for a in set.annotations {
+      for (name, value) in a.attributes.sorted(by: { $0.key < $1.key }) {
+        if codebook.attribute(named: name)?.values.contains(value) != true {
+          issues.append(.attributeNotInCodebook(id: a.id, name: name, value: value))
+        }
+      }
+    }
+    return issues
   }
 
   /// `*.json` files one level below document-id folders, sorted.

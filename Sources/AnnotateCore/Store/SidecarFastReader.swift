@@ -28,17 +28,33 @@ package struct SidecarFastReader {
 
   private mutating func file() -> SidecarFile? {
     guard take(UInt8(ascii: "{")), key("format"), let format = string(), format == Sidecar.format,
-      comma(), key("version"), let version = integer(), version == Sidecar.version,
+      comma(), key("version"), let version = integer(), Sidecar.versions.contains(version),
       comma(), key("document"), let document = document(),
       comma(), key("annotator"), let annotator = string(),
       comma(), key("codebook"), let codebook = stringList(),
       comma(), key("next_id"), let nextID = integer(), comma()
     else { return nil }
     var progress: SidecarFile.Progress?
-    let beforeKey = i
+    var codes: [String: [String]]?
+    var relations: [SidecarFile.RelationEntry]?
+    var beforeKey = i
     if key("progress") {
       guard let read = self.progress(), comma() else { return nil }
       progress = read
+      beforeKey = i
+    } else {
+      i = beforeKey
+    }
+    if key("codes") {
+      guard let read = self.codes(), comma() else { return nil }
+      codes = read
+      beforeKey = i
+    } else {
+      i = beforeKey
+    }
+    if key("relations") {
+      guard let read = list({ $0.relation() }), comma() else { return nil }
+      relations = read
     } else {
       i = beforeKey
     }
@@ -56,7 +72,28 @@ package struct SidecarFastReader {
     guard i == bytes.count else { return nil }
     return SidecarFile(
       format: format, version: version, document: document, annotator: annotator, codebook: codebook,
-      next_id: nextID, progress: progress, annotations: entries)
+      next_id: nextID, progress: progress, codes: codes, relations: relations, annotations: entries)
+  }
+
+  /// `{"variable": ["value", …], …}`.
+  private mutating func codes() -> [String: [String]]? {
+    guard take(UInt8(ascii: "{")) else { return nil }
+    var codes: [String: [String]] = [:]
+    if take(UInt8(ascii: "}")) { return codes }
+    repeat {
+      guard let name = string(), take(UInt8(ascii: ":")), let values = stringList() else { return nil }
+      codes[name] = values
+    } while comma()
+    return take(UInt8(ascii: "}")) ? codes : nil
+  }
+
+  /// `{"type": "…", "from": N, "to": N, "created": "…"}`.
+  private mutating func relation() -> SidecarFile.RelationEntry? {
+    guard take(UInt8(ascii: "{")), key("type"), let type = string(), comma(), key("from"), let from = integer(),
+      comma(), key("to"), let to = integer(), comma(), key("created"), let created = string(),
+      take(UInt8(ascii: "}"))
+    else { return nil }
+    return SidecarFile.RelationEntry(type: type, from: from, to: to, created: created)
   }
 
   /// `{"done": "…" | null, "nothing_to_code": [[s, e], …]}`.
@@ -101,7 +138,25 @@ package struct SidecarFastReader {
       guard let text = string() else { return nil }
       note = text
     }
-    guard comma(), key("created"), let created = string(),
+    guard comma() else { return nil }
+    var attributes: [String: String]?
+    let beforeKey = i
+    if key("attributes") {
+      guard take(UInt8(ascii: "{")) else { return nil }
+      var read: [String: String] = [:]
+      if !take(UInt8(ascii: "}")) {
+        repeat {
+          guard let name = string(), take(UInt8(ascii: ":")), let value = string() else { return nil }
+          read[name] = value
+        } while comma()
+        guard take(UInt8(ascii: "}")) else { return nil }
+      }
+      guard comma() else { return nil }
+      attributes = read
+    } else {
+      i = beforeKey
+    }
+    guard key("created"), let created = string(),
       comma(), key("modified"), let modified = string(),
       comma(), key("status"), let status = string(),
       take(UInt8(ascii: "}"))
@@ -115,7 +170,8 @@ package struct SidecarFastReader {
     }
     return SidecarEntry(
       id: id, start: start, end: end, text: text, prefix: prefix, suffix: suffix, sentences: sentences, tags: shared,
-      note: note, created: created, modified: modified == created ? created : modified, status: status)
+      note: note, attributes: attributes, created: created, modified: modified == created ? created : modified,
+      status: status)
   }
 
   // MARK: Tokens

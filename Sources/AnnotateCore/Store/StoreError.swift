@@ -28,6 +28,8 @@ public enum SidecarProblem: Equatable, Sendable {
   case pastEnd(end: Int, length: Int)
   case repeatedTag
   case idUsedTwice(Int)
+  /// A relation names a span the sidecar does not have.
+  case danglingRelation(Int)
   case nextIDNotAbove(nextID: Int, largest: Int)
   case notADecisionRecord
 }

@@ -119,9 +119,49 @@ extension Session {
           " · \(coded.map { team.annotators[$0] }.joined(separator: ", ")) · \(kind)s \(numbers.lowerBound)-\(min(numbers.upperBound, units.count)): \(differingTags) differ in tags, \(differingExtent) more in span extent",
           .dim),
       ], wrapIndent: 2)
-    if lines.isEmpty {
+    let level = compareLevel(team: team, row: row, coded: coded, width: width, document: document)
+    if lines.isEmpty && level.isEmpty {
       return CommandOutput([header, OutputLine("no differences — every annotator tagged these \(kind)s alike", .dim)])
     }
-    return CommandOutput([header] + lines)
+    return CommandOutput([header] + lines + level)
+  }
+
+  /// Where annotators differ in the document's codes, their relations (by
+  /// the words at each end) and their spans' attributes.
+  func compareLevel(team: Team, row: [AnnotationSet?], coded: [Int], width: Int, document: Document) -> [OutputLine] {
+    var lines: [OutputLine] = []
+    func perAnnotator(_ title: String, _ value: (AnnotationSet) -> String) {
+      let values = coded.map { value(row[$0]!) }
+      guard Set(values).count > 1 else { return }
+      lines.append(OutputLine([TextRun("≠ ", .warning), TextRun(title, .bold)]))
+      for (k, j) in coded.enumerated() {
+        let name = team.annotators[j]
+        lines.append(
+          OutputLine(
+            [
+              TextRun("    "), TextRun(name + String(repeating: " ", count: width - name.count + 2), .bold),
+              TextRun(values[k].isEmpty ? "—" : values[k], values[k].isEmpty ? .dim : .plain),
+            ], wrapIndent: width + 8))
+      }
+    }
+    for variable in workspace.codebook.variables {
+      perAnnotator("document: " + variable.name) { $0.codes[variable.name]?.joined(separator: ", ") ?? "" }
+    }
+    func words(_ set: AnnotationSet, _ id: Int) -> String {
+      guard let a = set.annotation(id), !a.orphaned else { return "#\(id)" }
+      return "“" + elidingMiddle(oneLine(document.string(in: a.range)), to: 30) + "”"
+    }
+    perAnnotator("relations") { set in
+      set.relations.map { "\(words(set, $0.from)) \($0.type) \(words(set, $0.to))" }.sorted().joined(separator: "; ")
+    }
+    if !workspace.codebook.attributes.isEmpty {
+      perAnnotator("attributes") { set in
+        set.annotations.filter { !$0.attributes.isEmpty && !$0.orphaned }.map { a in
+          words(set, a.id) + " "
+            + a.attributes.keys.sorted().map { "\($0)=\(a.attributes[$0]!)" }.joined(separator: " ")
+        }.sorted().joined(separator: "; ")
+      }
+    }
+    return lines
   }
 }

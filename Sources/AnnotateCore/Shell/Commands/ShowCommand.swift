@@ -88,6 +88,13 @@ extension Session {
         if a.note != nil { legend.append(TextRun(" ✎", .dim)) }
       }
       lines.append(OutputLine(legend, wrapIndent: 7))
+      // Relations among the spans shown, under them.
+      let ids = Set(onPage.map(\.id))
+      let links = all.relations.filter { ids.contains($0.from) || ids.contains($0.to) }
+      if !links.isEmpty {
+        let text = links.map { "#\($0.from) \($0.type) #\($0.to)" }.joined(separator: " · ")
+        lines.append(OutputLine([TextRun("links: " + text, .dim)], wrapIndent: 7))
+      }
     }
     if range.upperBound < units.count {
       lines.append(

@@ -4,7 +4,8 @@ extension Session {
     [
       helpCommand, openCommand, docsCommand, docCommand, showCommand, unitsCommand, tagCommand, highlightCommand,
       untagCommand, noteCommand, selectCommand, deleteCommand, spansCommand, findCommand, todoCommand, nothingCommand,
-      doneCommand, codeCommand, statsCommand, pagerCommand,
+      doneCommand, codeCommand, codesCommand, linkCommand, unlinkCommand, linksCommand, attrCommand, statsCommand,
+      pagerCommand,
       codebookCommand, undoCommand, redoCommand, saveCommand, orphansCommand, reattachCommand, relinkCommand,
       annotatorsCommand,
       compareCommand, agreeCommand, adjudicateCommand, exportCommand, importCommand, quitCommand,
