@@ -27,6 +27,17 @@ func annotationBenchmark(_ options: Options) -> [Row] {
     created += 2
     n += 1
   }
+  // 5,000 relations between them (each sentence's span supports its word, and the next sentence).
+  var codebook = Codebook.standard
+  codebook.relations = [RelationType(name: "supports")]
+  session.workspace.codebook = codebook
+  var linked = 0
+  for id in stride(from: 1, to: created, by: 2) where linked < 5000 {
+    _ = try? session.editor.link(id, id + 1, type: "supports", in: document)
+    _ = try? session.editor.link(id, id + 2, type: "supports", in: document)
+    linked += 2
+  }
+  let relations = session.store.annotations(for: document).set.relations.count
   let spans = session.store.annotations(for: document).set.count
   // Timed: a tag on an existing span, then its undo — each a full durable save.
   let runs = options.runs > 0 ? options.runs * 20 : 400
@@ -41,7 +52,7 @@ func annotationBenchmark(_ options: Options) -> [Row] {
   times.sort()
   rows.append(
     Row(
-      benchmark: "mutating command + durable save (tag/undo, \(spans) spans), \(runs) runs",
+      benchmark: "mutating command + durable save (tag/undo, \(spans) spans, \(relations) relations), \(runs) runs",
       size: "\(spans) spans",
       annotate: "p50 \(format(median(times) * 1000)) ms, p99 \(format(percentile(times, 99) * 1000)) ms",
       reference: "—", referenceFigure: "—", ratio: "—", target: "p99 ≤ 5 ms", peak: format(peakMemoryMiB(), 0)))
@@ -90,10 +101,14 @@ func sidecarLoadBenchmark(_ options: Options, folder: String, count: Int = 10_00
     writeText(folder + "/docs/doc\(i).txt", generator.article())
   }
   writer.open([folder + "/docs"])
+  var codebook = Codebook.standard
+  codebook.relations = [RelationType(name: "supports")]
+  writer.workspace.codebook = codebook
   for i in 0..<count {
     _ = writer.execute("doc \(i + 1)")
     _ = writer.execute("tag 3 claim")
     _ = writer.execute("hl 4 0:5 opinion")
+    _ = writer.execute("link #1 #2 supports")
   }
   let annotations = writer.corpus.documents.reduce(0) { $0 + writer.store.annotations(for: $1).set.count }
   _ = writer.close()
@@ -118,7 +133,8 @@ func sidecarLoadBenchmark(_ options: Options, folder: String, count: Int = 10_00
       annotate: format(median(corpusOpen) * 1000, 0) + " ms", reference: "—", referenceFigure: "—", ratio: "—",
       target: "< 1 s", peak: "—"),
     Row(
-      benchmark: "loading every sidecar (parse, validate, check SHA-256)", size: "\(count) sidecars",
+      benchmark: "loading every sidecar (parse, validate, check SHA-256; each with a relation)",
+      size: "\(count) sidecars",
       annotate: format(median(times) * 1000, 0) + " ms", reference: "—", referenceFigure: "—", ratio: "—",
       target: "≤ 1 s", peak: format(peakMemoryMiB(), 0)),
   ]

@@ -32,6 +32,7 @@ docs, csv_path, folder = sys.argv[1:4]
 
 def configuration(path):
     entities, overlap = set(), None
+    relation_types, attribute_types = {}, {}
     section = None
     for raw in open(path, encoding="utf-8"):
         line = raw.rstrip("\n")
@@ -47,10 +48,23 @@ def configuration(path):
         if section == "relations" and stripped.startswith("<OVERLAP>"):
             args = dict(part.strip().split(":", 1) for part in stripped.split("\t", 1)[1].split(","))
             overlap = (args["Arg1"], args["Arg2"], set(args["<OVL-TYPE>"].split("|")))
-    return entities, overlap
+        elif section == "relations":
+            name, rest = stripped.split("\t", 1)
+            args = dict(part.strip().split(":", 1) for part in rest.split(","))
+            relation_types[name] = (args["Arg1"].split("|"), args["Arg2"].split("|"))
+        elif section == "attributes":
+            name, rest = stripped.split("\t", 1)
+            args = dict(part.strip().split(":", 1) for part in rest.split(","))
+            assert "Arg" in args, "attribute '%s' lacks 'Arg:' specification." % name
+            attribute_types[name] = (args["Arg"].split("|"), args.get("Value", "").split("|"))
+    return entities, overlap, relation_types, attribute_types
 
 
-entities, overlap = configuration(os.path.join(folder, "annotation.conf"))
+entities, overlap, relation_types, attribute_types = configuration(os.path.join(folder, "annotation.conf"))
+
+
+def fits(allowed, kind):
+    return "<ENTITY>" in allowed or "<ANY>" in allowed or kind in allowed
 
 
 def overlap_allowed(kind, inner, outer):
@@ -82,7 +96,7 @@ for root, _, files in os.walk(folder):
         with open(os.path.join(root, name[:-4] + ".txt"), encoding="utf-8") as f:
             text = f.read()  # universal newlines, as brat's open_textfile
         assert text == truth.text_of(docs, doc).replace("\r\n", "\n").replace("\r", "\n")
-        ids, bound = set(), []
+        ids, bound, types = set(), [], {}
         for n, line in enumerate(open(os.path.join(root, name), encoding="utf-8", newline="\n"), 1):
             line = line.rstrip("\n")
             ident, data, *tail = line.split("\t", 2)
@@ -99,7 +113,25 @@ for root, _, files in os.walk(folder):
                     assert e1 <= s2, (name, n, "fragments overlap")
                 assert tail and tail[0] == " ".join(text[s:e] for s, e in fragments), (name, n, tail)
                 bound.append((ident, kind, fragments[0][0], fragments[-1][1]))
+                types[ident] = kind
                 got[(doc, annotator, kind, tail[0])] += 1
+                checks += 1
+            elif ident.startswith("R"):
+                kind, arg1, arg2 = data.split(" ")
+                assert kind in relation_types, "Error: %s is not a known relation type (check configuration?)" % kind
+                a, b = arg1.split(":", 1)[1], arg2.split(":", 1)[1]
+                assert arg1.startswith("Arg1:") and arg2.startswith("Arg2:") and a in types and b in types, (name, n)
+                allowed1, allowed2 = relation_types[kind]
+                assert fits(allowed1, types[a]) and fits(allowed2, types[b]), \
+                    "Error: %s relation Arg1:%s Arg2:%s not allowed" % (kind, types[a], types[b])
+                checks += 1
+            elif ident.startswith("A"):
+                parts = data.split(" ")
+                kind, target = parts[0], parts[1]
+                assert kind in attribute_types and target in types, (name, n, data)
+                allowed, values = attribute_types[kind]
+                assert fits(allowed, types[target]), "Error: %s cannot take a %s attribute" % (types[target], kind)
+                assert len(parts) == 2 or parts[2] in values, (name, n, data)
                 checks += 1
             elif ident.startswith("#"):
                 note_kind, target = data.split(" ", 1)

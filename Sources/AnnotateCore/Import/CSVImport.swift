@@ -138,7 +138,8 @@ extension Importer {
           }
           findings.relations.append(
             ImportedRelation(
-              documentID: document.id, annotator: who, type: value("type"), from: value("from_id"), to: value("to_id")))
+              documentID: document.id, annotator: who, type: value("type"), from: value("from_id"), to: value("to_id"),
+              created: value("created").isEmpty ? nil : value("created")))
         } else if !value("variable").isEmpty {
           guard let variable = codebook.variable(named: value("variable")), variable.values.contains(value("value"))
           else {

@@ -88,6 +88,8 @@ public struct ImportedRelation: Equatable, Sendable {
   public var type: String
   public var from: String
   public var to: String
+  /// When it was made, when the file says.
+  public var created: String? = nil
 }
 
 /// A document-level code read from a file.
@@ -524,7 +526,7 @@ public struct Importer {
       set.level = state.set.level
       for r in relationsBy[key] ?? [] {
         guard let from = idOfKey[r.from], let to = idOfKey[r.to], from != to else { continue }
-        let made = Relation(type: r.type, from: from, to: to, created: now)
+        let made = Relation(type: r.type, from: from, to: to, created: r.created ?? now)
         if !set.relations.contains(where: { $0.key == made.key }) {
           set.relations.append(made)
           summary.relations += 1

@@ -21,7 +21,7 @@ extension Importer {
       records = items.enumerated().map { JSONRecord(line: 0, item: $0.offset + 1, value: $0.element) }
     }
     // Linking annotations name the spans' annotations by IRI: resolved once every span is read.
-    var links: [(type: String, from: String, to: String, record: JSONRecord)] = []
+    var links: [(type: String, from: String, to: String, record: JSONRecord, created: String?)] = []
     var keyed: [String: (document: String, annotator: String)] = [:]
     for record in records {
       func fail(_ issue: ImportProblem.Issue) {
@@ -44,7 +44,7 @@ extension Importer {
           findings.unknownLevel["relation " + type, default: 0] += 1
           continue
         }
-        links.append((type, ends[0], ends[1], record))
+        links.append((type, ends[0], ends[1], record, annotation["created"]?.string))
         continue
       }
       let target = annotation["target"]!.array?.first ?? annotation["target"]!
@@ -163,7 +163,7 @@ extension Importer {
           attributes: attributes, key: annotation["id"]?.string))
       if let key = annotation["id"]?.string { keyed[key] = (document.id, who) }
     }
-    for (type, from, to, record) in links {
+    for (type, from, to, record, created) in links {
       guard let end = keyed[from], let other = keyed[to], end == other else {
         problems.append(
           ImportProblem(
@@ -171,7 +171,8 @@ extension Importer {
         continue
       }
       findings.relations.append(
-        ImportedRelation(documentID: end.document, annotator: end.annotator, type: type, from: from, to: to))
+        ImportedRelation(
+          documentID: end.document, annotator: end.annotator, type: type, from: from, to: to, created: created))
     }
   }
 
