@@ -13,7 +13,17 @@ TEST_PY_PACKAGES ?= jsonschema pandas krippendorff scikit-learn=sklearn spacy re
 # Whose annotations `make run` shows: the bundled example unless you say who you are.
 ANNOTATOR ?= $(or $(ANNOTATE_ANNOTATOR),example)
 
-.PHONY: run test build release deps py-deps bench crash fuzz sanitize format lint clean
+# Where `make install` puts annotate (DESTDIR stages it elsewhere).
+PREFIX ?= /usr/local
+DESTDIR ?=
+VERSION := $(shell sed -n 's/.*static let version = "\(.*\)"/\1/p' Sources/annotate/Annotate.swift)
+DIST = .build/dist
+INSTALLED = $(DESTDIR)$(PREFIX)/bin/annotate $(DESTDIR)$(PREFIX)/share/man/man1/annotate.1 \
+	$(DESTDIR)$(PREFIX)/share/bash-completion/completions/annotate \
+	$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_annotate \
+	$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/annotate.fish
+
+.PHONY: run test build release deps py-deps bench crash fuzz sanitize format lint clean dist install uninstall deb install-check
 
 ## Build and start the workbench on the bundled seed documents.
 run: deps
@@ -76,3 +86,33 @@ lint:
 
 clean:
 	rm -rf .build
+
+## The release binary, its manual page and completion scripts, ready to install.
+dist: deps
+	$(SWIFT) build $(RELEASE_FLAGS) --product annotate
+	mkdir -p $(DIST)
+	./.build/release/annotate manual > $(DIST)/annotate.1
+	./.build/release/annotate --generate-completion-script bash > $(DIST)/annotate.bash
+	./.build/release/annotate --generate-completion-script zsh > $(DIST)/_annotate
+	./.build/release/annotate --generate-completion-script fish > $(DIST)/annotate.fish
+
+## Installs the binary, man page and completions under $(DESTDIR)$(PREFIX).
+install: dist
+	install -D -m 0755 .build/release/annotate $(DESTDIR)$(PREFIX)/bin/annotate
+	install -D -m 0644 $(DIST)/annotate.1 $(DESTDIR)$(PREFIX)/share/man/man1/annotate.1
+	install -D -m 0644 $(DIST)/annotate.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/annotate
+	install -D -m 0644 $(DIST)/_annotate $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_annotate
+	install -D -m 0644 $(DIST)/annotate.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/annotate.fish
+
+## Removes exactly what install put there.
+uninstall:
+	rm -f $(INSTALLED)
+
+## A Debian package (.build/annotate_VERSION_ARCH.deb) that runs without a Swift toolchain.
+deb: dist
+	@scripts/make-deb.sh $(VERSION)
+
+## Installs into a scratch DESTDIR and a .deb into a scratch root, and runs them.
+install-check: deb
+	@scripts/install-check.sh $(VERSION)
+

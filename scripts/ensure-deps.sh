@@ -6,8 +6,10 @@ missing=()
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if ! pkg-config --exists libedit 2>/dev/null; then missing+=(libedit-dev); fi
 if ! pkg-config --exists sqlite3 2>/dev/null; then missing+=(libsqlite3-dev); fi
+command -v groff >/dev/null 2>&1 || missing+=(groff-base)
+command -v dpkg-deb >/dev/null 2>&1 || missing+=(dpkg)
 [ ${#missing[@]} -eq 0 ] && exit 0
-echo "annotate: installing ${missing[*]} (needed to build the line editor and the SQLite export)" >&2
+echo "annotate: installing ${missing[*]} (needed to build the line editor and the SQLite export, and to check the man page and package)" >&2
 cmd=(apt-get install -y --no-install-recommends "${missing[@]}")
 export DEBIAN_FRONTEND=noninteractive
 if [ "$(id -u)" -eq 0 ]; then

@@ -3,6 +3,8 @@ import Synchronization
 
 #if canImport(Glibc)
   @preconcurrency import Glibc
+#elseif canImport(Darwin)
+  @preconcurrency import Darwin
 #endif
 
 /// What one call to ``LineEditor/readLine()`` produced.
@@ -388,8 +390,11 @@ public final class RawKeys {
     var raw = saved
     raw.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG | IEXTEN)
     raw.c_iflag &= ~tcflag_t(IXON | ICRNL | INLCR)
-    raw.c_cc.6 = 1  // VMIN
-    raw.c_cc.5 = 0  // VTIME
+    // One byte at a time, no timeout (VMIN and VTIME sit elsewhere on Darwin).
+    withUnsafeMutableBytes(of: &raw.c_cc) { cc in
+      cc[Int(VMIN)] = 1
+      cc[Int(VTIME)] = 0
+    }
     guard tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0 else { return false }
     active = true
     return true
@@ -461,10 +466,15 @@ public final class RawKeys {
       }
       if ready == 0 { return nil }
       var b: UInt8 = 0
-      let n = Glibc.read(STDIN_FILENO, &b, 1)
+      let n = systemRead(STDIN_FILENO, &b, 1)
       if n == 1 { return b }
       if n < 0 && (errno == EINTR || errno == EAGAIN) { continue }
       return nil
     }
   }
+}
+
+/// `read(2)`, named apart from the methods called read.
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+  read(fd, buffer, count)
 }

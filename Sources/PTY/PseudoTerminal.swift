@@ -1,5 +1,7 @@
 #if canImport(Glibc)
   @preconcurrency import Glibc
+#elseif canImport(Darwin)
+  @preconcurrency import Darwin
 #endif
 
 /// A program on a pseudo-terminal, for tests and benchmarks that need what a

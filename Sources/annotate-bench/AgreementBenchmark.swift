@@ -2,6 +2,8 @@ import AnnotateCore
 
 #if canImport(Glibc)
   @preconcurrency import Glibc
+#elseif canImport(Darwin)
+  @preconcurrency import Darwin
 #endif
 
 /// Krippendorff's α over a large reliability matrix (3 coders, binary

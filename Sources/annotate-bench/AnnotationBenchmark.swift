@@ -2,6 +2,8 @@ import AnnotateCore
 
 #if canImport(Glibc)
   @preconcurrency import Glibc
+#elseif canImport(Darwin)
+  @preconcurrency import Darwin
 #endif
 
 /// A mutating command with its durable save on a 5,000-span document,

@@ -3,6 +3,8 @@ import PTY
 
 #if canImport(Glibc)
   @preconcurrency import Glibc
+#elseif canImport(Darwin)
+  @preconcurrency import Darwin
 #endif
 
 /// The coding loop as a person at a terminal meets it: the seed's 19

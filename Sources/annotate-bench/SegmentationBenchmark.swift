@@ -2,6 +2,8 @@ import AnnotateCore
 
 #if canImport(Glibc)
   @preconcurrency import Glibc
+#elseif canImport(Darwin)
+  @preconcurrency import Darwin
 #endif
 
 /// Segmentation throughput on generated news text at sizes a decade apart,

@@ -2,6 +2,8 @@ import AnnotateCore
 
 #if canImport(Glibc)
   @preconcurrency import Glibc
+#elseif canImport(Darwin)
+  @preconcurrency import Darwin
 #endif
 
 /// `annotate-bench`: the benchmarks behind the issues' performance targets,

@@ -3,6 +3,8 @@ import FoundationEssentials
 
 #if canImport(Glibc)
   import Glibc
+#elseif canImport(Darwin)
+  import Darwin
 #endif
 
 /// The fuzz targets (`make fuzz`, `Sources/annotate-fuzz`): each takes any

@@ -21,7 +21,9 @@ struct AgreeCLI: ParsableCommand {
   @Option(help: "table, csv or json.")
   var format: String = "table"
 
-  @Option(name: .customLong("annotator"), help: "Only these annotators (repeatable; default: all but gold).")
+  @Option(
+    name: .customLong("annotator"), help: "Only these annotators (repeatable; default: all but gold).",
+    completion: .custom { words, _, _ in annotatorNames(words) })
   var annotators: [String] = []
 
   @Option(help: "Write to this file instead of standard output.")

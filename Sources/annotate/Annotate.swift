@@ -19,7 +19,7 @@ struct Annotate: ParsableCommand {
     version: version,
     subcommands: [
       ShellCommand.self, SegmentCommand.self, CheckCommand.self, ExportCLI.self, ImportCLI.self, AgreeCLI.self,
-      AssignCLI.self,
+      AssignCLI.self, ManualCommand.self,
     ],
     defaultSubcommand: ShellCommand.self
   )

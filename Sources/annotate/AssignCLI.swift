@@ -3,6 +3,8 @@ import ArgumentParser
 
 #if canImport(Glibc)
   import Glibc
+#elseif canImport(Darwin)
+  import Darwin
 #endif
 
 /// `annotate assign`: deals the documents out to a team, with an overlap

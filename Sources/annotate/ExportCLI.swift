@@ -12,7 +12,9 @@ struct ExportCLI: ParsableCommand {
       """
   )
 
-  @Option(help: "\(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+  @Option(
+    help: "\(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")).",
+    completion: .list(ExportFormat.allCases.map(\.rawValue)))
   var format: String = "csv"
 
   @Option(help: "Output file (a folder for brat); - for standard output.")
@@ -20,13 +22,17 @@ struct ExportCLI: ParsableCommand {
 
   @OptionGroup var workspace: WorkspaceOptions
 
-  @Option(name: .customLong("annotator"), help: "Only this annotator (repeatable; default: all).")
+  @Option(
+    name: .customLong("annotator"), help: "Only this annotator (repeatable; default: all).",
+    completion: .custom { words, _, _ in annotatorNames(words) })
   var annotators: [String] = []
 
   @Option(name: .customLong("tag"), help: "Only this tag (repeatable; default: all).")
   var tags: [String] = []
 
-  @Option(help: "doccano, labelstudio: offsets in codepoint, utf16 or grapheme units (default: the tool's own).")
+  @Option(
+    help: "doccano, labelstudio: offsets in codepoint, utf16 or grapheme units (default: the tool's own).",
+    completion: .list(OffsetUnit.allCases.map(\.rawValue)))
   var offsets: String?
 
   @Option(name: .customLong("base-iri"), help: "w3c: the IRI documents go under (default: file: URIs of their paths).")

@@ -13,10 +13,14 @@ struct ImportCLI: ParsableCommand {
       """
   )
 
-  @Option(help: "\(ImportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+  @Option(
+    help: "\(ImportFormat.allCases.map(\.rawValue).joined(separator: ", ")).",
+    completion: .list(ImportFormat.allCases.map(\.rawValue)))
   var format: String
 
-  @Option(help: "Whose sidecars receive them (default: each record's own annotator).")
+  @Option(
+    help: "Whose sidecars receive them (default: each record's own annotator).",
+    completion: .custom { words, _, _ in annotatorNames(words) })
   var annotator: String?
 
   @Option(

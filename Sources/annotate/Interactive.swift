@@ -3,6 +3,8 @@ import LineEditor
 
 #if canImport(Glibc)
   @preconcurrency import Glibc
+#elseif canImport(Darwin)
+  @preconcurrency import Darwin
 #endif
 
 /// The interactive loop: libedit in, rendered output out, history kept.

@@ -2,6 +2,8 @@ import AnnotateCore
 
 #if canImport(Glibc)
   @preconcurrency import Glibc
+#elseif canImport(Darwin)
+  @preconcurrency import Darwin
 #endif
 
 /// Writes to stdout or stderr through stdio, flushing when asked.
@@ -39,7 +41,10 @@ extension Terminal {
     return fd >= 0 ? fd : nil
   }
 
-  static func close(_ fd: Int32) { _ = Glibc.close(fd) }
+  static func close(_ fd: Int32) { _ = systemClose(fd) }
 
   static func lastError() -> String { String(cString: strerror(errno)) }
 }
+
+/// `close(2)`, named apart from `Terminal.close`.
+private func systemClose(_ fd: Int32) -> Int32 { close(fd) }

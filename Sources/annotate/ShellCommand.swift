@@ -15,7 +15,9 @@ struct ShellCommand: ParsableCommand {
 
   @OptionGroup var workspace: WorkspaceOptions
 
-  @Option(help: "Whose annotations to edit (default: $ANNOTATE_ANNOTATOR, then $USER).")
+  @Option(
+    help: "Whose annotations to edit (default: $ANNOTATE_ANNOTATOR, then $USER).",
+    completion: .custom { words, _, _ in annotatorNames(words) })
   var annotator: String?
 
   @Option(help: "What numbered units are: sentence, paragraph or line.")

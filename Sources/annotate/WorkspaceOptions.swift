@@ -32,3 +32,11 @@ struct WorkspaceOptions: ParsableArguments {
     annotations ?? Project.discover(from: paths).annotations
   }
 }
+
+/// Annotators with sidecars in the annotations folder a command line names
+/// (`--annotations DIR`), else the one found from here: for completion.
+@Sendable func annotatorNames(_ words: [String]) -> [String] {
+  var folder: String?
+  if let i = words.firstIndex(of: "--annotations"), i + 1 < words.count { folder = words[i + 1] }
+  return Project.annotatorNames(in: folder ?? Project.discover(from: ["."]).annotations)
+}

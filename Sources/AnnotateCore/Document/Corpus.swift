@@ -1,5 +1,7 @@
 #if canImport(Glibc)
   import Glibc
+#elseif canImport(Darwin)
+  import Darwin
 #endif
 
 /// Why a path given to `open` did not yield (all of) its documents.
@@ -174,7 +176,7 @@ public struct Corpus {
 
   /// The whole file, read with plain POSIX calls.
   package static func readFile(_ path: String) -> Result<[UInt8], OpenProblem> {
-    let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+    let fd = systemOpen(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else {
       return .failure(errno == ENOENT ? .notFound(path: path) : .unreadable(path: path, reason: errorString()))
     }
@@ -215,3 +217,6 @@ public struct Corpus {
 func errorString(_ code: Int32 = errno) -> String {
   String(cString: strerror(code))
 }
+
+/// `open(2)`, named apart from `Corpus.open`.
+private func systemOpen(_ path: String, _ flags: Int32) -> Int32 { open(path, flags) }

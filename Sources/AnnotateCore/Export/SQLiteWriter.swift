@@ -2,6 +2,8 @@ import CSQLite
 
 #if canImport(Glibc)
   import Glibc
+#elseif canImport(Darwin)
+  import Darwin
 #endif
 
 /// A SQLite database of the corpus and its annotations, for R's DBI,
@@ -172,7 +174,7 @@ public final class SQLiteWriter: AnnotationWriter {
     let fd = open(temporary, O_RDONLY | O_CLOEXEC)
     if fd >= 0 {
       fsync(fd)
-      Glibc.close(fd)
+      systemClose(fd)
     }
     if rename(temporary, path) != 0 { throw WriteError(path: path, step: .renaming, reason: errorString()) }
   }
@@ -243,3 +245,7 @@ public final class SQLiteWriter: AnnotationWriter {
   /// SQLite's SQLITE_TRANSIENT (-1 as a destructor: copy the value now).
   static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 }
+
+/// `close(2)`, named apart from `SQLiteWriter.close(keep:)`.
+@discardableResult
+private func systemClose(_ fd: Int32) -> Int32 { close(fd) }

@@ -2,6 +2,8 @@ import FoundationEssentials
 
 #if canImport(Glibc)
   import Glibc
+#elseif canImport(Darwin)
+  import Darwin
 #endif
 
 /// The write-ahead journal beside a sidecar (`.ANNOTATOR.journal`): one JSON
@@ -197,7 +199,7 @@ final class JournalFile {
   /// record) and syncs, so the next record starts on a fresh line. Only a
   /// session holding the sidecar's lock calls this.
   func cut(to length: Int) throws(WriteError) {
-    guard ftruncate(fd, off_t(length)) == 0, fdatasync(fd) == 0 else {
+    guard ftruncate(fd, off_t(length)) == 0, syncData(fd) == 0 else {
       throw WriteError(path: path, step: .cuttingJournal, reason: errorString())
     }
     size = length
@@ -210,7 +212,7 @@ final class JournalFile {
       ftruncate(fd, off_t(size))
       throw WriteError(path: path, step: .writingJournal, reason: reason)
     }
-    if fdatasync(fd) != 0 {
+    if syncData(fd) != 0 {
       let reason = errorString()
       ftruncate(fd, off_t(size))
       throw WriteError(path: path, step: .syncingJournal, reason: reason)
@@ -247,10 +249,20 @@ final class JournalFile {
 
   /// Empties the journal once the sidecar holds everything.
   func reset() throws(WriteError) {
-    guard ftruncate(fd, 0) == 0, fdatasync(fd) == 0 else {
+    guard ftruncate(fd, 0) == 0, syncData(fd) == 0 else {
       throw WriteError(path: path, step: .emptyingJournal, reason: errorString())
     }
     size = 0
     records = 0
   }
+}
+
+/// The file's data on disk: `fdatasync` on Linux; on Darwin, where it is
+/// not declared, `F_FULLFSYNC` (which `fsync` there does not give).
+func syncData(_ fd: Int32) -> Int32 {
+  #if os(Linux)
+    return fdatasync(fd)
+  #else
+    return fcntl(fd, F_FULLFSYNC)
+  #endif
 }

@@ -1,5 +1,7 @@
 #if canImport(Glibc)
   import Glibc
+#elseif canImport(Darwin)
+  import Darwin
 #endif
 
 /// Where a project's annotations are, and the folder document ids are
@@ -70,5 +72,17 @@ enum Path {
     if path == root { return "" }
     let base = root == "/" ? "/" : root + "/"
     return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : nil
+  }
+}
+
+extension Project {
+  /// The annotators with sidecars in an annotations folder, sorted (for completion).
+  public static func annotatorNames(in folder: String) -> [String] {
+    var names = Set<String>()
+    for path in SidecarCheck.sidecarFiles(folder) {
+      let file = String(path[path.index(after: path.lastIndex(of: "/")!)...].dropLast(5))
+      if isValidAnnotatorName(file) { names.insert(file) }
+    }
+    return names.sorted()
   }
 }

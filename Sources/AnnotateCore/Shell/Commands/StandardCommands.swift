@@ -1,6 +1,6 @@
 extension Session {
   /// Every command of the shell, in the order `help` lists them.
-  static var standardCommands: [Command] {
+  public static var standardCommands: [Command] {
     [
       helpCommand, openCommand, docsCommand, docCommand, showCommand, unitsCommand, tagCommand, highlightCommand,
       untagCommand, noteCommand, selectCommand, deleteCommand, spansCommand, findCommand, todoCommand, nothingCommand,
