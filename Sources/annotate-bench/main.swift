@@ -19,7 +19,8 @@ struct Options {
   var corpusSizes: [Int] = [1_000, 10_000]
 
   static let usage = """
-    usage: annotate-bench [all | startup | segment | annotate | export | agree | corpus | reanchor | coding]… [--runs N]
+    usage: annotate-bench [all | startup | segment | languages | annotate | export | agree | corpus | reanchor | coding]…
+                          [--runs N]
                           [--sizes MB,MB,…] [--export-sizes N,N,…] [--agree-items N,N,…]
                           [--corpus-docs N,N,…] [--seed N] [--no-reference]
       --runs N      repetitions per measurement (1-1000; default per benchmark)
@@ -41,7 +42,7 @@ struct Options {
     while i < arguments.count {
       let argument = arguments[i]
       switch argument {
-      case "all", "startup", "segment", "annotate", "export", "agree", "corpus", "reanchor", "coding":
+      case "all", "startup", "segment", "languages", "annotate", "export", "agree", "corpus", "reanchor", "coding":
         options.suites.append(argument)
       case "--corpus-docs", "--agree-items", "--export-sizes":
         let (what, range, example) =
@@ -89,7 +90,9 @@ struct Options {
       i += 1
     }
     if options.suites.isEmpty || options.suites.contains("all") {
-      options.suites = ["startup", "segment", "annotate", "export", "agree", "corpus", "reanchor", "coding"]
+      options.suites = [
+        "startup", "segment", "languages", "annotate", "export", "agree", "corpus", "reanchor", "coding",
+      ]
     }
     return .success(options)
   }
@@ -147,6 +150,7 @@ case .success(let options):
   print("annotate-bench — seed \(options.seed), scratch \(scratch)\n")
   if options.suites.contains("startup") { rows += startupBenchmark(options) }
   if options.suites.contains("segment") { rows += segmentationBenchmark(options) }
+  if options.suites.contains("languages") { rows += languageBenchmark(options) }
   if options.suites.contains("annotate") { rows += annotationBenchmark(options) }
   if options.suites.contains("export") { rows += exportBenchmark(options) }
   if options.suites.contains("agree") { rows += agreementBenchmark(options) }

@@ -23,6 +23,13 @@ struct SegmentCommand: ParsableCommand {
   @Option(help: "Output format: text or jsonl.")
   var format: Format = .text
 
+  @Option(
+    help: ArgumentHelp(
+      "Segment as this language (default: languages.json beside the annotations folder, else detected).",
+      valueName: "code"),
+    completion: .list(Language.supported.map(\.code)))
+  var lang: String?
+
   @Argument(help: "Files or folders of .txt/.md files.")
   var paths: [String]
 
@@ -31,8 +38,14 @@ struct SegmentCommand: ParsableCommand {
   }
 
   func run() throws {
-    var corpus = Corpus()
-    let (documents, problems) = corpus.open(paths)
+    let workspace = Workspace(folder: Project.discover(from: paths).annotations, annotator: "anonymous")
+    do {
+      try workspace.loadLanguageSettings()
+    } catch {
+      throw ValidationError(error.message)
+    }
+    workspace.languageOverride = try lang.map(parseLanguage)
+    let (documents, problems) = workspace.open(paths)
     var buffer = ""
     buffer.reserveCapacity(1 << 17)
     // JSON escapes control characters but not BiDi overrides: on a terminal

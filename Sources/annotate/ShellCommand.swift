@@ -68,6 +68,7 @@ struct ShellCommand: ParsableCommand {
         annotator: resolvedAnnotator ?? "anonymous", annotationsPath: annotations, unitKind: units,
         pageSize: interactive ? max(5, Terminal.rows() - 4) : 20),
       codebook: try loadCodebook(workspace.codebook, annotations: annotations))
+    try workspace.configureLanguages(session.workspace)
     if interactive { session.options.findLimit = max(5, Terminal.rows() - 6) }
     session.options.pager = interactive && !noPager
     session.options.stateFolder = Interactive.stateFolder

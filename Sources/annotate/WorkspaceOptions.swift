@@ -13,6 +13,26 @@ struct WorkspaceOptions: ParsableArguments {
   @Option(help: "Codebook file (default: codebook.json beside the annotations folder, else claim/opinion/source).")
   var codebook: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Segment every document as this language (default: languages.json beside the annotations folder, else detected).",
+      valueName: "code"),
+    completion: .list(Language.supported.map(\.code)))
+  var lang: String?
+
+  /// `--lang` checked: a language annotate has rules for.
+  func languageOverride() throws -> Language? { try lang.map(parseLanguage) }
+
+  /// Gives a workspace its languages: the languages file, then `--lang` over it.
+  func configureLanguages(_ workspace: Workspace) throws {
+    do {
+      try workspace.loadLanguageSettings()
+    } catch {
+      throw ValidationError(error.message)
+    }
+    workspace.languageOverride = try languageOverride()
+  }
+
   /// Opens the documents (default ./seeds) into a workspace; problems with
   /// them are warnings on stderr.
   func open(_ paths: [String], annotator: String = "anonymous") throws -> Workspace {
@@ -20,6 +40,7 @@ struct WorkspaceOptions: ParsableArguments {
     let folder = annotationsFolder(for: paths)
     let workspace = Workspace(
       folder: folder, annotator: annotator, codebook: try loadCodebook(codebook, annotations: folder))
+    try configureLanguages(workspace)
     let renderer = Renderer(color: false)
     for problem in workspace.open(paths).problems {
       Terminal.writeError(renderer.render(warning: problem.message))
@@ -39,4 +60,14 @@ struct WorkspaceOptions: ParsableArguments {
   var folder: String?
   if let i = words.firstIndex(of: "--annotations"), i + 1 < words.count { folder = words[i + 1] }
   return Project.annotatorNames(in: folder ?? Project.discover(from: ["."]).annotations)
+}
+
+/// A `--lang` value: a language annotate has rules for.
+func parseLanguage(_ code: String) throws -> Language {
+  guard let language = Language(code) else {
+    throw ValidationError(
+      "'\(code)' is not a language annotate segments — valid: " + Language.supported.map(\.code).joined(separator: ", ")
+    )
+  }
+  return language
 }

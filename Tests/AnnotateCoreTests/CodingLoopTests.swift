@@ -34,7 +34,7 @@ import Testing
     #expect(out.contains("current: b.txt (2 of 2; 2 sentences)"))
     #expect(out.contains("current: a.txt (1 of 2; 3 sentences)"))
     let lines = out.split(separator: "\n").map(String.init)
-    #expect(lines.contains { $0.hasSuffix("2  b.txt  0/2 coded") }, "\(lines)")
+    #expect(lines.contains { $0.hasSuffix("2  b.txt  0/2 coded  en?") }, "\(lines)")
     #expect(lines.contains { $0.contains("1  a.txt  1/3 coded") })
     #expect(out.contains("all: 1/5 sentences coded (20%)"))
     #expect(out.contains("no open document matches 'zzz'"))
@@ -47,7 +47,7 @@ import Testing
     for round in 0..<2 {
       let other = TestProject.session(folder: p.folder)
       let (out, _, _) = transcript(other, ["doc a.txt", "docs a"])
-      #expect(out.contains("1/3 coded  done"), "round \(round): \(out)")
+      #expect(out.contains("1/3 coded  en?  done"), "round \(round): \(out)")
       if round == 0 { _ = p.session.close() }
       _ = other.close()
     }

@@ -170,8 +170,16 @@ public struct Corpus {
   public func segment(_ kind: UnitKind) {
     let todo = documents.filter { !$0.hasUnits(kind) }
     guard todo.count > 1 else { return }
-    let units = Parallel.map(todo.map(\.text)) { Segmenter.units(of: $0, kind: kind) }
-    for (document, list) in zip(todo, units) { document.cacheUnits(list, kind) }
+    // Detection too, where no language was chosen.
+    let work = todo.map { ($0.text, $0.languageSource == .detected ? nil : $0.language) }
+    let results = Parallel.map(work) { text, chosen in
+      let detection = chosen == nil ? LanguageDetector.detect(text) : nil
+      return (detection, Segmenter.units(of: text, kind: kind, language: chosen ?? detection!.language))
+    }
+    for (document, (detection, list)) in zip(todo, results) {
+      if let detection { document.cacheDetection(detection) }
+      document.cacheUnits(list, kind)
+    }
   }
 
   /// The whole file, read with plain POSIX calls.

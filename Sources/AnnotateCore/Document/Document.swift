@@ -49,6 +49,11 @@ public final class Document {
   public let newline: NewlineConvention
   /// Units already segmented, by kind; segmentation is done when first needed.
   private var unitCache: [UnitKind: [TextRange]] = [:]
+  /// The language chosen for the document (`--lang`, the corpus's
+  /// languages file), strongest first; nil: detected from the text.
+  private var languageChoice: (language: Language, source: LanguageSource)?
+  /// What the detector found, when first needed.
+  private var detection: LanguageDetector.Detection?
   /// The SHA-256 of the file, computed when first needed.
   var sha256Cache: String?
 
@@ -80,6 +85,31 @@ public final class Document {
       newline: NewlineConvention.detect(body))
   }
 
+  /// The language the document is segmented as.
+  public var language: Language { languageChoice?.language ?? detected.language }
+
+  /// Where `language` came from.
+  public var languageSource: LanguageSource { languageChoice?.source ?? .detected }
+
+  /// What detection found (done once, when first asked).
+  public var detected: LanguageDetector.Detection {
+    if let detection { return detection }
+    let found = LanguageDetector.detect(text)
+    detection = found
+    return found
+  }
+
+  /// Sets (or with nil, clears) the chosen language; units made with
+  /// another language are made again when next needed.
+  public func choose(_ language: Language?, source: LanguageSource) {
+    let before = self.language
+    languageChoice = language.map { ($0, source) }
+    if self.language != before { unitCache = [:] }
+  }
+
+  /// Stores a detection made elsewhere (see `Corpus.segment`).
+  func cacheDetection(_ found: LanguageDetector.Detection) { detection = found }
+
   /// Whether units of `kind` are segmented already.
   func hasUnits(_ kind: UnitKind) -> Bool { unitCache[kind] != nil }
 
@@ -89,7 +119,7 @@ public final class Document {
   /// The document's units of `kind`, numbered from 1 by their position.
   public func units(_ kind: UnitKind) -> [TextRange] {
     if let cached = unitCache[kind] { return cached }
-    let units = Segmenter.units(of: text, kind: kind)
+    let units = Segmenter.units(of: text, kind: kind, language: language)
     unitCache[kind] = units
     return units
   }

@@ -13,15 +13,27 @@
 /// word before it is an abbreviation, an initial, a list number, or the next
 /// word starts in lower case. Units exclude surrounding white space.
 public enum Segmenter {
-  /// Units of `kind` as code point ranges, in order.
-  public static func units(of text: UTF8Text, kind: UnitKind) -> [TextRange] {
-    let ranges = text.bytes.withUnsafeBufferPointer { byteUnits(in: $0, kind: kind) }
+  /// Units of `kind` as code point ranges, in order, by the rules of `language`.
+  public static func units(of text: UTF8Text, kind: UnitKind, language: Language = .english) -> [TextRange] {
+    let rules = SegmentationRules.rules(for: language)
+    let ranges = text.bytes.withUnsafeBufferPointer { byteUnits(in: $0, kind: kind, rules: rules) }
     return scalarRanges(ranges, in: text.bytes)
   }
 
+  /// The version of the rules: sidecars record it with the language.
+  public static var rulesVersion: Int { SegmentationRules.version }
+
   /// Units of `kind` as byte ranges of UTF-8 text, in order.
-  public static func byteUnits(in bytes: UnsafeBufferPointer<UInt8>, kind: UnitKind) -> [Range<Int>] {
-    var scanner = Scanner(b: bytes)
+  public static func byteUnits(in bytes: UnsafeBufferPointer<UInt8>, kind: UnitKind, language: Language = .english)
+    -> [Range<Int>]
+  {
+    byteUnits(in: bytes, kind: kind, rules: SegmentationRules.rules(for: language))
+  }
+
+  static func byteUnits(in bytes: UnsafeBufferPointer<UInt8>, kind: UnitKind, rules: SegmentationRules)
+    -> [Range<Int>]
+  {
+    var scanner = Scanner(b: bytes, rules: rules)
     let lines = scanner.lines()
     var out: [Range<Int>] = []
     out.reserveCapacity(bytes.count / 100 + 1)
@@ -84,6 +96,7 @@ struct LineSpan {
 /// The byte-level machinery behind ``Segmenter``.
 struct Scanner {
   let b: UnsafeBufferPointer<UInt8>
+  var rules: SegmentationRules = .english
 
   // MARK: Lines and blocks
 
@@ -338,15 +351,18 @@ struct Scanner {
       }
       let c = b[i]
       // Letters, digits and continuation bytes are never terminal.
-      if c >= 0x40 && c < 0xE2 {
+      if c >= 0x40 && c < 0xC0 {
         i += 1
         continue
       }
       let isTerminal: Bool
       if c == UInt8(ascii: ".") || c == UInt8(ascii: "?") || c == UInt8(ascii: "!") {
         isTerminal = true
-      } else if c >= 0xE2 {
+      } else if c >= 0xC0 {
         isTerminal = terminalLength(i, e) > 0
+      } else if c == rules.extraASCII {
+        // Greek `;`, Armenian `:`: a sentence mark before white space.
+        isTerminal = i + 1 >= e || spaceLength(i + 1, e) > 0
       } else {
         isTerminal = false
       }
@@ -357,7 +373,12 @@ struct Scanner {
       let run = consumeRun(i, e)
       if run.end >= e { break }
       if run.fullWidth && spaceLength(run.end, e) == 0 {
-        // Chinese and Japanese sentences are not separated by spaces.
+        // Chinese and Japanese sentences are not separated by spaces; but a
+        // quotation closed before hiragana (「…。」と述べた) goes on.
+        if run.closed && isHiragana(run.end, e) {
+          i = run.end
+          continue
+        }
         emit(unitStart, run.end, into: &out)
         unitStart = run.end
         i = run.end
@@ -403,6 +424,7 @@ struct Scanner {
       }
       let high = w & (w << 1) & (w << 2) & 0x8080_8080_8080_8080
       if high != 0 || has(0x2E) || has(0x3F) || has(0x21) || has(0x29) { break }
+      if has(UInt64(rules.leadA)) || has(UInt64(rules.leadB)) || has(UInt64(rules.extraASCII)) { break }
       i += 8
     }
     return i
@@ -511,17 +533,36 @@ struct Scanner {
       && ((b[i - 2] == 0x80 && (b[i - 1] == 0xA2 || b[i - 1] == 0xA3)) || (b[i - 2] == 0x81 && b[i - 1] == 0x83))
   }
 
-  /// Byte length of a non-ASCII terminal at `i` (`…`, `。`, `！`, `？`), or 0.
+  /// Byte length of a non-ASCII terminal at `i`, or 0: `…`, the marks
+  /// of scripts written without spaces between sentences (`。！？．｡`,
+  /// Devanagari `।॥`, Ethiopic `።፧`, Burmese `။`, Khmer `។`), `‼⁇⁈⁉`,
+  /// and where the language says so `؟` `۔` `։` and the Greek `;`.
   @inline(__always)
   func terminalLength(_ i: Int, _ e: Int) -> Int {
-    guard i + 2 < e else { return 0 }
     let c0 = b[i]
+    if c0 < 0xE0 {
+      guard c0 == rules.leadA || c0 == rules.leadB, i + 1 < e else { return 0 }
+      switch (c0, b[i + 1]) {
+      case (0xD8, 0x9F), (0xDB, 0x94), (0xD6, 0x89), (0xCD, 0xBE): return 2
+      default: return 0
+      }
+    }
+    guard i + 2 < e else { return 0 }
     let c1 = b[i + 1]
     let c2 = b[i + 2]
-    if c0 == 0xE2 && c1 == 0x80 && c2 == 0xA6 { return 3 }
-    if c0 == 0xE3 && c1 == 0x80 && c2 == 0x82 { return 3 }
-    if c0 == 0xEF && c1 == 0xBC && (c2 == 0x81 || c2 == 0x9F) { return 3 }
-    return 0
+    switch (c0, c1, c2) {
+    case (0xE2, 0x80, 0xA6), (0xE2, 0x80, 0xBC), (0xE2, 0x81, 0x87), (0xE2, 0x81, 0x88), (0xE2, 0x81, 0x89),
+      (0xE3, 0x80, 0x82), (0xEF, 0xBC, 0x81), (0xEF, 0xBC, 0x9F), (0xEF, 0xBC, 0x8E), (0xEF, 0xBD, 0xA1),
+      (0xE0, 0xA5, 0xA4), (0xE0, 0xA5, 0xA5), (0xE1, 0x8D, 0xA2), (0xE1, 0x8D, 0xA7), (0xE1, 0x81, 0x8B),
+      (0xE1, 0x9F, 0x94):
+      return 3
+    default: return 0
+    }
+  }
+
+  /// Whether a hiragana letter is at `i`.
+  func isHiragana(_ i: Int, _ e: Int) -> Bool {
+    i + 2 < e && b[i] == 0xE3 && ((b[i + 1] == 0x81 && b[i + 2] >= 0x81) || (b[i + 1] == 0x82 && b[i + 2] <= 0x96))
   }
 
   /// Byte length of a closing quote or bracket at `i`, or 0.
@@ -533,9 +574,27 @@ struct Scanner {
     {
       return 1
     }
-    if c == 0xE2, i + 2 < e, b[i + 1] == 0x80, b[i + 2] == 0x9D || b[i + 2] == 0x99 { return 3 }
+    if c == 0xE2, i + 2 < e, b[i + 1] == 0x80, b[i + 2] == 0x9D || b[i + 2] == 0x99 || b[i + 2] == 0xBA { return 3 }
     if c == 0xC2, i + 1 < e, b[i + 1] == 0xBB { return 2 }
+    // 」』〉》】 and full-width ）.
+    if c == 0xE3, i + 2 < e, b[i + 1] == 0x80, [0x8D, 0x8F, 0x89, 0x8B, 0x91].contains(b[i + 2]) { return 3 }
+    if c == 0xEF, i + 2 < e, b[i + 1] == 0xBC, b[i + 2] == 0x89 { return 3 }
     return 0
+  }
+
+  /// A quote that opens in one language and closes in another (`“` ends
+  /// German „…“, `«` ends Danish »…«): a closer right after a sentence
+  /// mark when white space or the end follows.
+  func reversedCloserLength(_ i: Int, _ e: Int) -> Int {
+    let length: Int
+    if b[i] == 0xE2, i + 2 < e, b[i + 1] == 0x80, b[i + 2] == 0x9C || b[i + 2] == 0x98 {
+      length = 3
+    } else if b[i] == 0xC2, i + 1 < e, b[i + 1] == 0xAB {
+      length = 2
+    } else {
+      return 0
+    }
+    return i + length >= e || spaceLength(i + length, e) > 0 || closerLength(i + length, e) > 0 ? length : 0
   }
 
   /// Byte length of an opening quote or bracket at `i`, or 0.
@@ -547,8 +606,12 @@ struct Scanner {
     {
       return 1
     }
-    if c == 0xE2, i + 2 < e, b[i + 1] == 0x80, b[i + 2] == 0x9C || b[i + 2] == 0x98 { return 3 }
-    if c == 0xC2, i + 1 < e, b[i + 1] == 0xAB { return 2 }
+    if c == 0xE2, i + 2 < e, b[i + 1] == 0x80, [0x9C, 0x98, 0x9E, 0x9A, 0xB9].contains(b[i + 2]) { return 3 }
+    // « ¿ ¡
+    if c == 0xC2, i + 1 < e, b[i + 1] == 0xAB || b[i + 1] == 0xBF || b[i + 1] == 0xA1 { return 2 }
+    // 「『〈《【 and full-width （.
+    if c == 0xE3, i + 2 < e, b[i + 1] == 0x80, [0x8C, 0x8E, 0x88, 0x8A, 0x90].contains(b[i + 2]) { return 3 }
+    if c == 0xEF, i + 2 < e, b[i + 1] == 0xBC, b[i + 2] == 0x88 { return 3 }
     return 0
   }
 
@@ -577,17 +640,33 @@ struct Scanner {
       } else if c == UInt8(ascii: "?") || c == UInt8(ascii: "!") {
         run.questionOrExclamation = true
         j += 1
-      } else if c >= 0xE2, terminalLength(j, e) > 0 {
-        if b[j] == 0xE2 {
+      } else if c >= 0xC0, case let length = terminalLength(j, e), length > 0 {
+        if c == 0xE2 && b[j + 2] == 0xA6 {
           run.ellipsis = true
         } else {
           run.questionOrExclamation = true
-          run.fullWidth = true
+          // Marks of other scripts end a sentence with or without a space after.
+          run.fullWidth = c != 0xE2
         }
-        j += 3
+        j += length
+      } else if c == rules.extraASCII, c != UInt8(ascii: "."), j + 1 >= e || spaceLength(j + 1, e) > 0 {
+        run.questionOrExclamation = true
+        j += 1
       } else if closerLength(j, e) > 0 {
         run.closed = true
         j += closerLength(j, e)
+      } else if !rules.isEnglish, case let length = reversedCloserLength(j, e), length > 0 {
+        run.closed = true
+        j += length
+      } else if !rules.isEnglish, case let space = spaceLength(j, e), space > 0, j + space < e,
+        case let closer = closerLength(j + space, e), closer > 0, b[j + space] != UInt8(ascii: "\""),
+        b[j + space] != UInt8(ascii: "'"), b[j + space] != UInt8(ascii: ")"),
+        j + space + closer >= e || spaceLength(j + space + closer, e) > 0
+          || !(scalar(at: j + space + closer, e).map(Self.isWordScalar) ?? false)
+      {
+        // French « … » : a space inside the closing guillemet.
+        run.closed = true
+        j += space + closerLength(j + space, e)
       } else if c == 0x20, run.periods > 0, !run.closed, j + 1 < e, b[j + 1] == UInt8(ascii: "."),
         j + 2 >= e || b[j + 2] == 0x20 || b[j + 2] == UInt8(ascii: ".") || closerLength(j + 2, e) > 0
       {
@@ -606,17 +685,23 @@ struct Scanner {
 
   func isBoundary(run: Run, at i: Int, next: Int, segmentStart: Int, unitStart: Int) -> Bool {
     let e = b.count
-    if startsLowercase(next, e) { return false }
+    if !rules.caseless && startsLowercase(next, e) { return false }
     if run.bracketed { return false }
+    if !rules.isEnglish && continuesAfterDash(next, e) { return false }
     if run.ellipsis && !run.questionOrExclamation {
       // "... I mean": an ellipsis before the pronoun I marks a pause, not an end,
       // unless a fourth period ends the sentence first.
       let fourDots = run.periods >= 4
-      if !fourDots && b[next] == UInt8(ascii: "I") && (next + 1 >= e || !isAlpha(b[next + 1])) { return false }
+      if rules.isEnglish && !fourDots && b[next] == UInt8(ascii: "I") && (next + 1 >= e || !isAlpha(b[next + 1])) {
+        return false
+      }
       return true
     }
     if run.questionOrExclamation { return true }
     if run.closed { return true }
+    if !rules.isEnglish {
+      return isBoundaryInAnyScript(at: i, next: next, segmentStart: segmentStart, unitStart: unitStart)
+    }
     // A single period: look at the word before it.
     var wordStart = i
     while wordStart > segmentStart {
@@ -726,3 +811,185 @@ struct Scanner {
 @inline(__always) func isLower(_ c: UInt8) -> Bool { c >= 0x61 && c <= 0x7A }
 @inline(__always) func isAlpha(_ c: UInt8) -> Bool { isUpper(c) || isLower(c) }
 @inline(__always) func isAlnum(_ c: UInt8) -> Bool { isAlpha(c) || isDigit(c) }
+
+// MARK: Languages other than English
+
+extension Scanner {
+  /// `¿Vienes? —preguntó él.`, `— Готовы? — спросил он.`: a dash and a
+  /// lower-case word after a question continue the sentence.
+  func continuesAfterDash(_ i: Int, _ e: Int) -> Bool {
+    guard i + 2 < e, b[i] == 0xE2, b[i + 1] == 0x80, b[i + 2] == 0x94 || b[i + 2] == 0x93 else { return false }
+    let j = firstNonSpace(i + 3, e)
+    return j < e && startsLowercase(j, e)
+  }
+
+  /// The scalar ending at byte `end` and where it starts.
+  func scalar(before end: Int, from s: Int) -> (Unicode.Scalar, Int)? {
+    guard end > s else { return nil }
+    var p = end - 1
+    while p > s && b[p] & 0xC0 == 0x80 { p -= 1 }
+    return scalar(at: p, end).map { ($0, p) }
+  }
+
+  func scalar(at i: Int, _ e: Int) -> Unicode.Scalar? {
+    guard i < e else { return nil }
+    if b[i] < 0x80 { return Unicode.Scalar(b[i]) }
+    var iterator = UnsafeBufferPointer(rebasing: b[i..<min(e, i + 4)]).makeIterator()
+    var decoder = UTF8()
+    if case .scalarValue(let scalar) = decoder.decode(&iterator) { return scalar }
+    return nil
+  }
+
+  static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
+    if s.value < 0x80 { return isAlnum(UInt8(s.value)) }
+    let p = s.properties
+    switch p.generalCategory {
+    case .nonspacingMark, .spacingMark, .enclosingMark: return true
+    default: return p.isAlphabetic || p.numericType != nil
+    }
+  }
+
+  /// The word before byte `end` (letters of any script, digits, marks, and
+  /// inner periods and hyphens: `z.B`, `c.-à-d`, `д-р`), and where it starts.
+  func word(before end: Int, from s: Int) -> (text: String, start: Int) {
+    var start = end
+    while let (scalar, p) = self.scalar(before: start, from: s) {
+      if Self.isWordScalar(scalar) {
+        start = p
+      } else if (scalar == "." || scalar == "-"), p > s, let (previous, _) = self.scalar(before: p, from: s),
+        Self.isWordScalar(previous)
+      {
+        start = p
+      } else {
+        break
+      }
+    }
+    return (String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self), start)
+  }
+
+  /// The letters starting at `i`, in any script.
+  func letters(at i: Int, _ e: Int) -> String {
+    var j = i
+    while j < e, let scalar = scalar(at: j, e), Self.isWordScalar(scalar), scalar.value >= 0x80 || isAlpha(b[j]) {
+      j += UTF8.width(scalar)
+    }
+    return String(decoding: UnsafeBufferPointer(rebasing: b[i..<j]), as: UTF8.self)
+  }
+
+  /// A single period in a language other than English: the word before it
+  /// decides, by the language's lists.
+  func isBoundaryInAnyScript(at i: Int, next: Int, segmentStart: Int, unitStart: Int) -> Bool {
+    let e = b.count
+    let (word, wordStart) = self.word(before: i, from: segmentStart)
+    if word.isEmpty {
+      // "N°. 5": a number sign before a number.
+      if i >= 3, b[i - 2] == 0xC2, b[i - 1] == 0xB0 || b[i - 1] == 0xBA,
+        b[i - 3] == UInt8(ascii: "N") || b[i - 3] == UInt8(ascii: "n")
+      {
+        return !isDigit(b[next])
+      }
+      return true
+    }
+    let wordBytes = UnsafeBufferPointer(rebasing: b[wordStart..<i])
+    if wordBytes.allSatisfy(isDigit) {
+      if wordBytes.count <= 3 && atLineStart(wordStart, segmentStart) { return false }
+      guard rules.ordinalDates else { return capitalFollows(next, e) }
+      // "am 12. Juni", "der 2. Weltkrieg", "1. 1. 1993", and "1. Dünya
+      // Savaşı" opening a sentence: ordinals, not sentence ends.
+      if rules.months.contains(letters(at: next, e).lowercased()) { return false }
+      if wordBytes.count <= 2 && isDigit(b[next]) { return false }
+      if wordBytes.count <= 3 {
+        if firstNonSpace(unitStart, e) == wordStart { return false }
+        let before = self.word(before: lastNonSpaceEnd(segmentStart, wordStart), from: segmentStart).text
+        if rules.beforeOrdinal.contains(before.lowercased()) { return false }
+      }
+      return capitalFollows(next, e)
+    }
+    let lower = word.lowercased()
+    if rules.titles.contains(lower) || rules.never.contains(lower) { return false }
+    if rules.months.contains(lower) && isDigit(b[next]) { return false }
+    // Abbreviations written with spaces: "z. B.", "d. h.", "EE. UU.", "т. е.".
+    if let previous = shortDotted(before: wordStart, from: segmentStart) {
+      let joined = previous.lowercased() + "." + lower
+      if rules.never.contains(joined) || rules.titles.contains(joined) { return false }
+      if rules.ambiguous.contains(joined) { return capitalFollows(next, e) }
+    }
+    if word.unicodeScalars.count <= 3, let following = shortDotted(after: next, e) {
+      let joined = lower + "." + following.lowercased()
+      if rules.never.contains(joined) || rules.ambiguous.contains(joined) || rules.titles.contains(joined) {
+        return false
+      }
+    }
+    if word.count == 1, let letter = word.unicodeScalars.first {
+      if letter.properties.isUppercase {
+        // An initial: "A. Merkel", "В. В. Путин".
+        if let following = shortDotted(after: next, e), following.count == 1 { return false }
+        return isSentenceStartInAnyScript(next, e)
+      }
+      return capitalFollows(next, e)
+    }
+    if rules.ambiguous.contains(lower) {
+      // "им. Е. Вахтангова": an initial after it starts a name, not a sentence.
+      if let following = shortDotted(after: next, e), following.count == 1, following.first!.isUppercase {
+        return false
+      }
+      return capitalFollows(next, e)
+    }
+    if word.contains(".") {
+      // Letters with periods ("u.a", "U.S"): an abbreviation, ended only
+      // before a clear start; a domain or a number ("www.dst.dk", "11.30"):
+      // ended before any capital.
+      let parts = word.split(separator: ".")
+      if parts.allSatisfy({ $0.count == 1 && $0.first!.isLetter }) { return isSentenceStartInAnyScript(next, e) }
+      return capitalFollows(next, e)
+    }
+    return true
+  }
+
+  /// Whether a sentence may start at `i`: in a script with case, a capital
+  /// (after a quote, bracket or dash, if any); in one without, always.
+  func capitalFollows(_ i: Int, _ e: Int) -> Bool {
+    if rules.caseless { return true }
+    var j = i
+    let opener = openerLength(i, e)
+    if opener > 0 {
+      j = i + opener
+    } else if i + 2 < e, b[i] == 0xE2, b[i + 1] == 0x80, b[i + 2] == 0x94 || b[i + 2] == 0x93 {
+      j = firstNonSpace(i + 3, e)
+    }
+    return scalar(at: j, e)?.properties.isUppercase ?? false
+  }
+
+  /// A short word and its period right before `end` (`z. `, `EE. `): the word.
+  func shortDotted(before end: Int, from s: Int) -> String? {
+    let dotEnd = lastNonSpaceEnd(s, end)
+    guard dotEnd < end, dotEnd > s, b[dotEnd - 1] == UInt8(ascii: ".") else { return nil }
+    let (word, _) = self.word(before: dotEnd - 1, from: s)
+    return !word.isEmpty && word.unicodeScalars.count <= 3 && !word.contains(".") ? word : nil
+  }
+
+  /// A short word and its period starting at `i` (`B.`, `UU.`): the word.
+  func shortDotted(after i: Int, _ e: Int) -> String? {
+    let word = letters(at: i, e)
+    let end = i + word.utf8.count
+    guard !word.isEmpty, word.unicodeScalars.count <= 3, end < e, b[end] == UInt8(ascii: ".") else { return nil }
+    return word
+  }
+
+  /// A quote, bracket or dash before a capital or digit, or a word the
+  /// language opens sentences with.
+  func isSentenceStartInAnyScript(_ i: Int, _ e: Int) -> Bool {
+    var j = i
+    let opener = openerLength(i, e)
+    if opener > 0 {
+      j = i + opener
+    } else if i + 2 < e, b[i] == 0xE2, b[i + 1] == 0x80, b[i + 2] == 0x94 || b[i + 2] == 0x93 {
+      j = firstNonSpace(i + 3, e)
+    }
+    if j > i {
+      guard let scalar = scalar(at: j, e) else { return false }
+      return scalar.properties.isUppercase || scalar.properties.numericType != nil
+    }
+    return rules.sentenceStarters.contains(letters(at: i, e))
+  }
+}

@@ -44,6 +44,7 @@ extension ShellError {
       let more = problems.count > 50 ? "\n… and \(problems.count - 50) more" : ""
       return "nothing imported: \(plural(problems.count, "problem")) —\n" + shown + more
     case .assignments(let error): return error.message
+    case .languages(let error): return error.message
     case .needsTerminal(let command):
       return "\(command) needs a terminal: it reads single keys (scripts use tag, nothing and todo)"
     case .noDocumentThere(let which, let count):
@@ -244,6 +245,11 @@ extension StoreNotice {
       return "\(document): re-read \(annotator)'s sidecar, which another session had changed"
     case .annotationsElsewhere(let document, let from):
       return "\(document): its annotations are under '\(from)' (the same text, moved or renamed) — relink moves them"
+    case .numberingChanged(let document, let was, let wasRules, let now, let nowRules):
+      let then = wasRules == nowRules ? was : "\(was), segmenter \(wasRules)"
+      let current = wasRules == nowRules ? now : "\(now), segmenter \(nowRules)"
+      return "\(document): its sentence numbers were made as \(then); it is segmented as \(current) now, so "
+        + "numbers may differ (spans keep their words) — lang \(was) goes back"
     }
   }
 }
@@ -649,4 +655,20 @@ extension AssignmentError {
 /// Said before agreement figures computed on the assignments' overlap sample.
 public func overlapSampleNote(_ documents: Int) -> String {
   "over the assignments' overlap sample: \(plural(documents, "document")) (--all-documents for every document)"
+}
+
+extension LanguageSettingsError {
+  /// One line: what is wrong, and what is valid.
+  public var message: String {
+    switch self {
+    case .unreadable(let path, let reason): return "cannot read \(path): \(reason)"
+    case .notAnObject(let path):
+      return "\(path) is not a languages file — expected a JSON object of document ids, folders/ or * to language codes"
+    case .emptyKey(let path): return "\(path): an empty key — use a document id, a folder ending in /, or *"
+    case .unknownLanguage(let path, let key, let value):
+      return "\(path): '\(value)' for '\(key)' is not a language annotate segments — valid: "
+        + Language.supported.map(\.code).joined(separator: ", ")
+    case .notSaved(let error): return error.message
+    }
+  }
 }

@@ -23,6 +23,7 @@ public enum ShellError: Error, Equatable, Sendable {
   /// Every problem found in the import files; nothing was imported.
   case importRefused([ImportProblem])
   case assignments(AssignmentError)
+  case languages(LanguageSettingsError)
   /// A command that needs a terminal, run from a script or a pipe.
   case needsTerminal(String)
   /// `doc next` at the last document, `doc prev` at the first.

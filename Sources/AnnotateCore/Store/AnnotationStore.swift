@@ -155,6 +155,7 @@ public final class AnnotationStore {
     }
     var set = AnnotationSet()
     var storedSHA = document.sha256
+    var numbering: StoreNotice?
     if disk.sidecar != nil {
       let decoded: Result<Sidecar, SidecarError>
       if let ahead, ahead.identity == disk.sidecar, let result = ahead.decoded {
@@ -177,6 +178,14 @@ public final class AnnotationStore {
       }
       set = sidecar.set
       storedSHA = sidecar.document.sha256
+      // Sentence numbers made with other rules: said once, not silent.
+      if let language = sidecar.document.language, let rules = sidecar.document.segmenter, !set.isEmpty,
+        language != document.language.code || rules != Segmenter.rulesVersion
+      {
+        numbering = .numberingChanged(
+          document: document.id, was: language, wasRules: rules, now: document.language.code,
+          nowRules: Segmenter.rulesVersion)
+      }
     }
     var replay = Journal.Replay()
     var journalDamage: SidecarError?
@@ -197,7 +206,7 @@ public final class AnnotationStore {
       && set.annotations.allSatisfy { a in
         a.orphaned || (a.range.end <= document.text.scalarCount && document.text.has(a.quote.exact, at: a.range))
       }
-    var notices: [StoreNotice] = []
+    var notices: [StoreNotice] = numbering.map { [$0] } ?? []
     if replay.records > 0 {
       state.dirty = true
       notices.append(.recovered(document: document.id, changes: replay.records))
@@ -361,7 +370,7 @@ public final class AnnotationStore {
     return Sidecar(
       document: SidecarDocument(
         id: document.id, path: document.path, sha256: document.sha256, length: document.text.scalarCount,
-        newline: document.newline),
+        newline: document.newline, language: document.language.code, segmenter: Segmenter.rulesVersion),
       annotator: annotator, codebook: codebook.names, set: state.set, sentences: sentences)
   }
 

@@ -8,13 +8,22 @@ public struct SidecarDocument: Equatable, Sendable {
   /// Length in code points.
   public var length: Int
   public var newline: NewlineConvention
+  /// The language and segmenter rules the sentence numbers were made with
+  /// (nil in files written before they were recorded).
+  public var language: String?
+  public var segmenter: Int?
 
-  public init(id: String, path: String, sha256: String, length: Int, newline: NewlineConvention) {
+  public init(
+    id: String, path: String, sha256: String, length: Int, newline: NewlineConvention, language: String? = nil,
+    segmenter: Int? = nil
+  ) {
     self.id = id
     self.path = path
     self.sha256 = sha256
     self.length = length
     self.newline = newline
+    self.language = language
+    self.segmenter = segmenter
   }
 }
 
@@ -64,7 +73,13 @@ extension Sidecar {
     raw(",\n    \"path\": ")
     string(document.path)
     raw(",\n    \"sha256\": \"\(document.sha256)\",\n    \"length\": \(document.length),\n")
-    raw("    \"offset_unit\": \"\(Self.offsetUnit)\",\n    \"newline\": \"\(document.newline.rawValue)\"\n  },\n")
+    raw("    \"offset_unit\": \"\(Self.offsetUnit)\",\n    \"newline\": \"\(document.newline.rawValue)\"")
+    if let language = document.language, let segmenter = document.segmenter {
+      raw(",\n    \"language\": ")
+      string(language)
+      raw(",\n    \"segmenter\": \(segmenter)")
+    }
+    raw("\n  },\n")
     raw("  \"annotator\": ")
     string(annotator)
     raw(",\n  \"codebook\": [")
@@ -228,6 +243,8 @@ package struct SidecarFile: Decodable, Equatable {
     var length: Int
     var offset_unit: String
     var newline: String
+    var language: String? = nil
+    var segmenter: Int? = nil
   }
   typealias Entry = SidecarEntry
   var format: String
@@ -350,7 +367,7 @@ extension Sidecar {
     return Sidecar(
       document: SidecarDocument(
         id: file.document.id, path: file.document.path, sha256: file.document.sha256, length: file.document.length,
-        newline: newline),
+        newline: newline, language: file.document.language, segmenter: file.document.segmenter),
       annotator: file.annotator, codebook: file.codebook, set: set, sentences: sentences)
   }
 

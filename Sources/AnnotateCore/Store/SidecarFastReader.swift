@@ -116,10 +116,18 @@ package struct SidecarFastReader {
       comma(), key("sha256"), let sha = string(),
       comma(), key("length"), let length = integer(),
       comma(), key("offset_unit"), let unit = string(),
-      comma(), key("newline"), let newline = string(),
-      take(UInt8(ascii: "}"))
+      comma(), key("newline"), let newline = string()
     else { return nil }
-    return SidecarFile.Document(id: id, path: path, sha256: sha, length: length, offset_unit: unit, newline: newline)
+    var language: String?
+    var segmenter: Int?
+    if comma() {
+      guard key("language"), let code = string(), comma(), key("segmenter"), let rules = integer() else { return nil }
+      (language, segmenter) = (code, rules)
+    }
+    guard take(UInt8(ascii: "}")) else { return nil }
+    return SidecarFile.Document(
+      id: id, path: path, sha256: sha, length: length, offset_unit: unit, newline: newline, language: language,
+      segmenter: segmenter)
   }
 
   private mutating func entry() -> SidecarEntry? {

@@ -85,6 +85,9 @@ public enum StoreNotice: Equatable, Sendable {
   case reread(document: String, annotator: String)
   /// The document's annotations are under an old id (its file was moved or renamed).
   case annotationsElsewhere(document: String, from: String)
+  /// The sidecar's sentence numbers were made with another language or
+  /// other segmenter rules than the document is segmented with now.
+  case numberingChanged(document: String, was: String, wasRules: Int, now: String, nowRules: Int)
 }
 
 /// One annotator's sidecar that could not be used for a whole-corpus

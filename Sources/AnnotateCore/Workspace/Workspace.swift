@@ -54,10 +54,55 @@ public final class Workspace {
     WorkQueue(workspace: self, annotator: annotator, kind: kind, assignments: try assignments())
   }
 
-  /// Opens files and folders of documents (see ``Corpus/open(_:root:)``).
+  /// Opens files and folders of documents (see ``Corpus/open(_:root:)``);
+  /// each gets its language from `--lang` or the languages file, else
+  /// detection decides when first needed.
   @discardableResult
   public func open(_ paths: [String]) -> (opened: [Document], problems: [OpenProblem]) {
-    corpus.open(paths, root: root)
+    let result = corpus.open(paths, root: root)
+    for document in result.opened { applyLanguage(to: document) }
+    return result
+  }
+
+  /// The language for every document of this run (`--lang`), above the languages file.
+  public var languageOverride: Language? {
+    didSet { for document in corpus.documents { applyLanguage(to: document) } }
+  }
+
+  /// The corpus's languages file (read with `loadLanguageSettings`).
+  public private(set) lazy var languageSettings = LanguageSettings(
+    path: LanguageSettings.defaultPath(forAnnotations: folder))
+
+  /// Reads the languages file beside the annotations folder (or `path`).
+  public func loadLanguageSettings(path: String? = nil) throws(LanguageSettingsError) {
+    languageSettings = try LanguageSettings.load(path: path ?? LanguageSettings.defaultPath(forAnnotations: folder))
+    for document in corpus.documents { applyLanguage(to: document) }
+  }
+
+  func applyLanguage(to document: Document) {
+    if let languageOverride {
+      document.choose(languageOverride, source: .option)
+    } else if let set = languageSettings.language(for: document.id) {
+      document.choose(set.language, source: .config)
+    } else {
+      document.choose(nil, source: .detected)
+    }
+  }
+
+  /// Sets a document's language in the languages file (nil: removes its
+  /// own entry, so a folder's entry or detection decides again), and
+  /// applies it. Returns the file written.
+  @discardableResult
+  public func setLanguage(_ language: Language?, for document: Document) throws(LanguageSettingsError) -> String {
+    let changed = languageSettings.setting(language, for: document.id)
+    do {
+      try FileSystem.writeAtomically(changed.encoded(), to: changed.path)
+    } catch {
+      throw .notSaved(error)
+    }
+    languageSettings = changed
+    applyLanguage(to: document)
+    return changed.path
   }
 
   /// Notices from reading and writing sidecars (recovery, re-anchoring,

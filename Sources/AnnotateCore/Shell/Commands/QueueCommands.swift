@@ -64,8 +64,9 @@ extension Session {
       name: "docs", aliases: ["ls"], usage: "docs [PATTERN]",
       summary: "list the open documents with your coding progress",
       help: """
-        One line per document: its number, id, sentences coded of all, and
-        whether you marked it done (* marks the current one). With a pattern,
+        One line per document: its number, id, sentences coded of all, its
+        language (? when detection was unsure; see lang), and whether you
+        marked it done (* marks the current one). With a pattern,
         only documents whose id contains it (or matches it, with * and ?).
         With assignments, documents that are not yours are marked ·.
         Example: docs 2019/
@@ -97,6 +98,7 @@ extension Session {
               TextRun(String(repeating: " ", count: numberWidth - number.count) + number, .number),
               TextRun("  "), TextRun(id, .quoted), TextRun(String(repeating: " ", count: max(0, idWidth - id.count))),
               TextRun("  " + String(repeating: " ", count: countWidth - count.count) + count + " coded", .dim),
+              TextRun("  " + languageLabel(documents[i], padded: p.done), .dim),
               TextRun(p.done ? "  done" : "", .accent),
             ]))
         }

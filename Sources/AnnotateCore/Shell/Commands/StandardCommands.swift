@@ -2,7 +2,8 @@ extension Session {
   /// Every command of the shell, in the order `help` lists them.
   public static var standardCommands: [Command] {
     [
-      helpCommand, openCommand, docsCommand, docCommand, showCommand, unitsCommand, tagCommand, highlightCommand,
+      helpCommand, openCommand, docsCommand, docCommand, showCommand, unitsCommand, langCommand, tagCommand,
+      highlightCommand,
       untagCommand, noteCommand, selectCommand, deleteCommand, spansCommand, findCommand, todoCommand, nothingCommand,
       doneCommand, codeCommand, codesCommand, linkCommand, unlinkCommand, linksCommand, attrCommand, statsCommand,
       pagerCommand,

@@ -1,0 +1,202 @@
+/// Tells a document's language from its first few kilobytes: the script
+/// its letters are in, then — where several languages share the script —
+/// which language's most frequent words it uses, with letters only one of
+/// them has (`ß`, `ł`, `ї`, `ے`) as extra evidence. Small and fast: no
+/// model, one pass over at most `sampleBytes`.
+public enum LanguageDetector {
+  /// What the detector found.
+  public struct Detection: Sendable, Equatable {
+    public var language: Language
+    /// False when the evidence was thin (few words, or a script annotate
+    /// has no rules for): the language is a default, not a finding.
+    public var confident: Bool
+  }
+
+  static let sampleBytes = 16 * 1024
+
+  enum Script: Int, CaseIterable {
+    case latin, greek, cyrillic, armenian, hebrew, arabic, devanagari, thai, georgian, hangul, ethiopic
+    case myanmar, khmer, kana, han
+  }
+
+  /// The language of UTF-8 text.
+  public static func detect(_ text: UTF8Text) -> Detection {
+    text.bytes.withUnsafeBufferPointer { detect(bytes: $0) }
+  }
+
+  static func detect(bytes: UnsafeBufferPointer<UInt8>) -> Detection {
+    var end = min(bytes.count, sampleBytes)
+    while end < bytes.count && end > 0 && bytes[end] & 0xC0 == 0x80 { end -= 1 }
+    var scripts = [Int](repeating: 0, count: Script.allCases.count)
+    var scores = [Int](repeating: 0, count: LanguageProfile.all.count)
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    var wordLength = 0
+    var i = 0
+    func endWord() {
+      if wordLength > 0, let mask = functionWordTable[hash] {
+        var m = mask
+        while m != 0 {
+          scores[m.trailingZeroBitCount] += 1
+          m &= m - 1
+        }
+      }
+      hash = 0xcbf2_9ce4_8422_2325
+      wordLength = 0
+    }
+    while i < end {
+      // Decode one scalar.
+      let c = bytes[i]
+      var value: UInt32
+      var width = 1
+      if c < 0x80 {
+        value = UInt32(c)
+      } else if c < 0xE0, i + 1 < end {
+        value = UInt32(c & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+        width = 2
+      } else if c < 0xF0, i + 2 < end {
+        value = UInt32(c & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+        width = 3
+      } else if i + 3 < end {
+        value = UInt32(c & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+        value |= UInt32(bytes[i + 3] & 0x3F)
+        width = 4
+      } else {
+        break
+      }
+      i += width
+      if let script = script(of: value) {
+        scripts[script.rawValue] += 1
+        if let evidence = letterEvidence[value] { scores[evidence.language] += evidence.weight }
+        // Words hash lower-cased (ASCII, Latin-1, Greek and Cyrillic capitals).
+        var lower = value
+        switch value {
+        case 0x41...0x5A, 0xC0...0xD6, 0xD8...0xDE: lower = value + 0x20
+        case 0x410...0x42F: lower = value + 0x20
+        case 0x400...0x40F: lower = value + 0x50
+        case 0x391...0x3A9: lower = value + 0x20
+        default: break
+        }
+        for shift in stride(from: 0, to: 32, by: 8) {
+          hash = (hash ^ UInt64((lower >> UInt32(shift)) & 0xFF)) &* 0x100_0000_01b3
+        }
+        wordLength += 1
+      } else if isMark(value) || value == 0x200C || value == 0x200D {
+        // Marks and joiners stay inside their word.
+        for shift in stride(from: 0, to: 32, by: 8) {
+          hash = (hash ^ UInt64((value >> UInt32(shift)) & 0xFF)) &* 0x100_0000_01b3
+        }
+      } else {
+        endWord()
+      }
+    }
+    endWord()
+    return decide(scripts: scripts, scores: scores)
+  }
+
+  static func decide(scripts: [Int], scores: [Int]) -> Detection {
+    guard let top = scripts.indices.max(by: { scripts[$0] < scripts[$1] }), scripts[top] > 0 else {
+      return Detection(language: .english, confident: false)
+    }
+    func single(_ code: String) -> Detection { Detection(language: Language(code)!, confident: true) }
+    func best(_ codes: [String], fallback: String) -> Detection {
+      let ranked = codes.map { code in (code, scores[index[code]!]) }.sorted { $0.1 > $1.1 }
+      guard let first = ranked.first, first.1 >= 3 else {
+        return Detection(language: Language(fallback)!, confident: false)
+      }
+      return Detection(language: Language(first.0)!, confident: ranked.count < 2 || first.1 > ranked[1].1)
+    }
+    switch Script(rawValue: top)! {
+    case .latin:
+      return best(["en", "de", "fr", "es", "it", "pt", "nl", "da", "sv", "no", "pl", "cs", "sk", "tr"], fallback: "en")
+    case .cyrillic: return best(["ru", "uk", "bg", "kk"], fallback: "ru")
+    case .arabic: return best(["ar", "fa", "ur"], fallback: "ar")
+    case .devanagari: return best(["hi", "mr"], fallback: "hi")
+    case .greek: return single("el")
+    case .armenian: return single("hy")
+    case .georgian: return single("ka")
+    case .ethiopic: return single("am")
+    case .myanmar: return single("my")
+    case .hangul: return single("ko")
+    case .kana, .han:
+      let kana = scripts[Script.kana.rawValue]
+      return single(kana * 10 >= kana + scripts[Script.han.rawValue] ? "ja" : "zh")
+    case .hebrew, .thai, .khmer: return Detection(language: .undetermined, confident: false)
+    }
+  }
+
+  static func script(of v: UInt32) -> Script? {
+    switch v {
+    case 0x41...0x5A, 0x61...0x7A, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x24F, 0x1E00...0x1EFF: return .latin
+    case 0x370...0x3FF, 0x1F00...0x1FFF: return v == 0x37E || v == 0x387 ? nil : .greek
+    case 0x400...0x4FF: return .cyrillic
+    case 0x531...0x556, 0x561...0x587: return .armenian
+    case 0x5D0...0x5EA: return .hebrew
+    case 0x620...0x64A, 0x66E...0x6D3, 0x6D5, 0x750...0x77F, 0xFB50...0xFDFF, 0xFE70...0xFEFF: return .arabic
+    case 0x904...0x939, 0x93D, 0x950, 0x958...0x961, 0x972...0x97F: return .devanagari
+    case 0xE01...0xE30, 0xE32...0xE33, 0xE40...0xE46: return .thai
+    case 0x10A0...0x10FF, 0x1C90...0x1CBF: return .georgian
+    case 0x1100...0x11FF, 0x3131...0x318E, 0xAC00...0xD7A3: return .hangul
+    case 0x1200...0x135A, 0x1380...0x138F: return .ethiopic
+    case 0x1000...0x102A, 0x103F, 0x1050...0x1055: return .myanmar
+    case 0x1780...0x17B3: return .khmer
+    case 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC: return .kana
+    case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3134F: return .han
+    default: return nil
+    }
+  }
+
+  /// Combining marks and the vowel signs of Indic, Arabic and Southeast Asian scripts.
+  static func isMark(_ v: UInt32) -> Bool {
+    switch v {
+    case 0x300...0x36F, 0x483...0x489, 0x591...0x5C7, 0x610...0x61A, 0x64B...0x65F, 0x670, 0x6D6...0x6ED,
+      0x900...0x903, 0x93A...0x94F, 0x951...0x957, 0x962...0x963, 0xE31, 0xE34...0xE3A, 0xE47...0xE4E,
+      0x102B...0x103E, 0x1056...0x1099, 0x135D...0x135F, 0x17B4...0x17D3:
+      return true
+    default: return false
+    }
+  }
+
+  private static let index: [String: Int] = Dictionary(
+    uniqueKeysWithValues: LanguageProfile.all.enumerated().map { ($0.element.code, $0.offset) })
+
+  /// Hash of a lower-case word → the languages (bits by index) listing it among their most frequent.
+  private static let functionWordTable: [UInt64: UInt64] = {
+    var table: [UInt64: UInt64] = [:]
+    for (n, profile) in LanguageProfile.all.enumerated() {
+      for word in profile.functionWords {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for scalar in word.lowercased().unicodeScalars {
+          for shift in stride(from: 0, to: 32, by: 8) {
+            hash = (hash ^ UInt64((scalar.value >> UInt32(shift)) & 0xFF)) &* 0x100_0000_01b3
+          }
+        }
+        table[hash, default: 0] |= 1 << UInt64(n)
+      }
+    }
+    return table
+  }()
+
+  /// Letters only one language of a script uses (or uses far more than its
+  /// neighbours), and how much each counts.
+  private static let letterEvidence: [UInt32: (language: Int, weight: Int)] = {
+    var table: [UInt32: (language: Int, weight: Int)] = [:]
+    func add(_ code: String, _ letters: String, weight: Int = 1) {
+      guard let n = index[code] else { return }
+      for scalar in letters.unicodeScalars { table[scalar.value] = (n, weight) }
+    }
+    add("de", "ßẞ", weight: 2)
+    add("pl", "łŁąĄęĘżŻźŹśŚćĆńŃ", weight: 2)
+    add("cs", "řŘůŮěĚ", weight: 2)
+    add("sk", "ľĽĺĹŕŔ", weight: 2)
+    add("tr", "ğĞşŞıİ", weight: 2)
+    add("es", "ñÑ¿¡", weight: 2)
+    add("pt", "ãÃõÕ", weight: 2)
+    add("uk", "іІїЇєЄґҐ", weight: 2)
+    add("kk", "әӘғҒқҚңҢөӨұҰүҮһҺ", weight: 2)
+    add("ru", "ыЫэЭёЁ", weight: 1)
+    add("ur", "ےںٹڈڑہۓ", weight: 2)
+    add("fa", "پژ", weight: 1)
+    add("ar", "ةىإأ", weight: 1)
+    return table
+  }()
+}
