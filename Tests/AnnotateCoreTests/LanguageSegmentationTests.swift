@@ -31,6 +31,16 @@ import Testing
     #expect(Self.segment(c.text, language) == c.units)
   }
 
+  /// The scanner skips eight bytes at a time: a sentence mark must be
+  /// found wherever it falls in a block (regression: a danda's bytes split
+  /// across two blocks were missed).
+  @Test(arguments: allCases) func unitsDoNotDependOnWhereTheTextStarts(_ c: Case) throws {
+    let language = try #require(Language(c.language))
+    for shift in 1...8 {
+      #expect(Self.segment(String(repeating: " ", count: shift) + c.text, language) == c.units, "shifted by \(shift)")
+    }
+  }
+
   @Test func everyLanguageHasCasesAndEveryCaseIsWellFormed() {
     let covered = Set(Self.allCases.map(\.language))
     for language in Language.supported { #expect(covered.contains(language.code), "no cases for \(language)") }

@@ -102,9 +102,12 @@ public final class Document {
   /// Sets (or with nil, clears) the chosen language; units made with
   /// another language are made again when next needed.
   public func choose(_ language: Language?, source: LanguageSource) {
-    let before = self.language
+    let old = languageChoice?.language
     languageChoice = language.map { ($0, source) }
-    if self.language != before { unitCache = [:] }
+    // Nothing segmented yet: nothing to redo, and nothing to detect now
+    // (detection runs when units are first needed, on every core).
+    guard !unitCache.isEmpty else { return }
+    if (old ?? detected.language) != (language ?? detected.language) { unitCache = [:] }
   }
 
   /// Stores a detection made elsewhere (see `Corpus.segment`).

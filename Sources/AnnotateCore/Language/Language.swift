@@ -13,7 +13,10 @@ public struct Language: Hashable, Sendable, CustomStringConvertible, Comparable 
       self = .undetermined
       return
     }
-    guard let profile = LanguageProfile.all.first(where: { $0.code == key || $0.name.lowercased() == key }) else {
+    guard
+      let profile = LanguageProfile.byCode[key]
+        ?? LanguageProfile.all.first(where: { $0.name.lowercased() == key })
+    else {
       return nil
     }
     self.code = profile.code

@@ -29,68 +29,124 @@ public enum LanguageDetector {
     while end < bytes.count && end > 0 && bytes[end] & 0xC0 == 0x80 { end -= 1 }
     var scripts = [Int](repeating: 0, count: Script.allCases.count)
     var scores = [Int](repeating: 0, count: LanguageProfile.all.count)
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    var wordLength = 0
-    var i = 0
-    func endWord() {
-      if wordLength > 0, let mask = functionWordTable[hash] {
-        var m = mask
-        while m != 0 {
-          scores[m.trailingZeroBitCount] += 1
-          m &= m - 1
+    let words = FunctionWords.shared
+    let evidence = letterEvidence
+    return scripts.withUnsafeMutableBufferPointer { scripts in
+      scores.withUnsafeMutableBufferPointer { scores in
+        var hash = offsetBasis
+        var wordLength = 0
+        var wordCount = 0
+        var i = 0
+        /// Ends the word being read; true when the evidence is already clear.
+        @inline(__always) func endWord() -> Bool {
+          if wordLength <= 12 {
+            var m = words.languages(of: hash)
+            while m != 0 {
+              scores[m.trailingZeroBitCount] += 1
+              m &= m - 1
+            }
+          }
+          hash = offsetBasis
+          wordLength = 0
+          wordCount += 1
+          return wordCount & 7 == 0 && scripts.max()! >= 200
+            && decided(scripts: Array(scripts), scores: Array(scores)) != nil
         }
+        while i < end {
+          let c = bytes[i]
+          if c < 0x80 {
+            // ASCII: letters go into the word lower-cased; anything else ends it.
+            i += 1
+            let lower = c | 0x20
+            if lower >= 0x61 && lower <= 0x7A {
+              scripts[0] += 1
+              hash = (hash ^ UInt64(lower)) &* prime
+              wordLength += 1
+            } else if wordLength > 0 && endWord() {
+              break
+            }
+            continue
+          }
+          var value: UInt32
+          if c < 0xE0, i + 1 < end {
+            value = UInt32(c & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+            i += 2
+          } else if c < 0xF0, i + 2 < end {
+            value = UInt32(c & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+            i += 3
+          } else if i + 3 < end {
+            value = UInt32(c & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+            value |= UInt32(bytes[i + 3] & 0x3F)
+            i += 4
+          } else {
+            break
+          }
+          if let script = script(of: value) {
+            scripts[script.rawValue] += 1
+            if value < UInt32(evidence.count) {
+              let e = evidence[Int(value)]
+              if e != 0 { scores[Int(e >> 4)] += Int(e & 0xF) }
+            }
+            // Words hash lower-cased (Latin-1, Greek and Cyrillic capitals).
+            var lower = value
+            switch value {
+            case 0xC0...0xD6, 0xD8...0xDE: lower = value + 0x20
+            case 0x410...0x42F: lower = value + 0x20
+            case 0x400...0x40F: lower = value + 0x50
+            case 0x391...0x3A9: lower = value + 0x20
+            default: break
+            }
+            hash = (hash ^ UInt64(lower)) &* prime
+            wordLength += 1
+          } else if isMark(value) || value == 0x200C || value == 0x200D {
+            // Marks and joiners stay inside their word.
+            hash = (hash ^ UInt64(value)) &* prime
+          } else if wordLength > 0 && endWord() {
+            break
+          }
+        }
+        if wordLength > 0 { _ = endWord() }
+        return decide(scripts: Array(scripts), scores: Array(scores))
       }
-      hash = 0xcbf2_9ce4_8422_2325
-      wordLength = 0
     }
-    while i < end {
-      // Decode one scalar.
-      let c = bytes[i]
-      var value: UInt32
-      var width = 1
-      if c < 0x80 {
-        value = UInt32(c)
-      } else if c < 0xE0, i + 1 < end {
-        value = UInt32(c & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
-        width = 2
-      } else if c < 0xF0, i + 2 < end {
-        value = UInt32(c & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-        width = 3
-      } else if i + 3 < end {
-        value = UInt32(c & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
-        value |= UInt32(bytes[i + 3] & 0x3F)
-        width = 4
-      } else {
-        break
-      }
-      i += width
-      if let script = script(of: value) {
-        scripts[script.rawValue] += 1
-        if let evidence = letterEvidence[value] { scores[evidence.language] += evidence.weight }
-        // Words hash lower-cased (ASCII, Latin-1, Greek and Cyrillic capitals).
-        var lower = value
-        switch value {
-        case 0x41...0x5A, 0xC0...0xD6, 0xD8...0xDE: lower = value + 0x20
-        case 0x410...0x42F: lower = value + 0x20
-        case 0x400...0x40F: lower = value + 0x50
-        case 0x391...0x3A9: lower = value + 0x20
-        default: break
-        }
-        for shift in stride(from: 0, to: 32, by: 8) {
-          hash = (hash ^ UInt64((lower >> UInt32(shift)) & 0xFF)) &* 0x100_0000_01b3
-        }
-        wordLength += 1
-      } else if isMark(value) || value == 0x200C || value == 0x200D {
-        // Marks and joiners stay inside their word.
-        for shift in stride(from: 0, to: 32, by: 8) {
-          hash = (hash ^ UInt64((value >> UInt32(shift)) & 0xFF)) &* 0x100_0000_01b3
-        }
-      } else {
-        endWord()
+  }
+
+  static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+  static let prime: UInt64 = 0x100_0000_01b3
+
+  /// A decision made early, when the evidence so far is already clear: a
+  /// script only one language writes in, or a language far ahead of the
+  /// others of its script.
+  static func decided(scripts: [Int], scores: [Int]) -> Detection? {
+    guard let top = scripts.indices.max(by: { scripts[$0] < scripts[$1] }), scripts[top] >= 200 else { return nil }
+    let indices = candidateIndices[top]
+    if indices.isEmpty { return decide(scripts: scripts, scores: scores) }
+    var first = 0
+    var second = 0
+    for n in indices {
+      if scores[n] > first {
+        second = first
+        first = scores[n]
+      } else if scores[n] > second {
+        second = scores[n]
       }
     }
-    endWord()
-    return decide(scripts: scripts, scores: scores)
+    return first >= 16 && first >= 2 * second ? decide(scripts: scripts, scores: scores) : nil
+  }
+
+  /// Indices into `LanguageProfile.all` of each script's candidates.
+  static let candidateIndices: [[Int]] = Script.allCases.map { candidates(of: $0).map { index[$0]! } }
+
+  static let fallbacks: [Script: String] = [.latin: "en", .cyrillic: "ru", .arabic: "ar", .devanagari: "hi"]
+
+  static func candidates(of script: Script) -> [String] {
+    switch script {
+    case .latin: return ["en", "de", "fr", "es", "it", "pt", "nl", "da", "sv", "no", "pl", "cs", "sk", "tr"]
+    case .cyrillic: return ["ru", "uk", "bg", "kk"]
+    case .arabic: return ["ar", "fa", "ur"]
+    case .devanagari: return ["hi", "mr"]
+    default: return []
+    }
   }
 
   static func decide(scripts: [Int], scores: [Int]) -> Detection {
@@ -106,11 +162,8 @@ public enum LanguageDetector {
       return Detection(language: Language(first.0)!, confident: ranked.count < 2 || first.1 > ranked[1].1)
     }
     switch Script(rawValue: top)! {
-    case .latin:
-      return best(["en", "de", "fr", "es", "it", "pt", "nl", "da", "sv", "no", "pl", "cs", "sk", "tr"], fallback: "en")
-    case .cyrillic: return best(["ru", "uk", "bg", "kk"], fallback: "ru")
-    case .arabic: return best(["ar", "fa", "ur"], fallback: "ar")
-    case .devanagari: return best(["hi", "mr"], fallback: "hi")
+    case .latin, .cyrillic, .arabic, .devanagari:
+      return best(candidates(of: Script(rawValue: top)!), fallback: fallbacks[Script(rawValue: top)!]!)
     case .greek: return single("el")
     case .armenian: return single("hy")
     case .georgian: return single("ka")
@@ -156,33 +209,53 @@ public enum LanguageDetector {
     }
   }
 
-  private static let index: [String: Int] = Dictionary(
+  static let index: [String: Int] = Dictionary(
     uniqueKeysWithValues: LanguageProfile.all.enumerated().map { ($0.element.code, $0.offset) })
 
-  /// Hash of a lower-case word → the languages (bits by index) listing it among their most frequent.
-  private static let functionWordTable: [UInt64: UInt64] = {
-    var table: [UInt64: UInt64] = [:]
-    for (n, profile) in LanguageProfile.all.enumerated() {
-      for word in profile.functionWords {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for scalar in word.lowercased().unicodeScalars {
-          for shift in stride(from: 0, to: 32, by: 8) {
-            hash = (hash ^ UInt64((scalar.value >> UInt32(shift)) & 0xFF)) &* 0x100_0000_01b3
-          }
+  /// The most frequent words of every language, by the hash of their
+  /// lower-case scalars: an open-addressed table, looked up without hashing again.
+  struct FunctionWords: Sendable {
+    var keys: [UInt64]
+    var masks: [UInt64]
+    let slotMask: Int
+
+    static let shared: FunctionWords = {
+      var table = FunctionWords(
+        keys: .init(repeating: 0, count: 4096), masks: .init(repeating: 0, count: 4096), slotMask: 4095)
+      for (n, profile) in LanguageProfile.all.enumerated() {
+        for word in profile.functionWords {
+          var hash = offsetBasis
+          for scalar in word.lowercased().unicodeScalars { hash = (hash ^ UInt64(scalar.value)) &* prime }
+          var slot = Int(truncatingIfNeeded: hash >> 20) & table.slotMask
+          while table.keys[slot] != 0 && table.keys[slot] != hash { slot = (slot + 1) & table.slotMask }
+          table.keys[slot] = hash
+          table.masks[slot] |= 1 << UInt64(n)
         }
-        table[hash, default: 0] |= 1 << UInt64(n)
+      }
+      return table
+    }()
+
+    /// The languages (bits by index) listing the word, or 0.
+    @inline(__always) func languages(of hash: UInt64) -> UInt64 {
+      var slot = Int(truncatingIfNeeded: hash >> 20) & slotMask
+      while true {
+        let key = keys[slot]
+        if key == hash { return masks[slot] }
+        if key == 0 { return 0 }
+        slot = (slot + 1) & slotMask
       }
     }
-    return table
-  }()
+  }
 
   /// Letters only one language of a script uses (or uses far more than its
-  /// neighbours), and how much each counts.
-  private static let letterEvidence: [UInt32: (language: Int, weight: Int)] = {
-    var table: [UInt32: (language: Int, weight: Int)] = [:]
-    func add(_ code: String, _ letters: String, weight: Int = 1) {
+  /// neighbours), by code point below U+0700: language index << 4 | weight.
+  private static let letterEvidence: [UInt16] = {
+    var table = [UInt16](repeating: 0, count: 0x700)
+    func add(_ code: String, _ letters: String, weight: UInt16 = 1) {
       guard let n = index[code] else { return }
-      for scalar in letters.unicodeScalars { table[scalar.value] = (n, weight) }
+      for scalar in letters.unicodeScalars where scalar.value < 0x700 {
+        table[Int(scalar.value)] = UInt16(n) << 4 | weight
+      }
     }
     add("de", "ßẞ", weight: 2)
     add("pl", "łŁąĄęĘżŻźŹśŚćĆńŃ", weight: 2)

@@ -414,17 +414,37 @@ struct Scanner {
   /// above), skipping eight bytes at a time.
   @inline(__always)
   func nextInteresting(_ i: Int, _ e: Int) -> Int {
+    let start = i
     var i = i
     let base = UnsafeRawPointer(b.baseAddress!)
     while i + 8 <= e {
       let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-      @inline(__always) func has(_ byte: UInt64) -> Bool {
-        let v = w ^ (byte &* 0x0101_0101_0101_0101)
+      @inline(__always) func has(_ byte: UInt8) -> Bool {
+        let v = w ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
         return (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080 != 0
       }
-      let high = w & (w << 1) & (w << 2) & 0x8080_8080_8080_8080
-      if high != 0 || has(0x2E) || has(0x3F) || has(0x21) || has(0x29) { break }
-      if has(UInt64(rules.leadA)) || has(UInt64(rules.leadB)) || has(UInt64(rules.extraASCII)) { break }
+      if has(0x2E) || has(0x3F) || has(0x21) || has(0x29) { break }
+      switch rules.scan {
+      case .plain:
+        if w & (w << 1) & (w << 2) & 0x8080_8080_8080_8080 != 0 { return i }
+      case .marks, .danda:
+        // Punctuation beyond ASCII leads with E2 (…, quotes, bullets), E3
+        // (。「」) or EF (！？); letters of other scripts are skipped whole.
+        if has(0xE2) || has(0xE3) || has(0xEF) { return i }
+        if has(rules.scanA) || has(rules.scanB) || has(rules.scanC) || has(rules.extraASCII) {
+          // A mark's later byte: its first may be just before.
+          return max(start, i - 2)
+        }
+        if rules.scan == .danda {
+          @inline(__always) func equal(_ byte: UInt8) -> UInt64 {
+            let v = w ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
+            return ~(((v & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | v) & 0x8080_8080_8080_8080
+          }
+          let a5 = equal(0xA5)
+          // A5 then A4 or A5 in the next byte (a byte on, little-endian), or A5 last.
+          if a5 != 0 && ((a5 << 8) & (equal(0xA4) | equal(0xA5)) != 0 || a5 >> 56 != 0) { return max(start, i - 1) }
+        }
+      }
       i += 8
     }
     return i
@@ -540,6 +560,7 @@ struct Scanner {
   @inline(__always)
   func terminalLength(_ i: Int, _ e: Int) -> Int {
     let c0 = b[i]
+    if (c0 == 0xE0 || c0 == 0xE1) && !rules.threeByteMarks { return 0 }
     if c0 < 0xE0 {
       guard c0 == rules.leadA || c0 == rules.leadB, i + 1 < e else { return 0 }
       switch (c0, b[i + 1]) {
@@ -840,18 +861,31 @@ extension Scanner {
     return nil
   }
 
+  /// Letters, digits and marks of any script; beyond ASCII, by ranges of
+  /// punctuation and spaces (cheaper than Unicode properties, and the same
+  /// for the scripts the segmenter knows).
   static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
-    if s.value < 0x80 { return isAlnum(UInt8(s.value)) }
-    let p = s.properties
-    switch p.generalCategory {
-    case .nonspacingMark, .spacingMark, .enclosingMark: return true
-    default: return p.isAlphabetic || p.numericType != nil
+    switch s.value {
+    case 0..<0x80: return isAlnum(UInt8(s.value))
+    case 0x80...0xBF, 0xD7, 0xF7, 0x37E, 0x387, 0x55A...0x55F, 0x589, 0x58A, 0x5BE, 0x5C0, 0x5C3, 0x5C6, 0x5F3,
+      0x5F4, 0x600...0x60F, 0x61B...0x61F, 0x66A...0x66D, 0x6D4, 0x964, 0x965, 0x970, 0x104A...0x104F,
+      0x1360...0x1368, 0x17D4...0x17DA, 0x2000...0x206F, 0x20A0...0x20CF, 0x2100...0x2BFF, 0x3000...0x3004,
+      0x3008...0x3020, 0x30FB, 0xFE10...0xFE6F, 0xFF00...0xFF0F, 0xFF1A...0xFF20, 0xFF3B...0xFF40, 0xFF5B...0xFF65,
+      0x1F000...0x1FAFF:
+      return false
+    default: return true
     }
   }
 
   /// The word before byte `end` (letters of any script, digits, marks, and
   /// inner periods and hyphens: `z.B`, `c.-à-d`, `д-р`), and where it starts.
   func word(before end: Int, from s: Int) -> (text: String, start: Int) {
+    let start = wordStart(before: end, from: s)
+    return (String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self), start)
+  }
+
+  /// Where the word before byte `end` starts (`end` when there is none).
+  func wordStart(before end: Int, from s: Int) -> Int {
     var start = end
     while let (scalar, p) = self.scalar(before: start, from: s) {
       if Self.isWordScalar(scalar) {
@@ -864,7 +898,7 @@ extension Scanner {
         break
       }
     }
-    return (String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self), start)
+    return start
   }
 
   /// The letters starting at `i`, in any script.
@@ -880,8 +914,8 @@ extension Scanner {
   /// decides, by the language's lists.
   func isBoundaryInAnyScript(at i: Int, next: Int, segmentStart: Int, unitStart: Int) -> Bool {
     let e = b.count
-    let (word, wordStart) = self.word(before: i, from: segmentStart)
-    if word.isEmpty {
+    let wordStart = self.wordStart(before: i, from: segmentStart)
+    if wordStart == i {
       // "N°. 5": a number sign before a number.
       if i >= 3, b[i - 2] == 0xC2, b[i - 1] == 0xB0 || b[i - 1] == 0xBA,
         b[i - 3] == UInt8(ascii: "N") || b[i - 3] == UInt8(ascii: "n")
@@ -905,9 +939,17 @@ extension Scanner {
       }
       return capitalFollows(next, e)
     }
+    // Most words are on no list, longer than three letters and without
+    // periods: an ordinary word ends the sentence, decided from its bytes.
+    let listed = rules.listedHashes.contains(SegmentationRules.hash(wordBytes))
+    let short = wordBytes.lazy.filter { $0 & 0xC0 != 0x80 }.count <= 3
+    if !listed && !short && !wordBytes.contains(UInt8(ascii: ".")) { return true }
+    let word = String(decoding: wordBytes, as: UTF8.self)
     let lower = word.lowercased()
-    if rules.titles.contains(lower) || rules.never.contains(lower) { return false }
-    if rules.months.contains(lower) && isDigit(b[next]) { return false }
+    if listed {
+      if rules.titles.contains(lower) || rules.never.contains(lower) { return false }
+      if rules.months.contains(lower) && isDigit(b[next]) { return false }
+    }
     // Abbreviations written with spaces: "z. B.", "d. h.", "EE. UU.", "т. е.".
     if let previous = shortDotted(before: wordStart, from: segmentStart) {
       let joined = previous.lowercased() + "." + lower
@@ -928,7 +970,7 @@ extension Scanner {
       }
       return capitalFollows(next, e)
     }
-    if rules.ambiguous.contains(lower) {
+    if listed && rules.ambiguous.contains(lower) {
       // "им. Е. Вахтангова": an initial after it starts a name, not a sentence.
       if let following = shortDotted(after: next, e), following.count == 1, following.first!.isUppercase {
         return false
