@@ -49,7 +49,7 @@ public enum LanguageDetector {
           hash = offsetBasis
           wordLength = 0
           wordCount += 1
-          return wordCount & 7 == 0 && scripts.max()! >= 200
+          return wordCount & 7 == 0 && scripts.max()! >= 100
             && decided(scripts: Array(scripts), scores: Array(scores)) != nil
         }
         while i < end {
@@ -118,7 +118,7 @@ public enum LanguageDetector {
   /// script only one language writes in, or a language far ahead of the
   /// others of its script.
   static func decided(scripts: [Int], scores: [Int]) -> Detection? {
-    guard let top = scripts.indices.max(by: { scripts[$0] < scripts[$1] }), scripts[top] >= 200 else { return nil }
+    guard let top = scripts.indices.max(by: { scripts[$0] < scripts[$1] }), scripts[top] >= 100 else { return nil }
     let indices = candidateIndices[top]
     if indices.isEmpty { return decide(scripts: scripts, scores: scores) }
     var first = 0
@@ -131,7 +131,7 @@ public enum LanguageDetector {
         second = scores[n]
       }
     }
-    return first >= 16 && first >= 2 * second ? decide(scripts: scripts, scores: scores) : nil
+    return first >= 10 && first >= 2 * second ? decide(scripts: scripts, scores: scores) : nil
   }
 
   /// Indices into `LanguageProfile.all` of each script's candidates.
