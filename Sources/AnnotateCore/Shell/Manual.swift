@@ -28,7 +28,7 @@ public enum Manual {
     literal(
       """
       annotate [PATH...] [--annotator NAME] [--annotations DIR] [--codebook FILE]
-               [--units sentence|paragraph|line] [--no-color] [--no-pager]
+               [--units sentence|paragraph|line] [--lang CODE] [--no-color] [--no-pager]
                [-c 'cmd; cmd' | --script FILE] [--bail]
       annotate SUBCOMMAND [OPTIONS]  (\(subcommands.map(\.name).joined(separator: ", ")))
       """)
@@ -73,6 +73,7 @@ public enum Manual {
         assignments.json                   who codes which document (annotate assign)
         .gitignore                         keeps git away from journals, locks, unfinished writes
       codebook.json                        beside the annotations folder (--codebook FILE)
+      languages.json                       beside it: documents' languages (lang CODE writes it)
       $XDG_STATE_HOME/annotate/history     the shell's history (mode 0600)
       $XDG_STATE_HOME/annotate/resume/     where each annotator stopped, per annotations folder
       """)
