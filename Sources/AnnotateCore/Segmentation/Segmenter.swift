@@ -992,14 +992,18 @@ extension Scanner {
   /// (after a quote, bracket or dash, if any); in one without, always.
   func capitalFollows(_ i: Int, _ e: Int) -> Bool {
     if rules.caseless { return true }
-    var j = i
+    return scalar(at: afterOpener(i, e), e)?.properties.isUppercase ?? false
+  }
+
+  /// Where the words start after an opening quote or bracket, or a
+  /// dialogue dash and its space, at `i` (`i` when there is none).
+  func afterOpener(_ i: Int, _ e: Int) -> Int {
     let opener = openerLength(i, e)
-    if opener > 0 {
-      j = i + opener
-    } else if i + 2 < e, b[i] == 0xE2, b[i + 1] == 0x80, b[i + 2] == 0x94 || b[i + 2] == 0x93 {
-      j = firstNonSpace(i + 3, e)
+    if opener > 0 { return i + opener }
+    if i + 2 < e, b[i] == 0xE2, b[i + 1] == 0x80, b[i + 2] == 0x94 || b[i + 2] == 0x93 {
+      return firstNonSpace(i + 3, e)
     }
-    return scalar(at: j, e)?.properties.isUppercase ?? false
+    return i
   }
 
   /// A short word and its period right before `end` (`z. `, `EE. `): the word.
@@ -1021,13 +1025,7 @@ extension Scanner {
   /// A quote, bracket or dash before a capital or digit, or a word the
   /// language opens sentences with.
   func isSentenceStartInAnyScript(_ i: Int, _ e: Int) -> Bool {
-    var j = i
-    let opener = openerLength(i, e)
-    if opener > 0 {
-      j = i + opener
-    } else if i + 2 < e, b[i] == 0xE2, b[i + 1] == 0x80, b[i + 2] == 0x94 || b[i + 2] == 0x93 {
-      j = firstNonSpace(i + 3, e)
-    }
+    let j = afterOpener(i, e)
     if j > i {
       guard let scalar = scalar(at: j, e) else { return false }
       return scalar.properties.isUppercase || scalar.properties.numericType != nil
