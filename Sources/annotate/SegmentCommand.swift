@@ -35,16 +35,13 @@ struct SegmentCommand: ParsableCommand {
 
   func validate() throws {
     if paths.isEmpty { throw ValidationError("name at least one file or folder") }
+    try checkLanguage(lang)
   }
 
   func run() throws {
     let workspace = Workspace(folder: Project.discover(from: paths).annotations, annotator: "anonymous")
-    do {
-      try workspace.loadLanguageSettings()
-    } catch {
-      throw ValidationError(error.message)
-    }
-    workspace.languageOverride = try lang.map(parseLanguage)
+    try loadLanguages(workspace)
+    workspace.languageOverride = lang.flatMap { Language($0) }
     let (documents, problems) = workspace.open(paths)
     var buffer = ""
     buffer.reserveCapacity(1 << 17)

@@ -20,17 +20,12 @@ struct WorkspaceOptions: ParsableArguments {
     completion: .list(Language.supported.map(\.code)))
   var lang: String?
 
-  /// `--lang` checked: a language annotate has rules for.
-  func languageOverride() throws -> Language? { try lang.map(parseLanguage) }
+  func validate() throws { try checkLanguage(lang) }
 
   /// Gives a workspace its languages: the languages file, then `--lang` over it.
   func configureLanguages(_ workspace: Workspace) throws {
-    do {
-      try workspace.loadLanguageSettings()
-    } catch {
-      throw ValidationError(error.message)
-    }
-    workspace.languageOverride = try languageOverride()
+    try loadLanguages(workspace)
+    workspace.languageOverride = lang.flatMap { Language($0) }
   }
 
   /// Opens the documents (default ./seeds) into a workspace; problems with
@@ -62,12 +57,21 @@ struct WorkspaceOptions: ParsableArguments {
   return Project.annotatorNames(in: folder ?? Project.discover(from: ["."]).annotations)
 }
 
-/// A `--lang` value: a language annotate has rules for.
-func parseLanguage(_ code: String) throws -> Language {
-  guard let language = Language(code) else {
-    throw ValidationError(
-      "'\(code)' is not a language annotate segments — valid: " + Language.supported.map(\.code).joined(separator: ", ")
-    )
+/// `--lang CODE` must name a language annotate has rules for: one line listing them when not.
+func checkLanguage(_ code: String?) throws {
+  guard let code, Language(code) == nil else { return }
+  throw ValidationError(
+    "'\(code)' is not a language annotate segments — valid: " + Language.supported.map(\.code).joined(separator: ", "))
+}
+
+/// Reads the languages file beside the workspace's annotations folder; a
+/// broken one is one line naming file and problem, and exit status 2 (as a
+/// broken codebook is).
+func loadLanguages(_ workspace: Workspace) throws {
+  do {
+    try workspace.loadLanguageSettings()
+  } catch {
+    Terminal.writeError(Renderer().render(error: "invalid languages file: \(error.message)"))
+    throw ExitCode(2)
   }
-  return language
 }
