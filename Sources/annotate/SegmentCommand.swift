@@ -23,25 +23,19 @@ struct SegmentCommand: ParsableCommand {
   @Option(help: "Output format: text or jsonl.")
   var format: Format = .text
 
-  @Option(
-    help: ArgumentHelp(
-      "Segment as this language (default: languages.json beside the annotations folder, else detected).",
-      valueName: "code"),
-    completion: .list(Language.supported.map(\.code)))
-  var lang: String?
+  @OptionGroup var language: LanguageOption
 
   @Argument(help: "Files or folders of .txt/.md files.")
   var paths: [String]
 
   func validate() throws {
     if paths.isEmpty { throw ValidationError("name at least one file or folder") }
-    try checkLanguage(lang)
   }
 
   func run() throws {
     let workspace = Workspace(folder: Project.discover(from: paths).annotations, annotator: "anonymous")
     try loadLanguages(workspace)
-    workspace.languageOverride = lang.flatMap { Language($0) }
+    workspace.languageOverride = language.chosen
     let (documents, problems) = workspace.open(paths)
     var buffer = ""
     buffer.reserveCapacity(1 << 17)

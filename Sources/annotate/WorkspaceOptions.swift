@@ -13,19 +13,12 @@ struct WorkspaceOptions: ParsableArguments {
   @Option(help: "Codebook file (default: codebook.json beside the annotations folder, else claim/opinion/source).")
   var codebook: String?
 
-  @Option(
-    help: ArgumentHelp(
-      "Segment every document as this language (default: languages.json beside the annotations folder, else detected).",
-      valueName: "code"),
-    completion: .list(Language.supported.map(\.code)))
-  var lang: String?
-
-  func validate() throws { try checkLanguage(lang) }
+  @OptionGroup var language: LanguageOption
 
   /// Gives a workspace its languages: the languages file, then `--lang` over it.
   func configureLanguages(_ workspace: Workspace) throws {
     try loadLanguages(workspace)
-    workspace.languageOverride = lang.flatMap { Language($0) }
+    workspace.languageOverride = language.chosen
   }
 
   /// Opens the documents (default ./seeds) into a workspace; problems with
@@ -57,11 +50,24 @@ struct WorkspaceOptions: ParsableArguments {
   return Project.annotatorNames(in: folder ?? Project.discover(from: ["."]).annotations)
 }
 
-/// `--lang CODE` must name a language annotate has rules for: one line listing them when not.
-func checkLanguage(_ code: String?) throws {
-  guard let code, Language(code) == nil else { return }
-  throw ValidationError(
-    "'\(code)' is not a language annotate segments — valid: " + Language.supported.map(\.code).joined(separator: ", "))
+/// `--lang CODE`, for the shell, the subcommands that read annotations, and `segment`.
+struct LanguageOption: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "Segment every document as this language (default: languages.json beside the annotations folder, else detected).",
+      valueName: "code"),
+    completion: .list(Language.supported.map(\.code)))
+  var lang: String?
+
+  /// It must name a language annotate has rules for: one line listing them when not.
+  func validate() throws {
+    guard let lang, Language(lang) == nil else { return }
+    throw ValidationError(
+      "'\(lang)' is not a language annotate segments — valid: " + Language.supported.map(\.code).joined(separator: ", ")
+    )
+  }
+
+  var chosen: Language? { lang.flatMap { Language($0) } }
 }
 
 /// Reads the languages file beside the workspace's annotations folder; a

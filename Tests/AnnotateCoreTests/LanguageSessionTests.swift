@@ -73,6 +73,17 @@ import Testing
     #expect(result.out.contains("#1 [claim]"))
   }
 
+  @Test func theDocumentsOwnEntryThenItsInnermostFolderThenStarDecide() {
+    let settings = LanguageSettings(
+      path: "languages.json",
+      entries: ["*": Language("de")!, "ru/": Language("ru")!, "ru/en/": Language("en")!, "ru/a.txt": Language("uk")!])
+    #expect(settings.language(for: "ru/a.txt")! == (Language("uk")!, "ru/a.txt"))
+    #expect(settings.language(for: "ru/en/b.txt")! == (Language("en")!, "ru/en/"))
+    #expect(settings.language(for: "ru/x/b.txt")! == (Language("ru")!, "ru/"))
+    #expect(settings.language(for: "rus/b.txt")! == (Language("de")!, "*"))
+    #expect(LanguageSettings(path: "x").language(for: "a.txt") == nil)
+  }
+
   @Test func aGermanArticleQuotingEnglishIsGerman() {
     let text =
       "Die Regierung hat am Montag neue Regeln beschlossen. Der Minister sagte, er sei zufrieden. "

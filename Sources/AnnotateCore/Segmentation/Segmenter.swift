@@ -687,7 +687,7 @@ struct Scanner {
       {
         // French « … » : a space inside the closing guillemet.
         run.closed = true
-        j += space + closerLength(j + space, e)
+        j += space + closer
       } else if c == 0x20, run.periods > 0, !run.closed, j + 1 < e, b[j + 1] == UInt8(ascii: "."),
         j + 2 >= e || b[j + 2] == 0x20 || b[j + 2] == UInt8(ascii: ".") || closerLength(j + 2, e) > 0
       {
@@ -729,15 +729,7 @@ struct Scanner {
       let c = b[wordStart - 1]
       if isAlnum(c) || c == UInt8(ascii: ".") { wordStart -= 1 } else { break }
     }
-    if wordStart == i {
-      // "N°. 5", "Nº. 5": a number sign before a number.
-      if i >= 3, b[i - 2] == 0xC2, b[i - 1] == 0xB0 || b[i - 1] == 0xBA,
-        b[i - 3] == UInt8(ascii: "N") || b[i - 3] == UInt8(ascii: "n")
-      {
-        return !isDigit(b[next])
-      }
-      return true
-    }
+    if wordStart == i { return isBoundaryWithoutWord(at: i, next: next) }
     if wordStart > segmentStart {
       // A word glued to non-ASCII letters, an apostrophe or a hyphen is an ordinary word.
       var p = wordStart - 1
@@ -772,6 +764,17 @@ struct Scanner {
       return !following.isEmpty && isUpper(b[next]) && !Abbreviations.afterTime.contains(following)
     }
     if isAbbreviation { return isSentenceStart(next, e) }
+    return true
+  }
+
+  /// A period with no word before it ends the sentence, unless it is
+  /// "N°. 5" or "Nº. 5": a number sign before a number.
+  func isBoundaryWithoutWord(at i: Int, next: Int) -> Bool {
+    if i >= 3, b[i - 2] == 0xC2, b[i - 1] == 0xB0 || b[i - 1] == 0xBA,
+      b[i - 3] == UInt8(ascii: "N") || b[i - 3] == UInt8(ascii: "n")
+    {
+      return !isDigit(b[next])
+    }
     return true
   }
 
@@ -816,14 +819,8 @@ struct Scanner {
   /// Whether the character at `i` is a lower-case letter (any script).
   func startsLowercase(_ i: Int, _ e: Int) -> Bool {
     guard i < e else { return false }
-    let c = b[i]
-    if c < 0x80 { return isLower(c) }
-    var iterator = UnsafeBufferPointer(rebasing: b[i..<min(e, i + 4)]).makeIterator()
-    var decoder = UTF8()
-    if case .scalarValue(let scalar) = decoder.decode(&iterator) {
-      return scalar.properties.isLowercase
-    }
-    return false
+    if b[i] < 0x80 { return isLower(b[i]) }
+    return scalar(at: i, e)?.properties.isLowercase ?? false
   }
 }
 
@@ -839,9 +836,13 @@ extension Scanner {
   /// `¿Vienes? —preguntó él.`, `— Готовы? — спросил он.`: a dash and a
   /// lower-case word after a question continue the sentence.
   func continuesAfterDash(_ i: Int, _ e: Int) -> Bool {
-    guard i + 2 < e, b[i] == 0xE2, b[i + 1] == 0x80, b[i + 2] == 0x94 || b[i + 2] == 0x93 else { return false }
-    let j = firstNonSpace(i + 3, e)
-    return j < e && startsLowercase(j, e)
+    guard isDash(i, e) else { return false }
+    return startsLowercase(firstNonSpace(i + 3, e), e)
+  }
+
+  /// An em or en dash at `i`.
+  func isDash(_ i: Int, _ e: Int) -> Bool {
+    i + 2 < e && b[i] == 0xE2 && b[i + 1] == 0x80 && (b[i + 2] == 0x94 || b[i + 2] == 0x93)
   }
 
   /// The scalar ending at byte `end` and where it starts.
@@ -878,10 +879,9 @@ extension Scanner {
   }
 
   /// The word before byte `end` (letters of any script, digits, marks, and
-  /// inner periods and hyphens: `z.B`, `c.-à-d`, `д-р`), and where it starts.
-  func word(before end: Int, from s: Int) -> (text: String, start: Int) {
-    let start = wordStart(before: end, from: s)
-    return (String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self), start)
+  /// inner periods and hyphens: `z.B`, `c.-à-d`, `д-р`).
+  func word(before end: Int, from s: Int) -> String {
+    String(decoding: UnsafeBufferPointer(rebasing: b[wordStart(before: end, from: s)..<end]), as: UTF8.self)
   }
 
   /// Where the word before byte `end` starts (`end` when there is none).
@@ -915,15 +915,7 @@ extension Scanner {
   func isBoundaryInAnyScript(at i: Int, next: Int, segmentStart: Int, unitStart: Int) -> Bool {
     let e = b.count
     let wordStart = self.wordStart(before: i, from: segmentStart)
-    if wordStart == i {
-      // "N°. 5": a number sign before a number.
-      if i >= 3, b[i - 2] == 0xC2, b[i - 1] == 0xB0 || b[i - 1] == 0xBA,
-        b[i - 3] == UInt8(ascii: "N") || b[i - 3] == UInt8(ascii: "n")
-      {
-        return !isDigit(b[next])
-      }
-      return true
-    }
+    if wordStart == i { return isBoundaryWithoutWord(at: i, next: next) }
     let wordBytes = UnsafeBufferPointer(rebasing: b[wordStart..<i])
     if wordBytes.allSatisfy(isDigit) {
       if wordBytes.count <= 3 && atLineStart(wordStart, segmentStart) { return false }
@@ -934,7 +926,7 @@ extension Scanner {
       if wordBytes.count <= 2 && isDigit(b[next]) { return false }
       if wordBytes.count <= 3 {
         if firstNonSpace(unitStart, e) == wordStart { return false }
-        let before = self.word(before: lastNonSpaceEnd(segmentStart, wordStart), from: segmentStart).text
+        let before = self.word(before: lastNonSpaceEnd(segmentStart, wordStart), from: segmentStart)
         if rules.beforeOrdinal.contains(before.lowercased()) { return false }
       }
       return capitalFollows(next, e)
@@ -1000,17 +992,14 @@ extension Scanner {
   func afterOpener(_ i: Int, _ e: Int) -> Int {
     let opener = openerLength(i, e)
     if opener > 0 { return i + opener }
-    if i + 2 < e, b[i] == 0xE2, b[i + 1] == 0x80, b[i + 2] == 0x94 || b[i + 2] == 0x93 {
-      return firstNonSpace(i + 3, e)
-    }
-    return i
+    return isDash(i, e) ? firstNonSpace(i + 3, e) : i
   }
 
   /// A short word and its period right before `end` (`z. `, `EE. `): the word.
   func shortDotted(before end: Int, from s: Int) -> String? {
     let dotEnd = lastNonSpaceEnd(s, end)
     guard dotEnd < end, dotEnd > s, b[dotEnd - 1] == UInt8(ascii: ".") else { return nil }
-    let (word, _) = self.word(before: dotEnd - 1, from: s)
+    let word = self.word(before: dotEnd - 1, from: s)
     return !word.isEmpty && word.unicodeScalars.count <= 3 && !word.contains(".") ? word : nil
   }
 

@@ -17,6 +17,13 @@ public enum Manual {
     var page = ".TH ANNOTATE 1 \"\(date)\" \"annotate \(version)\" \"User Commands\"\n"
     func section(_ title: String) { page += ".SH " + title + "\n" }
     func text(_ s: String) { page += escape(s) + "\n" }
+    /// Terms in bold, each with its meaning indented below.
+    func definitions(_ items: [(String, String)]) {
+      for (term, meaning) in items {
+        page += ".TP\n.B " + term + "\n"
+        text(meaning)
+      }
+    }
     func literal(_ s: String) {
       page += ".nf\n"
       for line in s.split(separator: "\n", omittingEmptySubsequences: false) { page += escape(String(line)) + "\n" }
@@ -92,10 +99,7 @@ public enum Manual {
       ("XDG_STATE_HOME", "where history and resume points are kept (default ~/.local/state)"),
       ("TERM", "256-colour terminals get more tag colours"),
     ]
-    for (name, meaning) in environment {
-      page += ".TP\n.B " + name + "\n"
-      text(meaning)
-    }
+    definitions(environment)
     section("EXIT STATUS")
     let statuses: [(String, String)] = [
       ("0", "success"),
@@ -103,10 +107,7 @@ public enum Manual {
       ("2", "the command line was wrong (an unknown option or format, an invalid codebook)"),
       ("128+N", "ended by signal N (143 for SIGTERM), after saving what it could"),
     ]
-    for (code, meaning) in statuses {
-      page += ".TP\n.B " + code + "\n"
-      text(meaning)
-    }
+    definitions(statuses)
     section("SEE ALSO")
     text("The README and docs/ (formats.md, sidecar.md, architecture.md) of the source tree.")
     return page

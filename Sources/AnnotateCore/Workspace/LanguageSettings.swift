@@ -50,12 +50,13 @@ public struct LanguageSettings: Equatable, Sendable {
   /// The language set for a document id, and the key that set it.
   public func language(for id: String) -> (language: Language, key: String)? {
     if let exact = entries[id] { return (exact, id) }
-    var best: (language: Language, key: String)?
-    for (key, language) in entries where key.hasSuffix("/") && id.hasPrefix(key) {
-      if best == nil || key.count > best!.key.count { best = (language, key) }
+    // The folders the id is in, the innermost first: a lookup each.
+    var folder = Substring(id)
+    while let slash = folder.dropLast().lastIndex(of: "/") {
+      folder = folder[...slash]
+      if let language = entries[String(folder)] { return (language, String(folder)) }
     }
-    if best == nil, let all = entries["*"] { best = (all, "*") }
-    return best
+    return entries["*"].map { ($0, "*") }
   }
 
   /// With a document's own entry set (nil: removed).
