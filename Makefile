@@ -50,6 +50,7 @@ py-deps:
 
 ## Benchmarks (release build); see BENCHMARKS.md.
 bench: deps
+	@scripts/ensure-deps.sh bench
 	@scripts/ensure-py.sh sentencex blingfire pysbd krippendorff
 	$(SWIFT) build $(RELEASE_FLAGS) --product annotate
 	$(SWIFT) build $(RELEASE_FLAGS) --product annotate-bench

@@ -26,11 +26,17 @@ let package = Package(
       pkgConfig: "sqlite3",
       providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
     ),
+    // PCRE2 with its JIT, for `find /REGEX/`.
+    .systemLibrary(
+      name: "CPCRE2",
+      pkgConfig: "libpcre2-8",
+      providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]
+    ),
     // Owns EditLine and History; knows nothing about annotation.
     .target(name: "LineEditor", dependencies: ["CLibEdit"]),
     // Documents, segmentation, the command table and session. Never prints.
     .target(
-      name: "AnnotateCore", dependencies: ["CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
+      name: "AnnotateCore", dependencies: ["CSQLite", "CPCRE2", .product(name: "Crypto", package: "swift-crypto")]),
     // The thin executable that wires the core to a terminal or a script.
     .executableTarget(
       name: "annotate",

@@ -6,10 +6,13 @@ missing=()
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if ! pkg-config --exists libedit 2>/dev/null; then missing+=(libedit-dev); fi
 if ! pkg-config --exists sqlite3 2>/dev/null; then missing+=(libsqlite3-dev); fi
+if ! pkg-config --exists libpcre2-8 2>/dev/null; then missing+=(libpcre2-dev); fi
 command -v groff >/dev/null 2>&1 || missing+=(groff-base)
 command -v dpkg-deb >/dev/null 2>&1 || missing+=(dpkg)
+# `ensure-deps.sh bench`: also what the benchmarks use (valgrind counts instructions).
+if [ "${1:-}" = bench ] && ! command -v valgrind >/dev/null 2>&1; then missing+=(valgrind); fi
 [ ${#missing[@]} -eq 0 ] && exit 0
-echo "annotate: installing ${missing[*]} (needed to build the line editor and the SQLite export, and to check the man page and package)" >&2
+echo "annotate: installing ${missing[*]} (needed to build the line editor, the SQLite export and regex search, and to check the man page and package)" >&2
 cmd=(apt-get install -y --no-install-recommends "${missing[@]}")
 export DEBIAN_FRONTEND=noninteractive
 if [ "$(id -u)" -eq 0 ]; then
@@ -22,3 +25,4 @@ else
 fi
 pkg-config --exists libedit || { echo "annotate: libedit still not found by pkg-config" >&2; exit 1; }
 pkg-config --exists sqlite3 || { echo "annotate: sqlite3 still not found by pkg-config" >&2; exit 1; }
+pkg-config --exists libpcre2-8 || { echo "annotate: libpcre2-8 still not found by pkg-config" >&2; exit 1; }

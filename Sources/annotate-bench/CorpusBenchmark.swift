@@ -79,13 +79,16 @@ func makeCorpus(folder: String, documents count: Int, seed: UInt64) -> (annotati
   makeFolder(folder)
   makeFolder(folder + "/docs")
   makeFolder(folder + "/ann")
+  makeFolder(folder + "/ann/docs")
   let tags = ["claim", "opinion", "source"]
   var annotations = 0
   var bytes = 0
   for d in 0..<count {
-    let name = "article-\(String(d + 100_000).dropFirst()).txt"
+    // Ids as a project gives them: the path from the folder the annotations
+    // folder is in, so the binary and a session both find the sidecars.
+    let name = "docs/article-\(String(d + 100_000).dropFirst()).txt"
     let text = generator.article()
-    let path = folder + "/docs/" + name
+    let path = folder + "/" + name
     writeText(path, text)
     bytes += text.utf8.count
     let document = try! Document(id: name, path: path, fileBytes: Array(text.utf8))

@@ -19,7 +19,8 @@ struct Options {
   var corpusSizes: [Int] = [1_000, 10_000]
 
   static let usage = """
-    usage: annotate-bench [all | startup | segment | languages | annotate | export | agree | corpus | reanchor | coding]…
+    usage: annotate-bench [all | startup | segment | languages | annotate | export | agree | corpus | search | reanchor
+                           | coding | instructions]…
                           [--runs N]
                           [--sizes MB,MB,…] [--export-sizes N,N,…] [--agree-items N,N,…]
                           [--corpus-docs N,N,…] [--seed N] [--no-reference]
@@ -42,7 +43,8 @@ struct Options {
     while i < arguments.count {
       let argument = arguments[i]
       switch argument {
-      case "all", "startup", "segment", "languages", "annotate", "export", "agree", "corpus", "reanchor", "coding":
+      case "all", "startup", "segment", "languages", "annotate", "export", "agree", "corpus", "search", "reanchor",
+        "coding", "instructions":
         options.suites.append(argument)
       case "--corpus-docs", "--agree-items", "--export-sizes":
         let (what, range, example) =
@@ -91,7 +93,8 @@ struct Options {
     }
     if options.suites.isEmpty || options.suites.contains("all") {
       options.suites = [
-        "startup", "segment", "languages", "annotate", "export", "agree", "corpus", "reanchor", "coding",
+        "startup", "segment", "languages", "annotate", "export", "agree", "corpus", "search", "reanchor", "coding",
+        "instructions",
       ]
     }
     return .success(options)
@@ -155,6 +158,8 @@ case .success(let options):
   if options.suites.contains("export") { rows += exportBenchmark(options) }
   if options.suites.contains("agree") { rows += agreementBenchmark(options) }
   if options.suites.contains("corpus") { rows += corpusBenchmark(options) }
+  if options.suites.contains("search") { rows += searchBenchmark(options) }
+  if options.suites.contains("instructions") { rows += instructionBenchmark(options) }
   if options.suites.contains("reanchor") { rows += reanchorBenchmark(options) }
   if options.suites.contains("coding") { rows += codingBenchmark(options) }
   print("")

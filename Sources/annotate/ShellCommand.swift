@@ -80,11 +80,17 @@ struct ShellCommand: ParsableCommand {
 
     let (opened, problems) = session.open(paths)
     for problem in problems { Terminal.writeError(errorRenderer.render(warning: problem.message)) }
-    if !interactive, let drift = codebookDriftMessage(session.workspace.tagsMissingFromCodebook()) {
-      Terminal.writeError(errorRenderer.render(warning: drift))
+    if !interactive {
+      session.beforeAnnotations = { session in
+        if let drift = codebookDriftMessage(session.workspace.tagsMissingFromCodebook()) {
+          Terminal.writeError(errorRenderer.render(warning: drift))
+        }
+      }
     }
 
     if interactive {
+      // A person sees the notices about sidecars in the banner.
+      session.lookAtSidecars()
       Interactive(session: session, renderer: renderer, colorAllowed: colorAllowed).run(opened: opened.count)
       Self.close(session, errorRenderer)
       return

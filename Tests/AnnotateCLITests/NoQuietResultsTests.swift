@@ -59,6 +59,15 @@ import Testing
     ])
     #expect(
       session.stderr.contains("warning: tags in the sidecars that the codebook lacks: claim (1)"), "\(session.stderr)")
+    // A script that only searches the text does not read every sidecar for it.
+    let find = runAnnotate([
+      "--annotations", folder + "/docs/ann", "--annotator", "alice", "-c", "find /\\w/; help find", folder + "/docs",
+    ])
+    #expect(find.status == 0 && find.stderr.isEmpty, "\(find.stderr)")
+    let later = runAnnotate([
+      "--annotations", folder + "/docs/ann", "--annotator", "alice", "-c", "find /\\w/; spans", folder + "/docs",
+    ])
+    #expect(later.stderr.contains("the codebook lacks: claim (1)"), "\(later.stderr)")
     let check = runAnnotate(["check", "--annotations", folder + "/docs/ann", folder + "/docs"])
     #expect(check.status == 1)
     #expect(check.stderr.contains("alice.json: uses tags the codebook lacks: claim (1)"), "\(check.stderr)")

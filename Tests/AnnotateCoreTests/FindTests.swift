@@ -50,4 +50,47 @@ import Testing
     #expect(out.contains("a.txt:2  [Peace talks] resumed."))
     #expect(out.contains("[peace talks]"))
   }
+
+  // MARK: find /REGEX/ (PCRE2)
+
+  @Test func aRegexIsListedUnderTheSentenceItBeginsIn() {
+    let w = TestProject(documents: ["r.txt": "Talks began. Peace\ntalks ended. Zoë said “no”."], seed: false)
+    let (out, err, _) = w.run("find /peace\\stalks/i; find /ended\\. Zoë/; find '/zoë|“\\w+”/i'")
+    #expect(err.isEmpty, "\(err)")
+    // A line break inside the match is shown as a space, as units are.
+    #expect(out.contains("r.txt:2  [Peace talks] ended.\n1 sentence matched"), "\(out)")
+    // A match running into the next sentence is marked up to its unit's end.
+    #expect(out.contains("r.txt:2  Peace talks [ended.]\n1 sentence matched"), "\(out)")
+    #expect(out.contains("r.txt:3  [Zoë] said [“no”].\n1 sentence matched"), "\(out)")
+  }
+
+  @Test func aBadPatternIsOneLineWithThePlaceMarked() {
+    let w = TestProject(documents: Self.documents, seed: false)
+    let (out, err, _) = w.run("find /peace (talks/")
+    #expect(out.isEmpty)
+    #expect(
+      err
+        == "error: /peace (talks/ is not a valid regular expression: missing closing parenthesis at character 13: /peace (talks⟨here⟩/\n"
+    )
+    let (_, flagErr, _) = w.run("find /talks/g")
+    #expect(flagErr.contains("unknown flag in g after the pattern — flags are i (ignore case)"), "\(flagErr)")
+    let (_, emptyErr, _) = w.run("find //i")
+    #expect(emptyErr.contains("the pattern between the slashes is empty"), "\(emptyErr)")
+  }
+
+  @Test func aPatternThatBacktracksForeverStopsWithOneLine() {
+    let w = TestProject(documents: ["slow.txt": String(repeating: "a", count: 40) + "c. Done."], seed: false)
+    let (out, err, _) = w.run("find /(a+)+$/; find /done/i")
+    #expect(err.hasPrefix("error: find stopped in slow.txt: match limit exceeded"), "\(err)")
+    #expect(out.contains("slow.txt:2  [Done]."), "the shell goes on: \(out)")
+  }
+
+  /// White space, quotes, `;` and `#` are the shell's: a pattern with them is quoted.
+  @Test func flagsXAndSChangeTheDialectAsDocumented() {
+    let w = TestProject(documents: ["f.txt": "One line\nand the next. Two."], seed: false)
+    let (out, _, _) = w.run("find /line.and/; find /line.and/s; find '/t w o # a comment/xi'")
+    #expect(out.hasPrefix("no matches\n"), "\(out)")
+    #expect(out.contains("f.txt:1  One [line and] the next.\n1 sentence matched"), "\(out)")
+    #expect(out.contains("f.txt:2  [Two].\n1 sentence matched"), "\(out)")
+  }
 }

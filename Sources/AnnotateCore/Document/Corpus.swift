@@ -115,10 +115,9 @@ public struct Corpus {
     while let entry = readdir(dir) {
       let name = directoryEntryName(entry)
       if name.hasPrefix(".") { continue }
-      var info = stat()
       let full = here + "/" + name
-      guard lstat(full, &info) == 0 else { continue }
-      let type = info.st_mode & S_IFMT
+      guard let type = directoryEntryType(entry, path: full) else { continue }
+      var info = stat()
       if type == S_IFDIR {
         entries.append((name, true))
       } else if type == S_IFREG || type == S_IFLNK, isTextFileName(name) {

@@ -55,8 +55,17 @@ extension ShellError {
       return "export failed — \(error.message)"
     case .export(let error):
       return "nothing exported: " + error.message
-    case .badPattern(let pattern, let reason):
-      return "/\(pattern)/ is not a valid regular expression: \(reason)"
+    case .badPattern(let pattern, let error):
+      // The place PCRE2 noticed, marked inside the pattern.
+      let scalars = Array(pattern.unicodeScalars)
+      let cut = min(error.position, scalars.count)
+      var marked = String(String.UnicodeScalarView(scalars[..<cut]))
+      marked += "⟨here⟩" + String(String.UnicodeScalarView(scalars[cut...]))
+      return "/\(pattern)/ is not a valid regular expression: \(error.message) at character \(cut + 1): /\(marked)/"
+    case .searchStopped(let error):
+      return
+        "find stopped in \(error.documentID): \(error.reason.message) — the pattern backtracks too much there; "
+        + "make it more specific (nested repeats like (a+)+ are the usual cause)"
     }
   }
 }

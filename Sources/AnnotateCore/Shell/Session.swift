@@ -101,10 +101,29 @@ public final class Session {
     if currentIndex == nil, let first = result.opened.first {
       currentIndex = corpus.index(ofID: first.id)
     }
+    // The sidecars are looked at before the next command that reads them.
+    if !result.opened.isEmpty { sidecarsLookedAt = false }
+    return result
+  }
+
+  /// Whether the sidecars of the open documents were looked at since the
+  /// last `open`: annotations under an old id (moved files), and the
+  /// `beforeAnnotations` hook the first time.
+  private var sidecarsLookedAt = true
+
+  /// Looks at the open documents' sidecars now (once after each `open`):
+  /// annotations left under a moved file's old id become notices. Commands
+  /// that read annotations do it first; a `find` does not wait for it.
+  public func lookAtSidecars() {
+    guard !sidecarsLookedAt else { return }
+    sidecarsLookedAt = true
     for moved in workspace.movedAnnotations() {
       workspace.notice(.annotationsElsewhere(document: moved.document, from: moved.from))
     }
-    return result
+    if let first = beforeAnnotations {
+      beforeAnnotations = nil
+      first(self)
+    }
   }
 
   /// The current document, or the error a command should give without one.
@@ -122,6 +141,11 @@ public final class Session {
   }
 
   // MARK: Running commands
+
+  /// Run once, before the first command that reads annotations (a script
+  /// warns there of tags the codebook lacks, which means reading every
+  /// sidecar: a `find` over a large corpus does not wait for it).
+  public var beforeAnnotations: ((Session) -> Void)?
 
   /// Runs every command on a line (`;` separates commands).
   public func execute(_ line: String) -> [Outcome] {
@@ -145,6 +169,7 @@ public final class Session {
     guard let name = words.first else { return .output(CommandOutput()) }
     switch commands.resolve(name) {
     case .found(let command):
+      if !command.textOnly { lookAtSidecars() }
       let focusBefore = focus.flatMap { $0.document == currentIndex ? $0.target : nil }
       let lastSerial = editor.history.undoable.last?.serial ?? 0
       let outcome: Outcome

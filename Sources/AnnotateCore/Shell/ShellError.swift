@@ -16,7 +16,10 @@ public enum ShellError: Error, Equatable, Sendable {
   case quote(QuoteError)
   case edit(EditError)
   case adjudication(Adjudicator.Failure)
-  case badPattern(String, reason: String)
+  /// A `find /…/` pattern PCRE2 did not compile.
+  case badPattern(String, RegexPattern.CompileError)
+  /// A `find /…/` that gave up on a document (backtracking or stack limit).
+  case searchStopped(SearchError)
   case exportFailed(WriteError)
   /// An export refused or failed.
   case export(ExportError)

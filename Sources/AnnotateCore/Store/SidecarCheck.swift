@@ -166,9 +166,8 @@ public enum SidecarCheck {
       while let entry = readdir(dir) {
         let name = directoryEntryName(entry)
         if name.hasPrefix(".") { continue }
-        var info = stat()
-        guard lstat(path + "/" + name, &info) == 0 else { continue }
-        names.append((name, info.st_mode & S_IFMT == S_IFDIR))
+        guard let type = directoryEntryType(entry, path: path + "/" + name) else { continue }
+        names.append((name, type == S_IFDIR))
       }
       closedir(dir)
       for (name, isDir) in names.sorted(by: { $0.0 < $1.0 }) {

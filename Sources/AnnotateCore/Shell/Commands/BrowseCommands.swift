@@ -134,15 +134,20 @@ extension Session {
 
   static var findCommand: Command {
     Command(
-      name: "find", aliases: ["f", "/"], usage: "find [--all] TEXT | find [--all] /REGEX/",
+      name: "find", aliases: ["f", "/"], usage: "find [--all] TEXT | find [--all] /REGEX/[ixs]",
       summary: "list sentences that contain TEXT (any case) or match REGEX, in every document",
       help: """
-        Searches every open document, sentence by sentence, and marks the
-        match. TEXT ignores case; /REGEX/ is a Swift regular expression (add i
-        after the closing slash to ignore case). Lists a screenful (200 in
-        scripts) and counts the rest; --all lists every match.
+        Searches every open document and marks the matches. TEXT ignores
+        case and any line break matches a space. /REGEX/ is a PCRE2 (Perl)
+        pattern run over each whole document, with Unicode \\w \\d \\b; a
+        match is listed under the sentence it begins in. Flags after the
+        closing slash: i ignores case, x ignores white space and # comments
+        in the pattern, s lets . match line breaks. Lists a screenful (200
+        in scripts) and counts the rest; --all lists every match. Quote a
+        pattern with quotes, ; or # in it, or more than one space in a row.
         Example: find Taliban    find /\\bUS\\b/    find /peace talks?/i
         """,
+      textOnly: true,
       run: { session, args throws(ShellError) in
         let command = session.command("find")
         var args = args
@@ -152,22 +157,71 @@ extension Session {
         guard !session.corpus.isEmpty else { throw .noDocument }
         session.focus = nil
         let query = args.joined(separator: " ")
-        let regex: Regex<AnyRegexOutput>
-        if query.count >= 2, query.hasPrefix("/"), query.hasSuffix("/") || query.hasSuffix("/i") {
-          let ignoreCase = query.hasSuffix("/i")
-          let pattern = String(query.dropFirst().dropLast(ignoreCase ? 2 : 1))
-          guard !pattern.isEmpty else { throw command.usageError("the pattern between the slashes is empty") }
-          do {
-            regex = ignoreCase ? try Regex(pattern).ignoresCase() : try Regex(pattern)
-          } catch {
-            throw .badPattern(pattern, reason: "\(error)")
+        let limit = all ? Int.max : session.options.findLimit
+        // `/…/` and letters after it: a pattern (a typo in the flags is an
+        // error, not a plain-text search that finds nothing).
+        if query.count >= 2, query.hasPrefix("/"), let close = query.lastIndex(of: "/"), close > query.startIndex,
+          case let letters = query[query.index(after: close)...],
+          letters.allSatisfy({ $0.isASCII && $0.isLetter })
+        {
+          guard let flags = RegexPattern.Flags(letters: letters) else {
+            throw command.usageError(
+              "unknown flag in \(letters) after the pattern — flags are i (ignore case), "
+                + "x (white space and # comments in the pattern ignored), s (. matches line breaks)")
           }
-        } else {
-          regex = Regex(verbatim: query).ignoresCase()
-          return session.find(regex, literal: query, limit: all ? .max : session.options.findLimit)
+          let source = String(query[query.index(after: query.startIndex)..<close])
+          guard !source.isEmpty else { throw command.usageError("the pattern between the slashes is empty") }
+          let pattern: RegexPattern
+          do throws(RegexPattern.CompileError) {
+            pattern = try RegexPattern(source, flags: flags)
+          } catch {
+            throw .badPattern(source, error)
+          }
+          return try session.find(pattern, limit: limit)
         }
-        return session.find(regex, limit: all ? .max : session.options.findLimit)
+        let regex = Regex<AnyRegexOutput>(verbatim: query).ignoresCase()
+        return session.find(regex, literal: query, limit: limit)
       })
+  }
+
+  /// Lists the units where `pattern` matches, each with its matches marked.
+  func find(_ pattern: RegexPattern, limit: Int) throws(ShellError) -> CommandOutput {
+    let result: SearchResult
+    do {
+      result = try corpus.search(pattern, kind: options.unitKind, limit: limit)
+    } catch {
+      throw .searchStopped(error)
+    }
+    var lines: [OutputLine] = []
+    for hit in result.hits {
+      let document = corpus.documents[hit.document]
+      let unit = units(of: document)[hit.unit]
+      var spans = [TextRun(document.id, .quoted), TextRun(":\(hit.unit + 1)", .number), TextRun("  ")]
+      var position = unit.start
+      for match in hit.matches {
+        // A match may begin in the white space before its unit or run past its end.
+        let start = min(max(match.start, position), unit.end)
+        let end = max(min(match.end, unit.end), start)
+        spans.append(TextRun(oneLine(document.string(in: TextRange(start: position, end: start))), .quoted))
+        spans.append(TextRun("[", .plainOnly))
+        spans.append(TextRun(oneLine(document.string(in: TextRange(start: start, end: end))), .accent))
+        spans.append(TextRun("]", .plainOnly))
+        position = end
+      }
+      spans.append(TextRun(oneLine(document.string(in: TextRange(start: position, end: unit.end))), .quoted))
+      lines.append(OutputLine(spans, wrapIndent: 4))
+    }
+    return CommandOutput(lines + findSummary(matched: result.unitCount, limit: limit))
+  }
+
+  /// The last line of a `find`: how many units matched, and how to see
+  /// those not listed.
+  private func findSummary(matched: Int, limit: Int) -> [OutputLine] {
+    if matched == 0 { return [OutputLine("no matches", .dim)] }
+    if matched > limit {
+      return [OutputLine("… and \(matched - limit) more sentences (\(matched) in all; find --all lists them)", .dim)]
+    }
+    return [OutputLine(plural(matched, "sentence") + " matched", .dim)]
   }
 
   /// Lists the units where `regex` matches. For a plain-text search
@@ -207,13 +261,6 @@ extension Session {
         lines.append(OutputLine(spans, wrapIndent: 4))
       }
     }
-    if matches == 0 { return CommandOutput("no matches", .dim) }
-    if matches > limit {
-      lines.append(
-        OutputLine("… and \(matches - limit) more sentences (\(matches) in all; find --all lists them)", .dim))
-    } else {
-      lines.append(OutputLine(plural(matches, "sentence") + " matched", .dim))
-    }
-    return CommandOutput(lines)
+    return CommandOutput(lines + findSummary(matched: matches, limit: limit))
   }
 }

@@ -9,6 +9,7 @@ extension Session {
         Example: help show
         """,
       complete: { session, context in context.arguments.isEmpty ? session.commands.names : [] },
+      textOnly: true,
       run: { session, args throws(ShellError) in
         let table = session.commands
         guard let topic = args.first else {
@@ -61,6 +62,7 @@ extension Session {
         nothing to save first.
         Example: quit
         """,
+      textOnly: true,
       run: { _, _ in CommandOutput(quit: true) })
   }
 }
