@@ -14,7 +14,7 @@ func exportBenchmark(_ options: Options) -> [Row] {
   let sizes = options.exportSizes
   for total in sizes {
     let folder = scratch + "/export-\(total)"
-    _ = runProgram("/bin/mkdir", ["-p", folder + "/docs", folder + "/ann/x"])
+    _ = runProgram("/bin/mkdir", ["-p", folder + "/docs", folder + "/ann/docs"])
     var generator = NewsGenerator(seed: options.seed &+ UInt64(total))
     var random = SplitMix64(state: options.seed)
     let perDocument = 1000
@@ -24,9 +24,11 @@ func exportBenchmark(_ options: Options) -> [Row] {
     let tags = ["claim", "opinion", "source"]
     for d in 0..<documentCount {
       let text = generator.text(bytes: 6000)
-      let name = "doc\(d).txt"
-      writeText(folder + "/docs/" + name, text)
-      let document = try! Document(id: name, path: folder + "/docs/" + name, fileBytes: Array(text.utf8))
+      // Ids as the project (the folder holding `ann`) gives them, so the
+      // end-to-end run finds every sidecar.
+      let name = "docs/doc\(d).txt"
+      writeText(folder + "/" + name, text)
+      let document = try! Document(id: name, path: folder + "/" + name, fileBytes: Array(text.utf8))
       corpus.add(document)
       var set = AnnotationSet()
       let length = document.text.scalarCount
@@ -42,7 +44,7 @@ func exportBenchmark(_ options: Options) -> [Row] {
       // The sidecar, for the end-to-end run.
       let sidecar = Sidecar(
         document: SidecarDocument(
-          id: name, path: folder + "/docs/" + name, sha256: document.sha256, length: length, newline: document.newline),
+          id: name, path: folder + "/" + name, sha256: document.sha256, length: length, newline: document.newline),
         annotator: "bench", codebook: tags, set: set)
       _ = runProgram("/bin/mkdir", ["-p", folder + "/ann/" + name])
       try! writeFileAtomically(sidecar.encoded(), to: folder + "/ann/" + name + "/bench.json")

@@ -30,6 +30,7 @@ func segmentationBenchmark(_ options: Options) -> [Row] {
     writeText(path, text)
     largest = (text, path)
   }
+  if let largest { rows += segmentOutputRows(largest.path, options) }
   guard options.references, let largest else { return rows }
   // References run on the largest size, in this same run.
   let script = "bench/reference_segmenters.py"
@@ -73,4 +74,51 @@ func writeText(_ path: String, _ text: String) {
   }
   utf8.removeAll()
   close(fd)
+}
+
+/// `annotate segment` end to end on the largest file, output written to a
+/// file: opening, segmenting and the writer together, in MB of input per
+/// second, against sentencex with json.dumps writing the same JSONL.
+func segmentOutputRows(_ path: String, _ options: Options) -> [Row] {
+  var rows: [Row] = []
+  var info = stat()
+  stat(path, &info)
+  let megabytes = Double(info.st_size) / 1e6
+  var reference: (rate: Double, seconds: Double)?
+  if options.references {
+    let result = runProgram(
+      "python3", ["bench/reference_segment_jsonl.py", path, scratch + "/python.jsonl"], captureOutput: true)
+    let fields = result.output.split(separator: "\t").map { Double($0.filter { !$0.isWhitespace }) }
+    if fields.count == 3, let seconds = fields[0], let rate = fields[1] { reference = (rate, seconds) }
+  }
+  for kind in ["jsonl", "text"] {
+    let runs = options.runs > 0 ? options.runs : 3
+    var times: [Double] = []
+    var failed = false
+    for _ in 0..<runs {
+      let start = now()
+      let status = runProgram(
+        "/bin/sh",
+        [
+          "-c", "exec \"$0\" segment --format \(kind) \"$1\" > \"$2\"", executableFolder + "/annotate", path,
+          scratch + "/segment.out",
+        ]
+      ).status
+      times.append(now() - start)
+      failed = failed || status != 0
+    }
+    times.sort()
+    let rate = megabytes / median(times)
+    let compared = kind == "jsonl" ? reference : nil
+    rows.append(
+      Row(
+        benchmark:
+          "`annotate segment --format \(kind) FILE > out` end to end, median of \(runs)\(failed ? " FAILED" : "")",
+        size: format(megabytes, 1) + " MB", annotate: format(rate, 0) + " MB/s",
+        reference: compared == nil ? "—" : "sentencex + json.dumps to a file",
+        referenceFigure: compared.map { format($0.rate, 1) + " MB/s" } ?? "—",
+        ratio: compared.map { format(rate / $0.rate, 1) + "×" } ?? "—",
+        target: kind == "jsonl" ? "≥ 100 MB/s" : "—", peak: "—"))
+  }
+  return rows
 }

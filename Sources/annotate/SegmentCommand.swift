@@ -28,6 +28,12 @@ struct SegmentCommand: ParsableCommand {
   @Argument(help: "Files or folders of .txt/.md files.")
   var paths: [String]
 
+  private static let documentKey = Array(#"{"document":"#.utf8)
+  private static let numberKey = Array(#","n":"#.utf8)
+  private static let startKey = Array(#","start":"#.utf8)
+  private static let endKey = Array(#","end":"#.utf8)
+  private static let textKey = Array(#","text":"#.utf8)
+
   func validate() throws {
     if paths.isEmpty { throw ValidationError("name at least one file or folder") }
   }
@@ -37,35 +43,51 @@ struct SegmentCommand: ParsableCommand {
     try loadLanguages(workspace)
     workspace.languageOverride = language.chosen
     let (documents, problems) = workspace.open(paths)
-    var buffer = ""
-    buffer.reserveCapacity(1 << 17)
-    // JSON escapes control characters but not BiDi overrides: on a terminal
-    // the lines are made safe too.
-    let toTerminal = Terminal.stdoutIsTerminal
-    func write(_ text: String) { Terminal.write(toTerminal ? TerminalSafe.escapeKeepingLines(text) : text) }
-    func flushIfLarge() {
-      if buffer.utf8.count >= 1 << 16 {
-        write(buffer)
-        buffer.removeAll(keepingCapacity: true)
-      }
-    }
+    // Bytes straight from each document into one buffer: no string per
+    // unit. JSON escapes control characters but not BiDi overrides: on a
+    // terminal those are escaped too, and the text format always escapes.
+    let terminalSafe = Terminal.stdoutIsTerminal
+    let out = try OutputSink(path: "-")
+    var id: [UInt8] = []
     for document in documents {
       let ranges = document.units(units)
-      if format == .text { buffer += "# " + TerminalSafe.escape(document.id) + "\n" }
-      for (i, range) in ranges.enumerated() {
-        let text = document.string(in: range)
-        switch format {
-        case .text:
-          buffer += "\(i + 1)\t" + TerminalSafe.escape(oneLine(text)) + "\n"
-        case .jsonl:
-          buffer +=
-            "{\"document\":\(JSON.quote(document.id)),\"n\":\(i + 1),\"start\":\(range.start),\"end\":\(range.end),\"text\":\(JSON.quote(text))}\n"
+      var offsets = ByteCounter(document.text)
+      id.removeAll(keepingCapacity: true)
+      var name = document.id
+      switch format {
+      case .text: id += TerminalSafe.escape(name).utf8
+      case .jsonl: name.withUTF8 { JSON.appendQuoted($0, to: &id, terminalSafe: terminalSafe) }
+      }
+      if format == .text { try out.append { $0 += [0x23, 0x20] + id + [0x0A] } }
+      try document.text.bytes.withUnsafeBufferPointer { (bytes) throws(WriteError) in
+        for (i, range) in ranges.enumerated() {
+          let text = UnsafeBufferPointer(
+            rebasing: bytes[offsets.byteOffset(ofScalar: range.start)..<offsets.byteOffset(ofScalar: range.end)])
+          try out.append { line in
+            switch format {
+            case .text:
+              line.appendDecimal(i + 1)
+              line.append(0x09)
+              TerminalSafe.appendOneLine(text, to: &line)
+            case .jsonl:
+              line += Self.documentKey
+              line += id
+              line += Self.numberKey
+              line.appendDecimal(i + 1)
+              line += Self.startKey
+              line.appendDecimal(range.start)
+              line += Self.endKey
+              line.appendDecimal(range.end)
+              line += Self.textKey
+              JSON.appendQuoted(text, to: &line, terminalSafe: terminalSafe)
+              line.append(0x7D)
+            }
+            line.append(0x0A)
+          }
         }
-        flushIfLarge()
       }
     }
-    write(buffer)
-    Terminal.flush()
+    try out.flush()
     let renderer = Renderer(color: false)
     for problem in problems { Terminal.writeError(renderer.render(error: problem.message)) }
     if !problems.isEmpty { throw ExitCode(1) }

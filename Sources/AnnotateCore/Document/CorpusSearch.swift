@@ -108,28 +108,3 @@ extension Corpus {
     return result
   }
 }
-
-/// Byte offsets to code point offsets for offsets that only grow: counts
-/// lead bytes from the last answer instead of searching from the start.
-struct ScalarCounter {
-  private let text: UTF8Text
-  private var byte = 0
-  private var scalar = 0
-
-  init(_ text: UTF8Text) { self.text = text }
-
-  mutating func scalarOffset(ofByte target: Int) -> Int {
-    if target < byte || target - byte > 4096 {
-      byte = target
-      scalar = text.scalarOffset(ofByte: target)
-      return scalar
-    }
-    text.bytes.withUnsafeBufferPointer { bytes in
-      while byte < target {
-        if bytes[byte] & 0xC0 != 0x80 { scalar += 1 }
-        byte += 1
-      }
-    }
-    return scalar
-  }
-}

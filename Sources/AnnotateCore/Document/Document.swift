@@ -1,8 +1,18 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// How a document's lines end, as seen when it was opened.
 public enum NewlineConvention: String, Sendable, Codable {
   case lf, crlf, cr, mixed, none
 
   static func detect(_ bytes: [UInt8]) -> NewlineConvention {
+    // Most files have no CR at all: memchr (vectorised) settles them.
+    guard !bytes.isEmpty else { return .none }
+    let noCR = bytes.withUnsafeBytes { memchr($0.baseAddress!, 0x0D, $0.count) == nil }
+    if noCR { return bytes.withUnsafeBytes { memchr($0.baseAddress!, 0x0A, $0.count) == nil } ? .none : .lf }
     var lf = 0
     var crlf = 0
     var cr = 0

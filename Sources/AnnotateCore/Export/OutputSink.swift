@@ -71,6 +71,14 @@ public final class OutputSink {
     if buffer.count >= 1 << 16 { try flush() }
   }
 
+  /// Appends to the buffer in place (no intermediate array or string),
+  /// then writes it out once it is full: the fast path of `segment`, `find`
+  /// and the exports.
+  public func append(_ body: (inout [UInt8]) -> Void) throws(WriteError) {
+    body(&buffer)
+    if buffer.count >= 1 << 16 { try flush() }
+  }
+
   public func flush() throws(WriteError) {
     guard !buffer.isEmpty else { return }
     if inMemory {

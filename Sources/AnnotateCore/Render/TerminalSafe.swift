@@ -41,20 +41,62 @@ public enum TerminalSafe {
       while i < n {
         let c = b[i]
         if c < 0x20 || c == 0x7F { return true }
-        if c >= 0xC2 {
-          if c == 0xC2, i + 1 < n, b[i + 1] <= 0x9F { return true }  // C1
-          if c == 0xD8, i + 1 < n, b[i + 1] == 0x9C { return true }  // U+061C
-          if c == 0xE2, i + 2 < n {
-            let c1 = b[i + 1]
-            let c2 = b[i + 2]
-            if c1 == 0x80 && (c2 == 0x8E || c2 == 0x8F || (0xA8...0xAE).contains(c2)) { return true }
-            if c1 == 0x81 && (0xA6...0xA9).contains(c2) { return true }
-          }
-        }
+        if c >= 0xC2, unsafeScalar(b, at: i) != nil { return true }
         i += 1
       }
       return false
     }
+  }
+
+  /// The unsafe non-ASCII scalar (C1 control, BiDi control, line or
+  /// paragraph separator) whose UTF-8 starts at `i`, with its length in
+  /// bytes; nil for any other byte. `bytes` is valid UTF-8.
+  @inline(__always)
+  public static func unsafeScalar(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (scalar: UInt32, length: Int)? {
+    let n = b.count
+    switch b[i] {
+    case 0xC2:
+      if i + 1 < n, b[i + 1] <= 0x9F { return (UInt32(b[i + 1]), 2) }  // C1: C2 80…9F is U+0080…U+009F
+    case 0xD8:
+      if i + 1 < n, b[i + 1] == 0x9C { return (0x061C, 2) }
+    case 0xE2:
+      guard i + 2 < n else { return nil }
+      let c1 = b[i + 1]
+      let c2 = b[i + 2]
+      let scalar = 0x2000 | (UInt32(c1 & 0x3F) << 6) | UInt32(c2 & 0x3F)
+      if c1 == 0x80 && (c2 == 0x8E || c2 == 0x8F || (0xA8...0xAE).contains(c2)) { return (scalar, 3) }
+      if c1 == 0x81 && (0xA6...0xA9).contains(c2) { return (scalar, 3) }
+    default: break
+    }
+    return nil
+  }
+
+  /// Appends valid UTF-8 `bytes` as one safe line: line breaks (CRLF as
+  /// one) and tabs become spaces, as ``oneLine(_:)`` makes them, and every
+  /// other unsafe scalar its visible form, as ``escape(_:)`` does.
+  public static func appendOneLine(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    let n = bytes.count
+    var run = 0
+    var i = 0
+    while i < n {
+      i = printableASCIIRunEnd(bytes, from: i, except: 0x7F, 0x7F)
+      guard i < n else { break }
+      let b = bytes[i]
+      if b >= 0x20 && b != 0x7F && (b < 0xC2 || unsafeScalar(bytes, at: i) == nil) {
+        i += 1
+        continue
+      }
+      if run < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i])) }
+      if b == 0x0A || b == 0x0D || b == 0x09 {
+        out.append(0x20)
+        i += b == 0x0D && i + 1 < n && bytes[i + 1] == 0x0A ? 2 : 1
+      } else if let unsafe = b >= 0x80 ? unsafeScalar(bytes, at: i) : (UInt32(b), 1) {
+        out.append(contentsOf: visible(unsafe.scalar).utf8)
+        i += unsafe.length
+      }
+      run = i
+    }
+    if run < n { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<n])) }
   }
 
   /// Splits text into safe runs and visible stand-ins.

@@ -410,8 +410,9 @@ struct Scanner {
   }
 
   /// The first position at or after `i` whose byte may matter to sentence
-  /// or list detection (`.`, `?`, `!`, `)` or a lead byte of U+2000 and
-  /// above), skipping eight bytes at a time.
+  /// or list detection (`.`, `?`, `!`, `)` or a lead byte of U+0800 and
+  /// above), eight bytes at a time. Exact where a byte is matched whole; a
+  /// little early where a script's mark is known by a later byte.
   @inline(__always)
   func nextInteresting(_ i: Int, _ e: Int) -> Int {
     let start = i
@@ -419,32 +420,39 @@ struct Scanner {
     let base = UnsafeRawPointer(b.baseAddress!)
     while i + 8 <= e {
       let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-      @inline(__always) func has(_ byte: UInt8) -> Bool {
+      // The high bit of each byte equal to `byte`; the lowest set bit is
+      // exact (a borrow can only set bits above a true match).
+      @inline(__always) func equal(_ byte: UInt8) -> UInt64 {
         let v = w ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
-        return (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080 != 0
+        return (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080
       }
-      if has(0x2E) || has(0x3F) || has(0x21) || has(0x29) { break }
+      @inline(__always) func has(_ byte: UInt8) -> Bool { equal(byte) != 0 }
+      var found = equal(0x2E) | equal(0x3F) | equal(0x21) | equal(0x29)
       switch rules.scan {
       case .plain:
-        if w & (w << 1) & (w << 2) & 0x8080_8080_8080_8080 != 0 { return i }
+        // Lead bytes E0…FF: bits 7, 6 and 5 of one byte.
+        found |= w & (w << 1) & (w << 2) & 0x8080_8080_8080_8080
       case .marks, .danda:
-        // Punctuation beyond ASCII leads with E2 (…, quotes, bullets), E3
-        // (。「」) or EF (！？); letters of other scripts are skipped whole.
-        if has(0xE2) || has(0xE3) || has(0xEF) { return i }
         if has(rules.scanA) || has(rules.scanB) || has(rules.scanC) || has(rules.extraASCII) {
           // A mark's later byte: its first may be just before.
           return max(start, i - 2)
         }
         if rules.scan == .danda {
-          @inline(__always) func equal(_ byte: UInt8) -> UInt64 {
+          @inline(__always) func exactly(_ byte: UInt8) -> UInt64 {
             let v = w ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
             return ~(((v & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | v) & 0x8080_8080_8080_8080
           }
-          let a5 = equal(0xA5)
+          let a5 = exactly(0xA5)
           // A5 then A4 or A5 in the next byte (a byte on, little-endian), or A5 last.
-          if a5 != 0 && ((a5 << 8) & (equal(0xA4) | equal(0xA5)) != 0 || a5 >> 56 != 0) { return max(start, i - 1) }
+          if a5 != 0 && ((a5 << 8) & (exactly(0xA4) | exactly(0xA5)) != 0 || a5 >> 56 != 0) {
+            return max(start, i - 1)
+          }
         }
+        // Punctuation beyond ASCII leads with E2 (…, quotes, bullets), E3
+        // (。「」) or EF (！？); letters of other scripts are skipped whole.
+        found |= equal(0xE2) | equal(0xE3) | equal(0xEF)
       }
+      if found != 0 { return i + found.trailingZeroBitCount >> 3 }
       i += 8
     }
     return i

@@ -2,27 +2,67 @@
 public enum JSON {
   /// A JSON string literal for `text`, control characters escaped.
   public static func quote(_ text: String) -> String {
-    var out = "\""
+    var text = text
+    var out: [UInt8] = []
     out.reserveCapacity(text.utf8.count + 2)
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
-          || scalar.value == 0x2028 || scalar.value == 0x2029
-        {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    out += "\""
-    return out
+    text.withUTF8 { appendQuoted($0, to: &out) }
+    return String(decoding: out, as: UTF8.self)
   }
+
+  /// Appends the JSON string literal of valid UTF-8 `bytes` to `out`:
+  /// `"` and `\` escaped, C0 and C1 controls, DEL and U+2028/U+2029 as
+  /// `\uXXXX` (`\n`, `\r`, `\t` by name); with `terminalSafe`, also the
+  /// scalars a terminal must not get raw (BiDi controls, see
+  /// ``TerminalSafe/isUnsafe(_:)``). Runs of ordinary bytes are copied whole.
+  public static func appendQuoted(
+    _ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], terminalSafe: Bool = false
+  ) {
+    out.append(0x22)
+    let n = bytes.count
+    var run = 0
+    var i = 0
+    while i < n {
+      i = printableASCIIRunEnd(bytes, from: i, except: 0x22, 0x5C)
+      guard i < n else { break }
+      let b = bytes[i]
+      var escape: UInt32?
+      var length = 1
+      if b >= 0x20 && b != 0x22 && b != 0x5C && b < 0x7F {
+        i += 1
+        continue
+      } else if b >= 0x80 {
+        guard let unsafe = TerminalSafe.unsafeScalar(bytes, at: i) else {
+          i += 1
+          continue
+        }
+        // JSON itself escapes C1 and the line separators; the rest only for a terminal.
+        let (scalar, size) = unsafe
+        guard terminalSafe || scalar <= 0x9F || scalar == 0x2028 || scalar == 0x2029 else {
+          i += size
+          continue
+        }
+        escape = scalar
+        length = size
+      } else {
+        escape = UInt32(b)
+      }
+      if run < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i])) }
+      switch escape! {
+      case 0x22: out += [0x5C, 0x22]
+      case 0x5C: out += [0x5C, 0x5C]
+      case 0x0A: out += [0x5C, 0x6E]
+      case 0x0D: out += [0x5C, 0x72]
+      case 0x09: out += [0x5C, 0x74]
+      case let v:
+        out += [0x5C, 0x75]
+        for shift in [12, 8, 4, 0] { out.append(hexDigits[Int((v >> UInt32(shift)) & 0xF)]) }
+      }
+      i += length
+      run = i
+    }
+    if run < n { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<n])) }
+    out.append(0x22)
+  }
+
+  private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }

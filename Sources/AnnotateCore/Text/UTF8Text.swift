@@ -158,3 +158,112 @@ public struct UTF8Text: Sendable {
   /// The whole text as a Swift string.
   public var string: String { String(decoding: bytes, as: UTF8.self) }
 }
+
+/// Byte offsets to code point offsets for offsets that only grow: counts
+/// lead bytes from the last answer instead of searching from the start.
+package struct ScalarCounter {
+  private let text: UTF8Text
+  private var byte = 0
+  private var scalar = 0
+
+  package init(_ text: UTF8Text) { self.text = text }
+
+  package mutating func scalarOffset(ofByte target: Int) -> Int {
+    if target < byte || target - byte > 4096 {
+      byte = target
+      scalar = text.scalarOffset(ofByte: target)
+      return scalar
+    }
+    text.bytes.withUnsafeBufferPointer { bytes in
+      while byte < target {
+        if bytes[byte] & 0xC0 != 0x80 { scalar += 1 }
+        byte += 1
+      }
+    }
+    return scalar
+  }
+}
+
+/// Code point offsets to byte offsets for offsets that only grow (units in
+/// order): counts lead bytes from the last answer instead of from a checkpoint.
+package struct ByteCounter {
+  private let text: UTF8Text
+  private var byte = 0
+  private var scalar = 0
+
+  package init(_ text: UTF8Text) { self.text = text }
+
+  package mutating func byteOffset(ofScalar target: Int) -> Int {
+    if target < scalar || target - scalar > 4096 {
+      scalar = target
+      byte = text.byteOffset(ofScalar: target)
+      return byte
+    }
+    text.bytes.withUnsafeBufferPointer { bytes in
+      if let base = bytes.baseAddress {
+        // Eight ASCII bytes are eight code points.
+        let raw = UnsafeRawPointer(base)
+        while target - scalar >= 8 && byte + 8 <= bytes.count
+          && raw.loadUnaligned(fromByteOffset: byte, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+        {
+          byte += 8
+          scalar += 8
+        }
+      }
+      while scalar < target {
+        byte += 1
+        while byte < bytes.count && bytes[byte] & 0xC0 == 0x80 { byte += 1 }
+        scalar += 1
+      }
+    }
+    return byte
+  }
+}
+
+extension [UInt8] {
+  /// Appends a whole number in decimal, without making a string.
+  package mutating func appendDecimal(_ value: Int) {
+    if value < 0 {
+      append(contentsOf: String(value).utf8)
+      return
+    }
+    var digits = 1
+    var v = value
+    while v >= 10 {
+      v /= 10
+      digits += 1
+    }
+    let start = count
+    append(contentsOf: repeatElement(0x30, count: digits))
+    v = value
+    var k = start + digits - 1
+    while v > 0 {
+      self[k] = 0x30 + UInt8(v % 10)
+      v /= 10
+      k -= 1
+    }
+  }
+}
+
+/// The first position at or after `i` that may hold a byte other than
+/// printable ASCII (a control, DEL, a byte of U+0080 and above, or one of
+/// `a` and `b`), eight bytes at a time: writers copy the run before it whole.
+@inline(__always)
+package func printableASCIIRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int, except a: UInt8, _ b: UInt8) -> Int
+{
+  var i = i
+  let n = bytes.count
+  guard let base = bytes.baseAddress else { return i }
+  let raw = UnsafeRawPointer(base)
+  while i + 8 <= n {
+    let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+    @inline(__always) func equal(_ byte: UInt8) -> UInt64 {
+      let v = w ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
+      return (v &- 0x0101_0101_0101_0101) & ~v
+    }
+    let below = (w &- 0x2020_2020_2020_2020) & ~w
+    if (w | below | equal(0x7F) | equal(a) | equal(b)) & 0x8080_8080_8080_8080 != 0 { return i }
+    i += 8
+  }
+  return i
+}
