@@ -221,6 +221,32 @@ let segmentCases: [SegmentCase] = [
     #expect(segment(c.text) == c.units)
   }
 
+  /// A large text is segmented in runs of paragraphs on several cores: the
+  /// units must be exactly those of one pass, whatever the number of runs.
+  @Test func paragraphsSegmentedInParallelGiveTheSameUnits() throws {
+    var text = ""
+    var k = 0
+    while text.utf8.count < 300_000 {
+      let c = segmentCases[k % segmentCases.count]
+      text += c.text + (k % 3 == 0 ? "\r\n\r\n" : k % 3 == 1 ? "\n\n" : "\n \n\n")
+      k += 1
+    }
+    let bytes = Array(text.utf8)
+    for kind in [UnitKind.sentence, .paragraph, .line] {
+      for language in [Language.english, Language("de")!, Language("ja")!] {
+        let rules = SegmentationRules.rules(for: language)
+        let one = bytes.withUnsafeBufferPointer { Segmenter.byteUnits(in: $0, kind: kind, rules: rules, parts: 1) }
+        #expect(one.count > 1000)
+        for parts in [2, 3, 7] {
+          let split = bytes.withUnsafeBufferPointer {
+            Segmenter.byteUnits(in: $0, kind: kind, rules: rules, parts: parts)
+          }
+          #expect(split == one, "\(kind) \(language) in \(parts) parts")
+        }
+      }
+    }
+  }
+
   @Test func tableIsLargeEnough() {
     #expect(segmentCases.count >= 80)
   }

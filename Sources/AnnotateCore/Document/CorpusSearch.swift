@@ -78,7 +78,7 @@ extension Corpus {
       }
       var u = 0
       // Byte offsets to code points, moving forward as the matches do.
-      var mapper = ScalarCounter(work.text)
+      var mapper = ScalarCounter(work.text.bytes)
       for match in byteMatches {
         let start = mapper.scalarOffset(ofByte: match.lowerBound)
         let end = mapper.scalarOffset(ofByte: match.upperBound)

@@ -30,21 +30,46 @@ public enum Segmenter {
     byteUnits(in: bytes, kind: kind, rules: SegmentationRules.rules(for: language))
   }
 
-  static func byteUnits(in bytes: UnsafeBufferPointer<UInt8>, kind: UnitKind, rules: SegmentationRules)
-    -> [Range<Int>]
-  {
-    var scanner = Scanner(b: bytes, rules: rules)
+  /// `parts`: how many runs of blocks to segment in parallel (default:
+  /// every core for a text over ``parallelThreshold``, else one).
+  static func byteUnits(
+    in bytes: UnsafeBufferPointer<UInt8>, kind: UnitKind, rules: SegmentationRules, parts: Int? = nil
+  ) -> [Range<Int>] {
+    let scanner = Scanner(b: bytes, rules: rules)
     let lines = scanner.lines()
+    // Blocks (paragraphs) are segmented independently of each other: a
+    // large text's are shared out over the cores in runs of similar size.
+    let parts = parts ?? (bytes.count >= parallelThreshold ? Parallel.width : 1)
+    guard parts > 1 else { return units(ofLines: lines[...], kind: kind, scanner: scanner) }
+    var cuts = [0]
+    for k in 1..<lines.count where lines[k].blank && !lines[k - 1].blank {
+      if lines[k].start >= bytes.count * cuts.count / parts { cuts.append(k) }
+      if cuts.count == parts { break }
+    }
+    cuts.append(lines.count)
+    nonisolated(unsafe) let shared = scanner
+    let pieces = Parallel.map(Array(zip(cuts, cuts.dropFirst()))) { range in
+      units(ofLines: lines[range.0..<range.1], kind: kind, scanner: shared)
+    }
+    return Array(pieces.joined())
+  }
+
+  /// Texts this large are segmented on every core.
+  package static let parallelThreshold = 4 << 20
+
+  /// The units of whole blocks of lines, in order.
+  private static func units(ofLines lines: ArraySlice<LineSpan>, kind: UnitKind, scanner: Scanner) -> [Range<Int>] {
+    var scanner = scanner
     var out: [Range<Int>] = []
-    out.reserveCapacity(bytes.count / 100 + 1)
-    var k = 0
-    while k < lines.count {
+    out.reserveCapacity((lines.last.map { $0.end - lines.first!.start } ?? 0) / 100 + 1)
+    var k = lines.startIndex
+    while k < lines.endIndex {
       if lines[k].blank {
         k += 1
         continue
       }
       var end = k
-      while end < lines.count && !lines[end].blank { end += 1 }
+      while end < lines.endIndex && !lines[end].blank { end += 1 }
       let block = lines[k..<end]
       switch kind {
       case .paragraph: scanner.emit(block.first!.start, block.last!.end, into: &out)
@@ -57,37 +82,17 @@ public enum Segmenter {
   }
 
   /// Converts sorted byte ranges to code point ranges in one forward pass.
-  static func scalarRanges(_ ranges: [Range<Int>], in bytes: [UInt8]) -> [TextRange] {
-    var result: [TextRange] = []
-    result.reserveCapacity(ranges.count)
-    bytes.withUnsafeBufferPointer { buf in
-      var position = 0
-      var scalars = 0
-      func advance(to target: Int) -> Int {
-        // Count lead (non-continuation) bytes, eight at a time where possible.
-        while position + 8 <= target {
-          let w = UnsafeRawPointer(buf.baseAddress! + position).loadUnaligned(as: UInt64.self)
-          let continuation = w & ~(w << 1) & 0x8080_8080_8080_8080
-          scalars += 8 - continuation.nonzeroBitCount
-          position += 8
-        }
-        while position < target {
-          if buf[position] & 0xC0 != 0x80 { scalars += 1 }
-          position += 1
-        }
-        return scalars
-      }
-      for range in ranges {
-        let start = advance(to: range.lowerBound)
-        result.append(TextRange(start: start, end: advance(to: range.upperBound)))
-      }
+  package static func scalarRanges(_ ranges: [Range<Int>], in bytes: [UInt8]) -> [TextRange] {
+    var counter = ScalarCounter(bytes)
+    return ranges.map { range in
+      let start = counter.scalarOffset(ofByte: range.lowerBound)
+      return TextRange(start: start, end: counter.scalarOffset(ofByte: range.upperBound))
     }
-    return result
   }
 }
 
 /// A line's content bytes (without its line break).
-struct LineSpan {
+struct LineSpan: Sendable {
   var start: Int
   var end: Int
   var blank: Bool

@@ -159,64 +159,32 @@ public struct UTF8Text: Sendable {
   public var string: String { String(decoding: bytes, as: UTF8.self) }
 }
 
-/// Byte offsets to code point offsets for offsets that only grow: counts
-/// lead bytes from the last answer instead of searching from the start.
+/// Byte offsets to code point offsets for offsets that only grow (matches,
+/// units in order): counts lead bytes on from the last answer, eight at a
+/// time, instead of from a checkpoint.
 package struct ScalarCounter {
-  private let text: UTF8Text
+  private let bytes: [UInt8]
   private var byte = 0
   private var scalar = 0
 
-  package init(_ text: UTF8Text) { self.text = text }
+  package init(_ bytes: [UInt8]) { self.bytes = bytes }
 
   package mutating func scalarOffset(ofByte target: Int) -> Int {
-    if target < byte || target - byte > 4096 {
-      byte = target
-      scalar = text.scalarOffset(ofByte: target)
-      return scalar
-    }
-    text.bytes.withUnsafeBufferPointer { bytes in
+    precondition(target >= byte && target <= bytes.count, "byte offsets must grow")
+    bytes.withUnsafeBufferPointer { buf in
+      while byte + 8 <= target {
+        let w = UnsafeRawPointer(buf.baseAddress! + byte).loadUnaligned(as: UInt64.self)
+        // Continuation bytes are 10xxxxxx: bit 7 set, bit 6 clear.
+        let continuation = w & ~(w << 1) & 0x8080_8080_8080_8080
+        scalar += 8 - continuation.nonzeroBitCount
+        byte += 8
+      }
       while byte < target {
-        if bytes[byte] & 0xC0 != 0x80 { scalar += 1 }
+        if buf[byte] & 0xC0 != 0x80 { scalar += 1 }
         byte += 1
       }
     }
     return scalar
-  }
-}
-
-/// Code point offsets to byte offsets for offsets that only grow (units in
-/// order): counts lead bytes from the last answer instead of from a checkpoint.
-package struct ByteCounter {
-  private let text: UTF8Text
-  private var byte = 0
-  private var scalar = 0
-
-  package init(_ text: UTF8Text) { self.text = text }
-
-  package mutating func byteOffset(ofScalar target: Int) -> Int {
-    if target < scalar || target - scalar > 4096 {
-      scalar = target
-      byte = text.byteOffset(ofScalar: target)
-      return byte
-    }
-    text.bytes.withUnsafeBufferPointer { bytes in
-      if let base = bytes.baseAddress {
-        // Eight ASCII bytes are eight code points.
-        let raw = UnsafeRawPointer(base)
-        while target - scalar >= 8 && byte + 8 <= bytes.count
-          && raw.loadUnaligned(fromByteOffset: byte, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
-        {
-          byte += 8
-          scalar += 8
-        }
-      }
-      while scalar < target {
-        byte += 1
-        while byte < bytes.count && bytes[byte] & 0xC0 == 0x80 { byte += 1 }
-        scalar += 1
-      }
-    }
-    return byte
   }
 }
 

@@ -1,0 +1,117 @@
+/// `annotate segment`'s output: every document's units, as `N<TAB>text`
+/// lines under a `# DOCUMENT` line, or one JSON object per unit. Bytes go
+/// straight from each document into the sink (no string per unit), and
+/// documents — or, for a large one, runs of its units — are segmented and
+/// formatted on every core, then written in order.
+public enum UnitListing {
+  public enum Format: String, Sendable, CaseIterable {
+    case text, jsonl
+  }
+
+  /// Writes the units of `kind` of each document. `terminalSafe`: JSON
+  /// escapes BiDi controls too (the text format always makes every unsafe
+  /// character visible).
+  public static func write(
+    _ documents: [Document], kind: UnitKind, format: Format, terminalSafe: Bool, to sink: OutputSink
+  ) throws(WriteError) {
+    var batch: [Work] = []
+    var batchBytes = 0
+    func flushBatch() throws(WriteError) {
+      let outputs = Parallel.map(batch) { work in
+        let (byteRanges, ranges) = work.units(kind)
+        return lines(work, byteRanges, ranges, 0..<ranges.count, format: format, terminalSafe: terminalSafe)
+      }
+      for output in outputs { try sink.write(output) }
+      batch.removeAll()
+      batchBytes = 0
+    }
+    for document in documents {
+      let work = Work(
+        id: document.id, text: document.text,
+        language: document.languageSource == .detected ? nil : document.language)
+      if document.text.bytes.count < Segmenter.parallelThreshold {
+        batch.append(work)
+        batchBytes += document.text.bytes.count
+        if batch.count >= 256 || batchBytes >= 8 << 20 { try flushBatch() }
+        continue
+      }
+      try flushBatch()
+      // A large document: segmented on every core, then formatted in runs.
+      let (byteRanges, ranges) = work.units(kind)
+      let runs = stride(from: 0, to: max(ranges.count, 1), by: 16_384).map { $0..<min($0 + 16_384, ranges.count) }
+      let outputs = Parallel.map(runs) { run in
+        lines(work, byteRanges, ranges, run, format: format, terminalSafe: terminalSafe)
+      }
+      for output in outputs { try sink.write(output) }
+    }
+    try flushBatch()
+    try sink.flush()
+  }
+
+  /// A document as the workers see it.
+  struct Work: Sendable {
+    let id: String
+    let text: UTF8Text
+    /// Nil: detected here.
+    let language: Language?
+
+    /// Byte ranges from the segmenter, code points counted alongside.
+    func units(_ kind: UnitKind) -> ([Range<Int>], [TextRange]) {
+      let language = language ?? LanguageDetector.detect(text).language
+      let byteRanges = text.bytes.withUnsafeBufferPointer {
+        Segmenter.byteUnits(in: $0, kind: kind, language: language)
+      }
+      return (byteRanges, Segmenter.scalarRanges(byteRanges, in: text.bytes))
+    }
+  }
+
+  private static let documentKey = Array(#"{"document":"#.utf8)
+  private static let numberKey = Array(#","n":"#.utf8)
+  private static let startKey = Array(#","start":"#.utf8)
+  private static let endKey = Array(#","end":"#.utf8)
+  private static let textKey = Array(#","text":"#.utf8)
+
+  /// The lines of units `run` (the document's `# ID` line first, in text
+  /// format, when the run starts the document).
+  static func lines(
+    _ work: Work, _ byteRanges: [Range<Int>], _ ranges: [TextRange], _ run: Range<Int>, format: Format,
+    terminalSafe: Bool
+  ) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(
+      run.isEmpty ? 64 : (byteRanges[run.last!].upperBound - byteRanges[run.first!].lowerBound) * 3 / 2)
+    var id: [UInt8] = []
+    var name = work.id
+    switch format {
+    case .text:
+      id += TerminalSafe.escape(name).utf8
+      if run.lowerBound == 0 { out += [0x23, 0x20] + id + [0x0A] }
+    case .jsonl: name.withUTF8 { JSON.appendQuoted($0, to: &id, terminalSafe: terminalSafe) }
+    }
+    work.text.bytes.withUnsafeBufferPointer { bytes in
+      for i in run {
+        let text = UnsafeBufferPointer(rebasing: bytes[byteRanges[i]])
+        switch format {
+        case .text:
+          out.appendDecimal(i + 1)
+          out.append(0x09)
+          TerminalSafe.appendOneLine(text, to: &out)
+        case .jsonl:
+          out += documentKey
+          out += id
+          out += numberKey
+          out.appendDecimal(i + 1)
+          out += startKey
+          out.appendDecimal(ranges[i].start)
+          out += endKey
+          out.appendDecimal(ranges[i].end)
+          out += textKey
+          JSON.appendQuoted(text, to: &out, terminalSafe: terminalSafe)
+          out.append(0x7D)
+        }
+        out.append(0x0A)
+      }
+    }
+    return out
+  }
+}
