@@ -1,3 +1,4 @@
+import Glibc
 import Synchronization
 import Testing
 
@@ -19,6 +20,17 @@ private final class Tracked: Sendable {
     let squares = Parallel.map(Array(0..<10_000)) { $0 * $0 }
     #expect(squares == (0..<10_000).map { $0 * $0 })
     #expect(Parallel.map([Int]()) { $0 }.isEmpty)
+  }
+
+  /// Regression: items were handed out 32 at a time, so the two runs of a
+  /// large document's paragraphs both went to one thread.
+  @Test func twoHeavyItemsGoToTwoThreads() {
+    guard Parallel.width > 1 else { return }
+    let threads = Parallel.map([0, 1]) { _ -> UInt in
+      usleep(100_000)
+      return UInt(pthread_self())
+    }
+    #expect(threads[0] != threads[1])
   }
 
   /// Regression: results were copied out of the buffer, not moved, so

@@ -13,12 +13,13 @@ enum Parallel {
   static let width = max(1, min(8, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
 
   /// `items.map(transform)`, computed on every core; results in order.
-  /// Blocks of 32 items go to whichever thread is free.
+  /// Blocks of up to 32 items go to whichever thread is free (one item at a
+  /// time when there are few: two large documents go to two threads).
   static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
     guard items.count > 1, width > 1 else { return items.map(transform) }
     let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
     results.initialize(repeating: nil)
-    let next = NextBlock(count: items.count)
+    let next = NextBlock(count: items.count, size: max(1, min(32, items.count / (width * 4))))
     // Each index is written by exactly one thread, and read after all are done.
     nonisolated(unsafe) let out = results
     DispatchQueue.concurrentPerform(iterations: width) { _ in
@@ -40,12 +41,16 @@ enum Parallel {
 private final class NextBlock: Sendable {
   private let position = Atomic<Int>(0)
   private let count: Int
+  private let size: Int
 
-  init(count: Int) { self.count = count }
+  init(count: Int, size: Int) {
+    self.count = count
+    self.size = size
+  }
 
   func take() -> Range<Int>? {
-    let start = position.wrappingAdd(32, ordering: .relaxed).oldValue
+    let start = position.wrappingAdd(size, ordering: .relaxed).oldValue
     guard start < count else { return nil }
-    return start..<min(count, start + 32)
+    return start..<min(count, start + size)
   }
 }

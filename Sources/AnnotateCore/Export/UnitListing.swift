@@ -18,8 +18,8 @@ public enum UnitListing {
     var batchBytes = 0
     func flushBatch() throws(WriteError) {
       let outputs = Parallel.map(batch) { work in
-        let (byteRanges, ranges) = work.units(kind)
-        return lines(work, byteRanges, ranges, 0..<ranges.count, format: format, terminalSafe: terminalSafe)
+        let byteRanges = work.units(kind)
+        return lines(work, byteRanges, 0..<byteRanges.count, format: format, terminalSafe: terminalSafe)
       }
       for output in outputs { try sink.write(output) }
       batch.removeAll()
@@ -37,10 +37,11 @@ public enum UnitListing {
       }
       try flushBatch()
       // A large document: segmented on every core, then formatted in runs.
-      let (byteRanges, ranges) = work.units(kind)
-      let runs = stride(from: 0, to: max(ranges.count, 1), by: 16_384).map { $0..<min($0 + 16_384, ranges.count) }
+      let byteRanges = work.units(kind)
+      let count = byteRanges.count
+      let runs = stride(from: 0, to: max(count, 1), by: 16_384).map { $0..<min($0 + 16_384, count) }
       let outputs = Parallel.map(runs) { run in
-        lines(work, byteRanges, ranges, run, format: format, terminalSafe: terminalSafe)
+        lines(work, byteRanges, run, format: format, terminalSafe: terminalSafe)
       }
       for output in outputs { try sink.write(output) }
     }
@@ -55,13 +56,10 @@ public enum UnitListing {
     /// Nil: detected here.
     let language: Language?
 
-    /// Byte ranges from the segmenter, code points counted alongside.
-    func units(_ kind: UnitKind) -> ([Range<Int>], [TextRange]) {
+    /// The units as byte ranges (code points are counted as they are written).
+    func units(_ kind: UnitKind) -> [Range<Int>] {
       let language = language ?? LanguageDetector.detect(text).language
-      let byteRanges = text.bytes.withUnsafeBufferPointer {
-        Segmenter.byteUnits(in: $0, kind: kind, language: language)
-      }
-      return (byteRanges, Segmenter.scalarRanges(byteRanges, in: text.bytes))
+      return text.bytes.withUnsafeBufferPointer { Segmenter.byteUnits(in: $0, kind: kind, language: language) }
     }
   }
 
@@ -74,9 +72,11 @@ public enum UnitListing {
   /// The lines of units `run` (the document's `# ID` line first, in text
   /// format, when the run starts the document).
   static func lines(
-    _ work: Work, _ byteRanges: [Range<Int>], _ ranges: [TextRange], _ run: Range<Int>, format: Format,
-    terminalSafe: Bool
+    _ work: Work, _ byteRanges: [Range<Int>], _ run: Range<Int>, format: Format, terminalSafe: Bool
   ) -> [UInt8] {
+    // Code points from the run's first byte on (a checkpoint lookup, then counting).
+    let first = run.isEmpty ? 0 : byteRanges[run.lowerBound].lowerBound
+    var scalars = ScalarCounter(work.text.bytes, byte: first, scalar: work.text.scalarOffset(ofByte: first))
     var out: [UInt8] = []
     out.reserveCapacity(
       run.isEmpty ? 64 : (byteRanges[run.last!].upperBound - byteRanges[run.first!].lowerBound) * 3 / 2)
@@ -102,9 +102,9 @@ public enum UnitListing {
           out += numberKey
           out.appendDecimal(i + 1)
           out += startKey
-          out.appendDecimal(ranges[i].start)
+          out.appendDecimal(scalars.scalarOffset(ofByte: byteRanges[i].lowerBound))
           out += endKey
-          out.appendDecimal(ranges[i].end)
+          out.appendDecimal(scalars.scalarOffset(ofByte: byteRanges[i].upperBound))
           out += textKey
           JSON.appendQuoted(text, to: &out, terminalSafe: terminalSafe)
           out.append(0x7D)

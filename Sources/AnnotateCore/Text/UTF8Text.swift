@@ -169,6 +169,13 @@ package struct ScalarCounter {
 
   package init(_ bytes: [UInt8]) { self.bytes = bytes }
 
+  /// Counting on from a known place: byte `byte` is code point `scalar`.
+  package init(_ bytes: [UInt8], byte: Int, scalar: Int) {
+    self.bytes = bytes
+    self.byte = byte
+    self.scalar = scalar
+  }
+
   package mutating func scalarOffset(ofByte target: Int) -> Int {
     precondition(target >= byte && target <= bytes.count, "byte offsets must grow")
     bytes.withUnsafeBufferPointer { buf in
@@ -195,20 +202,20 @@ extension [UInt8] {
       append(contentsOf: String(value).utf8)
       return
     }
-    var digits = 1
-    var v = value
-    while v >= 10 {
-      v /= 10
-      digits += 1
+    if value < 10 {
+      append(0x30 &+ UInt8(truncatingIfNeeded: value))
+      return
     }
-    let start = count
-    append(contentsOf: repeatElement(0x30, count: digits))
-    v = value
-    var k = start + digits - 1
-    while v > 0 {
-      self[k] = 0x30 + UInt8(v % 10)
-      v /= 10
-      k -= 1
+    // Digits from the right into a stack buffer, then appended at once.
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+      var k = 20
+      var v = value
+      while v > 0 {
+        k -= 1
+        digits[k] = 0x30 &+ UInt8(truncatingIfNeeded: v % 10)
+        v /= 10
+      }
+      append(contentsOf: UnsafeBufferPointer(rebasing: digits[k...]))
     }
   }
 }
