@@ -69,13 +69,15 @@ func folderBytes(_ path: String) -> Int {
 
 /// Instructions a run of the annotate binary executes, counted by
 /// valgrind's callgrind on a stripped copy (valgrind 3.19 cannot read the
-/// Swift toolchain's debug information): a figure that does not move with
+/// Swift toolchain's debug information; the symbols stay, for callgrind_annotate): a figure that does not move with
 /// what else the machine is doing. Nil when valgrind is missing.
 func instructionCount(_ arguments: [String]) -> Int? {
   guard onPath("valgrind") else { return nil }
   let stripped = scratch + "/annotate-stripped"
   if access(stripped, X_OK) != 0 {
-    guard runProgram("strip", ["-o", stripped, executableFolder + "/annotate"]).status == 0 else { return nil }
+    guard runProgram("strip", ["--strip-debug", "-o", stripped, executableFolder + "/annotate"]).status == 0 else {
+      return nil
+    }
   }
   let run = runProgram(
     "/bin/sh",
