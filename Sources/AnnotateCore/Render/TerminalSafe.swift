@@ -75,28 +75,19 @@ public enum TerminalSafe {
   /// one) and tabs become spaces, as ``oneLine(_:)`` makes them, and every
   /// other unsafe scalar its visible form, as ``escape(_:)`` does.
   public static func appendOneLine(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-    let n = bytes.count
-    var run = 0
-    var i = 0
-    while i < n {
-      i = printableASCIIRunEnd(bytes, from: i, except: 0x7F, 0x7F)
-      guard i < n else { break }
-      let b = bytes[i]
-      if b >= 0x20 && b != 0x7F && (b < 0xC2 || unsafeScalar(bytes, at: i) == nil) {
-        i += 1
-        continue
-      }
-      if run < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i])) }
-      if b == 0x0A || b == 0x0D || b == 0x09 {
-        out.append(0x20)
-        i += b == 0x0D && i + 1 < n && bytes[i + 1] == 0x0A ? 2 : 1
-      } else if let unsafe = b >= 0x80 ? unsafeScalar(bytes, at: i) : (UInt32(b), 1) {
-        out.append(contentsOf: visible(unsafe.scalar).utf8)
-        i += unsafe.length
-      }
-      run = i
-    }
-    if run < n { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<n])) }
+    appendEscaping(
+      bytes, to: &out, except: 0x7F, 0x7F,
+      special: { (i: Int) -> (scalar: UInt32, length: Int)? in
+        let b = bytes[i]
+        // CRLF is one space.
+        if b == 0x0D { return (0x20, i + 1 < bytes.count && bytes[i + 1] == 0x0A ? 2 : 1) }
+        if b == 0x0A || b == 0x09 { return (0x20, 1) }
+        if b < 0x20 || b == 0x7F { return (UInt32(b), 1) }
+        return b >= 0xC2 ? unsafeScalar(bytes, at: i) : nil
+      },
+      replace: { value, out in
+        if value == 0x20 { out.append(0x20) } else { out.append(contentsOf: visible(value).utf8) }
+      })
   }
 
   /// Splits text into safe runs and visible stand-ins.

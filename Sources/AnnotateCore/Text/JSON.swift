@@ -18,49 +18,28 @@ public enum JSON {
     _ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], terminalSafe: Bool = false
   ) {
     out.append(0x22)
-    let n = bytes.count
-    var run = 0
-    var i = 0
-    while i < n {
-      i = printableASCIIRunEnd(bytes, from: i, except: 0x22, 0x5C)
-      guard i < n else { break }
-      let b = bytes[i]
-      var escape: UInt32?
-      var length = 1
-      if b >= 0x20 && b != 0x22 && b != 0x5C && b < 0x7F {
-        i += 1
-        continue
-      } else if b >= 0x80 {
-        guard let unsafe = TerminalSafe.unsafeScalar(bytes, at: i) else {
-          i += 1
-          continue
-        }
+    appendEscaping(
+      bytes, to: &out, except: 0x22, 0x5C,
+      special: { (i: Int) -> (scalar: UInt32, length: Int)? in
+        let b = bytes[i]
+        if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F { return (UInt32(b), 1) }
+        guard b >= 0xC2, let unsafe = TerminalSafe.unsafeScalar(bytes, at: i) else { return nil }
         // JSON itself escapes C1 and the line separators; the rest only for a terminal.
-        let (scalar, size) = unsafe
-        guard terminalSafe || scalar <= 0x9F || scalar == 0x2028 || scalar == 0x2029 else {
-          i += size
-          continue
+        let scalar = unsafe.scalar
+        return terminalSafe || scalar <= 0x9F || scalar == 0x2028 || scalar == 0x2029 ? unsafe : nil
+      },
+      replace: { value, out in
+        switch value {
+        case 0x22: out += [0x5C, 0x22]
+        case 0x5C: out += [0x5C, 0x5C]
+        case 0x0A: out += [0x5C, 0x6E]
+        case 0x0D: out += [0x5C, 0x72]
+        case 0x09: out += [0x5C, 0x74]
+        default:
+          out += [0x5C, 0x75]
+          for shift: UInt32 in [12, 8, 4, 0] { out.append(hexDigits[Int((value >> shift) & 0xF)]) }
         }
-        escape = scalar
-        length = size
-      } else {
-        escape = UInt32(b)
-      }
-      if run < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i])) }
-      switch escape! {
-      case 0x22: out += [0x5C, 0x22]
-      case 0x5C: out += [0x5C, 0x5C]
-      case 0x0A: out += [0x5C, 0x6E]
-      case 0x0D: out += [0x5C, 0x72]
-      case 0x09: out += [0x5C, 0x74]
-      case let v:
-        out += [0x5C, 0x75]
-        for shift in [12, 8, 4, 0] { out.append(hexDigits[Int((v >> UInt32(shift)) & 0xF)]) }
-      }
-      i += length
-      run = i
-    }
-    if run < n { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<n])) }
+      })
     out.append(0x22)
   }
 

@@ -242,3 +242,30 @@ package func printableASCIIRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from i: I
   }
   return i
 }
+
+/// Copies valid UTF-8 `bytes` to `out`, runs of ordinary bytes whole (eight
+/// printable ASCII bytes at a time, `a` and `b` excepted): `special(i)`
+/// says whether the character at `i` is to be replaced — its value and
+/// length in bytes — and `replace` appends what stands for it.
+@inline(__always)
+package func appendEscaping(
+  _ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], except a: UInt8, _ b: UInt8,
+  special: (Int) -> (scalar: UInt32, length: Int)?, replace: (UInt32, inout [UInt8]) -> Void
+) {
+  let n = bytes.count
+  var run = 0
+  var i = 0
+  while i < n {
+    i = printableASCIIRunEnd(bytes, from: i, except: a, b)
+    guard i < n else { break }
+    guard let found = special(i) else {
+      i += 1
+      continue
+    }
+    if run < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i])) }
+    replace(found.scalar, &out)
+    i += found.length
+    run = i
+  }
+  if run < n { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<n])) }
+}
