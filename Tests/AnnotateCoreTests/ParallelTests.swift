@@ -23,14 +23,21 @@ private final class Tracked: Sendable {
   }
 
   /// Regression: items were handed out 32 at a time, so the two runs of a
-  /// large document's paragraphs both went to one thread.
+  /// large document's paragraphs both went to one thread. The first item
+  /// waits (up to 10 s) for the second to start: only another thread can
+  /// start it meanwhile, however busy the machine is.
   @Test func twoHeavyItemsGoToTwoThreads() {
     guard Parallel.width > 1 else { return }
-    let threads = Parallel.map([0, 1]) { _ -> UInt in
-      usleep(100_000)
-      return UInt(pthread_self())
+    let secondStarted = Atomic<Bool>(false)
+    let sawSecond = Parallel.map([0, 1]) { item -> Bool in
+      if item == 1 {
+        secondStarted.store(true, ordering: .releasing)
+        return true
+      }
+      for _ in 0..<10_000 where !secondStarted.load(ordering: .acquiring) { usleep(1000) }
+      return secondStarted.load(ordering: .acquiring)
     }
-    #expect(threads[0] != threads[1])
+    #expect(sawSecond[0], "the second item did not start while the first ran")
   }
 
   /// Regression: results were copied out of the buffer, not moved, so
