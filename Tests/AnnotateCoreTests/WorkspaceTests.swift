@@ -14,11 +14,39 @@ import Testing
     #expect(project.workspace.annotators(of: document) == ["alice", "bob"])
     // A reader for a live store is the live store itself.
     #expect(project.workspace.reader(for: "alice") === project.workspace.own)
-    #expect(project.workspace.reader(for: "carol") !== project.workspace.reader(for: "carol"))
+    // Another annotator's reader is kept for the session.
+    #expect(project.workspace.reader(for: "carol") === project.workspace.reader(for: "carol"))
     #expect(project.workspace.close().isEmpty)
     let next = project.reopened(annotator: "carol")
     #expect(next.annotators(of: document) == ["alice", "bob"])
     #expect(next.reader(for: "bob").annotations(for: document).set.count == 1)
+  }
+
+  @Test func anotherAnnotatorsSidecarsAreDecodedOnceAndReadAgainWhenTheyChange() throws {
+    let project = TestWorkspace(["a.txt": "One. Two. Three.", "b.txt": "Four. Five."])
+    let (a, b) = (project.document("a.txt"), project.document("b.txt"))
+    _ = try project.editor.tag(.units(1...1, .sentence), with: ["claim"], in: a, by: "bob")
+    _ = try project.editor.tag(.units(1...1, .sentence), with: ["claim"], in: b, by: "bob")
+    #expect(project.workspace.close().isEmpty)
+    let carol = project.reopened(annotator: "carol")
+    let first = Team.load(carol)
+    #expect(first.annotators == ["bob"])
+    let reader = carol.reader(for: "bob")
+    #expect(reader.isLoaded(carol.corpus.documents[0]) && reader.isLoaded(carol.corpus.documents[1]))
+    // Bob, in another session, codes a.txt again (his journal grows).
+    let bob = project.reopened(annotator: "bob")
+    _ = try Editor(workspace: bob).tag(.units(2...3, .sentence), with: ["opinion"], in: bob.corpus.documents[0])
+    // The next whole-corpus read sees it, and reads only what changed.
+    let second = Team.load(carol)
+    #expect(second.sets[0][0]?.count == 2 && second.sets[1][0]?.count == 1)
+    #expect(carol.reader(for: "bob") === reader && reader.isLoaded(carol.corpus.documents[1]))
+    // A rewrite of the sidecar (a new file, the journal emptied) is seen too.
+    #expect(bob.close().isEmpty)
+    let bobAgain = project.reopened(annotator: "bob")
+    _ = try Editor(workspace: bobAgain).tag(
+      .units(2...2, .sentence), with: ["source"], in: bobAgain.corpus.documents[1])
+    #expect(bobAgain.close().isEmpty)
+    #expect(Team.load(carol).sets[1][0]?.count == 2)
   }
 
   @Test func noticesAreGatheredOnceAndTakenByWhoeverShowsThem() throws {

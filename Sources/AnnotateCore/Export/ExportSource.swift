@@ -52,20 +52,36 @@ public struct ExportSource {
     // memory stays bounded by the block.
     let block = 64
     let documents = corpus.documents
+    // What this session decoded already (agree, the drift check) is used as it is.
+    var kept: [String: AnnotationStore?] = [:]
+    func keptReader(_ annotator: String) -> AnnotationStore? {
+      if let reader = kept[annotator] { return reader }
+      let reader = workspace.keptReader(for: annotator)
+      kept[annotator] = reader
+      return reader
+    }
     for first in stride(from: 0, to: documents.count, by: block) {
       let slice = documents[first..<min(first + block, documents.count)]
       let pairs = slice.flatMap { document in annotators(of: document).map { (document, $0) } }
       // Live stores (the session's own, gold being edited) are read from memory, not disk.
-      let fromDisk = pairs.filter { !workspace.hasLiveStore(for: $0.1) }
-      let paths = fromDisk.map {
-        AnnotationStore.sidecarPath(folder: workspace.folder, documentID: $0.0.id, annotator: $0.1)
+      let stores = pairs.map { document, annotator -> AnnotationStore? in
+        if workspace.hasLiveStore(for: annotator) { return workspace.reader(for: annotator) }
+        if let reader = keptReader(annotator), reader.isLoaded(document) { return reader }
+        return nil
+      }
+      let paths = zip(pairs, stores).compactMap { pair, store in
+        store == nil
+          ? AnnotationStore.sidecarPath(folder: workspace.folder, documentID: pair.0.id, annotator: pair.1) : nil
       }
       var ahead = Parallel.map(paths) { path in Prefetched.read(path) }[...]
-      for (document, annotator) in pairs {
-        // A store of its own for each sidecar read, dropped after it: nothing
-        // accumulates, so memory stays flat however many rows go out.
-        let store = workspace.reader(for: annotator)
-        if !workspace.hasLiveStore(for: annotator) {
+      for ((document, annotator), known) in zip(pairs, stores) {
+        // Otherwise a store of its own for each sidecar read, dropped after
+        // it: nothing accumulates, so memory stays flat however many rows go out.
+        let store: AnnotationStore
+        if let known {
+          store = known
+        } else {
+          store = AnnotationStore(folder: workspace.folder, annotator: annotator, codebook: workspace.codebook)
           store.prefetched[ObjectIdentifier(document)] = ahead.popFirst()
         }
         let state = store.annotations(for: document)

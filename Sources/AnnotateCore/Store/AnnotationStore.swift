@@ -24,6 +24,8 @@ public final class DocumentAnnotations {
   var tornJournalBytes = 0
   /// The sidecar's identity and the journal's length as last read or written.
   var diskBytes: DiskState?
+  /// Where the sidecar was read from.
+  var sidecarPath: String?
   /// Encoded annotations by id, reused while the annotation is unchanged.
   var encodedCache: [Int: (annotation: Annotation, sentences: ClosedRange<Int>?, bytes: [UInt8])] = [:]
 }
@@ -115,12 +117,24 @@ public final class AnnotationStore {
     openDocuments.removeAll { $0.id == ObjectIdentifier(document) }
   }
 
+  /// For a store that only reads: forgets documents whose sidecar or
+  /// journal changed on disk since they were read (another session wrote),
+  /// so the next use reads them again. A document whose lock this store
+  /// holds is the truth as it is.
+  func forgetChangedOnDisk() {
+    for (key, state) in states where state.lock == nil {
+      guard let path = state.sidecarPath, Self.diskState(sidecar: path) != state.diskBytes else { continue }
+      states[key] = nil
+    }
+  }
+
   /// Whether annotations of this document were read already (no file access).
   public func isLoaded(_ document: Document) -> Bool { states[ObjectIdentifier(document)] != nil }
 
   /// What is on disk now for a document's sidecar and journal.
-  func diskState(_ document: Document) -> DiskState {
-    let path = sidecarPath(for: document)
+  func diskState(_ document: Document) -> DiskState { Self.diskState(sidecar: sidecarPath(for: document)) }
+
+  static func diskState(sidecar path: String) -> DiskState {
     var info = stat()
     return DiskState(
       sidecar: FileSystem.identity(path),
@@ -148,6 +162,7 @@ public final class AnnotationStore {
     // Identities first: a rewrite after them makes the next check re-read.
     let disk = diskState(document)
     state.diskBytes = disk
+    state.sidecarPath = path
     let ahead = prefetched.removeValue(forKey: ObjectIdentifier(document))
     func refuse(_ error: StoreError) {
       state.readOnly = error

@@ -10,9 +10,12 @@
 /// whose sidecars are read or written. It never prints.
 ///
 /// Stores that were written, or that hold the session's own work, are kept
-/// (their locks and journals stay open until ``close()``); a store opened
-/// only to read another annotator's sidecars for a whole-corpus command is
-/// not, so memory stays bounded by what a command needs.
+/// (their locks and journals stay open until ``close()``). Other
+/// annotators' sidecars read for a whole-corpus command (`agree`, the
+/// drift check, `compare`) are kept too, in read-only stores, so that each
+/// sidecar is decoded once a session; a sidecar changed on disk since is
+/// read again. An export that starts from nothing reads each sidecar into a
+/// store of its own and drops it, so its memory stays flat.
 public final class Workspace {
   /// The folder of sidecars: `FOLDER/DOCUMENT-ID/ANNOTATOR.json`.
   public let folder: String
@@ -21,11 +24,13 @@ public final class Workspace {
   /// Whose annotations this workspace edits by default.
   public let annotator: String
   public var codebook: Codebook {
-    didSet { for store in stores.values { store.codebook = codebook } }
+    didSet { for store in Array(stores.values) + Array(readers.values) { store.codebook = codebook } }
   }
   public private(set) var corpus = Corpus()
   /// Live stores by annotator.
   var stores: [String: AnnotationStore] = [:]
+  /// Read-only stores of other annotators, kept for the session.
+  private var readers: [String: AnnotationStore] = [:]
   /// Documents whose annotations are under an old id, found for this many open documents.
   var movedCache: (documents: Int, found: [MovedAnnotations])?
 
@@ -143,10 +148,30 @@ public final class Workspace {
   }
 
   /// A store to read an annotator's sidecars through: the live one when
-  /// there is one (its state in memory is the truth), else a fresh one that
-  /// is not kept.
+  /// there is one (its state in memory is the truth; the session's own
+  /// annotator always gets it), else a read-only one kept for the session,
+  /// from which documents whose sidecar or journal changed on disk since
+  /// they were read are forgotten first.
   public func reader(for annotator: String) -> AnnotationStore {
-    stores[annotator] ?? AnnotationStore(folder: folder, annotator: annotator, codebook: codebook)
+    if let store = stores[annotator] { return store }
+    if annotator == self.annotator { return store(for: annotator) }
+    if let reader = readers[annotator] {
+      reader.forgetChangedOnDisk()
+      return reader
+    }
+    let reader = AnnotationStore(folder: folder, annotator: annotator, codebook: codebook)
+    readers[annotator] = reader
+    return reader
+  }
+
+  /// The read-only store kept for an annotator, if a command read their
+  /// sidecars this session and no live store stands in front of it (for
+  /// an export, which uses what is already decoded and reads the rest
+  /// without keeping it).
+  func keptReader(for annotator: String) -> AnnotationStore? {
+    guard stores[annotator] == nil, let reader = readers[annotator] else { return nil }
+    reader.forgetChangedOnDisk()
+    return reader
   }
 
   /// Lets go of an annotator's store (and its locks) after a one-off write;
