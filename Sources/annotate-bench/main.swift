@@ -17,19 +17,21 @@ struct Options {
   var exportSizes: [Int] = [100_000, 1_000_000]
   var agreeSizes: [Int] = [100_000, 1_000_000]
   var corpusSizes: [Int] = [1_000, 10_000]
+  var largeSpans = 1_000_000
 
   static let usage = """
-    usage: annotate-bench [all | startup | segment | languages | annotate | export | agree | corpus | search | reanchor
-                           | coding | instructions]…
+    usage: annotate-bench [all | startup | segment | languages | annotate | export | agree | corpus | search | large
+                           | reanchor | coding | instructions]…
                           [--runs N]
                           [--sizes MB,MB,…] [--export-sizes N,N,…] [--agree-items N,N,…]
-                          [--corpus-docs N,N,…] [--seed N] [--no-reference]
+                          [--corpus-docs N,N,…] [--large-spans N] [--seed N] [--no-reference]
       --runs N      repetitions per measurement (1-1000; default per benchmark)
       --sizes       corpus sizes in MB for segmentation (each 0.01-2000; default 0.5,5,50)
       --export-sizes annotations per CSV export run (each 1000-5000000; default 100000,1000000)
       --agree-items items of the agreement matrix, 3 coders (each 1000-10000000; default 100000,1000000)
       --corpus-docs articles in the corpus-scale run, 50 spans × 2 annotators each
                     (each 100-50000; default 1000,10000)
+      --large-spans N spans in the one large document (10000-5000000; default 1000000)
       --seed N      seed of the generated corpus (default 42)
     """
 
@@ -43,8 +45,8 @@ struct Options {
     while i < arguments.count {
       let argument = arguments[i]
       switch argument {
-      case "all", "startup", "segment", "languages", "annotate", "export", "agree", "corpus", "search", "reanchor",
-        "coding", "instructions":
+      case "all", "startup", "segment", "languages", "annotate", "export", "agree", "corpus", "search", "large",
+        "reanchor", "coding", "instructions":
         options.suites.append(argument)
       case "--corpus-docs", "--agree-items", "--export-sizes":
         let (what, range, example) =
@@ -80,6 +82,11 @@ struct Options {
             UsageError("--sizes takes sizes in MB from 0.01 to 2000, separated by commas (got '\(list)')"))
         }
         options.sizesMB = sizes.map { $0! }
+      case "--large-spans":
+        guard let v = value().flatMap({ Int($0) }), (10_000...5_000_000).contains(v) else {
+          return .failure(UsageError("--large-spans takes a whole number from 10000 to 5000000"))
+        }
+        options.largeSpans = v
       case "--seed":
         guard let v = value().flatMap({ UInt64($0) }) else {
           return .failure(UsageError("--seed takes a whole number ≥ 0"))
@@ -93,8 +100,8 @@ struct Options {
     }
     if options.suites.isEmpty || options.suites.contains("all") {
       options.suites = [
-        "startup", "segment", "languages", "annotate", "export", "agree", "corpus", "search", "reanchor", "coding",
-        "instructions",
+        "startup", "segment", "languages", "annotate", "export", "agree", "corpus", "search", "large", "reanchor",
+        "coding", "instructions",
       ]
     }
     return .success(options)
@@ -159,6 +166,7 @@ case .success(let options):
   if options.suites.contains("agree") { rows += agreementBenchmark(options) }
   if options.suites.contains("corpus") { rows += corpusBenchmark(options) }
   if options.suites.contains("search") { rows += searchBenchmark(options) }
+  if options.suites.contains("large") { rows += largeDocumentBenchmark(options) }
   if options.suites.contains("instructions") { rows += instructionBenchmark(options) }
   if options.suites.contains("reanchor") { rows += reanchorBenchmark(options) }
   if options.suites.contains("coding") { rows += codingBenchmark(options) }

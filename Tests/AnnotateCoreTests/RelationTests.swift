@@ -93,6 +93,17 @@ import Testing
     #expect(text.contains("\"version\": 1,"))
   }
 
+  /// Regression: the store wrote its sidecar's head from an empty list, so a
+  /// sidecar whose only new field was a span attribute said version 1.
+  @Test func aSpanAttributeAloneMakesVersionTwo() throws {
+    let p = try project()
+    p.run("doc a.txt", "tag 1 claim", "attr #1 checkworthy=yes")
+    _ = p.session.close()
+    let text = String(decoding: try #require(readFileBytes(p.folder + "/docs/ann/a.txt/alice.json")), as: UTF8.self)
+    #expect(text.contains("\"version\": 2,"))
+    #expect(text.contains("\"attributes\": {\"checkworthy\": \"yes\"}"))
+  }
+
   @Test func checkFindsRelationsTheCodebookDoesNotAllow() throws {
     let p = try project()
     p.run("doc a.txt", "tag 1 claim", "hl 3 \"Reuters\" source", "link #1 #2 attributed-to", "code stance anti")

@@ -174,7 +174,7 @@ extension AgreementReport {
       for row in team.sets {
         var byRange: [TextRange: [Int32]] = [:]
         for (j, set) in row.enumerated() {
-          for a in set?.annotations ?? []
+          for a in set?.annotations ?? AnnotationList()
           where !a.orphaned && (attribute.tags.isEmpty || a.tags.contains(where: attribute.tags.contains)) {
             let value = a.attributes[attribute.name].flatMap { attribute.values.firstIndex(of: $0) }
             byRange[a.range, default: [Int32](repeating: ReliabilityData.missing, count: m)][j] =

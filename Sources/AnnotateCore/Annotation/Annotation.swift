@@ -130,7 +130,7 @@ public struct DocumentLevel: Equatable, Sendable {
 /// One annotator's annotations on one document, sorted by (start, end, id),
 /// and what they recorded about the document besides.
 public struct AnnotationSet: Equatable, Sendable {
-  public private(set) var annotations: [Annotation] = []
+  public private(set) var annotations = AnnotationList()
   /// Done, and the units with nothing to code (journalled with the spans).
   public var progress = DocumentProgress()
   /// Links between spans, sorted by (from, to, type).
@@ -170,34 +170,30 @@ public struct AnnotationSet: Equatable, Sendable {
   }
 
   public init(annotations: [Annotation] = [], nextID: Int = 1) {
-    // Sidecars are written sorted: check before sorting.
+    // Sidecars are written sorted: check before sorting. A sort moves
+    // positions, not annotations (a million of them are large to move).
     let sorted = zip(annotations, annotations.dropFirst()).allSatisfy { Self.order($0, $1) }
-    self.annotations = sorted ? annotations : annotations.sorted(by: Self.order)
+    if sorted {
+      self.annotations = AnnotationList(sorted: annotations)
+    } else {
+      let keys = annotations.map { ($0.range.start, $0.range.end, $0.id) }
+      let order = keys.indices.sorted { keys[$0] < keys[$1] }
+      self.annotations = AnnotationList(sorted: order.map { annotations[$0] })
+    }
     self.nextID = max(nextID, (annotations.lazy.map(\.id).max() ?? 0) + 1)
   }
 
-  static func order(_ a: Annotation, _ b: Annotation) -> Bool {
-    (a.range.start, a.range.end, a.id) < (b.range.start, b.range.end, b.id)
-  }
+  static func order(_ a: Annotation, _ b: Annotation) -> Bool { AnnotationList.order(a, b) }
 
   public var isEmpty: Bool { annotations.isEmpty }
   public var count: Int { annotations.count }
 
-  public func annotation(_ id: Int) -> Annotation? { annotations.first { $0.id == id } }
+  public func annotation(_ id: Int) -> Annotation? { annotations.annotation(id) }
 
   /// The live (not orphaned) annotation with exactly this range, if any.
   public func annotation(covering range: TextRange) -> Annotation? {
-    // Sorted by (start, end, id): binary search for the first with this range.
-    var lo = 0
-    var hi = annotations.count
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if (annotations[mid].range.start, annotations[mid].range.end) < (range.start, range.end) {
-        lo = mid + 1
-      } else {
-        hi = mid
-      }
-    }
+    // Sorted by (start, end, id): the first with this range, then on.
+    var lo = annotations.firstPosition(atOrAfter: range)
     while lo < annotations.count && annotations[lo].range == range {
       if !annotations[lo].orphaned { return annotations[lo] }
       lo += 1
@@ -226,28 +222,14 @@ public struct AnnotationSet: Equatable, Sendable {
   @discardableResult
   public mutating func remove(_ id: Int) -> Annotation? {
     touched.insert(id)
-    guard let index = annotations.firstIndex(where: { $0.id == id }) else { return nil }
-    return annotations.remove(at: index)
+    return annotations.remove(id)
   }
 
-  private mutating func insert(_ annotation: Annotation) {
-    // Binary search for the sorted position.
-    var lo = 0
-    var hi = annotations.count
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if Self.order(annotations[mid], annotation) { lo = mid + 1 } else { hi = mid }
-    }
-    annotations.insert(annotation, at: lo)
-  }
+  private mutating func insert(_ annotation: Annotation) { annotations.insert(annotation) }
 
   /// Live annotations overlapping `range` (empty spans count when inside it).
   public func overlapping(_ range: TextRange) -> [Annotation] {
-    annotations.filter {
-      !$0.orphaned
-        && ($0.range.overlaps(range)
-          || ($0.range.isEmpty && range.start <= $0.range.start && $0.range.start < range.end))
-    }
+    annotations.touching(range).filter { !$0.orphaned }
   }
 
   public var orphans: [Annotation] { annotations.filter(\.orphaned) }

@@ -495,36 +495,53 @@ public struct Importer {
         throw .store(document: document.id, error)
       }
       let state = workspace.annotations(of: document, by: owner)
-      // Built in one pass with lookups by range and id, then sorted once: an
-      // import of a million spans into one document stays O(n log n).
-      var byID = Dictionary(state.set.annotations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+      // Built in one pass with lookups by range and id (positions in one
+      // array: an annotation is large to move), then sorted once: an import
+      // of a million spans into one document stays O(n log n).
+      var list = Array(state.set.annotations)
+      var positionOfID: [Int: Int] = [:]
+      positionOfID.reserveCapacity(list.count + items.count)
+      for (i, a) in list.enumerated() { positionOfID[a.id] = i }
       var byRange: [TextRange: Int] = [:]
-      for a in state.set.annotations where !a.orphaned && byRange[a.range] == nil { byRange[a.range] = a.id }
+      byRange.reserveCapacity(list.count + items.count)
+      for (i, a) in list.enumerated() where !a.orphaned && byRange[a.range] == nil { byRange[a.range] = i }
       var nextID = state.set.nextID
       // The file's names for its spans, as the ids they get here.
       var idOfKey: [String: Int] = [:]
+      // Tag lists in codebook order, made once per distinct list.
+      var ordered: [[String]: [String]] = [:]
+      func inOrder(_ tags: [String]) -> [String] {
+        if let known = ordered[tags] { return known }
+        let made = codebook.ordered(Set(tags))
+        ordered[tags] = made
+        return made
+      }
       for item in items {
-        if item.orphan == nil, let id = byRange[item.range], var existing = byID[id] {
-          existing.tags = codebook.ordered(Set(existing.tags).union(item.tags))
-          if existing.note == nil { existing.note = item.note }
-          existing.attributes.merge(item.attributes) { old, _ in old }
-          byID[id] = existing
-          if let key = item.key { idOfKey[key] = id }
+        if item.orphan == nil, let i = byRange[item.range] {
+          list[i].tags = codebook.ordered(Set(list[i].tags).union(item.tags))
+          if list[i].note == nil { list[i].note = item.note }
+          list[i].attributes.merge(item.attributes) { old, _ in old }
+          if let key = item.key { idOfKey[key] = list[i].id }
           summary.merged += 1
           continue
         }
-        let id = item.id.flatMap { byID[$0] == nil ? $0 : nil } ?? nextID
-        byID[id] = Annotation(
-          id: id, range: item.range, tags: codebook.ordered(Set(item.tags)), note: item.note,
-          created: item.created ?? now, modified: item.modified ?? now,
-          quote: item.orphan ?? Quote(of: item.range, in: document.text), orphaned: item.orphan != nil,
-          attributes: item.attributes)
+        let id = item.id.flatMap { positionOfID[$0] == nil ? $0 : nil } ?? nextID
+        positionOfID[id] = list.count
         if let key = item.key { idOfKey[key] = id }
-        if item.orphan == nil { byRange[item.range] = id } else { summary.orphaned += 1 }
+        if item.orphan == nil { byRange[item.range] = list.count } else { summary.orphaned += 1 }
+        list.append(
+          Annotation(
+            id: id, range: item.range, tags: inOrder(item.tags), note: item.note,
+            created: item.created ?? now, modified: item.modified ?? now,
+            quote: item.orphan ?? Quote(of: item.range, in: document.text), orphaned: item.orphan != nil,
+            attributes: item.attributes))
         nextID = max(nextID, id + 1)
         summary.spans += 1
       }
-      var set = AnnotationSet(annotations: Array(byID.values), nextID: nextID)
+      positionOfID = [:]
+      byRange = [:]
+      var set = AnnotationSet(annotations: list, nextID: nextID)
+      list = []
       set.level = state.set.level
       for r in relationsBy[key] ?? [] {
         guard let from = idOfKey[r.from], let to = idOfKey[r.to], from != to else { continue }

@@ -40,7 +40,7 @@ public enum Anchoring {
     let anchorer = Anchorer(text: text)
     var report = ReanchorReport()
     var result: [Annotation] = []
-    let placements = anchorer.place(set.annotations)
+    let placements = anchorer.place(Array(set.annotations))
     for (var a, placement) in zip(set.annotations, placements) {
       switch placement {
       case .kept:

@@ -346,7 +346,7 @@ public final class AnnotationStore {
     var disk = state.diskBytes ?? DiskState(sidecar: nil, journal: nil)
     disk.journal = (disk.journal ?? 0) + bytes.count
     state.diskBytes = disk
-    if journal.records >= Self.journalLimit.records || journal.size >= Self.journalLimit.bytes {
+    if Self.journalFull(journal, annotations: state.set.count) {
       try save(document)
     }
   }
@@ -374,6 +374,17 @@ public final class AnnotationStore {
 
   /// When the journal is folded into the sidecar.
   static let journalLimit = (records: 500, bytes: 4 << 20)
+  /// Above this many annotations a document's encoded annotations are not kept.
+  static let encodedCacheLimit = 20_000
+
+  /// When a document's journal is folded into its sidecar: after 500
+  /// records or 4 MiB, or in a large document after a twentieth of its
+  /// annotations' worth (a rewrite there takes seconds; a replay of the
+  /// journal on the next read takes far less).
+  static func journalFull(_ journal: JournalFile, annotations: Int) -> Bool {
+    journal.records >= max(journalLimit.records, annotations / 20)
+      || journal.size >= max(journalLimit.bytes, annotations * 64)
+  }
 
   /// The sidecar for the document as it is in memory.
   func sidecar(for document: Document) -> Sidecar {
@@ -395,9 +406,12 @@ public final class AnnotationStore {
   func save(_ document: Document) throws(WriteError) -> (path: String, bytes: Int) {
     let state = annotations(for: document)
     let path = sidecarPath(for: document)
-    let bytes = encode(document, state: state)
+    var written = 0
     do {
-      try FileSystem.writeAtomically(bytes, to: path)
+      try FileSystem.writeAtomically(to: path) { file in
+        encode(document, state: state, to: file)
+        written = file.count
+      }
     } catch {
       state.dirty = true
       throw error
@@ -408,37 +422,43 @@ public final class AnnotationStore {
     state.diskBytes = DiskState(
       sidecar: FileSystem.identity(path), journal: state.journal == nil ? state.diskBytes?.journal : 0)
     state.dirty = false
-    return (path, bytes.count)
+    return (path, written)
   }
 
-  /// Like `Sidecar.encoded()`, reusing the bytes of unchanged annotations.
-  func encode(_ document: Document, state: DocumentAnnotations) -> [UInt8] {
-    var sidecar = sidecar(for: document)
+  /// `Sidecar.encoded()`, written a megabyte at a time, reusing the bytes of
+  /// unchanged annotations.
+  func encode(_ document: Document, state: DocumentAnnotations, to file: FileSystem.Pieces) {
+    let sidecar = sidecar(for: document)
     let annotations = sidecar.set.annotations
-    var head = AnnotationSet(annotations: [], nextID: sidecar.set.nextID)
-    head.level = sidecar.set.level
-    sidecar.set = head
-    var headBytes = sidecar.encoded()
-    // Cut the empty list's closing "]\n}\n" and append the entries.
-    headBytes.removeLast(4)
+    var out: [UInt8] = []
+    out.reserveCapacity(1 << 20 + 65_536)
+    sidecar.encodeHead(into: &out)
+    // Each annotation's bytes are kept for the next save, except in a very
+    // large document: there they would double its memory, and writing them
+    // again is fast.
+    let caching = annotations.count <= Self.encodedCacheLimit
     var cache: [Int: (annotation: Annotation, sentences: ClosedRange<Int>?, bytes: [UInt8])] = [:]
-    cache.reserveCapacity(annotations.count)
+    if caching { cache.reserveCapacity(annotations.count) }
+    state.encodedCache = caching ? state.encodedCache : [:]
     for (i, a) in annotations.enumerated() {
-      headBytes.append(contentsOf: (i == 0 ? "\n" : ",\n").utf8)
+      out.append(contentsOf: (i == 0 ? "\n" : ",\n").utf8)
       let sentences = sidecar.sentences[a.id]
-      if let hit = state.encodedCache[a.id], hit.annotation == a, hit.sentences == sentences {
-        headBytes.append(contentsOf: hit.bytes)
+      if !caching {
+        Sidecar.encode(a, sentences: sentences, into: &out)
+      } else if let hit = state.encodedCache[a.id], hit.annotation == a, hit.sentences == sentences {
+        out.append(contentsOf: hit.bytes)
         cache[a.id] = hit
       } else {
         var bytes: [UInt8] = []
         Sidecar.encode(a, sentences: sentences, into: &bytes)
-        headBytes.append(contentsOf: bytes)
+        out.append(contentsOf: bytes)
         cache[a.id] = (a, sentences, bytes)
       }
+      if out.count >= 1 << 20 { file.write(&out) }
     }
     state.encodedCache = cache
-    headBytes.append(contentsOf: (annotations.isEmpty ? "]\n}\n" : "\n  ]\n}\n").utf8)
-    return headBytes
+    Sidecar.encodeTail(empty: annotations.isEmpty, into: &out)
+    file.write(&out)
   }
 }
 

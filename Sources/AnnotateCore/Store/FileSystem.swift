@@ -27,6 +27,33 @@ package enum FileSystem {
   /// old file or the new one: a temporary file in the same folder, fsync,
   /// rename over the old, fsync of the folder.
   static func writeAtomically(_ bytes: [UInt8], to path: String) throws(WriteError) {
+    try writeAtomically(to: path) { file in
+      var bytes = bytes
+      file.write(&bytes)
+    }
+  }
+
+  /// Where ``writeAtomically(to:_:)`` puts the pieces of a file as they are made.
+  final class Pieces {
+    fileprivate let fd: Int32
+    fileprivate var failure: String?
+    /// Bytes handed over so far.
+    private(set) var count = 0
+
+    fileprivate init(fd: Int32) { self.fd = fd }
+
+    /// Writes `bytes` out and empties them (keeping their capacity). After
+    /// a failure nothing more is written; the failure is thrown at the end.
+    func write(_ bytes: inout [UInt8]) {
+      if failure == nil { failure = FileSystem.writeAll(fd, bytes) }
+      count += bytes.count
+      bytes.removeAll(keepingCapacity: true)
+    }
+  }
+
+  /// Like ``writeAtomically(_:to:)``, with the bytes made by `produce` a
+  /// piece at a time: a large sidecar is never whole in memory.
+  static func writeAtomically(to path: String, _ produce: (Pieces) -> Void) throws(WriteError) {
     let slash = path.lastIndex(of: "/")
     let folder = slash.map { String(path[..<$0]) } ?? "."
     let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -36,7 +63,9 @@ package enum FileSystem {
     unlink(temporary)
     let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
     guard fd >= 0 else { throw WriteError(path: path, step: .creatingTemporary, reason: errorString()) }
-    if let reason = writeAll(fd, bytes) {
+    let pieces = Pieces(fd: fd)
+    produce(pieces)
+    if let reason = pieces.failure {
       close(fd)
       unlink(temporary)
       throw WriteError(path: path, step: .writing, reason: reason)

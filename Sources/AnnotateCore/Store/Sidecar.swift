@@ -65,6 +65,24 @@ extension Sidecar {
   public func encoded() -> [UInt8] {
     var out: [UInt8] = []
     out.reserveCapacity(512 + set.count * 420)
+    encodeHead(into: &out)
+    for (i, a) in set.annotations.enumerated() {
+      out.append(contentsOf: (i == 0 ? "\n" : ",\n").utf8)
+      Self.encode(a, sentences: sentences[a.id], into: &out)
+    }
+    Self.encodeTail(empty: set.isEmpty, into: &out)
+    return out
+  }
+
+  /// What closes the annotations list and the file.
+  static func encodeTail(empty: Bool, into out: inout [UInt8]) {
+    out.append(contentsOf: (empty ? "]\n}\n" : "\n  ]\n}\n").utf8)
+  }
+
+  /// Everything before the first annotation: the document, the annotator,
+  /// the codebook, what was recorded about the document, and
+  /// `"annotations": [`.
+  func encodeHead(into out: inout [UInt8]) {
     func raw(_ s: String) { out.append(contentsOf: s.utf8) }
     func string(_ s: String) { out.append(contentsOf: JSON.quote(s).utf8) }
     let needs2 = !set.level.isEmpty || set.annotations.contains { !$0.attributes.isEmpty }
@@ -107,12 +125,6 @@ extension Sidecar {
       raw("\n  ],\n")
     }
     raw("  \"annotations\": [")
-    for (i, a) in set.annotations.enumerated() {
-      raw(i == 0 ? "\n" : ",\n")
-      Self.encode(a, sentences: sentences[a.id], into: &out)
-    }
-    raw(set.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
-    return out
   }
 
   /// `{"stance": ["anti"], …}`, variables sorted, on one line.
@@ -144,17 +156,34 @@ extension Sidecar {
   }
 
   static func encode(_ a: Annotation, sentences: ClosedRange<Int>?, into out: inout [UInt8]) {
-    func raw(_ s: String) { out.append(contentsOf: s.utf8) }
-    func string(_ s: String) { out.append(contentsOf: JSON.quote(s).utf8) }
-    raw("    {\n      \"id\": \(a.id),\n      \"start\": \(a.range.start),\n      \"end\": \(a.range.end),\n")
-    raw("      \"text\": ")
+    // Bytes straight into the output: no string is made per field (a
+    // million spans are written at memory speed).
+    func raw(_ s: StaticString) {
+      out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+    func string(_ s: String) {
+      var s = s
+      s.withUTF8 { JSON.appendQuoted($0, to: &out) }
+    }
+    raw("    {\n      \"id\": ")
+    out.appendDecimal(a.id)
+    raw(",\n      \"start\": ")
+    out.appendDecimal(a.range.start)
+    raw(",\n      \"end\": ")
+    out.appendDecimal(a.range.end)
+    raw(",\n      \"text\": ")
     string(a.quote.exact)
     raw(",\n      \"prefix\": ")
     string(a.quote.prefix)
     raw(",\n      \"suffix\": ")
     string(a.quote.suffix)
     raw(",\n      \"sentences\": [")
-    if let sentences { raw(sentences.map(String.init).joined(separator: ", ")) }
+    if let sentences {
+      for n in sentences {
+        if n != sentences.lowerBound { raw(", ") }
+        out.appendDecimal(n)
+      }
+    }
     raw("],\n      \"tags\": [")
     for (i, tag) in a.tags.enumerated() {
       if i > 0 { raw(", ") }
@@ -176,7 +205,7 @@ extension Sidecar {
     string(a.created)
     raw(",\n      \"modified\": ")
     string(a.modified)
-    raw(",\n      \"status\": \"\(a.orphaned ? "orphaned" : "anchored")\"\n    }")
+    raw(a.orphaned ? ",\n      \"status\": \"orphaned\"\n    }" : ",\n      \"status\": \"anchored\"\n    }")
   }
 }
 

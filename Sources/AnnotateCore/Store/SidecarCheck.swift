@@ -73,7 +73,7 @@ public enum SidecarCheck {
       }
       // The sentence numbers written for readers must be those the spans have
       // now: checked on the file as written, before the journal's changes.
-      let written = sidecar.document.sha256 == document.sha256 ? sidecar.set.annotations : []
+      let written = sidecar.document.sha256 == document.sha256 ? Array(sidecar.set.annotations) : []
       for a in written where !a.orphaned && a.range.end <= document.text.scalarCount {
         let now = document.unitNumbers(of: a.range)
         if sidecar.sentences[a.id] != now {

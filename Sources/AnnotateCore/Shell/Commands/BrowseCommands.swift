@@ -14,7 +14,7 @@ extension Session {
         try command.expectAtMost(1, args)
         let (index, document) = try session.requireDocument()
         let filter = try session.resolveTags(args).first
-        let all = session.annotations(index).set.annotations
+        let all = Array(session.annotations(index).set.annotations)
         let shown = filter.map { tag in all.filter { $0.tags.contains(tag) } } ?? all
         if shown.isEmpty {
           let what = filter.map { "no spans tagged \($0)" } ?? "no spans yet — tag N TAG or hl N \"words\" make some"

@@ -1,0 +1,215 @@
+/// One document's annotations in (start, end, id) order, held in chunks of at
+/// most ``maxChunk`` so that a change copies one chunk, not the whole list:
+/// a set copied before an edit (for undo, for comparison) shares every other
+/// chunk with the original. With a million spans in one document an edit
+/// copies a few kilobytes instead of a few hundred megabytes.
+///
+/// An index by id (``IDIndex``, paged the same way) finds an annotation in
+/// O(log n), and each chunk's largest end lets ``overlapping(_:)`` skip the
+/// chunks that cannot reach a range.
+public struct AnnotationList: RandomAccessCollection, Equatable, Sendable {
+  /// Non-empty chunks, each sorted, in order.
+  private var chunks: [[Annotation]] = []
+  /// `counts[k]`: how many annotations chunks 0…k hold.
+  private var counts: [Int] = []
+  /// The largest `range.end` in each chunk.
+  private var maxEnds: [Int] = []
+  private var ids = IDIndex()
+
+  static let maxChunk = 512
+
+  public init() {}
+
+  /// A list of annotations already in (start, end, id) order, ids unique.
+  init(sorted annotations: [Annotation]) {
+    var first = 0
+    while first < annotations.count {
+      let chunk = Array(annotations[first..<Swift.min(first + Self.maxChunk / 2, annotations.count)])
+      appendChunk(chunk)
+      first += chunk.count
+    }
+    for a in annotations { ids[a.id] = a.range }
+  }
+
+  private mutating func appendChunk(_ chunk: [Annotation]) {
+    chunks.append(chunk)
+    counts.append((counts.last ?? 0) + chunk.count)
+    maxEnds.append(chunk.lazy.map(\.range.end).max() ?? 0)
+  }
+
+  // MARK: Collection
+
+  public var startIndex: Int { 0 }
+  public var endIndex: Int { counts.last ?? 0 }
+  public var count: Int { counts.last ?? 0 }
+  public var isEmpty: Bool { chunks.isEmpty }
+
+  public subscript(position: Int) -> Annotation {
+    precondition(position >= 0 && position < count, "annotation index out of range")
+    let k = chunk(holding: position)
+    return chunks[k][position - (k == 0 ? 0 : counts[k - 1])]
+  }
+
+  /// The chunk holding the annotation at `position`.
+  private func chunk(holding position: Int) -> Int {
+    var lo = 0
+    var hi = counts.count - 1
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if counts[mid] > position { hi = mid } else { lo = mid + 1 }
+    }
+    return lo
+  }
+
+  public struct Iterator: IteratorProtocol {
+    private let chunks: [[Annotation]]
+    private var k = 0
+    private var i = 0
+
+    init(_ chunks: [[Annotation]]) { self.chunks = chunks }
+
+    public mutating func next() -> Annotation? {
+      while k < chunks.count {
+        if i < chunks[k].count {
+          defer { i += 1 }
+          return chunks[k][i]
+        }
+        k += 1
+        i = 0
+      }
+      return nil
+    }
+  }
+
+  public func makeIterator() -> Iterator { Iterator(chunks) }
+
+  public static func == (a: AnnotationList, b: AnnotationList) -> Bool {
+    a.count == b.count && a.elementsEqual(b)
+  }
+
+  // MARK: Finding
+
+  static func order(_ a: Annotation, _ b: Annotation) -> Bool {
+    (a.range.start, a.range.end, a.id) < (b.range.start, b.range.end, b.id)
+  }
+
+  /// Where (chunk, offset) an annotation with this key is or would go.
+  private func place(start: Int, end: Int, id: Int) -> (chunk: Int, offset: Int) {
+    guard !chunks.isEmpty else { return (0, 0) }
+    let key = (start, end, id)
+    // The first chunk whose last annotation is not before the key.
+    var lo = 0
+    var hi = chunks.count - 1
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      let last = chunks[mid][chunks[mid].count - 1]
+      if (last.range.start, last.range.end, last.id) < key { lo = mid + 1 } else { hi = mid }
+    }
+    let chunk = chunks[lo]
+    var a = 0
+    var b = chunk.count
+    while a < b {
+      let mid = (a + b) / 2
+      if (chunk[mid].range.start, chunk[mid].range.end, chunk[mid].id) < key { a = mid + 1 } else { b = mid }
+    }
+    return (lo, a)
+  }
+
+  private func position(_ place: (chunk: Int, offset: Int)) -> Int {
+    (place.chunk == 0 ? 0 : counts[place.chunk - 1]) + place.offset
+  }
+
+  /// The annotation with this id.
+  public func annotation(_ id: Int) -> Annotation? {
+    guard let range = ids[id] else { return nil }
+    let (k, i) = place(start: range.start, end: range.end, id: id)
+    return chunks[k][i]
+  }
+
+  /// The position of the first annotation at or after (start, end), by the
+  /// list's order.
+  public func firstPosition(atOrAfter range: TextRange) -> Int {
+    guard !chunks.isEmpty else { return 0 }
+    return position(place(start: range.start, end: range.end, id: Int.min))
+  }
+
+  /// Annotations whose range overlaps `range`, or that are empty and lie
+  /// inside it; orphans included (the caller decides).
+  public func touching(_ range: TextRange) -> [Annotation] {
+    var found: [Annotation] = []
+    for k in chunks.indices where maxEnds[k] >= range.start {
+      let chunk = chunks[k]
+      // Every match starts before the range ends.
+      guard chunk[0].range.start < range.end else { break }
+      for a in chunk where a.range.start < range.end {
+        if a.range.overlaps(range) || (a.range.isEmpty && range.start <= a.range.start && a.range.start < range.end) {
+          found.append(a)
+        }
+      }
+    }
+    return found
+  }
+
+  // MARK: Changing
+
+  /// Puts an annotation in its place; its id must not be in the list.
+  mutating func insert(_ annotation: Annotation) {
+    ids[annotation.id] = annotation.range
+    guard !chunks.isEmpty else {
+      appendChunk([annotation])
+      return
+    }
+    var (k, i) = place(start: annotation.range.start, end: annotation.range.end, id: annotation.id)
+    if k == chunks.count { (k, i) = (k - 1, chunks[k - 1].count) }
+    chunks[k].insert(annotation, at: i)
+    maxEnds[k] = Swift.max(maxEnds[k], annotation.range.end)
+    for j in k..<counts.count { counts[j] += 1 }
+    if chunks[k].count > Self.maxChunk { split(k) }
+  }
+
+  /// Takes an annotation out by id.
+  mutating func remove(_ id: Int) -> Annotation? {
+    guard let range = ids[id] else { return nil }
+    ids[id] = nil
+    let (k, i) = place(start: range.start, end: range.end, id: id)
+    let removed = chunks[k].remove(at: i)
+    for j in k..<counts.count { counts[j] -= 1 }
+    if chunks[k].isEmpty {
+      chunks.remove(at: k)
+      counts.remove(at: k)
+      maxEnds.remove(at: k)
+    } else if removed.range.end == maxEnds[k] {
+      maxEnds[k] = chunks[k].lazy.map(\.range.end).max() ?? 0
+    }
+    return removed
+  }
+
+  private mutating func split(_ k: Int) {
+    let half = chunks[k].count / 2
+    let tail = Array(chunks[k][half...])
+    chunks[k].removeLast(chunks[k].count - half)
+    chunks.insert(tail, at: k + 1)
+    counts.insert(counts[k], at: k + 1)
+    counts[k] -= tail.count
+    maxEnds[k] = chunks[k].lazy.map(\.range.end).max() ?? 0
+    maxEnds.insert(tail.lazy.map(\.range.end).max() ?? 0, at: k + 1)
+  }
+}
+
+/// Annotation ranges by id, in pages of 1,024 ids: copying it copies the
+/// page table, and a change copies one page.
+struct IDIndex: Sendable {
+  private var pages: [Int: [TextRange?]] = [:]
+
+  subscript(id: Int) -> TextRange? {
+    get { pages[id >> 10]?[id & 1023] ?? nil }
+    set {
+      let page = id >> 10
+      if pages[page] == nil {
+        guard newValue != nil else { return }
+        pages[page] = [TextRange?](repeating: nil, count: 1024)
+      }
+      pages[page]![id & 1023] = newValue
+    }
+  }
+}
