@@ -177,8 +177,7 @@ public struct AnnotationSet: Equatable, Sendable {
       self.annotations = AnnotationList(sorted: annotations)
     } else {
       let keys = annotations.map { ($0.range.start, $0.range.end, $0.id) }
-      let order = keys.indices.sorted { keys[$0] < keys[$1] }
-      self.annotations = AnnotationList(sorted: order.map { annotations[$0] })
+      self.annotations = AnnotationList(annotations, order: keys.indices.sorted { keys[$0] < keys[$1] })
     }
     self.nextID = max(nextID, (annotations.lazy.map(\.id).max() ?? 0) + 1)
   }

@@ -21,12 +21,17 @@ public struct AnnotationList: RandomAccessCollection, Equatable, Sendable {
   public init() {}
 
   /// A list of annotations already in (start, end, id) order, ids unique.
-  init(sorted annotations: [Annotation]) {
+  init(sorted annotations: [Annotation]) { self.init(annotations, order: nil) }
+
+  /// A list of `annotations` taken in `order` (positions; nil: as they
+  /// are), which must be (start, end, id) order; ids unique.
+  init(_ annotations: [Annotation], order: [Int]?) {
     var first = 0
     while first < annotations.count {
-      let chunk = Array(annotations[first..<Swift.min(first + Self.maxChunk / 2, annotations.count)])
-      appendChunk(chunk)
-      first += chunk.count
+      let end = Swift.min(first + Self.maxChunk / 2, annotations.count)
+      appendChunk(
+        order.map { order in (first..<end).map { annotations[order[$0]] } } ?? Array(annotations[first..<end]))
+      first = end
     }
     for a in annotations { ids[a.id] = a.range }
   }

@@ -466,7 +466,8 @@ public struct Importer {
       summary.addedTags = findings.unknownLabels.keys.sorted()
       summary.codebookPath = try workspace.addTags(summary.addedTags)
     }
-    var groups: [String: [ImportedSpan]] = [:]
+    // Positions into `spans`, not copies: a million spans are large to copy.
+    var groups: [String: [Int]] = [:]
     var order: [String] = []
     var places: [String: (document: String, annotator: String)] = [:]
     func place(_ annotator: String, _ document: String) -> String {
@@ -477,14 +478,14 @@ public struct Importer {
       }
       return key
     }
-    for span in spans { groups[place(span.annotator, span.documentID), default: []].append(span) }
+    for (i, span) in spans.enumerated() { groups[place(span.annotator, span.documentID), default: []].append(i) }
     var relationsBy: [String: [ImportedRelation]] = [:]
     for r in findings.relations { relationsBy[place(r.annotator, r.documentID), default: []].append(r) }
     var codesBy: [String: [ImportedCode]] = [:]
     for c in findings.codes { codesBy[place(c.annotator, c.documentID), default: []].append(c) }
     var opened = Set<String>()
     for key in order {
-      let items = groups[key] ?? []
+      let items = (groups.removeValue(forKey: key) ?? []).lazy.map { spans[$0] }
       let document = self.document(places[key]!.document)!
       let owner = places[key]!.annotator
       if !workspace.hasLiveStore(for: owner) { opened.insert(owner) }
@@ -501,6 +502,7 @@ public struct Importer {
       var list = Array(state.set.annotations)
       var positionOfID: [Int: Int] = [:]
       positionOfID.reserveCapacity(list.count + items.count)
+      list.reserveCapacity(list.count + items.count)
       for (i, a) in list.enumerated() { positionOfID[a.id] = i }
       var byRange: [TextRange: Int] = [:]
       byRange.reserveCapacity(list.count + items.count)

@@ -9,17 +9,23 @@ extension Importer {
     guard let bytes = Self.readAll(path, &problems) else { return }
     var converters: [String: [OffsetUnit: OffsetConverter]] = [:]
     var ignored = false
+    // A file of a million lines names a few documents and one owner: each
+    // is looked up once.
+    var documentsNamed: [Substring: [Document]] = [:]
+    var fileOwner: Result<String, ImportProblem.Issue>?
     for (n, line) in Lines.strings(bytes) {
       guard !line.isEmpty else { continue }
       func fail(_ issue: ImportProblem.Issue) { problems.append(ImportProblem(path: path, line: n, issue: issue)) }
-      let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+      let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
       guard fields.count == 4 else {
         fail(.tsvFieldCount(found: fields.count))
         continue
       }
-      let named = corpus.documents(named: fields[0])
+      let named = documentsNamed[fields[0]] ?? corpus.documents(named: String(fields[0]))
+      documentsNamed[fields[0]] = named
       guard named.count == 1, let document = named.first else {
-        fail(named.isEmpty ? .noSuchDocument(fields[0]) : .ambiguousDocument(fields[0], named.map(\.id)))
+        let name = String(fields[0])
+        fail(named.isEmpty ? .noSuchDocument(name) : .ambiguousDocument(name, named.map(\.id)))
         continue
       }
       guard let start = Int(fields[2]), let end = Int(fields[3]) else {
@@ -32,12 +38,19 @@ extension Importer {
       {
       case .failure(let issue): fail(issue)
       case .success(let r):
-        guard let tag = tagName(fields[1], &findings) else {
-          fail(unknownTag(fields[1]))
+        guard let tag = tagName(String(fields[1]), &findings) else {
+          fail(unknownTag(String(fields[1])))
           continue
         }
-        guard let who = owner(nil, &findings, fail: fail) else { continue }
-        spans.append(ImportedSpan(documentID: document.id, annotator: who, range: r, tags: [tag]))
+        if fileOwner == nil {
+          var issue = ImportProblem.Issue.annotatorNeeded
+          fileOwner = owner(nil, &findings, fail: { issue = $0 }).map { .success($0) } ?? .failure(issue)
+        }
+        switch fileOwner! {
+        case .failure(let issue): fail(issue)
+        case .success(let who):
+          spans.append(ImportedSpan(documentID: document.id, annotator: who, range: r, tags: [tag]))
+        }
       }
     }
   }

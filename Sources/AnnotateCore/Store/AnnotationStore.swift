@@ -387,10 +387,10 @@ public final class AnnotationStore {
   }
 
   /// The sidecar for the document as it is in memory.
-  func sidecar(for document: Document) -> Sidecar {
+  func sidecar(for document: Document, sentences withSentences: Bool = true) -> Sidecar {
     let state = annotations(for: document)
     var sentences: [Int: ClosedRange<Int>] = [:]
-    for a in state.set.annotations where !a.orphaned {
+    for a in state.set.annotations where withSentences && !a.orphaned {
       sentences[a.id] = document.unitNumbers(of: a.range)
     }
     return Sidecar(
@@ -428,11 +428,10 @@ public final class AnnotationStore {
   /// `Sidecar.encoded()`, written a megabyte at a time, reusing the bytes of
   /// unchanged annotations.
   func encode(_ document: Document, state: DocumentAnnotations, to file: FileSystem.Pieces) {
-    let sidecar = sidecar(for: document)
-    let annotations = sidecar.set.annotations
+    let annotations = state.set.annotations
     var out: [UInt8] = []
     out.reserveCapacity(1 << 20 + 65_536)
-    sidecar.encodeHead(into: &out)
+    sidecar(for: document, sentences: false).encodeHead(into: &out)
     // Each annotation's bytes are kept for the next save, except in a very
     // large document: there they would double its memory, and writing them
     // again is fast.
@@ -442,7 +441,7 @@ public final class AnnotationStore {
     state.encodedCache = caching ? state.encodedCache : [:]
     for (i, a) in annotations.enumerated() {
       out.append(contentsOf: (i == 0 ? "\n" : ",\n").utf8)
-      let sentences = sidecar.sentences[a.id]
+      let sentences = a.orphaned ? nil : document.unitNumbers(of: a.range)
       if !caching {
         Sidecar.encode(a, sentences: sentences, into: &out)
       } else if let hit = state.encodedCache[a.id], hit.annotation == a, hit.sentences == sentences {

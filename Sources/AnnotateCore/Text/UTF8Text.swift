@@ -96,8 +96,11 @@ public struct UTF8Text: Sendable {
   public func byteOffset(ofScalar offset: Int) -> Int {
     precondition(offset >= 0 && offset <= scalarCount, "scalar offset \(offset) out of 0...\(scalarCount)")
     if offset == scalarCount { return bytes.count }
-    var i = checkpoints[offset / Self.stride]
+    let k = offset / Self.stride
+    var i = checkpoints[k]
     var remaining = offset % Self.stride
+    // A stretch of ASCII: one byte per code point.
+    if k + 1 < checkpoints.count && checkpoints[k + 1] - i == Self.stride { return i + remaining }
     bytes.withUnsafeBufferPointer { buf in
       while remaining > 0 {
         i += 1
