@@ -32,20 +32,25 @@ import Testing
   }
 
   @Test func scalarIndexMatchesAFullScan() throws {
-    // Long enough to cross many checkpoints, with 1- to 4-byte scalars.
-    var text = ""
-    for i in 0..<2000 { text += ["a", "é", "中", "😀", "\r\n"][i % 5] }
-    let utf8 = try UTF8Text(validating: Array(text.utf8))
-    let scalars = Array(text.unicodeScalars)
-    #expect(utf8.scalarCount == scalars.count)
-    var byte = 0
-    for (k, scalar) in scalars.enumerated() {
-      #expect(utf8.byteOffset(ofScalar: k) == byte)
-      #expect(utf8.scalarOffset(ofByte: byte) == k)
-      byte += String(scalar).utf8.count
+    // Long enough to cross many checkpoints, with 1- to 4-byte scalars; the
+    // second with all-ASCII stretches (one byte per code point) between them.
+    var mixed = ""
+    for i in 0..<2000 { mixed += ["a", "é", "中", "😀", "\r\n"][i % 5] }
+    var stretches = ""
+    for i in 0..<3000 { stretches += i % 300 < 250 ? "x" : ["é", "中", "😀"][i % 3] }
+    for text in [mixed, stretches] {
+      let utf8 = try UTF8Text(validating: Array(text.utf8))
+      let scalars = Array(text.unicodeScalars)
+      #expect(utf8.scalarCount == scalars.count)
+      var byte = 0
+      for (k, scalar) in scalars.enumerated() {
+        #expect(utf8.byteOffset(ofScalar: k) == byte)
+        #expect(utf8.scalarOffset(ofByte: byte) == k)
+        byte += String(scalar).utf8.count
+      }
+      #expect(utf8.byteOffset(ofScalar: scalars.count) == byte)
     }
-    #expect(utf8.byteOffset(ofScalar: scalars.count) == byte)
-    #expect(utf8.string(in: TextRange(start: 1, end: 4)) == "é中😀")
+    #expect(try UTF8Text(validating: Array(mixed.utf8)).string(in: TextRange(start: 1, end: 4)) == "é中😀")
   }
 
   @Test func emptyAndWhitespaceDocumentsHaveNoUnits() throws {

@@ -143,7 +143,11 @@ public final class Document {
   /// Numbers (from 1) of the units of `kind` a range overlaps; an empty
   /// range counts for the unit it sits in. Empty when it is in none.
   public func unitNumbers(of range: TextRange, kind: UnitKind = .sentence) -> ClosedRange<Int>? {
-    let units = units(kind)
+    Self.unitNumbers(of: range, in: units(kind))
+  }
+
+  /// ``unitNumbers(of:kind:)`` among given units (on any thread).
+  static func unitNumbers(of range: TextRange, in units: [TextRange]) -> ClosedRange<Int>? {
     // First unit that ends after the range starts.
     var lo = 0
     var hi = units.count

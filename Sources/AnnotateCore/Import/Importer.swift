@@ -518,7 +518,21 @@ public struct Importer {
         ordered[tags] = made
         return made
       }
+      // The quotes of new spans, made on every core (three strings each).
+      let text = document.text
+      let spansToQuote = Array(items.lazy.filter { $0.orphan == nil }.map(\.range))
+      var blocks = Parallel.map(Array(stride(from: 0, to: spansToQuote.count, by: 8192))) { first in
+        spansToQuote[first..<min(first + 8192, spansToQuote.count)].map { Quote(of: $0, in: text) }
+      }
+      var quoted = 0
       for item in items {
+        let quote: Quote
+        if let orphan = item.orphan {
+          quote = orphan
+        } else {
+          quote = blocks[quoted / 8192][quoted % 8192]
+          quoted += 1
+        }
         if item.orphan == nil, let i = byRange[item.range] {
           list[i].tags = codebook.ordered(Set(list[i].tags).union(item.tags))
           if list[i].note == nil { list[i].note = item.note }
@@ -535,13 +549,14 @@ public struct Importer {
           Annotation(
             id: id, range: item.range, tags: inOrder(item.tags), note: item.note,
             created: item.created ?? now, modified: item.modified ?? now,
-            quote: item.orphan ?? Quote(of: item.range, in: document.text), orphaned: item.orphan != nil,
+            quote: quote, orphaned: item.orphan != nil,
             attributes: item.attributes))
         nextID = max(nextID, id + 1)
         summary.spans += 1
       }
       positionOfID = [:]
       byRange = [:]
+      blocks = []
       var set = AnnotationSet(annotations: list, nextID: nextID)
       list = []
       set.level = state.set.level

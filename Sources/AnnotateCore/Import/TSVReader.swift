@@ -9,26 +9,32 @@ extension Importer {
     guard let bytes = Self.readAll(path, &problems) else { return }
     var converters: [String: [OffsetUnit: OffsetConverter]] = [:]
     var ignored = false
-    // A file of a million lines names a few documents and one owner: each
-    // is looked up once.
-    var documentsNamed: [Substring: [Document]] = [:]
+    // A file of a million lines names a few documents, tags and one owner:
+    // lines are read as bytes, and a name like the line before's is not
+    // looked up again.
+    var lastName: ArraySlice<UInt8> = []
+    var lastNamed: [Document]?
+    var tagNames: [(bytes: ArraySlice<UInt8>, name: String)] = []
     var fileOwner: Result<String, ImportProblem.Issue>?
-    for (n, line) in Lines.strings(bytes) {
+    for (n, line) in Lines.split(bytes) {
       guard !line.isEmpty else { continue }
       func fail(_ issue: ImportProblem.Issue) { problems.append(ImportProblem(path: path, line: n, issue: issue)) }
-      let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+      let fields = line.split(separator: 0x09, omittingEmptySubsequences: false)
       guard fields.count == 4 else {
         fail(.tsvFieldCount(found: fields.count))
         continue
       }
-      let named = documentsNamed[fields[0]] ?? corpus.documents(named: String(fields[0]))
-      documentsNamed[fields[0]] = named
+      if lastNamed == nil || !fields[0].elementsEqual(lastName) {
+        lastName = fields[0]
+        lastNamed = corpus.documents(named: String(decoding: fields[0], as: UTF8.self))
+      }
+      let named = lastNamed!
       guard named.count == 1, let document = named.first else {
-        let name = String(fields[0])
+        let name = String(decoding: fields[0], as: UTF8.self)
         fail(named.isEmpty ? .noSuchDocument(name) : .ambiguousDocument(name, named.map(\.id)))
         continue
       }
-      guard let start = Int(fields[2]), let end = Int(fields[3]) else {
+      guard let start = Self.integer(fields[2]), let end = Self.integer(fields[3]) else {
         fail(.offsetsNotWholeNumbers)
         continue
       }
@@ -38,9 +44,18 @@ extension Importer {
       {
       case .failure(let issue): fail(issue)
       case .success(let r):
-        guard let tag = tagName(String(fields[1]), &findings) else {
-          fail(unknownTag(String(fields[1])))
-          continue
+        let tag: String
+        if let known = tagNames.first(where: { $0.bytes.elementsEqual(fields[1]) }) {
+          tag = known.name
+        } else {
+          let raw = String(decoding: fields[1], as: UTF8.self)
+          guard let name = tagName(raw, &findings) else {
+            fail(unknownTag(raw))
+            continue
+          }
+          tag = name
+          // An unknown label is counted at each use (see `tagName`).
+          if codebook.tag(named: name) != nil && tagNames.count < 64 { tagNames.append((fields[1], name)) }
         }
         if fileOwner == nil {
           var issue = ImportProblem.Issue.annotatorNeeded
@@ -53,5 +68,28 @@ extension Importer {
         }
       }
     }
+  }
+
+  /// A whole number in ASCII digits with an optional sign, as `Int(_:)`
+  /// reads it from a string (nil for anything else, or on overflow).
+  static func integer(_ bytes: ArraySlice<UInt8>) -> Int? {
+    var i = bytes.startIndex
+    var negative = false
+    if i < bytes.endIndex && (bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+")) {
+      negative = bytes[i] == UInt8(ascii: "-")
+      i += 1
+    }
+    guard i < bytes.endIndex else { return nil }
+    var value = 0
+    while i < bytes.endIndex {
+      let digit = Int(bytes[i]) - 48
+      guard digit >= 0 && digit <= 9 else { return nil }
+      let (times, o1) = value.multipliedReportingOverflow(by: 10)
+      let (sum, o2) = negative ? times.subtractingReportingOverflow(digit) : times.addingReportingOverflow(digit)
+      guard !o1 && !o2 else { return nil }
+      value = sum
+      i += 1
+    }
+    return value
   }
 }

@@ -439,12 +439,31 @@ public final class AnnotationStore {
     var cache: [Int: (annotation: Annotation, sentences: ClosedRange<Int>?, bytes: [UInt8])] = [:]
     if caching { cache.reserveCapacity(annotations.count) }
     state.encodedCache = caching ? state.encodedCache : [:]
-    for (i, a) in annotations.enumerated() {
+    if !caching {
+      // On every core, a batch at a time (memory stays a few megabytes).
+      file.write(&out)
+      let units = document.units(.sentence)
+      let (batch, part) = (65_536, 4_096)
+      for first in stride(from: 0, to: annotations.count, by: batch) {
+        let end = min(first + batch, annotations.count)
+        let parts = Parallel.map(Array(stride(from: first, to: end, by: part))) { from -> [UInt8] in
+          var bytes: [UInt8] = []
+          bytes.reserveCapacity(part * 450)
+          for i in from..<min(from + part, end) {
+            let a = annotations[i]
+            bytes.append(contentsOf: (i == 0 ? "\n" : ",\n").utf8)
+            let sentences = a.orphaned ? nil : Document.unitNumbers(of: a.range, in: units)
+            Sidecar.encode(a, sentences: sentences, into: &bytes)
+          }
+          return bytes
+        }
+        for var bytes in parts { file.write(&bytes) }
+      }
+    }
+    for (i, a) in annotations.enumerated() where caching {
       out.append(contentsOf: (i == 0 ? "\n" : ",\n").utf8)
       let sentences = a.orphaned ? nil : document.unitNumbers(of: a.range)
-      if !caching {
-        Sidecar.encode(a, sentences: sentences, into: &out)
-      } else if let hit = state.encodedCache[a.id], hit.annotation == a, hit.sentences == sentences {
+      if let hit = state.encodedCache[a.id], hit.annotation == a, hit.sentences == sentences {
         out.append(contentsOf: hit.bytes)
         cache[a.id] = hit
       } else {

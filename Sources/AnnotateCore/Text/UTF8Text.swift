@@ -101,11 +101,23 @@ public struct UTF8Text: Sendable {
     var remaining = offset % Self.stride
     // A stretch of ASCII: one byte per code point.
     if k + 1 < checkpoints.count && checkpoints[k + 1] - i == Self.stride { return i + remaining }
+    // The start of code point `remaining` counting from the one at `i`: whole
+    // words while they hold no more starts than that, then byte by byte.
     bytes.withUnsafeBufferPointer { buf in
-      while remaining > 0 {
+      while i + 8 <= buf.count {
+        let w = UnsafeRawPointer(buf.baseAddress! + i).loadUnaligned(as: UInt64.self)
+        // Continuation bytes are 10xxxxxx: bit 7 set, bit 6 clear.
+        let starts = 8 - (w & ~(w << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+        guard starts <= remaining else { break }
+        remaining -= starts
+        i += 8
+      }
+      while true {
+        if buf[i] & 0xC0 != 0x80 {
+          if remaining == 0 { break }
+          remaining -= 1
+        }
         i += 1
-        while buf[i] & 0xC0 == 0x80 { i += 1 }
-        remaining -= 1
       }
     }
     return i
