@@ -119,7 +119,7 @@ struct ShellCommand: ParsableCommand {
     }
     Terminal.flush()
     let closed = Self.close(session, errorRenderer)
-    if runner.failed || !closed { throw ExitCode(1) }
+    Terminal.finish(status: runner.failed || !closed ? 1 : 0)
   }
 
   /// Folds journals into sidecars; says so if a write fails (the journal keeps the changes).

@@ -14,6 +14,27 @@ import Testing
     for input in inputs { #expect(Importer.integer(ArraySlice(input.utf8)) == Int(input), "\(input)") }
   }
 
+  /// The byte-level TSV reader says what each bad line is, as before.
+  @Test func badTSVLinesAreNamedOneByOne() throws {
+    let w = TestProject(documents: [:], seed: true)
+    let tsv = w.folder + "/bad.tsv"
+    let doc = "000_9c83e067df388347.txt"
+    writeFile(
+      tsv,
+      "\(doc)\tclaim\t0\t4\na\tb\tc\r\nx\ty\t1\t2\t3\n\(doc)\tclaim\tx\t4\nnosuch.txt\tclaim\t0\t4\n\(doc)\tCLAIM\t5\t9")
+    let (_, err, failed) = w.run("import tsv '\(tsv)' --as big")
+    // A file with problems is not imported at all; the good lines (line 6's
+    // label in other case too) are not what is reported.
+    #expect(failed)
+    for expected in [
+      "nothing imported: 4 problems", "bad.tsv:2: expected document<TAB>label<TAB>start<TAB>end, found 3 fields",
+      "bad.tsv:3: expected document<TAB>label<TAB>start<TAB>end, found 5 fields",
+      "bad.tsv:4: start and end must be whole numbers", "bad.tsv:5: no open document 'nosuch.txt'",
+    ] {
+      #expect(err.contains(expected), "\(expected) in \(err)")
+    }
+  }
+
   @Test func fiftyThousandSpansIntoOneDocument() throws {
     let w = TestProject(documents: [:], seed: true)
     let tsv = w.folder + "/spans.tsv"

@@ -14,27 +14,32 @@ extension Importer {
     // looked up again.
     var lastName: ArraySlice<UInt8> = []
     var lastNamed: [Document]?
-    var tagNames: [(bytes: ArraySlice<UInt8>, name: String)] = []
+    // Known tags with the one-tag list each span shares.
+    var tagNames: [(bytes: ArraySlice<UInt8>, tags: [String])] = []
     var fileOwner: Result<String, ImportProblem.Issue>?
+    var tabs: [Int] = []
     for (n, line) in Lines.split(bytes) {
       guard !line.isEmpty else { continue }
       func fail(_ issue: ImportProblem.Issue) { problems.append(ImportProblem(path: path, line: n, issue: issue)) }
-      let fields = line.split(separator: 0x09, omittingEmptySubsequences: false)
-      guard fields.count == 4 else {
-        fail(.tsvFieldCount(found: fields.count))
+      tabs.removeAll(keepingCapacity: true)
+      for i in line.indices where line[i] == 0x09 { tabs.append(i) }
+      guard tabs.count == 3 else {
+        fail(.tsvFieldCount(found: tabs.count + 1))
         continue
       }
-      if lastNamed == nil || !fields[0].elementsEqual(lastName) {
-        lastName = fields[0]
-        lastNamed = corpus.documents(named: String(decoding: fields[0], as: UTF8.self))
+      let (name, label) = (line[line.startIndex..<tabs[0]], line[tabs[0] + 1..<tabs[1]])
+      if lastNamed == nil || !name.elementsEqual(lastName) {
+        lastName = name
+        lastNamed = corpus.documents(named: String(decoding: name, as: UTF8.self))
       }
       let named = lastNamed!
       guard named.count == 1, let document = named.first else {
-        let name = String(decoding: fields[0], as: UTF8.self)
+        let name = String(decoding: name, as: UTF8.self)
         fail(named.isEmpty ? .noSuchDocument(name) : .ambiguousDocument(name, named.map(\.id)))
         continue
       }
-      guard let start = Self.integer(fields[2]), let end = Self.integer(fields[3]) else {
+      guard let start = Self.integer(line[tabs[1] + 1..<tabs[2]]), let end = Self.integer(line[(tabs[2] + 1)..<line.endIndex])
+      else {
         fail(.offsetsNotWholeNumbers)
         continue
       }
@@ -44,18 +49,18 @@ extension Importer {
       {
       case .failure(let issue): fail(issue)
       case .success(let r):
-        let tag: String
-        if let known = tagNames.first(where: { $0.bytes.elementsEqual(fields[1]) }) {
-          tag = known.name
+        let tags: [String]
+        if let known = tagNames.first(where: { $0.bytes.elementsEqual(label) }) {
+          tags = known.tags
         } else {
-          let raw = String(decoding: fields[1], as: UTF8.self)
-          guard let name = tagName(raw, &findings) else {
+          let raw = String(decoding: label, as: UTF8.self)
+          guard let tag = tagName(raw, &findings) else {
             fail(unknownTag(raw))
             continue
           }
-          tag = name
+          tags = [tag]
           // An unknown label is counted at each use (see `tagName`).
-          if codebook.tag(named: name) != nil && tagNames.count < 64 { tagNames.append((fields[1], name)) }
+          if codebook.tag(named: tag) != nil && tagNames.count < 64 { tagNames.append((label, tags)) }
         }
         if fileOwner == nil {
           var issue = ImportProblem.Issue.annotatorNeeded
@@ -64,7 +69,7 @@ extension Importer {
         switch fileOwner! {
         case .failure(let issue): fail(issue)
         case .success(let who):
-          spans.append(ImportedSpan(documentID: document.id, annotator: who, range: r, tags: [tag]))
+          spans.append(ImportedSpan(documentID: document.id, annotator: who, range: r, tags: tags))
         }
       }
     }
