@@ -42,6 +42,7 @@ import Testing
       let utf8 = try UTF8Text(validating: Array(text.utf8))
       let scalars = Array(text.unicodeScalars)
       #expect(utf8.scalarCount == scalars.count)
+      #expect(utf8.utf16Count == text.utf16.count)
       var byte = 0
       for (k, scalar) in scalars.enumerated() {
         #expect(utf8.byteOffset(ofScalar: k) == byte)

@@ -380,7 +380,7 @@ public struct Importer {
     }
     let graphemes = converter(.grapheme)
     let count = document.text.scalarCount
-    if graphemes.length != count || converter(.utf16).length != count { unitsDiffered = true }
+    if graphemes.length != count || document.text.utf16Count != count { unitsDiffered = true }
     guard graphemes.offset(s) != nil, graphemes.offset(e) != nil else {
       return .failure(.offsetsInsideCharacter(start: start, end: end, unit: unit))
     }
@@ -513,6 +513,8 @@ public struct Importer {
       // Tag lists in codebook order, made once per distinct list.
       var ordered: [[String]: [String]] = [:]
       func inOrder(_ tags: [String]) -> [String] {
+        // One tag is in order as it is (and its list is shared, not copied).
+        if tags.count == 1 { return tags }
         if let known = ordered[tags] { return known }
         let made = codebook.ordered(Set(tags))
         ordered[tags] = made

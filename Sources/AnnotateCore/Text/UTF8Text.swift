@@ -23,6 +23,8 @@ public struct UTF8Text: Sendable {
   public let bytes: [UInt8]
   /// Number of Unicode scalars (code points) in the text.
   public let scalarCount: Int
+  /// Its length in UTF-16 code units (a code point past U+FFFF takes two).
+  public let utf16Count: Int
   /// `checkpoints[k]` is the byte offset of scalar `k * stride`.
   private let checkpoints: [Int]
   static let stride = 128
@@ -34,6 +36,7 @@ public struct UTF8Text: Sendable {
     var checkpoints: [Int] = []
     checkpoints.reserveCapacity(bytes.count / Self.stride + 1)
     var scalars = 0
+    var supplementary = 0
     let n = bytes.count
     let failure: TextDecodingError? = bytes.withUnsafeBufferPointer { buf -> TextDecodingError? in
       var i = 0
@@ -62,7 +65,10 @@ public struct UTF8Text: Sendable {
           switch b0 {
           case 0xC2...0xDF: length = 2; scalar = UInt32(b0 & 0x1F)
           case 0xE0...0xEF: length = 3; scalar = UInt32(b0 & 0x0F)
-          case 0xF0...0xF4: length = 4; scalar = UInt32(b0 & 0x07)
+          case 0xF0...0xF4:
+            length = 4
+            scalar = UInt32(b0 & 0x07)
+            supplementary += 1
           default: return .invalidUTF8(offset: i + reportOffset)
           }
           guard i + length <= n else { return .invalidUTF8(offset: i + reportOffset) }
@@ -84,6 +90,7 @@ public struct UTF8Text: Sendable {
     if let failure { throw failure }
     self.bytes = bytes
     self.scalarCount = scalars
+    self.utf16Count = scalars + supplementary
     self.checkpoints = checkpoints
   }
 
