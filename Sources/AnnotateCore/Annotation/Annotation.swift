@@ -182,6 +182,12 @@ public struct AnnotationSet: Equatable, Sendable {
     self.nextID = max(nextID, (annotations.lazy.map(\.id).max() ?? 0) + 1)
   }
 
+  /// A set of annotations already in chunks, in (start, end, id) order.
+  init(sortedChunks: [[Annotation]], nextID: Int) {
+    annotations = AnnotationList(chunks: sortedChunks)
+    self.nextID = max(nextID, (annotations.lazy.map(\.id).max() ?? 0) + 1)
+  }
+
   static func order(_ a: Annotation, _ b: Annotation) -> Bool { AnnotationList.order(a, b) }
 
   public var isEmpty: Bool { annotations.isEmpty }

@@ -36,6 +36,14 @@ public struct AnnotationList: RandomAccessCollection, Equatable, Sendable {
     for a in annotations { ids[a.id] = a.range }
   }
 
+  /// A list of chunks already in (start, end, id) order, ids unique.
+  init(chunks: [[Annotation]]) {
+    for chunk in chunks where !chunk.isEmpty {
+      appendChunk(chunk)
+      for a in chunk { ids[a.id] = a.range }
+    }
+  }
+
   private mutating func appendChunk(_ chunk: [Annotation]) {
     chunks.append(chunk)
     counts.append((counts.last ?? 0) + chunk.count)

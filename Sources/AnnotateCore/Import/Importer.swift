@@ -485,7 +485,6 @@ public struct Importer {
     for c in findings.codes { codesBy[place(c.annotator, c.documentID), default: []].append(c) }
     var opened = Set<String>()
     for key in order {
-      let items = (groups.removeValue(forKey: key) ?? []).lazy.map { spans[$0] }
       let document = self.document(places[key]!.document)!
       let owner = places[key]!.annotator
       if !workspace.hasLiveStore(for: owner) { opened.insert(owner) }
@@ -496,72 +495,14 @@ public struct Importer {
         throw .store(document: document.id, error)
       }
       let state = workspace.annotations(of: document, by: owner)
-      // Built in one pass with lookups by range and id (positions in one
-      // array: an annotation is large to move), then sorted once: an import
-      // of a million spans into one document stays O(n log n).
-      var list = Array(state.set.annotations)
-      var positionOfID: [Int: Int] = [:]
-      positionOfID.reserveCapacity(list.count + items.count)
-      list.reserveCapacity(list.count + items.count)
-      for (i, a) in list.enumerated() { positionOfID[a.id] = i }
-      var byRange: [TextRange: Int] = [:]
-      byRange.reserveCapacity(list.count + items.count)
-      for (i, a) in list.enumerated() where !a.orphaned && byRange[a.range] == nil { byRange[a.range] = i }
-      var nextID = state.set.nextID
-      // The file's names for its spans, as the ids they get here.
-      var idOfKey: [String: Int] = [:]
-      // Tag lists in codebook order, made once per distinct list.
-      var ordered: [[String]: [String]] = [:]
-      func inOrder(_ tags: [String]) -> [String] {
-        // One tag is in order as it is (and its list is shared, not copied).
-        if tags.count == 1 { return tags }
-        if let known = ordered[tags] { return known }
-        let made = codebook.ordered(Set(tags))
-        ordered[tags] = made
-        return made
-      }
-      // The quotes of new spans, made on every core (three strings each).
-      let text = document.text
-      let spansToQuote = Array(items.lazy.filter { $0.orphan == nil }.map(\.range))
-      var blocks = Parallel.map(Array(stride(from: 0, to: spansToQuote.count, by: 8192))) { first in
-        spansToQuote[first..<min(first + 8192, spansToQuote.count)].map { Quote(of: $0, in: text) }
-      }
-      var quoted = 0
-      for item in items {
-        let quote: Quote
-        if let orphan = item.orphan {
-          quote = orphan
-        } else {
-          quote = blocks[quoted / 8192][quoted % 8192]
-          quoted += 1
-        }
-        if item.orphan == nil, let i = byRange[item.range] {
-          list[i].tags = codebook.ordered(Set(list[i].tags).union(item.tags))
-          if list[i].note == nil { list[i].note = item.note }
-          list[i].attributes.merge(item.attributes) { old, _ in old }
-          if let key = item.key { idOfKey[key] = list[i].id }
-          summary.merged += 1
-          continue
-        }
-        let id = item.id.flatMap { positionOfID[$0] == nil ? $0 : nil } ?? nextID
-        positionOfID[id] = list.count
-        if let key = item.key { idOfKey[key] = id }
-        if item.orphan == nil { byRange[item.range] = list.count } else { summary.orphaned += 1 }
-        list.append(
-          Annotation(
-            id: id, range: item.range, tags: inOrder(item.tags), note: item.note,
-            created: item.created ?? now, modified: item.modified ?? now,
-            quote: quote, orphaned: item.orphan != nil,
-            attributes: item.attributes))
-        nextID = max(nextID, id + 1)
-        summary.spans += 1
-      }
-      positionOfID = [:]
-      byRange = [:]
-      blocks = []
-      var set = AnnotationSet(annotations: list, nextID: nextID)
-      list = []
-      set.level = state.set.level
+      let made = ImportMerge(
+        into: state.set, spans: spans, positions: groups.removeValue(forKey: key) ?? [], text: document.text,
+        codebook: codebook, now: now)
+      summary.spans += made.added
+      summary.merged += made.merged
+      summary.orphaned += made.orphaned
+      let idOfKey = made.idOfKey
+      var set = made.set
       for r in relationsBy[key] ?? [] {
         guard let from = idOfKey[r.from], let to = idOfKey[r.to], from != to else { continue }
         let made = Relation(type: r.type, from: from, to: to, created: r.created ?? now)
