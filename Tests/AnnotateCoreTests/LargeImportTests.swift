@@ -21,7 +21,8 @@ import Testing
     let doc = "000_9c83e067df388347.txt"
     writeFile(
       tsv,
-      "\(doc)\tclaim\t0\t4\na\tb\tc\r\nx\ty\t1\t2\t3\n\(doc)\tclaim\tx\t4\nnosuch.txt\tclaim\t0\t4\n\(doc)\tCLAIM\t5\t9")
+      "\(doc)\tclaim\t0\t4\na\tb\tc\r\nx\ty\t1\t2\t3\n\(doc)\tclaim\tx\t4\nnosuch.txt\tclaim\t0\t4\n\(doc)\tCLAIM\t5\t9"
+    )
     let (_, err, failed) = w.run("import tsv '\(tsv)' --as big")
     // A file with problems is not imported at all; the good lines (line 6's
     // label in other case too) are not what is reported.

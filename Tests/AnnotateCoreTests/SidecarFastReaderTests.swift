@@ -66,4 +66,30 @@ import Testing
     bytes[text.utf8.distance(from: text.utf8.startIndex, to: at)] = 0xC3
     #expect(SidecarFastReader.read(bytes) == nil)
   }
+
+  /// Strings are checked by their bytes (ASCII at once, the rest strictly):
+  /// each kind of bad UTF-8 inside a string, with and without ASCII around
+  /// it and past the first eight bytes, goes to the slow path, which
+  /// refuses it too; good non-ASCII is read as JSONDecoder reads it.
+  @Test func everyKindOfBadUTF8InAStringIsRefused() throws {
+    let text = try written()
+    let place = try #require(text.firstRange(of: "Second line"))
+    let before = Array(text[..<place.lowerBound].utf8)
+    let after = Array(text[place.upperBound...].utf8)
+    let bad: [(String, [UInt8])] = [
+      ("overlong slash", [0xC0, 0xAF]), ("overlong three", [0xE0, 0x80, 0xAF]), ("surrogate", [0xED, 0xA0, 0x80]),
+      ("past U+10FFFF", [0xF4, 0x90, 0x80, 0x80]), ("truncated", [0xE2, 0x82]), ("stray continuation", [0x80]),
+      ("truncated four", [0xF0, 0x90, 0x80]), ("FF", [0xFF]),
+    ]
+    for (name, sequence) in bad {
+      for padding in ["", "abcdefghij"] {
+        let bytes = before + Array(padding.utf8) + sequence + Array("Second".utf8) + after
+        #expect(SidecarFastReader.read(bytes) == nil, "\(name)")
+        #expect((try? JSONDecoder().decode(SidecarFile.self, from: Data(bytes))) == nil, "\(name)")
+      }
+    }
+    let good = text.replacing("Second line", with: "Zweite Zeile: 𝔘𝔫𝔦𝔠𝔬𝔡𝔢, ｆｕｌｌ, ∑ and é")
+    let read = SidecarFastReader.read(Array(good.utf8))
+    #expect(read != nil && read == slow(good))
+  }
 }

@@ -38,7 +38,8 @@ extension Importer {
         fail(named.isEmpty ? .noSuchDocument(name) : .ambiguousDocument(name, named.map(\.id)))
         continue
       }
-      guard let start = Self.integer(line[tabs[1] + 1..<tabs[2]]), let end = Self.integer(line[(tabs[2] + 1)..<line.endIndex])
+      guard let start = Self.integer(line[tabs[1] + 1..<tabs[2]]),
+        let end = Self.integer(line[(tabs[2] + 1)..<line.endIndex])
       else {
         fail(.offsetsNotWholeNumbers)
         continue

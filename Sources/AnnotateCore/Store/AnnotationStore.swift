@@ -49,11 +49,14 @@ struct Prefetched: Sendable {
   static func read(_ path: String) -> Prefetched {
     // Identity first: a rewrite after it makes the next check re-read.
     let identity = FileSystem.identity(path)
-    guard identity != nil, case .success(let bytes) = Corpus.readFile(path) else {
+    guard identity != nil, case .success(var bytes) = Corpus.readFile(path) else {
       return Prefetched(identity: identity, decoded: nil)
     }
-    return Prefetched(
-      identity: identity, decoded: Result { () throws(SidecarError) in try Sidecar.decode(bytes, path: path) })
+    do {
+      return Prefetched(identity: identity, decoded: .success(try Sidecar.decode(taking: &bytes, path: path)))
+    } catch {
+      return Prefetched(identity: identity, decoded: .failure(error))
+    }
   }
 }
 
@@ -175,8 +178,12 @@ public final class AnnotationStore {
       let decoded: Result<Sidecar, SidecarError>
       if let ahead, ahead.identity == disk.sidecar, let result = ahead.decoded {
         decoded = result
-      } else if case .success(let bytes) = Corpus.readFile(path) {
-        decoded = Result { () throws(SidecarError) in try Sidecar.decode(bytes, path: path) }
+      } else if case .success(var bytes) = Corpus.readFile(path) {
+        do {
+          decoded = .success(try Sidecar.decode(taking: &bytes, path: path))
+        } catch {
+          decoded = .failure(error)
+        }
       } else {
         decoded = .failure(SidecarError(path: path, location: "", problem: .unreadable))
       }

@@ -349,6 +349,14 @@ extension Sidecar {
   /// Parses and validates a sidecar: JSON syntax, format and version, every
   /// field's type, and offsets against `length` when given.
   public static func decode(_ bytes: [UInt8], path: String) throws(SidecarError) -> Sidecar {
+    var bytes = bytes
+    return try decode(taking: &bytes, path: path)
+  }
+
+  /// ``decode(_:path:)``, letting go of the file's bytes once they are
+  /// parsed (`bytes` is emptied): the annotations of a 400 MB sidecar are
+  /// made without the file still in memory.
+  static func decode(taking bytes: inout [UInt8], path: String) throws(SidecarError) -> Sidecar {
     let file: SidecarFile
     do {
       // The fast reader takes the layout annotate writes; anything else, and
@@ -357,6 +365,7 @@ extension Sidecar {
     } catch {
       throw describe(error, path: path)
     }
+    bytes = []
     guard file.document.offset_unit == offsetUnit else {
       throw SidecarError(
         path: path, location: "document.offset_unit", problem: .unsupportedOffsetUnit(file.document.offset_unit))
@@ -367,9 +376,15 @@ extension Sidecar {
     guard file.document.length >= 0 else {
       throw SidecarError(path: path, location: "document.length", problem: .negativeLength)
     }
-    var annotations: [Annotation] = []
+    // Made straight into the chunks of the set's list while they come in
+    // order (as annotate writes them): a million annotations are not
+    // copied once more.
+    var chunks: [[Annotation]] = []
+    var chunk: [Annotation] = []
+    var inOrder = true
     var sentences: [Int: ClosedRange<Int>] = [:]
     var ids = Set<Int>()
+    ids.reserveCapacity(file.annotations.count)
     for (i, e) in file.annotations.enumerated() {
       let location = "annotations[\(i)]"
       switch e.annotation(documentLength: file.document.length) {
@@ -379,7 +394,15 @@ extension Sidecar {
         guard ids.insert(e.id).inserted else {
           throw SidecarError(path: path, location: location + ".id", problem: .idUsedTwice(e.id))
         }
-        annotations.append(annotation)
+        if inOrder, let last = chunk.last ?? chunks.last?.last, !AnnotationSet.order(last, annotation) {
+          inOrder = false
+        }
+        chunk.append(annotation)
+        if chunk.count == AnnotationList.maxChunk / 2 {
+          chunks.append(chunk)
+          chunk = []
+          chunk.reserveCapacity(AnnotationList.maxChunk / 2)
+        }
       }
       if let first = e.sentences.first, let last = e.sentences.last, first <= last { sentences[e.id] = first...last }
     }
@@ -387,7 +410,11 @@ extension Sidecar {
       throw SidecarError(
         path: path, location: "next_id", problem: .nextIDNotAbove(nextID: file.next_id, largest: ids.max() ?? 0))
     }
-    var set = AnnotationSet(annotations: annotations, nextID: file.next_id)
+    if !chunk.isEmpty { chunks.append(chunk) }
+    var set =
+      inOrder
+      ? AnnotationSet(sortedChunks: chunks, nextID: file.next_id)
+      : AnnotationSet(annotations: Array(chunks.joined()), nextID: file.next_id)
     if let progress = file.progress {
       set.progress = try progress.value(documentLength: file.document.length, path: path, location: "progress")
     }

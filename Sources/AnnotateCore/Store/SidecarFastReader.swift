@@ -13,6 +13,8 @@ package struct SidecarFastReader {
   /// Tag lists seen so far: equal lists share one array's storage, and a
   /// `modified` equal to `created` shares its string (memory at corpus scale).
   private var tagLists: [[String]: [String]] = [:]
+  /// The last timestamp read: spans made together (an import) share it.
+  private var lastTime = ""
 
   private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -169,6 +171,9 @@ package struct SidecarFastReader {
       comma(), key("status"), let status = string(),
       take(UInt8(ascii: "}"))
     else { return nil }
+    // Equal timestamps share one string (a million imported spans have one).
+    let made = created == lastTime ? lastTime : created
+    lastTime = made
     let shared: [String]
     if let seen = tagLists[tags] {
       shared = seen
@@ -178,7 +183,7 @@ package struct SidecarFastReader {
     }
     return SidecarEntry(
       id: id, start: start, end: end, text: text, prefix: prefix, suffix: suffix, sentences: sentences, tags: shared,
-      note: note, attributes: attributes, created: created, modified: modified == created ? created : modified,
+      note: note, attributes: attributes, created: made, modified: modified == made ? made : modified,
       status: status)
   }
 
@@ -262,6 +267,34 @@ package struct SidecarFastReader {
 
   /// A JSON string: valid UTF-8, no raw control characters, valid escapes
   /// (surrogates paired).
+  /// The string of valid UTF-8 bytes (nil for invalid ones). ASCII, most
+  /// of a sidecar, is taken as it is; the rest through the standard
+  /// library's non-generic C-string check (its generic `String(validating:
+  /// as:)` looked up type metadata on every call: a fifth of reading).
+  /// JSON strings hold no NUL byte, so a copy ending in one is a C string.
+  private static func validString(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    var ascii = true
+    var k = 0
+    while k + 8 <= bytes.count {
+      if UnsafeRawPointer(bytes.baseAddress! + k).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 {
+        ascii = false
+        break
+      }
+      k += 8
+    }
+    while ascii && k < bytes.count {
+      ascii = bytes[k] < 0x80
+      k += 1
+    }
+    if ascii { return String(decoding: bytes, as: UTF8.self) }
+    guard !bytes.contains(0) else { return nil }
+    return withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { buffer in
+      for j in 0..<bytes.count { buffer[j] = CChar(bitPattern: bytes[j]) }
+      buffer[bytes.count] = 0
+      return String(validatingCString: buffer.baseAddress!)
+    }
+  }
+
   private mutating func string() -> String? {
     guard take(UInt8(ascii: "\"")) else { return nil }
     let start = i
@@ -269,7 +302,7 @@ package struct SidecarFastReader {
     while i < bytes.count {
       let b = bytes[i]
       if b == UInt8(ascii: "\"") {
-        let s = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+        let s = Self.validString(UnsafeBufferPointer(rebasing: bytes[start..<i]))
         i += 1
         return s
       }
@@ -283,7 +316,7 @@ package struct SidecarFastReader {
       let b = bytes[i]
       if b == UInt8(ascii: "\"") {
         i += 1
-        return String(validating: out, as: UTF8.self)
+        return out.withUnsafeBufferPointer { Self.validString($0) }
       }
       if b < 0x20 { return nil }
       guard b == UInt8(ascii: "\\") else {
