@@ -36,6 +36,26 @@ import Testing
     }
   }
 
+  /// Offsets between two ASCII code points are taken without the text's
+  /// grapheme clusters; any other place is checked against them.
+  @Test func tsvOffsetsInsideACharacterAreRefused() throws {
+    let w = TestProject(documents: ["x.txt": "Zoe\u{308} said hi.\r\nA 👍🏽 ok.\n"], seed: false)
+    let tsv = w.folder + "/x.tsv"
+    // Inside "ë", between CR and LF, between 👍 and its skin tone; then two good ones.
+    writeFile(
+      tsv, "x.txt\tclaim\t0\t3\nx.txt\tclaim\t14\t15\nx.txt\tclaim\t18\t19\nx.txt\tclaim\t5\t9\nx.txt\tclaim\t0\t4\n")
+    let (_, err, failed) = w.run("import tsv '\(tsv)' --as big")
+    #expect(failed)
+    #expect(err.contains("nothing imported: 3 problems"), "\(err)")
+    for (line, offsets) in [(1, "0-3"), (2, "14-15"), (3, "18-19")] {
+      #expect(err.contains("x.tsv:\(line): offsets \(offsets) (codepoint) cut a character in two"), "\(line) \(err)")
+    }
+    writeFile(tsv, "x.txt\tclaim\t5\t9\nx.txt\tclaim\t0\t4\nx.txt\tclaim\t17\t19\n")
+    let (out, goodErr, goodFailed) = w.run("import tsv '\(tsv)' --as big")
+    #expect(!goodFailed, "\(goodErr)")
+    #expect(out.contains("imported 3 spans"), "\(out)")
+  }
+
   @Test func fiftyThousandSpansIntoOneDocument() throws {
     let w = TestProject(documents: [:], seed: true)
     let tsv = w.folder + "/spans.tsv"

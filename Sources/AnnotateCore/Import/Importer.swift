@@ -361,7 +361,7 @@ public struct Importer {
   /// conversions of one document's text.
   func range(
     _ start: Int, _ end: Int, unit: OffsetUnit, in document: Document,
-    converters: inout [OffsetUnit: OffsetConverter], unitsDiffered: inout Bool
+    converters: inout [OffsetUnit: OffsetConverter], unitsDiffered: inout Bool, noticeUnits: Bool = true
   ) -> Result<TextRange, ImportProblem.Issue> {
     func converter(_ unit: OffsetUnit) -> OffsetConverter {
       if let known = converters[unit] { return known }
@@ -378,10 +378,20 @@ public struct Importer {
     guard let s = inUnit.codePoint(start), let e = inUnit.codePoint(end) else {
       return .failure(.offsetsInsideCharacter(start: start, end: end, unit: unit))
     }
-    let graphemes = converter(.grapheme)
     let count = document.text.scalarCount
-    if graphemes.length != count || document.text.utf16Count != count { unitsDiffered = true }
-    guard graphemes.offset(s) != nil, graphemes.offset(e) != nil else {
+    if noticeUnits && (converter(.grapheme).length != count || document.text.utf16Count != count) {
+      unitsDiffered = true
+    }
+    // Between two ASCII code points (but CR LF) there is always a grapheme
+    // boundary (UAX #29): only other places need the text's clusters.
+    func isBoundary(_ offset: Int) -> Bool {
+      guard offset > 0 && offset < count else { return true }
+      let bytes = document.text.bytes
+      let at = document.text.byteOffset(ofScalar: offset)
+      if bytes[at] < 0x80 && bytes[at - 1] < 0x80 && !(bytes[at - 1] == 0x0D && bytes[at] == 0x0A) { return true }
+      return converter(.grapheme).offset(offset) != nil
+    }
+    guard isBoundary(s), isBoundary(e) else {
       return .failure(.offsetsInsideCharacter(start: start, end: end, unit: unit))
     }
     return .success(TextRange(start: s, end: e))

@@ -59,7 +59,10 @@ extension Importer {
           fail(.labelNotText)
           continue
         }
-        switch range(start, end, unit: .codepoint, in: document, converters: &converters, unitsDiffered: &ignored) {
+        switch range(
+          start, end, unit: .codepoint, in: document, converters: &converters, unitsDiffered: &ignored,
+          noticeUnits: false)
+        {
         case .failure(let issue): fail(issue)
         case .success(let r):
           let actual = document.string(in: r)

@@ -46,7 +46,7 @@ extension Importer {
       }
       switch range(
         start, end, unit: .codepoint, in: document, converters: &converters[document.id, default: [:]],
-        unitsDiffered: &ignored)
+        unitsDiffered: &ignored, noticeUnits: false)
       {
       case .failure(let issue): fail(issue)
       case .success(let r):
