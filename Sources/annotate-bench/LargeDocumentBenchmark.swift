@@ -34,18 +34,31 @@ func largeDocumentBenchmark(_ options: Options) -> [Row] {
     tsv += Array("docs/big.txt\t\(tags[seen.count % 3])\t\(start)\t\(end)\n".utf8)
   }
   writeBytes(folder + "/spans.tsv", tsv)
-  // Import, end to end.
-  let start = now()
-  let child = peakMemoryOfProgram(
-    executableFolder + "/annotate",
-    ["--annotations", folder + "/ann", "--annotator", "big", "-c", "import tsv \(folder)/spans.tsv", folder + "/docs"])
-  let importSeconds = now() - start
+  // Import, end to end: the median of three, each into a fresh folder.
+  var imports: [Double] = []
+  var child = (status: Int32(0), peakMiB: 0.0)
+  for _ in 0..<(options.runs > 0 ? options.runs : 3) {
+    _ = runProgram("/bin/rm", ["-rf", folder + "/ann"])
+    _ = runProgram("/bin/mkdir", ["-p", folder + "/ann"])
+    let start = now()
+    let run = peakMemoryOfProgram(
+      executableFolder + "/annotate",
+      [
+        "--annotations", folder + "/ann", "--annotator", "big", "-c", "import tsv \(folder)/spans.tsv",
+        folder + "/docs",
+      ])
+    imports.append(now() - start)
+    child = (run.status == 0 ? child.status : run.status, max(child.peakMiB, run.peakMiB))
+  }
+  imports.sort()
+  let importSeconds = median(imports)
   var info = stat()
   let sidecar = folder + "/ann/docs/big.txt/big.json"
   let sidecarMiB = stat(sidecar, &info) == 0 ? Double(info.st_size) / 1_048_576 : .nan
   rows.append(
     Row(
-      benchmark: "`import tsv` of \(spans) spans into one document, end to end\(child.status == 0 ? "" : " FAILED")",
+      benchmark:
+        "`import tsv` of \(spans) spans into one document, end to end, median of \(imports.count) (\(imports.map { format($0, 2) }.joined(separator: ", ")) s)\(child.status == 0 ? "" : " FAILED")",
       size: "\(spans) spans, \(format(sidecarMiB, 0)) MiB sidecar", annotate: format(importSeconds, 2) + " s",
       reference: "—", referenceFigure: "—", ratio: format(child.peakMiB / sidecarMiB, 2) + "× the sidecar",
       target: "≤ 5 s, peak ≤ 2× the sidecar", peak: format(child.peakMiB, 0)))

@@ -365,7 +365,11 @@ public struct Importer {
   ) -> Result<TextRange, ImportProblem.Issue> {
     func converter(_ unit: OffsetUnit) -> OffsetConverter {
       if let known = converters[unit] { return known }
-      let made = OffsetConverter(text: document.text.string, unit: unit)
+      // Code points need no table (nor the text as a string).
+      let made =
+        unit == .codepoint
+        ? OffsetConverter(codePoints: document.text.scalarCount)
+        : OffsetConverter(text: document.text.string, unit: unit)
       converters[unit] = made
       return made
     }

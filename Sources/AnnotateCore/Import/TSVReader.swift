@@ -18,6 +18,8 @@ extension Importer {
     var tagNames: [(bytes: ArraySlice<UInt8>, tags: [String])] = []
     var fileOwner: Result<String, ImportProblem.Issue>?
     var tabs: [Int] = []
+    // One span a line: room for them all at once (a span is large to move).
+    spans.reserveCapacity(spans.count + bytes.lazy.filter { $0 == 0x0A }.count + 1)
     for (n, line) in Lines.split(bytes) {
       guard !line.isEmpty else { continue }
       func fail(_ issue: ImportProblem.Issue) { problems.append(ImportProblem(path: path, line: n, issue: issue)) }
