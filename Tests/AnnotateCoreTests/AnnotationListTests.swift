@@ -75,6 +75,27 @@ import Testing
     #expect(set.annotations.isEmpty && set.annotations.count == 0 && Array(set.annotations).isEmpty)
   }
 
+  /// Past a few thousand ids the index moves to pages: lookups, removals
+  /// and copies stay right across the move.
+  @Test func theIndexByIDMovesToPagesAndStaysRight() {
+    var set = AnnotationSet()
+    var random = SplitMix64(state: 19)
+    var made: [Annotation] = []
+    for _ in 0..<(IDIndex.smallLimit * 2 + 500) {
+      let start = random.below(50_000)
+      made.append(
+        set.add(
+          range: TextRange(start: start, end: start + random.below(30)), tags: ["claim"],
+          quote: Quote(exact: "", prefix: "", suffix: ""), at: "t"))
+    }
+    let copy = set
+    for a in made { #expect(set.annotation(a.id) == a) }
+    for a in made where a.id % 3 == 0 { #expect(set.remove(a.id) == a) }
+    for a in made { #expect(set.annotation(a.id) == (a.id % 3 == 0 ? nil : a)) }
+    for a in made { #expect(copy.annotation(a.id) == a) }
+    #expect(set.annotation(0) == nil && set.annotation(-5) == nil && set.annotation(1 << 40) == nil)
+  }
+
   @Test func anUnsortedListIsSortedByStartEndAndID() {
     let set = AnnotationSet(annotations: [
       Self.annotation(3, 5, 9), Self.annotation(1, 5, 9), Self.annotation(2, 0, 4), Self.annotation(4, 5, 7),

@@ -209,20 +209,39 @@ public struct AnnotationList: RandomAccessCollection, Equatable, Sendable {
   }
 }
 
-/// Annotation ranges by id, in pages of 1,024 ids: copying it copies the
-/// page table, and a change copies one page.
+/// Annotation ranges by id. A small document's (most of a corpus) are in
+/// one dictionary; past ``smallLimit`` ids they move to pages of 1,024
+/// ids, so that copying the index copies the page table and a change
+/// copies one page.
 struct IDIndex: Sendable {
+  private var small: [Int: TextRange] = [:]
   private var pages: [Int: [TextRange?]] = [:]
+  private var paged = false
+
+  static let smallLimit = 4096
 
   subscript(id: Int) -> TextRange? {
-    get { pages[id >> 10]?[id & 1023] ?? nil }
+    get { paged ? pages[id >> 10]?[id & 1023] ?? nil : small[id] }
     set {
-      let page = id >> 10
-      if pages[page] == nil {
-        guard newValue != nil else { return }
-        pages[page] = [TextRange?](repeating: nil, count: 1024)
+      guard paged else {
+        small[id] = newValue
+        if small.count > Self.smallLimit {
+          paged = true
+          for (id, range) in small { setPaged(id, range) }
+          small = [:]
+        }
+        return
       }
-      pages[page]![id & 1023] = newValue
+      setPaged(id, newValue)
     }
+  }
+
+  private mutating func setPaged(_ id: Int, _ newValue: TextRange?) {
+    let page = id >> 10
+    if pages[page] == nil {
+      guard newValue != nil else { return }
+      pages[page] = [TextRange?](repeating: nil, count: 1024)
+    }
+    pages[page]![id & 1023] = newValue
   }
 }
