@@ -43,20 +43,12 @@ func annotationBenchmark(_ options: Options) -> [Row] {
   let spans = session.store.annotations(for: document).set.count
   // Timed: a tag on an existing span, then its undo — each a full durable save.
   let runs = options.runs > 0 ? options.runs * 20 : 400
-  var times: [Double] = []
-  for i in 0..<runs {
-    let line = i % 2 == 0 ? "tag \(1 + (i / 2) % 500) source" : "undo"
-    let start = now()
-    let outcome = session.execute(line)
-    times.append(now() - start)
-    if case .failure(let error)? = outcome.first { fputs("annotate-bench: \(line): \(error.message)\n", stderr) }
-  }
-  times.sort()
+  let times = timeCommands(session, (0..<runs).map { i in i % 2 == 0 ? "tag \(1 + (i / 2) % 500) source" : "undo" })
   rows.append(
     Row(
       benchmark: "mutating command + durable save (tag/undo, \(spans) spans, \(relations) relations), \(runs) runs",
       size: "\(spans) spans",
-      annotate: "p50 \(format(median(times) * 1000)) ms, p99 \(format(percentile(times, 99) * 1000)) ms",
+      annotate: p50p99(times),
       reference: "—", referenceFigure: "—", ratio: "—", target: "p99 ≤ 5 ms", peak: format(peakMemoryMiB(), 0)))
   // Save alone (the sidecar of 5,000 annotations).
   var saves: [Double] = []
@@ -69,7 +61,7 @@ func annotationBenchmark(_ options: Options) -> [Row] {
   rows.append(
     Row(
       benchmark: "durable save of the sidecar alone (`save`), \(runs / 2) runs", size: "\(spans) spans",
-      annotate: "p50 \(format(median(saves) * 1000)) ms, p99 \(format(percentile(saves, 99) * 1000)) ms",
+      annotate: p50p99(saves),
       reference: "—", referenceFigure: "—", ratio: "—", target: "p99 ≤ 5 ms", peak: "—"))
   // show of a 200-sentence page, rendered for an 100-column colour terminal.
   let renderer = Renderer(color: true, width: 100)
@@ -88,7 +80,7 @@ func annotationBenchmark(_ options: Options) -> [Row] {
   rows.append(
     Row(
       benchmark: "`show` of a 200-sentence page with spans, rendered (\(bytes / 1024) KiB)", size: "200 sentences",
-      annotate: "p50 \(format(median(shows) * 1000)) ms, p99 \(format(percentile(shows, 99) * 1000)) ms",
+      annotate: p50p99(shows),
       reference: "—", referenceFigure: "—", ratio: "—", target: "≤ 5 ms", peak: "—"))
   rows += sidecarLoadBenchmark(options, folder: scratch + "/many")
   return rows

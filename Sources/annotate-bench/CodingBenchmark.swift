@@ -103,11 +103,9 @@ func codingBenchmark(_ options: Options) -> [Row] {
       ratio: format(Double(typed) / Double(keys.count), 1) + "× fewer", target: "≤ 2", peak: "—"),
     Row(
       benchmark: "coding mode: key → screen redrawn, pty (\(latencies.count) keys)", size: "19 sentences",
-      annotate: "p50 " + format(median(latencies) * 1000) + " ms, p99 " + format(percentile(latencies, 99) * 1000)
-        + " ms",
+      annotate: p50p99(latencies),
       reference: "libedit echoing a typed character",
-      referenceFigure: "p50 " + format(median(echoes) * 1000) + " ms, p99 " + format(percentile(echoes, 99) * 1000)
-        + " ms",
+      referenceFigure: p50p99(echoes),
       ratio: format(percentile(latencies, 99) / max(percentile(echoes, 99), 1e-9), 1) + "×", target: "p99 ≤ 5 ms",
       peak: "—"),
   ]

@@ -79,21 +79,17 @@ func largeDocumentBenchmark(_ options: Options) -> [Row] {
   // Mutating commands: a new span on a sentence, a second tag on it, the tag
   // taken off, a note, the note undone: each made durable before the next.
   let runs = options.runs > 0 ? options.runs * 20 : 400
-  var times: [Double] = []
-  for i in 0..<runs {
-    let n = 1 + (i / 5 * 7919) % units
-    let line = ["tag \(n) claim", "tag \(n) opinion", "untag \(n) opinion", "note \(n) checked", "undo"][i % 5]
-    t = now()
-    let outcome = session.execute(line)
-    times.append(now() - t)
-    if case .failure(let error)? = outcome.first { fputs("annotate-bench: \(line): \(error.message)\n", stderr) }
-  }
-  times.sort()
+  let times = timeCommands(
+    session,
+    (0..<runs).map { i in
+      let n = 1 + (i / 5 * 7919) % units
+      return ["tag \(n) claim", "tag \(n) opinion", "untag \(n) opinion", "note \(n) checked", "undo"][i % 5]
+    })
   rows.append(
     Row(
       benchmark: "mutating command + durable journal write (tag, tag, untag, note, undo), \(runs) runs",
       size: "\(loaded) spans",
-      annotate: "p50 \(format(median(times) * 1000)) ms, p99 \(format(percentile(times, 99) * 1000)) ms",
+      annotate: p50p99(times),
       reference: "—", referenceFigure: "—", ratio: "—", target: "p99 ≤ 50 ms", peak: format(peakMemoryMiB(), 0)))
   // show of a 20-sentence page (about 440 spans on it), rendered.
   let renderer = Renderer(color: true, width: 100)
@@ -110,7 +106,7 @@ func largeDocumentBenchmark(_ options: Options) -> [Row] {
   rows.append(
     Row(
       benchmark: "`show` of a 20-sentence page, rendered", size: "\(loaded) spans",
-      annotate: "p50 \(format(median(shows) * 1000)) ms, p99 \(format(percentile(shows, 99) * 1000)) ms",
+      annotate: p50p99(shows),
       reference: "—", referenceFigure: "—", ratio: "—", target: "≤ 20 ms", peak: "—"))
   t = now()
   let failures = session.close()

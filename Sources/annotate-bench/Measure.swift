@@ -123,3 +123,21 @@ func peakMemoryOfProgram(_ path: String, _ arguments: [String]) -> (status: Int3
   let kilobytes = text.split(separator: "\n").last.flatMap { Double($0) } ?? .nan
   return (status, kilobytes / 1024)
 }
+
+/// "p50 X ms, p99 Y ms" of sorted times in seconds.
+func p50p99(_ sorted: [Double]) -> String {
+  "p50 \(format(median(sorted) * 1000)) ms, p99 \(format(percentile(sorted, 99) * 1000)) ms"
+}
+
+/// Runs each line in the session, timed; a failure is reported on stderr.
+/// Returns the times in seconds, sorted.
+func timeCommands(_ session: Session, _ lines: [String]) -> [Double] {
+  var times: [Double] = []
+  for line in lines {
+    let start = now()
+    let outcome = session.execute(line)
+    times.append(now() - start)
+    if case .failure(let error)? = outcome.first { fputs("annotate-bench: \(line): \(error.message)\n", stderr) }
+  }
+  return times.sorted()
+}
