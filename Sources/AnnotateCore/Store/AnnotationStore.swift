@@ -397,8 +397,8 @@ public final class AnnotationStore {
   func sidecar(for document: Document, sentences withSentences: Bool = true) -> Sidecar {
     let state = annotations(for: document)
     var sentences: [Int: ClosedRange<Int>] = [:]
-    for a in state.set.annotations where withSentences && !a.orphaned {
-      sentences[a.id] = document.unitNumbers(of: a.range)
+    if withSentences {
+      for a in state.set.annotations where !a.orphaned { sentences[a.id] = document.unitNumbers(of: a.range) }
     }
     return Sidecar(
       document: SidecarDocument(
@@ -442,12 +442,27 @@ public final class AnnotationStore {
     // Each annotation's bytes are kept for the next save, except in a very
     // large document: there they would double its memory, and writing them
     // again is fast.
-    let caching = annotations.count <= Self.encodedCacheLimit
-    var cache: [Int: (annotation: Annotation, sentences: ClosedRange<Int>?, bytes: [UInt8])] = [:]
-    if caching { cache.reserveCapacity(annotations.count) }
-    state.encodedCache = caching ? state.encodedCache : [:]
-    if !caching {
+    if annotations.count <= Self.encodedCacheLimit {
+      var cache: [Int: (annotation: Annotation, sentences: ClosedRange<Int>?, bytes: [UInt8])] = [:]
+      cache.reserveCapacity(annotations.count)
+      for (i, a) in annotations.enumerated() {
+        out.append(contentsOf: (i == 0 ? "\n" : ",\n").utf8)
+        let sentences = a.orphaned ? nil : document.unitNumbers(of: a.range)
+        if let hit = state.encodedCache[a.id], hit.annotation == a, hit.sentences == sentences {
+          out.append(contentsOf: hit.bytes)
+          cache[a.id] = hit
+        } else {
+          var bytes: [UInt8] = []
+          Sidecar.encode(a, sentences: sentences, into: &bytes)
+          out.append(contentsOf: bytes)
+          cache[a.id] = (a, sentences, bytes)
+        }
+        if out.count >= 1 << 20 { file.write(&out) }
+      }
+      state.encodedCache = cache
+    } else {
       // On every core, a batch at a time (memory stays a few megabytes).
+      state.encodedCache = [:]
       file.write(&out)
       let units = document.units(.sentence)
       let (batch, part) = (65_536, 4_096)
@@ -467,21 +482,6 @@ public final class AnnotationStore {
         for var bytes in parts { file.write(&bytes) }
       }
     }
-    for (i, a) in annotations.enumerated() where caching {
-      out.append(contentsOf: (i == 0 ? "\n" : ",\n").utf8)
-      let sentences = a.orphaned ? nil : document.unitNumbers(of: a.range)
-      if let hit = state.encodedCache[a.id], hit.annotation == a, hit.sentences == sentences {
-        out.append(contentsOf: hit.bytes)
-        cache[a.id] = hit
-      } else {
-        var bytes: [UInt8] = []
-        Sidecar.encode(a, sentences: sentences, into: &bytes)
-        out.append(contentsOf: bytes)
-        cache[a.id] = (a, sentences, bytes)
-      }
-      if out.count >= 1 << 20 { file.write(&out) }
-    }
-    state.encodedCache = cache
     Sidecar.encodeTail(empty: annotations.isEmpty, into: &out)
     file.write(&out)
   }

@@ -112,9 +112,7 @@ public struct UTF8Text: Sendable {
     // words while they hold no more starts than that, then byte by byte.
     bytes.withUnsafeBufferPointer { buf in
       while i + 8 <= buf.count {
-        let w = UnsafeRawPointer(buf.baseAddress! + i).loadUnaligned(as: UInt64.self)
-        // Continuation bytes are 10xxxxxx: bit 7 set, bit 6 clear.
-        let starts = 8 - (w & ~(w << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+        let starts = scalarStarts(UnsafeRawPointer(buf.baseAddress! + i).loadUnaligned(as: UInt64.self))
         guard starts <= remaining else { break }
         remaining -= starts
         i += 8
@@ -202,10 +200,7 @@ package struct ScalarCounter {
     precondition(target >= byte && target <= bytes.count, "byte offsets must grow")
     bytes.withUnsafeBufferPointer { buf in
       while byte + 8 <= target {
-        let w = UnsafeRawPointer(buf.baseAddress! + byte).loadUnaligned(as: UInt64.self)
-        // Continuation bytes are 10xxxxxx: bit 7 set, bit 6 clear.
-        let continuation = w & ~(w << 1) & 0x8080_8080_8080_8080
-        scalar += 8 - continuation.nonzeroBitCount
+        scalar += scalarStarts(UnsafeRawPointer(buf.baseAddress! + byte).loadUnaligned(as: UInt64.self))
         byte += 8
       }
       while byte < target {
@@ -216,6 +211,11 @@ package struct ScalarCounter {
     return scalar
   }
 }
+
+/// How many of eight UTF-8 bytes (a word read from memory) start a code
+/// point: all but the continuation bytes, 10xxxxxx (bit 7 set, bit 6 clear).
+@inline(__always)
+func scalarStarts(_ w: UInt64) -> Int { 8 - (w & ~(w << 1) & 0x8080_8080_8080_8080).nonzeroBitCount }
 
 extension [UInt8] {
   /// Appends a whole number in decimal, without making a string.
