@@ -62,4 +62,18 @@ import Testing
     let found = LanguageDetector.detect(try! UTF8Text(validating: Array(text.utf8)))
     #expect(found.language == language, "took \(language) for \(found.language)")
   }
+
+  /// The detector reads an article's opening, not all of it: a German
+  /// article that goes on to quote a long English speech is German, and
+  /// each of the 31 languages is told from its own cases' first 128 words.
+  @Test func theOpeningDecides() {
+    let german = Self.allCases.filter { $0.language == "de" }.map(\.text).joined(separator: " ")
+    let english = String(repeating: "He said that the talks would go on and that they were not over yet. ", count: 400)
+    let found = LanguageDetector.detect(try! UTF8Text(validating: Array((german + " " + english).utf8)))
+    #expect(found.language == Language("de"))
+    #expect(found.confident)
+    // And the other way round: the English speech first.
+    let reversed = LanguageDetector.detect(try! UTF8Text(validating: Array((english + " " + german).utf8)))
+    #expect(reversed.language == .english)
+  }
 }

@@ -13,6 +13,10 @@ public enum LanguageDetector {
   }
 
   static let sampleBytes = 16 * 1024
+  /// Words read at most: some 800 bytes of prose, where the frequent words
+  /// of a language already outnumber its neighbours' many times over, so
+  /// that detecting a news article costs a few percent of segmenting it.
+  static let maxWords = 128
 
   enum Script: Int, CaseIterable {
     case latin, greek, cyrillic, armenian, hebrew, arabic, devanagari, thai, georgian, hangul, ethiopic
@@ -31,14 +35,19 @@ public enum LanguageDetector {
     var scores = [Int](repeating: 0, count: LanguageProfile.all.count)
     let words = FunctionWords.shared
     let evidence = letterEvidence
+    let table = scriptTable
     return scripts.withUnsafeMutableBufferPointer { scripts in
       scores.withUnsafeMutableBufferPointer { scores in
         var hash = offsetBasis
         var wordLength = 0
         var wordCount = 0
+        // Latin letters of the word being read, counted here and added at its end.
+        var asciiLetters = 0
         var i = 0
         /// Ends the word being read; true when the evidence is already clear.
         @inline(__always) func endWord() -> Bool {
+          scripts[Script.latin.rawValue] += asciiLetters
+          asciiLetters = 0
           if wordLength <= 12 {
             var m = words.languages(of: hash)
             while m != 0 {
@@ -46,11 +55,15 @@ public enum LanguageDetector {
               m &= m - 1
             }
           }
+          wordCount += 1
+          // Clear evidence is looked for every eighth word, or after a long
+          // run of letters (scripts written without spaces).
+          let long = wordLength >= 12
           hash = offsetBasis
           wordLength = 0
-          wordCount += 1
-          return wordCount & 7 == 0 && scripts.max()! >= 100
-            && decided(scripts: Array(scripts), scores: Array(scores)) != nil
+          return wordCount >= maxWords
+            || ((wordCount & 7 == 0 || long)
+              && decided(scripts: UnsafeBufferPointer(scripts), scores: UnsafeBufferPointer(scores)))
         }
         while i < end {
           let c = bytes[i]
@@ -59,7 +72,7 @@ public enum LanguageDetector {
             i += 1
             let lower = c | 0x20
             if lower >= 0x61 && lower <= 0x7A {
-              scripts[0] += 1
+              asciiLetters += 1
               hash = (hash ^ UInt64(lower)) &* prime
               wordLength += 1
             } else if wordLength > 0 && endWord() {
@@ -81,7 +94,7 @@ public enum LanguageDetector {
           } else {
             break
           }
-          if let script = script(of: value) {
+          if let script = value < UInt32(table.count) ? Script(rawValue: Int(table[Int(value)])) : script(of: value) {
             scripts[script.rawValue] += 1
             if value < UInt32(evidence.count) {
               let e = evidence[Int(value)]
@@ -106,6 +119,7 @@ public enum LanguageDetector {
           }
         }
         if wordLength > 0 { _ = endWord() }
+        scripts[Script.latin.rawValue] += asciiLetters
         return decide(scripts: Array(scripts), scores: Array(scores))
       }
     }
@@ -114,13 +128,12 @@ public enum LanguageDetector {
   static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
   static let prime: UInt64 = 0x100_0000_01b3
 
-  /// A decision made early, when the evidence so far is already clear: a
-  /// script only one language writes in, or a language far ahead of the
-  /// others of its script.
-  static func decided(scripts: [Int], scores: [Int]) -> Detection? {
-    guard let top = scripts.indices.max(by: { scripts[$0] < scripts[$1] }), scripts[top] >= 100 else { return nil }
+  /// Whether the evidence so far is already clear: a script only one
+  /// language writes in, or a language far ahead of the others of its script.
+  static func decided(scripts: UnsafeBufferPointer<Int>, scores: UnsafeBufferPointer<Int>) -> Bool {
+    guard let top = scripts.indices.max(by: { scripts[$0] < scripts[$1] }), scripts[top] >= 100 else { return false }
     let indices = candidateIndices[top]
-    if indices.isEmpty { return decide(scripts: scripts, scores: scores) }
+    if indices.isEmpty { return true }
     var first = 0
     var second = 0
     for n in indices {
@@ -131,13 +144,20 @@ public enum LanguageDetector {
         second = scores[n]
       }
     }
-    return first >= 10 && first >= 2 * second ? decide(scripts: scripts, scores: scores) : nil
+    return first >= 10 && first >= 2 * second
   }
 
   /// Indices into `LanguageProfile.all` of each script's candidates.
   static let candidateIndices: [[Int]] = Script.allCases.map { candidates(of: $0).map { index[$0]! } }
 
-  static let fallbacks: [Script: String] = [.latin: "en", .cyrillic: "ru", .arabic: "ar", .devanagari: "hi"]
+  /// Each profile's language, by index into `LanguageProfile.all`.
+  static let profileLanguages: [Language] = LanguageProfile.all.map { Language($0.code)! }
+
+  /// The language a script's text is taken for when the evidence is thin, by script.
+  static let fallbackLanguages: [Int: Language] = [
+    Script.latin.rawValue: .english, Script.cyrillic.rawValue: Language("ru")!,
+    Script.arabic.rawValue: Language("ar")!, Script.devanagari.rawValue: Language("hi")!,
+  ]
 
   static func candidates(of script: Script) -> [String] {
     switch script {
@@ -154,16 +174,22 @@ public enum LanguageDetector {
       return Detection(language: .english, confident: false)
     }
     func single(_ code: String) -> Detection { Detection(language: Language(code)!, confident: true) }
-    func best(_ codes: [String], fallback: String) -> Detection {
-      let ranked = codes.map { code in (code, scores[index[code]!]) }.sorted { $0.1 > $1.1 }
-      guard let first = ranked.first, first.1 >= 3 else {
-        return Detection(language: Language(fallback)!, confident: false)
-      }
-      return Detection(language: Language(first.0)!, confident: ranked.count < 2 || first.1 > ranked[1].1)
-    }
     switch Script(rawValue: top)! {
     case .latin, .cyrillic, .arabic, .devanagari:
-      return best(candidates(of: Script(rawValue: top)!), fallback: fallbacks[Script(rawValue: top)!]!)
+      // The candidate with the most evidence (the first listed on a tie),
+      // confident when no other has as much.
+      var (first, second) = (-1, -1)
+      for n in candidateIndices[top] {
+        if first < 0 || scores[n] > scores[first] {
+          (first, second) = (n, first)
+        } else if second < 0 || scores[n] > scores[second] {
+          second = n
+        }
+      }
+      guard first >= 0, scores[first] >= 3 else {
+        return Detection(language: fallbackLanguages[top]!, confident: false)
+      }
+      return Detection(language: profileLanguages[first], confident: second < 0 || scores[first] > scores[second])
     case .greek: return single("el")
     case .armenian: return single("hy")
     case .georgian: return single("ka")
@@ -176,6 +202,10 @@ public enum LanguageDetector {
     case .hebrew, .thai, .khmer: return Detection(language: .undetermined, confident: false)
     }
   }
+
+  /// `script(of:)` for the code points of the Basic Multilingual Plane, by
+  /// table: `UInt8.max` for none.
+  static let scriptTable: [UInt8] = (0..<UInt32(0x10000)).map { script(of: $0).map { UInt8($0.rawValue) } ?? .max }
 
   static func script(of v: UInt32) -> Script? {
     switch v {

@@ -49,6 +49,7 @@ public struct LanguageSettings: Equatable, Sendable {
 
   /// The language set for a document id, and the key that set it.
   public func language(for id: String) -> (language: Language, key: String)? {
+    if entries.isEmpty { return nil }
     if let exact = entries[id] { return (exact, id) }
     // The folders the id is in, the innermost first: a lookup each.
     var folder = Substring(id)
