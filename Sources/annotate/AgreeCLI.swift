@@ -32,6 +32,15 @@ struct AgreeCLI: ParsableCommand {
   @Flag(name: .customLong("all-documents"), help: "Every document, not only the assignments' overlap sample.")
   var allDocuments = false
 
+  @Option(help: "Resample the sentences N times for 95% intervals of α (Hayes & Krippendorff 2007).")
+  var bootstrap: String?
+
+  @Option(help: "The bootstrap's random seed (default 1).")
+  var seed: String?
+
+  @Option(help: "Report the probability that α is below this (default 0.667).")
+  var threshold: String?
+
   @OptionGroup var workspace: WorkspaceOptions
 
   @Option(help: "What a sentence-level item is: sentence, paragraph or line.")
@@ -58,6 +67,11 @@ struct AgreeCLI: ParsableCommand {
     options.tag = tag
     options.annotators = annotators
     options.allDocuments = allDocuments
+    do throws(AgreementError) {
+      try options.setBootstrap(resamples: bootstrap, seed: seed, threshold: threshold)
+    } catch {
+      throw refuse("agree: " + error.message, status: 2)
+    }
     let workspace = try self.workspace.open(paths)
     workspace.corpus.segment(units)
     let report: AgreementReport

@@ -56,6 +56,51 @@ import Testing
     }
   }
 
+  struct BootstrapReference: Decodable {
+    var alpha: Double?
+    var items: Int
+    var resamples: Int
+    var low: Double?
+    var high: Double?
+    var p_below: Double?
+  }
+
+  /// The bootstrap interval of α against `bootstrap_reference.py`, which
+  /// draws the same units (the documented SplitMix64 contract) but computes
+  /// α on each resample with the `krippendorff` package.
+  @Test(arguments: [(200, 3, 2, 20, UInt64(11), 0.667), (300, 2, 3, 10, 12, 0.8), (120, 4, 2, 40, 13, 0.5)])
+  func bootstrapMatchesAnIndependentAlpha(
+    items: Int, coders: Int, categories: Int, missing: Int, seed: UInt64, threshold: Double
+  ) throws {
+    let data = Self.generated(items: items, coders: coders, categories: categories, missing: missing, seed: seed)
+    let folder = makeTemporaryFolder()
+    defer { removeTree(folder) }
+    var text = ""
+    for item in 0..<data.items {
+      text += (0..<coders).map { data[item, $0] < 0 ? "" : String(data[item, $0]) }.joined(separator: ",") + "\n"
+    }
+    writeFile(folder + "/matrix.csv", text)
+    let resamples = 400
+    let run = runProgram(
+      "python3",
+      [
+        repositoryRoot + "/Tests/clients/bootstrap_reference.py", folder + "/matrix.csv", String(resamples),
+        String(seed), String(threshold),
+      ])
+    try #require(run.status == 0, "\(run.stderr)")
+    let reference = try JSONDecoder().decode(BootstrapReference.self, from: Data(run.stdout.utf8))
+    let ours = try #require(
+      Agreement.bootstrapAlpha(data, resamples: resamples, seed: seed, threshold: threshold))
+    #expect(ours.defined == reference.resamples)
+    #expect(abs(ours.low - (reference.low ?? .nan)) < 1e-9, "low \(ours.low) vs \(String(describing: reference.low))")
+    #expect(
+      abs(ours.high - (reference.high ?? .nan)) < 1e-9, "high \(ours.high) vs \(String(describing: reference.high))")
+    #expect(abs(ours.pBelow - (reference.p_below ?? .nan)) < 1e-12)
+    let alpha = Agreement.krippendorffAlpha(data)
+    #expect(abs(alpha - (reference.alpha ?? .nan)) < 1e-9)
+    #expect(ours.low <= alpha && alpha <= ours.high)
+  }
+
   struct FromExport: Decodable {
     struct Figures: Decodable {
       var alpha: Double

@@ -94,6 +94,39 @@ import Testing
     #expect(errors[5].hasPrefix("error: agree: unexpected 'extra'"))
   }
 
+  @Test func bootstrapIntervalsInTheTableTheCSVAndTheJSON() {
+    let w = TeamProject.example()
+    let (out, err, failed) = w.run(
+      as: "alice", "agree --bootstrap 200 --seed 3 --threshold 0.8", "agree --bootstrap 200 --seed 3 --format csv",
+      "agree --bootstrap 50 --format json")
+    #expect(!failed, "\(err)")
+    #expect(out.contains("95% CI") && out.contains("P(α < 0.800)"))
+    #expect(out.contains("resamples of the sentences (seed 3)"))
+    #expect(out.contains("█") && out.contains("┊"))
+    #expect(out.contains("claim,krippendorff_alpha_ci95_low,alice|bob|carol,"))
+    #expect(out.contains("claim,p_alpha_below_0.667,alice|bob|carol,"))
+    #expect(out.contains("\"bootstrap\": {\"resamples\": 50, \"defined\": "))
+    // The same seed, the same figures.
+    let again = w.run(as: "alice", "agree --bootstrap 200 --seed 3 --format csv")
+    #expect(out.contains(again.out))
+  }
+
+  @Test func badBootstrapOptionsGetOneLineEach() {
+    let w = TeamProject.example()
+    let (_, err, _) = w.run(
+      as: "alice", "agree --bootstrap many", "agree --bootstrap 0", "agree --bootstrap 10 --seed -1",
+      "agree --bootstrap 10 --threshold 2", "agree --seed 4", "agree --unit span --bootstrap 100")
+    let errors = err.split(separator: "\n").map(String.init)
+    #expect(errors.count == 6)
+    #expect(
+      errors[0].hasPrefix("error: agree: --bootstrap: 'many' is not valid; valid: a whole number from 1 to 1000000"))
+    #expect(errors[1].hasPrefix("error: agree: --bootstrap: '0' is not valid"))
+    #expect(errors[2].hasPrefix("error: agree: --seed: '-1' is not valid"))
+    #expect(errors[3].hasPrefix("error: agree: --threshold: '2' is not valid; valid: an α above -1 and at most 1"))
+    #expect(errors[4].hasPrefix("error: agree: --seed and --threshold belong to --bootstrap N"))
+    #expect(errors[5].hasPrefix("error: agree: --bootstrap gives intervals for sentence-level α"))
+  }
+
   @Test func oneAnnotatorSaysAgreementNeedsTwo() {
     let w = TeamProject()
     w.run(as: "alice", "tag 1 claim")

@@ -83,3 +83,46 @@ import Testing
     #expect(fixed(.nan) == "—")
   }
 }
+
+/// The bootstrap of α: repeatable by seed, the same on one core as on
+/// many, and honest about resamples where α is undefined.
+@Suite struct AlphaBootstrapTests {
+  static func data(items: Int, agreeing: Int) -> ReliabilityData {
+    var values: [Int32] = []
+    for i in 0..<items {
+      let truth = Int32(i % 2)
+      values += [truth, i < agreeing ? truth : 1 - truth, truth]
+    }
+    return ReliabilityData(coders: 3, categories: 2, values: values)
+  }
+
+  @Test func theSameSeedGivesTheSameIntervalAndAnotherSeedAnother() throws {
+    let data = Self.data(items: 400, agreeing: 340)
+    let a = try #require(Agreement.bootstrapAlpha(data, resamples: 300, seed: 7, threshold: 0.8))
+    let b = try #require(Agreement.bootstrapAlpha(data, resamples: 300, seed: 7, threshold: 0.8))
+    let c = try #require(Agreement.bootstrapAlpha(data, resamples: 300, seed: 8, threshold: 0.8))
+    #expect(a == b)
+    #expect(a != c)
+    let alpha = Agreement.krippendorffAlpha(data)
+    #expect(a.low < alpha && alpha < a.high)
+    #expect(a.defined == 300)
+    #expect((0...1).contains(a.pBelow))
+    // More resamples of the same data: an interval of about the same place.
+    let wide = try #require(Agreement.bootstrapAlpha(data, resamples: 2000, seed: 7, threshold: 0.8))
+    #expect(abs(wide.low - a.low) < 0.05 && abs(wide.high - a.high) < 0.05)
+  }
+
+  @Test func perfectAgreementHasNoDisagreementToResample() throws {
+    let same = Self.data(items: 50, agreeing: 50)
+    let b = try #require(Agreement.bootstrapAlpha(same, resamples: 100, seed: 1, threshold: 0.667))
+    #expect(b.low == 1 && b.high == 1 && b.pBelow == 0)
+    // One value per unit: nothing pairable, no bootstrap.
+    let lonely = ReliabilityData(
+      coders: 2, categories: 2, values: [0, ReliabilityData.missing, 1, ReliabilityData.missing])
+    #expect(Agreement.bootstrapAlpha(lonely, resamples: 100, seed: 1, threshold: 0.667) == nil)
+    // Every unit holds one category only: α undefined on every resample.
+    let flat = ReliabilityData(coders: 2, categories: 2, values: [0, 0, 0, 0, 0, 0])
+    let none = try #require(Agreement.bootstrapAlpha(flat, resamples: 10, seed: 1, threshold: 0.667))
+    #expect(none.defined == 0 && none.low.isNaN && none.pBelow.isNaN)
+  }
+}

@@ -81,14 +81,30 @@ extension AgreementReport {
   private func unitTable() -> [OutputLine] {
     let kappaName = annotators.count == 2 ? "Cohen κ" : "Fleiss κ"
     var table: [[String]] = [["tag", "items", "agree", kappaName, "Krippendorff α"]]
+    if let bootstrap {
+      table[0] += ["95% CI", "P(α < \(fixed(bootstrap.threshold)))", "α " + AlphaBar.scale]
+    }
     for row in unitRows {
       let kappa = annotators.count == 2 ? row.cohen : row.fleiss
       table.append([
         row.tag ?? "all tags (as sets)", String(row.items), fixed(row.percent * 100, 1) + "%", fixed(kappa ?? .nan),
         fixed(row.alpha),
       ])
+      if bootstrap != nil {
+        let b = row.bootstrap
+        table[table.count - 1] += [
+          b.map { $0.defined > 0 ? "\(fixed($0.low)) – \(fixed($0.high))" : "—" } ?? "—",
+          b.map { fixed($0.pBelow) } ?? "—", AlphaBar.draw(alpha: row.alpha, low: b?.low, high: b?.high),
+        ]
+      }
     }
     var lines = Self.layout(table, numericFrom: 1)
+    if let bootstrap {
+      lines.append(
+        OutputLine(
+          "95% CI: percentiles of α over \(bootstrap.resamples) resamples of the \(unitKind.rawValue)s (seed \(bootstrap.seed)); bar: █ α, ▒ its interval, ┊ 0.667 and 0.8",
+          .dim))
+    }
     if annotators.count >= 3, let first = unitRows.first, first.fleissItems != first.items {
       lines.append(
         OutputLine(
@@ -176,6 +192,11 @@ extension AgreementReport {
       if let cohen = r.cohen { row(tag, "cohen_kappa", annotators, cohen, r.items) }
       if let fleiss = r.fleiss { row(tag, "fleiss_kappa", annotators, fleiss, r.fleissItems) }
       row(tag, "krippendorff_alpha", annotators, r.alpha, r.items)
+      if let b = r.bootstrap {
+        row(tag, "krippendorff_alpha_ci95_low", annotators, b.low, r.items)
+        row(tag, "krippendorff_alpha_ci95_high", annotators, b.high, r.items)
+        row(tag, "p_alpha_below_" + fixed(b.threshold), annotators, b.pBelow, r.items)
+      }
     }
     for p in pairRows {
       row("(all)", "percent_agreement", [p.a, p.b], p.percent, p.items)
@@ -222,7 +243,7 @@ extension AgreementReport {
         "\"tags\": "
           + list(
             unitRows.map { r in
-              "{\"tag\": \(r.tag.map(JSON.quote) ?? "null"), \"items\": \(r.items), \"percent_agreement\": \(number(r.percent)), \"cohen_kappa\": \(number(r.cohen)), \"fleiss_kappa\": \(number(r.fleiss)), \"fleiss_items\": \(r.fleissItems), \"krippendorff_alpha\": \(number(r.alpha))}"
+              "{\"tag\": \(r.tag.map(JSON.quote) ?? "null"), \"items\": \(r.items), \"percent_agreement\": \(number(r.percent)), \"cohen_kappa\": \(number(r.cohen)), \"fleiss_kappa\": \(number(r.fleiss)), \"fleiss_items\": \(r.fleissItems), \"krippendorff_alpha\": \(number(r.alpha))\(bootstrapJSON(r.bootstrap))}"
             }))
       fields.append(
         "\"pairs\": "
@@ -266,5 +287,41 @@ extension AgreementReport {
             "{\"attribute\": \(JSON.quote(r.attribute)), \"items\": \(r.items), \"krippendorff_alpha\": \(number(r.alpha))}"
           }))
     return "{" + fields.joined(separator: ", ") + "}\n"
+  }
+}
+
+/// `, "bootstrap": {...}` for a unit row's JSON, or nothing.
+func bootstrapJSON(_ b: AlphaBootstrap?) -> String {
+  guard let b else { return "" }
+  func number(_ value: Double) -> String { exact(value) ?? "null" }
+  return
+    ", \"bootstrap\": {\"resamples\": \(b.resamples), \"defined\": \(b.defined), \"seed\": \(b.seed), \"ci95\": [\(number(b.low)), \(number(b.high))], \"threshold\": \(number(b.threshold)), \"p_below\": \(number(b.pBelow))}"
+}
+
+/// α as a bar on [0, 1] in block characters: up to the interval's lower
+/// end filled, the rest of the interval shaded, the thresholds 0.667 and
+/// 0.8 dotted where nothing else is.
+enum AlphaBar {
+  static let width = 20
+  static let scale = "0" + String(repeating: " ", count: width - 2) + "1"
+
+  static func draw(alpha: Double, low: Double?, high: Double?) -> String {
+    guard alpha.isFinite else { return String(repeating: " ", count: width) }
+    let solid = low.flatMap { $0.isFinite ? $0 : nil } ?? alpha
+    let shaded = high.flatMap { $0.isFinite ? $0 : nil } ?? alpha
+    var cells = ""
+    for i in 0..<width {
+      let middle = (Double(i) + 0.5) / Double(width)
+      if middle <= solid {
+        cells += "█"
+      } else if middle <= shaded {
+        cells += "▒"
+      } else if i == Int(0.667 * Double(width)) || i == Int(0.8 * Double(width)) {
+        cells += "┊"
+      } else {
+        cells += "·"
+      }
+    }
+    return cells
   }
 }

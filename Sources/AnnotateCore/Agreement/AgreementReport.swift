@@ -21,6 +21,23 @@ public struct UnitAgreementRow: Equatable, Sendable {
   public var fleiss: Double?
   public var fleissItems: Int
   public var alpha: Double
+  /// α's bootstrap interval, when asked for (`agree --bootstrap N`).
+  public var bootstrap: AlphaBootstrap?
+}
+
+/// `agree --bootstrap N [--seed S] [--threshold T]`.
+public struct BootstrapRequest: Equatable, Sendable {
+  public var resamples: Int
+  public var seed: UInt64
+  public var threshold: Double
+
+  public init(
+    resamples: Int, seed: UInt64 = AlphaBootstrap.defaultSeed, threshold: Double = AlphaBootstrap.defaultThreshold
+  ) {
+    self.resamples = resamples
+    self.seed = seed
+    self.threshold = threshold
+  }
 }
 
 /// Two annotators' unit-level agreement over whole tag sets.
@@ -76,17 +93,21 @@ public struct AgreementReport: Equatable, Sendable {
   public var variableRows: [VariableAgreementRow] = []
   public var relationRows: [RelationAgreementRow] = []
   public var attributeRows: [AttributeAgreementRow] = []
+  /// The bootstrap the unit rows' intervals come from, when asked for.
+  public var bootstrap: BootstrapRequest?
 }
 
 extension AgreementReport {
   /// Computes the report. `tag` restricts it to one tag.
   public static func make(
-    team: Team, unit: AgreementUnit, unitKind: UnitKind, codebook: Codebook, tag: String? = nil
+    team: Team, unit: AgreementUnit, unitKind: UnitKind, codebook: Codebook, tag: String? = nil,
+    bootstrap: BootstrapRequest? = nil
   ) -> AgreementReport {
     let tags = tag.map { [$0] } ?? team.tags(codebook: codebook)
     var report = AgreementReport(
       unit: unit, unitKind: unitKind, annotators: team.annotators, documents: team.corpus.count,
       sharedDocuments: team.sharedDocuments.count)
+    report.bootstrap = unit == .sentence ? bootstrap : nil
     guard team.annotators.count >= 2 else { return report }
     switch unit {
     case .sentence:
@@ -134,10 +155,10 @@ extension AgreementReport {
         }
       }
     }
-    for (t, data) in perTag.enumerated() { unitRows.append(Self.unitRow(tags[t], data)) }
+    for (t, data) in perTag.enumerated() { unitRows.append(Self.unitRow(tags[t], data, bootstrap: bootstrap)) }
     guard wholeSets else { return }
     let whole = ReliabilityData(coders: m, categories: max(1, setCategories.count), values: setValues)
-    unitRows.append(Self.unitRow(nil, whole))
+    unitRows.append(Self.unitRow(nil, whole, bootstrap: bootstrap))
     if m >= 3 {
       for a in 0..<m {
         for b in (a + 1)..<m {
@@ -152,13 +173,16 @@ extension AgreementReport {
     }
   }
 
-  static func unitRow(_ tag: String?, _ data: ReliabilityData) -> UnitAgreementRow {
+  static func unitRow(_ tag: String?, _ data: ReliabilityData, bootstrap: BootstrapRequest? = nil) -> UnitAgreementRow {
     let (percent, items) = Agreement.percentAgreement(data)
     let fleiss = data.coders >= 3 ? Agreement.fleissKappa(data) : nil
     return UnitAgreementRow(
       tag: tag, items: items, percent: percent,
       cohen: data.coders == 2 ? Agreement.cohenKappa(data, 0, 1).value : nil,
-      fleiss: fleiss?.value, fleissItems: fleiss?.items ?? 0, alpha: Agreement.krippendorffAlpha(data))
+      fleiss: fleiss?.value, fleissItems: fleiss?.items ?? 0, alpha: Agreement.krippendorffAlpha(data),
+      bootstrap: bootstrap.flatMap {
+        Agreement.bootstrapAlpha(data, resamples: $0.resamples, seed: $0.seed, threshold: $0.threshold)
+      })
   }
 
   /// Two coders' columns of a matrix.

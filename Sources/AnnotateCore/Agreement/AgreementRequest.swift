@@ -8,6 +8,8 @@ public struct AgreeOptions: Sendable {
   public var annotators: [String] = []
   /// Every document, not only the assignments' overlap sample.
   public var allDocuments = false
+  /// Bootstrap intervals for α (sentence-level reports).
+  public var bootstrap: BootstrapRequest?
 
   public init() {}
 }
@@ -17,6 +19,43 @@ public enum AgreementError: Error, Equatable, Sendable {
   /// Annotators named who have no annotations of the open documents.
   case noAnnotations([String])
   case tag(TagLookupError)
+  /// `--bootstrap`, `--seed` or `--threshold` with a value they do not take.
+  case bootstrapOption(option: String, value: String, valid: String)
+  case bootstrapNeedsSentenceLevel
+  /// `--seed` or `--threshold` without `--bootstrap N`.
+  case bootstrapMissing
+}
+
+extension AgreeOptions {
+  /// Sets the bootstrap from `--bootstrap N`, `--seed S` and `--threshold T`
+  /// as typed (seed and threshold alone change nothing without N).
+  public mutating func setBootstrap(resamples: String?, seed: String?, threshold: String?) throws(AgreementError) {
+    guard let resamples else {
+      if seed != nil || threshold != nil {
+        throw .bootstrapMissing
+      }
+      return
+    }
+    guard let n = Int(resamples), (1...1_000_000).contains(n) else {
+      throw .bootstrapOption(option: "--bootstrap", value: resamples, valid: "a whole number from 1 to 1000000")
+    }
+    var request = BootstrapRequest(resamples: n)
+    if let seed {
+      guard let value = UInt64(seed) else {
+        throw .bootstrapOption(option: "--seed", value: seed, valid: "a whole number from 0 to 18446744073709551615")
+      }
+      request.seed = value
+    }
+    if let threshold {
+      guard let value = Double(threshold), value.isFinite, value > -1, value <= 1 else {
+        throw .bootstrapOption(
+          option: "--threshold", value: threshold, valid: "an α above -1 and at most 1, such as 0.667 or 0.8")
+      }
+      request.threshold = value
+    }
+    guard unit == .sentence else { throw .bootstrapNeedsSentenceLevel }
+    bootstrap = request
+  }
 }
 
 extension Workspace {
@@ -45,7 +84,8 @@ extension Workspace {
       team = Team(corpus: corpus, annotators: team.annotators, sets: rows, problems: team.problems)
       sample = corpus.documents.filter { ids.contains($0.id) }.count
     }
-    let report = AgreementReport.make(team: team, unit: options.unit, unitKind: unitKind, codebook: codebook, tag: tag)
+    let report = AgreementReport.make(
+      team: team, unit: options.unit, unitKind: unitKind, codebook: codebook, tag: tag, bootstrap: options.bootstrap)
     return (report, team.problems, sample)
   }
 }

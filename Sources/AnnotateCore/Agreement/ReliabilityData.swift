@@ -93,10 +93,7 @@ public enum Agreement {
         }
       }
     }
-    let n = Double(marginals.reduce(0, +))
-    let expected = n * (n - 1) - marginals.reduce(0.0) { $0 + Double($1) * Double($1 - 1) }
-    guard n >= 2, expected > 0 else { return .nan }
-    return 1 - (n - 1) * (n - diagonal) / expected
+    return alpha(marginals: marginals, diagonal: diagonal)
   }
 
   /// Observed agreement: over items with at least two values, the share of

@@ -624,6 +624,11 @@ extension AgreementError {
       return
         "no annotations by \(missing.map { "'\($0)'" }.joined(separator: ", ")) for the open documents; annotators lists who has some"
     case .tag(let error): return error.message
+    case .bootstrapOption(let option, let value, let valid):
+      return "\(option): '\(value)' is not valid; valid: \(valid)"
+    case .bootstrapMissing: return "--seed and --threshold belong to --bootstrap N (N resamples, such as 1000)"
+    case .bootstrapNeedsSentenceLevel:
+      return "--bootstrap gives intervals for sentence-level α; with --unit span, leave it out"
     }
   }
 }

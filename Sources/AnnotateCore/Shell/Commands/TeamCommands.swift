@@ -92,7 +92,7 @@ extension Session {
     Command(
       name: "agree",
       usage:
-        "agree [--unit sentence|span] [--tag TAG] [--format table|csv|json] [--annotator NAME]… [--out PATH] [--all-documents]",
+        "agree [--unit sentence|span] [--tag TAG] [--format table|csv|json] [--annotator NAME]… [--out PATH] [--all-documents] [--bootstrap N [--seed S] [--threshold T]]",
       summary: "inter-annotator agreement: percent, Cohen's/Fleiss' κ, Krippendorff's α, span F1",
       help: """
         Compares every annotator's sidecars for the open documents (gold
@@ -103,7 +103,12 @@ extension Session {
         missing data, not "no tag"), per tag and over whole tag sets. Span
         level: exact-match and overlap F1, per tag, micro and macro, for
         each pair. --format csv is tidy (one figure per row) for pandas or R.
+        --bootstrap N resamples the sentences N times (Hayes & Krippendorff
+        2007) for a 95% interval of each α and the probability that α is
+        below --threshold (default 0.667); --seed S makes it repeatable
+        (default 1). In the table, a bar draws α and its interval on [0, 1].
         Example: agree    agree --unit span    agree --tag claim --format csv --out kappa.csv
+                 agree --bootstrap 1000 --threshold 0.8
         """,
       complete: { session, context in
         switch context.arguments.last {
@@ -112,7 +117,11 @@ extension Session {
         case "--tag": return session.workspace.codebook.names
         case "--annotator": return session.team(excluding: []).annotators
         case "--out": return pathCandidates(context.partial)
-        default: return ["--unit", "--tag", "--format", "--annotator", "--out", "--all-documents"]
+        default:
+          return [
+            "--unit", "--tag", "--format", "--annotator", "--out", "--all-documents", "--bootstrap", "--seed",
+            "--threshold",
+          ]
         }
       },
       run: { session, args throws(ShellError) in
@@ -125,6 +134,7 @@ extension Session {
           return args[i]
         }
         var out: String?
+        var bootstrap: (resamples: String?, seed: String?, threshold: String?) = (nil, nil, nil)
         while i < args.count {
           let arg = args[i]
           switch arg {
@@ -144,9 +154,17 @@ extension Session {
           case "--annotator": options.annotators.append(try value(arg))
           case "--out": out = try value(arg)
           case "--all-documents": options.allDocuments = true
+          case "--bootstrap": bootstrap.resamples = try value(arg)
+          case "--seed": bootstrap.seed = try value(arg)
+          case "--threshold": bootstrap.threshold = try value(arg)
           default: throw command.usageError("unexpected '\(arg)'")
           }
           i += 1
+        }
+        do throws(AgreementError) {
+          try options.setBootstrap(resamples: bootstrap.resamples, seed: bootstrap.seed, threshold: bootstrap.threshold)
+        } catch {
+          throw command.usageError(error.message)
         }
         guard !session.corpus.isEmpty else { throw .noDocument }
         session.corpus.segment(session.options.unitKind)
