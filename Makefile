@@ -32,6 +32,7 @@ run: deps
 
 ## Build and pass every test.
 test: deps py-deps lint
+	@scripts/ensure-deps.sh test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -73,6 +74,7 @@ fuzz: deps
 
 ## The test suite under AddressSanitizer, then ThreadSanitizer.
 sanitize: deps py-deps
+	@scripts/ensure-deps.sh test
 	$(SWIFT) build --build-tests --scratch-path .build-asan --sanitize=address
 	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp \
 	  $(SWIFT) test --skip-build --scratch-path .build-asan --sanitize=address

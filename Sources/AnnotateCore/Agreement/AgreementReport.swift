@@ -124,53 +124,9 @@ extension AgreementReport {
   }
 
   private mutating func fillUnitRows(team: Team, tags: [String], wholeSets: Bool) {
-    let m = team.annotators.count
-    var perTag = [ReliabilityData](repeating: ReliabilityData(coders: m, categories: 2), count: tags.count)
-    var setValues: [Int32] = []
-    var setCategories: [[Int]: Int32] = [:]
-    let tagIndex = Dictionary(uniqueKeysWithValues: tags.enumerated().map { ($1, $0) })
-    for (d, document) in team.corpus.documents.enumerated() {
-      let row = team.sets[d]
-      guard row.contains(where: { $0 != nil }) else { continue }
-      let units = row.map { set in
-        set.map { Team.unitTags($0, document: document, kind: unitKind, tags: tagIndex) }
-      }
-      let count = document.units(unitKind).count
-      var values = [Int32](repeating: ReliabilityData.missing, count: m)
-      for u in 0..<count {
-        for t in tags.indices {
-          for j in 0..<m { values[j] = units[j].map { $0[u].contains(t) ? 1 : 0 } ?? ReliabilityData.missing }
-          perTag[t].append(values)
-        }
-        if wholeSets {
-          for j in 0..<m {
-            guard let unitTags = units[j]?[u] else {
-              setValues.append(ReliabilityData.missing)
-              continue
-            }
-            let next = Int32(setCategories.count)
-            setValues.append(setCategories[unitTags, default: next])
-            if setCategories[unitTags] == nil { setCategories[unitTags] = next }
-          }
-        }
-      }
-    }
-    for (t, data) in perTag.enumerated() { unitRows.append(Self.unitRow(tags[t], data, bootstrap: bootstrap)) }
-    guard wholeSets else { return }
-    let whole = ReliabilityData(coders: m, categories: max(1, setCategories.count), values: setValues)
-    unitRows.append(Self.unitRow(nil, whole, bootstrap: bootstrap))
-    if m >= 3 {
-      for a in 0..<m {
-        for b in (a + 1)..<m {
-          let (kappa, items) = Agreement.cohenKappa(whole, a, b)
-          let pair = Self.pairData(whole, a, b)
-          pairRows.append(
-            PairAgreementRow(
-              a: annotators[a], b: annotators[b], items: items, percent: Agreement.percentAgreement(pair).value,
-              cohen: kappa))
-        }
-      }
-    }
+    var data = UnitReliability(tags: tags, coders: team.annotators.count, kind: unitKind, wholeSets: wholeSets)
+    for (d, document) in team.corpus.documents.enumerated() { data.add(document, team.sets[d]) }
+    (unitRows, pairRows) = data.rows(annotators: annotators, bootstrap: bootstrap)
   }
 
   static func unitRow(_ tag: String?, _ data: ReliabilityData, bootstrap: BootstrapRequest? = nil) -> UnitAgreementRow {
@@ -270,5 +226,81 @@ extension AgreementReport {
   static func mean(_ values: [Double]) -> Double {
     let defined = values.filter { !$0.isNaN }
     return defined.isEmpty ? .nan : defined.reduce(0, +) / Double(defined.count)
+  }
+}
+
+/// A team's sentence-level reliability data (a unit has tag T or not, per
+/// annotator; and each unit's whole tag set), gathered a document at a
+/// time, so that an export can compute agreement as it streams.
+struct UnitReliability {
+  let tags: [String]
+  let coders: Int
+  let kind: UnitKind
+  let wholeSets: Bool
+  private let tagIndex: [String: Int]
+  private var perTag: [ReliabilityData]
+  private var setValues: [Int32] = []
+  private var setCategories: [[Int]: Int32] = [:]
+
+  init(tags: [String], coders: Int, kind: UnitKind, wholeSets: Bool) {
+    self.tags = tags
+    self.coders = coders
+    self.kind = kind
+    self.wholeSets = wholeSets
+    tagIndex = Dictionary(uniqueKeysWithValues: tags.enumerated().map { ($1, $0) })
+    perTag = [ReliabilityData](repeating: ReliabilityData(coders: max(1, coders), categories: 2), count: tags.count)
+  }
+
+  /// One document: each annotator's set, in team order (nil: not coded).
+  mutating func add(_ document: Document, _ row: [AnnotationSet?]) {
+    let m = coders
+    guard row.contains(where: { $0 != nil }) else { return }
+    let units = row.map { set in
+      set.map { Team.unitTags($0, document: document, kind: kind, tags: tagIndex) }
+    }
+    let count = document.units(kind).count
+    var values = [Int32](repeating: ReliabilityData.missing, count: m)
+    for u in 0..<count {
+      for t in tags.indices {
+        for j in 0..<m { values[j] = units[j].map { $0[u].contains(t) ? 1 : 0 } ?? ReliabilityData.missing }
+        perTag[t].append(values)
+      }
+      if wholeSets {
+        for j in 0..<m {
+          guard let unitTags = units[j]?[u] else {
+            setValues.append(ReliabilityData.missing)
+            continue
+          }
+          let next = Int32(setCategories.count)
+          setValues.append(setCategories[unitTags, default: next])
+          if setCategories[unitTags] == nil { setCategories[unitTags] = next }
+        }
+      }
+    }
+  }
+
+  /// The figures per tag (and over whole sets), and per pair with three or more annotators.
+  func rows(annotators: [String], bootstrap: BootstrapRequest?) -> ([UnitAgreementRow], [PairAgreementRow]) {
+    let m = coders
+    var unitRows = perTag.enumerated().map { t, data in
+      AgreementReport.unitRow(tags[t], data, bootstrap: bootstrap)
+    }
+    guard wholeSets else { return (unitRows, []) }
+    let whole = ReliabilityData(coders: m, categories: max(1, setCategories.count), values: setValues)
+    unitRows.append(AgreementReport.unitRow(nil, whole, bootstrap: bootstrap))
+    var pairRows: [PairAgreementRow] = []
+    if m >= 3 {
+      for a in 0..<m {
+        for b in (a + 1)..<m {
+          let (kappa, items) = Agreement.cohenKappa(whole, a, b)
+          let pair = AgreementReport.pairData(whole, a, b)
+          pairRows.append(
+            PairAgreementRow(
+              a: annotators[a], b: annotators[b], items: items, percent: Agreement.percentAgreement(pair).value,
+              cohen: kappa))
+        }
+      }
+    }
+    return (unitRows, pairRows)
   }
 }

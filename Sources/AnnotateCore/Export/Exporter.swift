@@ -1,6 +1,6 @@
 /// The formats annotate writes.
 public enum ExportFormat: String, CaseIterable, Sendable {
-  case csv, tsv, doccano, prodigy, labelstudio, brat, w3c, conll, sqlite
+  case csv, tsv, doccano, prodigy, labelstudio, brat, w3c, conll, sqlite, html
 
   /// A format by name; `webanno`, the old name of `w3c`, still works (see
   /// ``isOldName(_:)``).
@@ -25,11 +25,12 @@ public enum ExportFormat: String, CaseIterable, Sendable {
     case .w3c: return "W3C Web Annotation JSON-LD, one annotation per line"
     case .conll: return "CoNLL BIO token columns, one column per tag, for sequence taggers"
     case .sqlite: return "SQLite database: documents, sentences, annotations, tags, annotators"
+    case .html: return "HTML pages for a browser: a folder with index.html and a page per document (curation view)"
     }
   }
 
   /// Writes a folder or a database, not a stream: needs a path.
-  public var needsPath: Bool { self == .brat || self == .sqlite }
+  public var needsPath: Bool { self == .brat || self == .sqlite || self == .html }
 
   /// Takes `--offsets`: the tools whose unit is not always code points.
   public var takesOffsets: Bool { self == .doccano || self == .labelstudio }
@@ -167,6 +168,11 @@ public enum Exporter {
       case .conll: writer = CoNLLWriter(sink: sink, columns: columns)
       case .brat: writer = BratWriter(folder: destination!, codebook: codebook)
       case .sqlite: writer = SQLiteWriter(path: destination!, codebook: codebook)
+      case .html:
+        writer = HTMLWriter(
+          folder: destination!, codebook: codebook, corpus: source.corpus,
+          annotators: source.filter.annotators.isEmpty
+            ? present : present.filter { source.filter.annotators.contains($0) })
       }
       try writer.begin()
       var failure: WriteError?

@@ -600,7 +600,7 @@ extension ExportError {
         "no annotations by \(absent.map { "'\($0)'" }.joined(separator: ", ")) — annotators with some: \(present.isEmpty ? "none" : present.joined(separator: ", "))"
     case .noAnnotations(let folder): return "no annotations of these documents in \(folder)"
     case .needsPath(let format):
-      return "\(format.rawValue) cannot go to the screen: name the \(format == .brat ? "folder" : "file") to write"
+      return "\(format.rawValue) cannot go to the screen: name the \(format == .sqlite ? "file" : "folder") to write"
     case .optionNotFor(let option, let format, let takenBy):
       return
         "\(option) does nothing for \(format.rawValue) (it is for \(takenBy.map(\.rawValue).joined(separator: " and ")))"
