@@ -41,6 +41,11 @@ struct AgreeCLI: ParsableCommand {
   @Option(help: "Report the probability that α is below this (default 0.667).")
   var threshold: String?
 
+  @Option(
+    parsing: .upToNextOption,
+    help: ArgumentHelp("The tag confusion matrix of two annotators (A B) instead of the report.", valueName: "A B"))
+  var confusion: [String] = []
+
   @OptionGroup var workspace: WorkspaceOptions
 
   @Option(help: "What a sentence-level item is: sentence, paragraph or line.")
@@ -72,19 +77,45 @@ struct AgreeCLI: ParsableCommand {
     } catch {
       throw refuse("agree: " + error.message, status: 2)
     }
+    // `--confusion alice bob docs/`: two names, and what follows them is documents.
+    var paths = self.paths
+    if !confusion.isEmpty {
+      options.confusion = Array(confusion.prefix(2))
+      paths = Array(confusion.dropFirst(2)) + paths
+    }
     let workspace = try self.workspace.open(paths)
+    if options.confusion != nil {
+      let matrix: TagConfusion
+      let problems: [StoreProblem]
+      do throws(AgreementError) {
+        (matrix, problems) = try workspace.confusion(options)
+      } catch {
+        throw refuse("agree: " + error.message, status: error == .confusionNeedsTwo(options.confusion ?? []) ? 2 : 1)
+      }
+      for problem in problems { Terminal.writeError(renderer.render(warning: problem.message)) }
+      let text = format == .table ? renderer.render(CommandOutput(matrix.lines())) : matrix.text(format)
+      try write(text, file: format == .table ? matrix.text(.table) : text, what: "tag confusion matrix")
+      return
+    }
     workspace.corpus.segment(units)
     let report: AgreementReport
     let problems: [StoreProblem]
     let sample: Int?
     do throws(AgreementError) {
-      (report, problems, sample) = try workspace.agreement(options, unitKind: units)
+      let bar = options.bootstrap == nil ? nil : progressBar("resamples")
+      defer { bar?.finish() }
+      (report, problems, sample) = try workspace.agreement(options, unitKind: units, progress: bar?.update)
     } catch {
       throw refuse("agree: " + error.message, status: 1)
     }
     for problem in problems { Terminal.writeError(renderer.render(warning: problem.message)) }
     if let sample { Terminal.writeError(overlapSampleNote(sample) + "\n") }
     let text = format == .table ? renderer.render(CommandOutput(report.lines())) : report.text(format)
+    try write(text, file: format == .table ? report.tableText() : text, what: "agreement figures")
+  }
+
+  /// To the screen, or to `--out` (the table without colour).
+  func write(_ text: String, file: String, what: String) throws {
     guard let out else {
       Terminal.write(text)
       Terminal.flush()
@@ -92,11 +123,12 @@ struct AgreeCLI: ParsableCommand {
     }
     do throws(WriteError) {
       let sink = try OutputSink(path: out)
-      try sink.write(format == .table ? report.tableText() : text)
+      try sink.write(file)
       try sink.commit()
     } catch {
-      throw refuse(ShellError.exportFailed(error).message, status: 1)
+      Terminal.writeError(Renderer(color: false).render(error: ShellError.exportFailed(error).message))
+      throw ExitCode(1)
     }
-    Terminal.writeError("wrote \(format.rawValue) agreement figures to \(TerminalSafe.escape(out))\n")
+    Terminal.writeError("wrote \(format.lowercased()) \(what) to \(TerminalSafe.escape(out))\n")
   }
 }

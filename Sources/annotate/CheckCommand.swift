@@ -17,8 +17,10 @@ struct CheckCommand: ParsableCommand {
   func run() throws {
     let workspace = try self.workspace.open(paths)
     let renderer = Renderer(color: false)
+    let bar = progressBar("sidecars")
     let (checked, problems) = SidecarCheck.run(
-      folder: workspace.folder, corpus: workspace.corpus, codebook: workspace.codebook)
+      folder: workspace.folder, corpus: workspace.corpus, codebook: workspace.codebook, progress: bar?.update)
+    bar?.finish()
     for problem in problems { Terminal.writeError(renderer.render(error: problem.message)) }
     Terminal.write(
       CheckProblem.summary(checked: checked, documents: workspace.corpus.count, problems: problems.count) + "\n")

@@ -95,12 +95,12 @@ struct ExportCLI: ParsableCommand {
     }
     // On a terminal the export is shown made safe; to a pipe or file it streams as it is.
     let toScreen = out == "-" && Terminal.stdoutIsTerminal && !format.needsPath
-    let bar = ProgressBar(enabled: Terminal.stderrIsTerminal && !toScreen)
+    let bar = progressBar("documents", enabled: !toScreen)
     do {
       let (summary, problems, output) = try Exporter.run(
         format: format, source: source, destination: toScreen ? nil : out, options: options,
-        codebook: workspace.codebook, progress: bar.update)
-      bar.finish()
+        codebook: workspace.codebook, progress: bar?.update)
+      bar?.finish()
       if toScreen { Terminal.write(TerminalSafe.escapeKeepingLines(String(decoding: output, as: UTF8.self))) }
       for problem in problems { Terminal.writeError(errors.render(warning: problem.message)) }
       if out != "-" {
@@ -108,7 +108,7 @@ struct ExportCLI: ParsableCommand {
         if let skipped = summary.skippedMessage(format: format) { Terminal.writeError(skipped + "\n") }
       }
     } catch {
-      bar.finish()
+      bar?.finish()
       Terminal.writeError(errors.render(error: ShellError.export(error).message))
       throw ExitCode(1)
     }
@@ -116,24 +116,7 @@ struct ExportCLI: ParsableCommand {
   }
 }
 
-/// `[#####     ] 512/10000 documents` on stderr, redrawn in place.
-final class ProgressBar {
-  let enabled: Bool
-  private var last = -1
-  init(enabled: Bool) { self.enabled = enabled }
-
-  func update(_ done: Int, _ total: Int) {
-    guard enabled, total > 0 else { return }
-    let percent = done * 100 / total
-    guard percent != last else { return }
-    last = percent
-    let filled = percent * 30 / 100
-    Terminal.writeError(
-      "\r[" + String(repeating: "#", count: filled) + String(repeating: " ", count: 30 - filled)
-        + "] \(done)/\(total) documents")
-  }
-
-  func finish() {
-    if enabled && last >= 0 { Terminal.writeError("\r\u{1B}[K") }
-  }
+/// A progress bar on standard error when it is a terminal, else nothing.
+func progressBar(_ what: String, enabled: Bool = true) -> ProgressBar? {
+  enabled && Terminal.stderrIsTerminal ? ProgressBar(what) { Terminal.writeError($0) } : nil
 }

@@ -72,10 +72,13 @@ struct ImportCLI: ParsableCommand {
       Terminal.writeError("nothing imported: \(plural(refused.count, "problem"))\n")
       throw ExitCode(1)
     }
+    let bar = progressBar("documents")
     do throws(EditError) {
-      let summary = try importer.apply(spans, findings: findings, now: utcNow())
+      let summary = try importer.apply(spans, findings: findings, now: utcNow(), progress: bar?.update)
+      bar?.finish()
       Terminal.write(summary.message + "\n")
     } catch {
+      bar?.finish()
       Terminal.writeError(errors.render(error: error.message))
       throw ExitCode(1)
     }

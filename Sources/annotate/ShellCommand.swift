@@ -89,6 +89,7 @@ struct ShellCommand: ParsableCommand {
     }
 
     if interactive {
+      session.makeProgress = { what in progressBar(what) }
       // A person sees the notices about sidecars in the banner.
       session.lookAtSidecars()
       Interactive(session: session, renderer: renderer, colorAllowed: colorAllowed).run(opened: opened.count)

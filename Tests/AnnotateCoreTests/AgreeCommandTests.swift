@@ -127,6 +127,41 @@ import Testing
     #expect(errors[5].hasPrefix("error: agree: --bootstrap gives intervals for sentence-level α"))
   }
 
+  /// The README example, counted by hand: s1 source, s3 claim and s7
+  /// opinion alike; alice's "rightly felt" and bob's "America rightly felt"
+  /// (both opinion) overlap; alice's claim on s5 and bob's on s6 overlap nothing.
+  @Test func confusionPairsSpansByOverlapAndCountsTheUnpairedAgainstNone() throws {
+    let w = TeamProject.example()
+    let session = w.session("alice")
+    let team = session.team()
+    let matrix = TagConfusion.make(team: team, a: 0, b: 1, codebook: .standard)
+    #expect(matrix.labels == ["claim", "opinion", "source", "none"])
+    #expect(matrix.counts == [[1, 0, 0, 1], [0, 2, 0, 0], [0, 0, 1, 0], [1, 0, 0, 0]])
+    let (out, err, failed) = w.run(
+      as: "alice", "agree --confusion alice bob", "agree --confusion bob carol --format csv",
+      "agree --confusion alice bob --format json")
+    #expect(!failed, "\(err)")
+    #expect(out.contains("tag confusion · rows alice, columns bob · 1 document both coded"))
+    #expect(out.contains("4 of 6 spans on the diagonal"))
+    #expect(out.contains("bob,carol,claim,none,1"))
+    #expect(out.contains("\"counts\": [[1, 0, 0, 1], [0, 2, 0, 0], [0, 0, 1, 0], [1, 0, 0, 0]]"))
+    let bad = w.run(
+      as: "alice", "agree --confusion alice", "agree --confusion alice alice", "agree --confusion alice zed")
+    let errors = bad.err.split(separator: "\n").map(String.init)
+    #expect(errors.count == 3)
+    #expect(errors[0].hasPrefix("error: agree: --confusion needs a value"))
+    #expect(errors[1].hasPrefix("error: agree: --confusion needs two different annotators"))
+    #expect(errors[2].hasPrefix("error: agree: no annotations by 'zed'"))
+  }
+
+  @Test func theTableDrawsAlphaAsABar() {
+    let w = TeamProject.example()
+    let (out, _, _) = w.run(as: "alice", "agree")
+    let claim = out.split(separator: "\n").first { $0.hasPrefix("  claim") } ?? ""
+    #expect(claim.hasSuffix("┊··┊···") || claim.contains("█"), "\(out)")
+    #expect(out.contains("α 0"))
+  }
+
   @Test func oneAnnotatorSaysAgreementNeedsTwo() {
     let w = TeamProject()
     w.run(as: "alice", "tag 1 claim")

@@ -81,28 +81,28 @@ extension AgreementReport {
   private func unitTable() -> [OutputLine] {
     let kappaName = annotators.count == 2 ? "Cohen κ" : "Fleiss κ"
     var table: [[String]] = [["tag", "items", "agree", kappaName, "Krippendorff α"]]
-    if let bootstrap {
-      table[0] += ["95% CI", "P(α < \(fixed(bootstrap.threshold)))", "α " + AlphaBar.scale]
-    }
+    if let bootstrap { table[0] += ["95% CI", "P(α < \(fixed(bootstrap.threshold)))"] }
+    table[0].append("α " + AlphaBar.scale)
     for row in unitRows {
       let kappa = annotators.count == 2 ? row.cohen : row.fleiss
       table.append([
         row.tag ?? "all tags (as sets)", String(row.items), fixed(row.percent * 100, 1) + "%", fixed(kappa ?? .nan),
         fixed(row.alpha),
       ])
+      let b = row.bootstrap
       if bootstrap != nil {
-        let b = row.bootstrap
         table[table.count - 1] += [
           b.map { $0.defined > 0 ? "\(fixed($0.low)) – \(fixed($0.high))" : "—" } ?? "—",
-          b.map { fixed($0.pBelow) } ?? "—", AlphaBar.draw(alpha: row.alpha, low: b?.low, high: b?.high),
+          b.map { fixed($0.pBelow) } ?? "—",
         ]
       }
+      table[table.count - 1].append(AlphaBar.draw(alpha: row.alpha, low: b?.low, high: b?.high))
     }
     var lines = Self.layout(table, numericFrom: 1)
     if let bootstrap {
       lines.append(
         OutputLine(
-          "95% CI: percentiles of α over \(bootstrap.resamples) resamples of the \(unitKind.rawValue)s (seed \(bootstrap.seed)); bar: █ α, ▒ its interval, ┊ 0.667 and 0.8",
+          "95% CI: percentiles of α over \(bootstrap.resamples) resamples of the \(unitKind.rawValue)s (seed \(bootstrap.seed)); bar: filled to α, ▓▒ its interval, ┊ 0.667 and 0.8",
           .dim))
     }
     if annotators.count >= 3, let first = unitRows.first, first.fleissItems != first.items {
@@ -298,23 +298,23 @@ func bootstrapJSON(_ b: AlphaBootstrap?) -> String {
     ", \"bootstrap\": {\"resamples\": \(b.resamples), \"defined\": \(b.defined), \"seed\": \(b.seed), \"ci95\": [\(number(b.low)), \(number(b.high))], \"threshold\": \(number(b.threshold)), \"p_below\": \(number(b.pBelow))}"
 }
 
-/// α as a bar on [0, 1] in block characters: up to the interval's lower
-/// end filled, the rest of the interval shaded, the thresholds 0.667 and
-/// 0.8 dotted where nothing else is.
+/// α as a bar on [0, 1] in block characters: filled up to α, its 95%
+/// interval shaded (▓ from the lower end up to α, ▒ from α to the upper
+/// end), the thresholds 0.667 and 0.8 dotted where nothing else is.
 enum AlphaBar {
   static let width = 20
   static let scale = "0" + String(repeating: " ", count: width - 2) + "1"
 
   static func draw(alpha: Double, low: Double?, high: Double?) -> String {
     guard alpha.isFinite else { return String(repeating: " ", count: width) }
-    let solid = low.flatMap { $0.isFinite ? $0 : nil } ?? alpha
-    let shaded = high.flatMap { $0.isFinite ? $0 : nil } ?? alpha
+    let lower = low.flatMap { $0.isFinite ? $0 : nil } ?? alpha
+    let upper = high.flatMap { $0.isFinite ? $0 : nil } ?? alpha
     var cells = ""
     for i in 0..<width {
       let middle = (Double(i) + 0.5) / Double(width)
-      if middle <= solid {
-        cells += "█"
-      } else if middle <= shaded {
+      if middle <= alpha {
+        cells += middle < lower ? "█" : "▓"
+      } else if middle <= upper {
         cells += "▒"
       } else if i == Int(0.667 * Double(width)) || i == Int(0.8 * Double(width)) {
         cells += "┊"

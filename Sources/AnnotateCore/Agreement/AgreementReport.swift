@@ -101,7 +101,7 @@ extension AgreementReport {
   /// Computes the report. `tag` restricts it to one tag.
   public static func make(
     team: Team, unit: AgreementUnit, unitKind: UnitKind, codebook: Codebook, tag: String? = nil,
-    bootstrap: BootstrapRequest? = nil
+    bootstrap: BootstrapRequest? = nil, progress: ((Int, Int) -> Void)? = nil
   ) -> AgreementReport {
     let tags = tag.map { [$0] } ?? team.tags(codebook: codebook)
     var report = AgreementReport(
@@ -111,7 +111,7 @@ extension AgreementReport {
     guard team.annotators.count >= 2 else { return report }
     switch unit {
     case .sentence:
-      report.fillUnitRows(team: team, tags: tags, wholeSets: tag == nil)
+      report.fillUnitRows(team: team, tags: tags, wholeSets: tag == nil, progress: progress)
       if tag == nil { report.fillVariableRows(team: team, codebook: codebook) }
     case .span:
       report.fillSpanRows(team: team, tags: tags)
@@ -123,13 +123,17 @@ extension AgreementReport {
     return report
   }
 
-  private mutating func fillUnitRows(team: Team, tags: [String], wholeSets: Bool) {
+  private mutating func fillUnitRows(
+    team: Team, tags: [String], wholeSets: Bool, progress: ((Int, Int) -> Void)?
+  ) {
     var data = UnitReliability(tags: tags, coders: team.annotators.count, kind: unitKind, wholeSets: wholeSets)
     for (d, document) in team.corpus.documents.enumerated() { data.add(document, team.sets[d]) }
-    (unitRows, pairRows) = data.rows(annotators: annotators, bootstrap: bootstrap)
+    (unitRows, pairRows) = data.rows(annotators: annotators, bootstrap: bootstrap, progress: progress)
   }
 
-  static func unitRow(_ tag: String?, _ data: ReliabilityData, bootstrap: BootstrapRequest? = nil) -> UnitAgreementRow {
+  static func unitRow(
+    _ tag: String?, _ data: ReliabilityData, bootstrap: BootstrapRequest? = nil, progress: ((Int, Int) -> Void)? = nil
+  ) -> UnitAgreementRow {
     let (percent, items) = Agreement.percentAgreement(data)
     let fleiss = data.coders >= 3 ? Agreement.fleissKappa(data) : nil
     return UnitAgreementRow(
@@ -137,7 +141,8 @@ extension AgreementReport {
       cohen: data.coders == 2 ? Agreement.cohenKappa(data, 0, 1).value : nil,
       fleiss: fleiss?.value, fleissItems: fleiss?.items ?? 0, alpha: Agreement.krippendorffAlpha(data),
       bootstrap: bootstrap.flatMap {
-        Agreement.bootstrapAlpha(data, resamples: $0.resamples, seed: $0.seed, threshold: $0.threshold)
+        Agreement.bootstrapAlpha(
+          data, resamples: $0.resamples, seed: $0.seed, threshold: $0.threshold, progress: progress)
       })
   }
 
@@ -280,14 +285,22 @@ struct UnitReliability {
   }
 
   /// The figures per tag (and over whole sets), and per pair with three or more annotators.
-  func rows(annotators: [String], bootstrap: BootstrapRequest?) -> ([UnitAgreementRow], [PairAgreementRow]) {
+  func rows(
+    annotators: [String], bootstrap: BootstrapRequest?, progress: ((Int, Int) -> Void)? = nil
+  ) -> ([UnitAgreementRow], [PairAgreementRow]) {
     let m = coders
+    // Progress over every row's resamples together.
+    let count = perTag.count + (wholeSets ? 1 : 0)
+    let each = bootstrap?.resamples ?? 0
+    func part(_ row: Int) -> ((Int, Int) -> Void)? {
+      progress.map { progress in { done, _ in progress(row * each + done, count * each) } }
+    }
     var unitRows = perTag.enumerated().map { t, data in
-      AgreementReport.unitRow(tags[t], data, bootstrap: bootstrap)
+      AgreementReport.unitRow(tags[t], data, bootstrap: bootstrap, progress: part(t))
     }
     guard wholeSets else { return (unitRows, []) }
     let whole = ReliabilityData(coders: m, categories: max(1, setCategories.count), values: setValues)
-    unitRows.append(AgreementReport.unitRow(nil, whole, bootstrap: bootstrap))
+    unitRows.append(AgreementReport.unitRow(nil, whole, bootstrap: bootstrap, progress: part(perTag.count)))
     var pairRows: [PairAgreementRow] = []
     if m >= 3 {
       for a in 0..<m {

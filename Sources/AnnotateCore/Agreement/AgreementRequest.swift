@@ -10,6 +10,8 @@ public struct AgreeOptions: Sendable {
   public var allDocuments = false
   /// Bootstrap intervals for α (sentence-level reports).
   public var bootstrap: BootstrapRequest?
+  /// `--confusion A B`: the tag confusion matrix of two annotators instead of the report.
+  public var confusion: [String]?
 
   public init() {}
 }
@@ -24,6 +26,8 @@ public enum AgreementError: Error, Equatable, Sendable {
   case bootstrapNeedsSentenceLevel
   /// `--seed` or `--threshold` without `--bootstrap N`.
   case bootstrapMissing
+  /// `--confusion` without two different annotators.
+  case confusionNeedsTwo([String])
 }
 
 extension AgreeOptions {
@@ -62,7 +66,9 @@ extension Workspace {
   /// The agreement figures `agree` reports, and the sidecars that could not
   /// be read. Documents must be segmented into `unitKind` units (callers do
   /// it on every core first).
-  public func agreement(_ options: AgreeOptions, unitKind: UnitKind) throws(AgreementError) -> (
+  public func agreement(
+    _ options: AgreeOptions, unitKind: UnitKind, progress: ((Int, Int) -> Void)? = nil
+  ) throws(AgreementError) -> (
     report: AgreementReport, problems: [StoreProblem], sample: Int?
   ) {
     var tag: String?
@@ -85,8 +91,22 @@ extension Workspace {
       sample = corpus.documents.filter { ids.contains($0.id) }.count
     }
     let report = AgreementReport.make(
-      team: team, unit: options.unit, unitKind: unitKind, codebook: codebook, tag: tag, bootstrap: options.bootstrap)
+      team: team, unit: options.unit, unitKind: unitKind, codebook: codebook, tag: tag, bootstrap: options.bootstrap,
+      progress: progress)
     return (report, team.problems, sample)
+  }
+}
+
+extension Workspace {
+  /// The tag confusion matrix of the two annotators `options.confusion` names.
+  public func confusion(_ options: AgreeOptions) throws(AgreementError) -> (TagConfusion, [StoreProblem]) {
+    let names = options.confusion ?? []
+    guard names.count == 2, names[0] != names[1] else { throw .confusionNeedsTwo(names) }
+    let team = Team.load(self, only: names)
+    try team.expect(names)
+    let a = team.annotators.firstIndex(of: names[0])!
+    let b = team.annotators.firstIndex(of: names[1])!
+    return (TagConfusion.make(team: team, a: a, b: b, codebook: codebook), team.problems)
   }
 }
 

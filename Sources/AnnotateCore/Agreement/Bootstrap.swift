@@ -32,7 +32,7 @@ extension Agreement {
   /// The bootstrap of α on `data` (see ``AlphaBootstrap``); nil when no
   /// unit is pairable. Resamples are spread over every core.
   public static func bootstrapAlpha(
-    _ data: ReliabilityData, resamples: Int, seed: UInt64, threshold: Double
+    _ data: ReliabilityData, resamples: Int, seed: UInt64, threshold: Double, progress: ((Int, Int) -> Void)? = nil
   ) -> AlphaBootstrap? {
     // A pairable unit's part in α is its coincidence diagonal and its values'
     // counts; units alike in both are one kind, so a resample is a count per kind.
@@ -61,7 +61,35 @@ extension Agreement {
     let categories = data.categories
     let chunk = 16
     let blocks = Array(stride(from: 0, to: resamples, by: chunk))
-    let alphas = Parallel.map(blocks) { first -> [Double] in
+    // In waves, so that progress is told between them from this thread.
+    var alphas: [Double] = []
+    alphas.reserveCapacity(resamples)
+    for wave in stride(from: 0, to: blocks.count, by: 64) {
+      alphas += resample(
+        Array(blocks[wave..<min(wave + 64, blocks.count)]), chunk: chunk, resamples: resamples, seed: seed,
+        units: units, diagonal: diagonal, values: values, categories: categories)
+      progress?(alphas.count, resamples)
+    }
+    let sorted = alphas.filter { !$0.isNaN }.sorted()
+    let v = sorted.count
+    guard v > 0 else {
+      return AlphaBootstrap(
+        resamples: resamples, seed: seed, threshold: threshold, defined: 0, low: .nan, high: .nan, pBelow: .nan)
+    }
+    let low = sorted[Int((0.025 * Double(v)).rounded(.down))]
+    let high = sorted[max(0, Int((0.975 * Double(v)).rounded(.up)) - 1)]
+    let below = sorted.lazy.filter { $0 < threshold }.count
+    return AlphaBootstrap(
+      resamples: resamples, seed: seed, threshold: threshold, defined: v, low: low, high: high,
+      pBelow: Double(below) / Double(v))
+  }
+
+  /// α on each resample of a wave of blocks, on every core.
+  private static func resample(
+    _ blocks: [Int], chunk: Int, resamples: Int, seed: UInt64, units: [Int32], diagonal: [Double],
+    values: [[(Int, Int)]], categories: Int
+  ) -> [Double] {
+    Parallel.map(blocks) { first -> [Double] in
       var drawn = [Int](repeating: 0, count: values.count)
       var marginals = [Int](repeating: 0, count: categories)
       var out: [Double] = []
@@ -84,18 +112,6 @@ extension Agreement {
       }
       return out
     }.flatMap { $0 }
-    let sorted = alphas.filter { !$0.isNaN }.sorted()
-    let v = sorted.count
-    guard v > 0 else {
-      return AlphaBootstrap(
-        resamples: resamples, seed: seed, threshold: threshold, defined: 0, low: .nan, high: .nan, pBelow: .nan)
-    }
-    let low = sorted[Int((0.025 * Double(v)).rounded(.down))]
-    let high = sorted[max(0, Int((0.975 * Double(v)).rounded(.up)) - 1)]
-    let below = sorted.lazy.filter { $0 < threshold }.count
-    return AlphaBootstrap(
-      resamples: resamples, seed: seed, threshold: threshold, defined: v, low: low, high: high,
-      pBelow: Double(below) / Double(v))
   }
 
   /// α from the marginals of the pairable values and the coincidence

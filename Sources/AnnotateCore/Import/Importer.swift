@@ -467,9 +467,9 @@ public struct Importer {
   /// Puts checked spans into their annotators' sidecars (whole-file writes).
   /// A span on a range that already has one adds its tags to it. With
   /// `--add-tags`, the labels the codebook lacks join the codebook first.
-  public func apply(_ spans: [ImportedSpan], findings: Findings = Findings(), now: String) throws(EditError)
-    -> ImportSummary
-  {
+  public func apply(
+    _ spans: [ImportedSpan], findings: Findings = Findings(), now: String, progress: ((Int, Int) -> Void)? = nil
+  ) throws(EditError) -> ImportSummary {
     var summary = ImportSummary()
     summary.rejected = findings.rejected
     summary.notImported = findings.notImported
@@ -537,6 +537,7 @@ public struct Importer {
         throw .notSaved(error)
       }
       summary.documents += 1
+      progress?(summary.documents, order.count)
     }
     // Stores opened only for the import let go of their locks.
     for name in opened { workspace.release(name) }

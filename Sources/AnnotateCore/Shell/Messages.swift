@@ -626,6 +626,9 @@ extension AgreementError {
     case .tag(let error): return error.message
     case .bootstrapOption(let option, let value, let valid):
       return "\(option): '\(value)' is not valid; valid: \(valid)"
+    case .confusionNeedsTwo(let names):
+      return "--confusion needs two different annotators (--confusion alice bob)"
+        + (names.isEmpty ? "" : "; got \(names.map { "'\($0)'" }.joined(separator: ", "))")
     case .bootstrapMissing: return "--seed and --threshold belong to --bootstrap N (N resamples, such as 1000)"
     case .bootstrapNeedsSentenceLevel:
       return "--bootstrap gives intervals for sentence-level α; with --unit span, leave it out"

@@ -54,8 +54,10 @@ public final class Session {
   /// What the shell remembers of each change, by its history serial.
   var changeNotes: [Int: ChangeNote] = [:]
   public private(set) var commands = CommandTable([])
-  /// Long commands (export) report (done, total) here; the executable draws a bar.
-  public var progress: ((Int, Int) -> Void)?
+  /// Makes a progress bar for long work (export, import, `agree
+  /// --bootstrap`) naming what it counts: set by the executable when
+  /// standard error is a terminal and a person is at it; nil in scripts.
+  public var makeProgress: ((String) -> ProgressBar?)?
   /// Runs the coding mode on a terminal (set by the executable when there is
   /// one): what `code` does; nil in scripts.
   public var startCoding: ((Session) throws(ShellError) -> CommandOutput)?

@@ -38,12 +38,14 @@ public struct CheckProblem: Equatable, Sendable {
 /// Validates every sidecar under an annotations folder against the documents.
 public enum SidecarCheck {
   /// Sidecars found (`DOC-ID/ANNOTATOR.json`), and the problems of each.
-  public static func run(folder: String, corpus: Corpus, codebook: Codebook? = nil) -> (
-    checked: Int, problems: [CheckProblem]
-  ) {
+  public static func run(
+    folder: String, corpus: Corpus, codebook: Codebook? = nil, progress: ((Int, Int) -> Void)? = nil
+  ) -> (checked: Int, problems: [CheckProblem]) {
     var problems: [CheckProblem] = []
     var checked = 0
-    for path in sidecarFiles(folder) {
+    let files = sidecarFiles(folder)
+    for path in files {
+      progress?(checked, files.count)
       checked += 1
       let relative = String(path.dropFirst(folder.count + 1))
       guard let slash = relative.lastIndex(of: "/") else {

@@ -66,7 +66,10 @@ extension Session {
       summary: "count spans per tag, and coverage per document and corpus",
       help: """
         For the current document and for all open documents: spans per tag,
-        untagged spans, orphans, and how many sentences a tagged span touches.
+        drawn as bars in the tag's colour, untagged spans, orphans, and how
+        many sentences a tagged span touches; then each document's coverage
+        as a bar (with more than 20 documents, how many documents fall in
+        each band of coverage).
         Example: stats
         """,
       run: { session, args throws(ShellError) in
@@ -80,6 +83,7 @@ extension Session {
         var corpusTagged = 0
         var corpusSpans = 0
         var lines: [OutputLine] = []
+        var coverage: [(id: String, tagged: Int, total: Int)] = []
         for index in session.corpus.documents.indices {
           let document = session.corpus.documents[index]
           let set = session.annotations(index).set
@@ -94,6 +98,7 @@ extension Session {
           corpusUnits += total
           corpusTagged += tagged
           corpusSpans += set.count
+          coverage.append((document.id, tagged, total))
           if index == session.currentIndex {
             lines.append(OutputLine([TextRun(document.id, .quoted), TextRun(" (current)", .dim)]))
             lines += session.statsLines(
@@ -104,6 +109,7 @@ extension Session {
           lines.append(OutputLine([TextRun("corpus: \(plural(session.corpus.count, "document"))", .bold)]))
           lines += session.statsLines(
             corpusCounts, names: names, spans: corpusSpans, orphans: nil, tagged: corpusTagged, total: corpusUnits)
+          lines += session.coverageLines(coverage)
         }
         return CommandOutput(lines)
       })
@@ -115,13 +121,16 @@ extension Session {
     var lines: [OutputLine] = []
     let labels = names + counts.keys.filter { !names.contains($0) }.sorted()
     let width = labels.map(\.count).max() ?? 0
+    let most = labels.map { counts[$0] ?? 0 }.max() ?? 0
+    let digits = String(most).count
     for label in labels {
       let n = counts[label] ?? 0
       let style = workspace.codebook.color(of: label).map(Style.tag) ?? .plain
       lines.append(
         OutputLine([
           TextRun("  "), TextRun(label, style), TextRun(String(repeating: " ", count: width - label.count + 2)),
-          TextRun(String(n), .number),
+          TextRun(String(repeating: " ", count: digits - String(n).count) + String(n), .number), TextRun("  "),
+          TextRun(Bar.draw(Double(n), of: Double(most), width: 30), style),
         ]))
     }
     let percent = total == 0 ? 0 : (tagged * 1000 / total + 5) / 10
@@ -129,6 +138,46 @@ extension Session {
       "  \(plural(spans, "span")); \(tagged) of \(plural(total, options.unitKind.rawValue)) tagged (\(percent)%)"
     if let orphans, orphans > 0 { summary += "; \(plural(orphans, "orphan"))" }
     lines.append(OutputLine(summary, .dim))
+    return lines
+  }
+
+  /// Each document's share of tagged units as a bar; past 20 documents,
+  /// how many documents fall in each band of coverage.
+  func coverageLines(_ coverage: [(id: String, tagged: Int, total: Int)]) -> [OutputLine] {
+    guard coverage.count > 1 else { return [] }
+    let unit = options.unitKind.rawValue
+    var lines = [OutputLine("coverage (\(unit)s with a tagged span):", .dim)]
+    if coverage.count <= 20 {
+      let width = min(40, coverage.map { DisplayWidth.of($0.id) }.max() ?? 0)
+      for c in coverage {
+        let name = elidingMiddle(c.id, to: width, tight: true)
+        let share = c.total == 0 ? 0 : Double(c.tagged) / Double(c.total)
+        lines.append(
+          OutputLine([
+            TextRun("  "), TextRun(name, .quoted),
+            TextRun(String(repeating: " ", count: max(0, width - DisplayWidth.of(name)) + 2)),
+            TextRun(Bar.draw(share, of: 1, width: 20), .accent),
+            TextRun(" \(Bar.percent(share)) (\(c.tagged)/\(c.total))", .dim),
+          ]))
+      }
+      return lines
+    }
+    let bands: [(String, (Double) -> Bool)] = [
+      ("none", { $0 == 0 }), ("under 25%", { $0 > 0 && $0 < 0.25 }), ("25–50%", { $0 >= 0.25 && $0 < 0.5 }),
+      ("50–75%", { $0 >= 0.5 && $0 < 0.75 }), ("75–99%", { $0 >= 0.75 && $0 < 1 }), ("all", { $0 >= 1 }),
+    ]
+    let shares = coverage.map { $0.total == 0 ? 0 : Double($0.tagged) / Double($0.total) }
+    let counts = bands.map { band in shares.filter(band.1).count }
+    let most = counts.max() ?? 0
+    for (k, band) in bands.enumerated() {
+      lines.append(
+        OutputLine([
+          TextRun("  " + band.0 + String(repeating: " ", count: 11 - band.0.count)),
+          TextRun(String(repeating: " ", count: String(coverage.count).count - String(counts[k]).count)),
+          TextRun(String(counts[k]), .number), TextRun(" documents  "),
+          TextRun(Bar.draw(Double(counts[k]), of: Double(most), width: 30), .accent),
+        ]))
+    }
     return lines
   }
 

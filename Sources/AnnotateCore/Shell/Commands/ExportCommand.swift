@@ -65,10 +65,12 @@ extension Session {
         let destination: String? = positional.count > 1 && positional[1] != "-" ? positional[1] : nil
         let annotators: Set<String> = mine ? [session.workspace.annotator] : only.map { [$0] } ?? []
         let source = ExportSource(workspace: session.workspace, filter: ExportFilter(annotators: annotators))
+        let bar = destination == nil ? nil : session.makeProgress?("documents")
+        defer { bar?.finish() }
         do throws(ExportError) {
           let (summary, problems, output) = try Exporter.run(
             format: format, source: source, destination: destination, options: options,
-            codebook: session.workspace.codebook, progress: destination == nil ? nil : session.progress)
+            codebook: session.workspace.codebook, progress: bar?.update)
           var lines = session.warnings(problems)
           if ExportFormat.isOldName(formatName) {
             lines.append(OutputLine("'webanno' is now called 'w3c' (W3C Web Annotation)", .dim))

@@ -51,8 +51,10 @@ extension Session {
         let importer = Importer(workspace: session.workspace, options: options)
         let (spans, problems, findings) = importer.readAll(format, paths: Array(positional.dropFirst()))
         if !problems.isEmpty { throw .importRefused(problems) }
+        let bar = session.makeProgress?("documents")
+        defer { bar?.finish() }
         let summary = try session.edit { () throws(EditError) in
-          try importer.apply(spans, findings: findings, now: session.clock())
+          try importer.apply(spans, findings: findings, now: session.clock(), progress: bar?.update)
         }
         var lines: [OutputLine] = []
         if ImportFormat.isOldName(formatName) {

@@ -92,7 +92,7 @@ extension Session {
     Command(
       name: "agree",
       usage:
-        "agree [--unit sentence|span] [--tag TAG] [--format table|csv|json] [--annotator NAME]… [--out PATH] [--all-documents] [--bootstrap N [--seed S] [--threshold T]]",
+        "agree [--unit sentence|span] [--tag TAG] [--format table|csv|json] [--annotator NAME]… [--out PATH] [--all-documents] [--bootstrap N [--seed S] [--threshold T]] | agree --confusion A B",
       summary: "inter-annotator agreement: percent, Cohen's/Fleiss' κ, Krippendorff's α, span F1",
       help: """
         Compares every annotator's sidecars for the open documents (gold
@@ -107,8 +107,10 @@ extension Session {
         2007) for a 95% interval of each α and the probability that α is
         below --threshold (default 0.667); --seed S makes it repeatable
         (default 1). In the table, a bar draws α and its interval on [0, 1].
+        --confusion A B pairs each of A's spans with the one of B's it
+        overlaps most and counts tag against tag (none: unpaired).
         Example: agree    agree --unit span    agree --tag claim --format csv --out kappa.csv
-                 agree --bootstrap 1000 --threshold 0.8
+                 agree --bootstrap 1000 --threshold 0.8    agree --confusion alice bob
         """,
       complete: { session, context in
         switch context.arguments.last {
@@ -120,7 +122,7 @@ extension Session {
         default:
           return [
             "--unit", "--tag", "--format", "--annotator", "--out", "--all-documents", "--bootstrap", "--seed",
-            "--threshold",
+            "--threshold", "--confusion",
           ]
         }
       },
@@ -157,6 +159,7 @@ extension Session {
           case "--bootstrap": bootstrap.resamples = try value(arg)
           case "--seed": bootstrap.seed = try value(arg)
           case "--threshold": bootstrap.threshold = try value(arg)
+          case "--confusion": options.confusion = [try value(arg), try value(arg)]
           default: throw command.usageError("unexpected '\(arg)'")
           }
           i += 1
@@ -167,10 +170,38 @@ extension Session {
           throw command.usageError(error.message)
         }
         guard !session.corpus.isEmpty else { throw .noDocument }
+        if options.confusion != nil {
+          let matrix: TagConfusion
+          let problems: [StoreProblem]
+          do throws(AgreementError) {
+            (matrix, problems) = try session.workspace.confusion(options)
+          } catch {
+            throw command.failure(error)
+          }
+          var lines = session.warnings(problems)
+          if let out {
+            do throws(WriteError) {
+              let sink = try OutputSink(path: out)
+              try sink.write(matrix.text(options.format))
+              try sink.commit()
+            } catch {
+              throw ShellError.exportFailed(error)
+            }
+            lines.append(OutputLine([TextRun("wrote the tag confusion matrix to "), TextRun(out, .quoted)]))
+          } else if options.format == .table {
+            lines += matrix.lines()
+          } else {
+            lines += quotedLines(matrix.text(options.format))
+          }
+          return CommandOutput(lines)
+        }
         session.corpus.segment(session.options.unitKind)
         let (report, problems, sample): (AgreementReport, [StoreProblem], Int?)
         do throws(AgreementError) {
-          (report, problems, sample) = try session.workspace.agreement(options, unitKind: session.options.unitKind)
+          let bar = options.bootstrap == nil ? nil : session.makeProgress?("resamples")
+          defer { bar?.finish() }
+          (report, problems, sample) = try session.workspace.agreement(
+            options, unitKind: session.options.unitKind, progress: bar?.update)
         } catch {
           throw command.failure(error)
         }
