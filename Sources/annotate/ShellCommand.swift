@@ -78,6 +78,7 @@ struct ShellCommand: ParsableCommand {
       width: Terminal.stdoutIsTerminal ? LineEditor.terminalWidth() : nil)
     let errorRenderer = Renderer(color: colorAllowed && Terminal.stderrIsTerminal)
 
+    if interactive { session.makeProgress = { what in progressBar(what) } }
     let (opened, problems) = session.open(paths)
     for problem in problems { Terminal.writeError(errorRenderer.render(warning: problem.message)) }
     if !interactive {
@@ -89,7 +90,6 @@ struct ShellCommand: ParsableCommand {
     }
 
     if interactive {
-      session.makeProgress = { what in progressBar(what) }
       // A person sees the notices about sidecars in the banner.
       session.lookAtSidecars()
       Interactive(session: session, renderer: renderer, colorAllowed: colorAllowed).run(opened: opened.count)

@@ -72,6 +72,8 @@ import Testing
       "--codebook", folder + "/docs/codebook.json", folder + "/docs",
     ])
     try #require(run.status == 0, "\(run.stderr)")
+    // Standard error is a pipe here: a summary line, and no progress bar.
+    #expect(!run.stderr.contains("\r") && !run.stderr.contains("░"), "\(run.stderr)")
     // What the sidecars hold, read by the library: the expected spans per page.
     let workspace = Workspace(folder: folder + "/docs/ann", annotator: "alice")
     workspace.open([folder + "/docs"])

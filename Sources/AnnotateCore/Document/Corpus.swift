@@ -49,11 +49,14 @@ public struct Corpus {
   /// that can be read is added; every path that cannot is reported. A
   /// document's id is its path from `root` when it is inside it, else from
   /// the folder opened (its file name when a file was opened).
-  public mutating func open(_ paths: [String], root: String? = nil) -> (opened: [Document], problems: [OpenProblem]) {
+  /// `progress` hears (files read, files) of each folder.
+  public mutating func open(
+    _ paths: [String], root: String? = nil, progress: ((Int, Int) -> Void)? = nil
+  ) -> (opened: [Document], problems: [OpenProblem]) {
     var opened: [Document] = []
     var problems: [OpenProblem] = []
     for path in paths {
-      let (docs, probs) = Corpus.load(path, root: root)
+      let (docs, probs) = Corpus.load(path, root: root, progress: progress)
       problems += probs
       for doc in docs {
         if add(doc) { opened.append(doc) } else { problems.append(.duplicate(id: doc.id, path: doc.path)) }
@@ -63,7 +66,9 @@ public struct Corpus {
   }
 
   /// Reads the documents at `path` without adding them (ids as ``open(_:root:)`` gives them).
-  public static func load(_ path: String, root: String? = nil) -> ([Document], [OpenProblem]) {
+  public static func load(
+    _ path: String, root: String? = nil, progress: ((Int, Int) -> Void)? = nil
+  ) -> ([Document], [OpenProblem]) {
     // Where ids start: the path's place inside the root, if it is inside.
     let inside = root.flatMap { Path.relative(Path.absolute(path), to: Path.absolute($0)) }
     var info = stat()
@@ -78,8 +83,19 @@ public struct Corpus {
       if files.isEmpty && problems.isEmpty { return ([], [.noTextFiles(folder: path)]) }
       var documents: [Document] = []
       documents.reserveCapacity(files.count)
-      // Reading and validating run on every core; documents are made in order.
-      let decoded = Parallel.map(files) { relative in decodeFile(root + "/" + relative) }
+      // Reading and validating run on every core, in waves between which
+      // progress is told; documents are made in order.
+      var decoded: [Result<Document.DecodedText, OpenProblem>] = []
+      decoded.reserveCapacity(files.count)
+      let wave = progress == nil ? max(1, files.count) : 1024
+      for first in stride(from: 0, to: files.count, by: wave) {
+        let names = Array(files[first..<min(first + wave, files.count)])
+        let read: [Result<Document.DecodedText, OpenProblem>] = Parallel.map(names) { relative in
+          decodeFile(root + "/" + relative)
+        }
+        decoded += read
+        progress?(decoded.count, files.count)
+      }
       let idPrefix = inside.map { $0.isEmpty ? "" : $0 + "/" } ?? ""
       for (relative, result) in zip(files, decoded) {
         switch result {

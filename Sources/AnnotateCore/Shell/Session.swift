@@ -99,7 +99,9 @@ public final class Session {
   /// Opens paths; the first document opened becomes current if none is.
   @discardableResult
   public func open(_ paths: [String]) -> (opened: [Document], problems: [OpenProblem]) {
-    let result = workspace.open(paths)
+    let bar = makeProgress?("files read")
+    let result = workspace.open(paths, progress: bar?.update)
+    bar?.finish()
     if currentIndex == nil, let first = result.opened.first {
       currentIndex = corpus.index(ofID: first.id)
     }

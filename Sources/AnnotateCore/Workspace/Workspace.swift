@@ -63,8 +63,10 @@ public final class Workspace {
   /// each gets its language from `--lang` or the languages file, else
   /// detection decides when first needed.
   @discardableResult
-  public func open(_ paths: [String]) -> (opened: [Document], problems: [OpenProblem]) {
-    let result = corpus.open(paths, root: root)
+  public func open(
+    _ paths: [String], progress: ((Int, Int) -> Void)? = nil
+  ) -> (opened: [Document], problems: [OpenProblem]) {
+    let result = corpus.open(paths, root: root, progress: progress)
     for document in result.opened { applyLanguage(to: document) }
     return result
   }
