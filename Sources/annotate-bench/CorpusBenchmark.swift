@@ -65,6 +65,19 @@ func corpusBenchmark(_ options: Options) -> [Row] {
         size: size, annotate: format(child.peakMiB, 0) + " MiB", reference: "corpus size on disk",
         referenceFigure: format(diskMiB, 0) + " MiB", ratio: format(child.peakMiB / diskMiB, 2) + "× the corpus",
         target: "< 2× corpus size", peak: format(child.peakMiB, 0)))
+    // The HTML report of the whole corpus, end to end, with its peak memory.
+    let start = now()
+    let html = peakMemoryOfProgram(
+      executableFolder + "/annotate",
+      ["export", "--format", "html", "--annotations", folder + "/ann", "--out", folder + "/html", folder + "/docs"])
+    let elapsed = now() - start
+    let written = folderBytes(folder + "/html/docs")
+    rows.append(
+      Row(
+        benchmark:
+          "`annotate export --format html` end to end: index, agreement and a curation page per article (\(format(Double(written) / 1e6, 0)) MB written)\(html.status == 0 ? "" : " FAILED")",
+        size: size, annotate: format(elapsed, 2) + " s", reference: "—", referenceFigure: "—", ratio: "—",
+        target: "≤ 10 s, memory flat", peak: format(html.peakMiB, 0)))
     if getenv("ANNOTATE_BENCH_KEEP") == nil { _ = runProgram("/bin/rm", ["-rf", folder]) }
   }
   return rows

@@ -27,6 +27,8 @@ public struct HTMLWriter: AnnotationWriter {
   let coders: [String]
   public private(set) var summary = ExportSummary()
   private var pending: [AnnotatedDocument] = []
+  /// Pages made ready, rendered on every core a batch at a time.
+  private var batch: [(path: String, page: DocumentPage)] = []
   private var pages: [String: IndexEntry] = [:]
   private var reliability: UnitReliability
 
@@ -57,6 +59,7 @@ public struct HTMLWriter: AnnotationWriter {
 
   public mutating func end() throws(WriteError) {
     try flush()
+    try renderBatch()
     try FileSystem.writeFile(Array(indexPage().utf8), to: folder + "/index.html")
     summary.extraFiles.append(folder + "/index.html")
   }
@@ -67,7 +70,7 @@ public struct HTMLWriter: AnnotationWriter {
     guard let document = pending.first?.document else { return }
     let items = annotators.compactMap { name in pending.first { $0.annotator == name } }
     pending = []
-    let number = (corpus.documents.firstIndex { $0 === document } ?? pages.count) + 1
+    let number = (corpus.index(ofID: document.id) ?? pages.count) + 1
     let page = "docs/" + Self.pageName(number: number, id: document.id)
     let units = document.units(.sentence)
     var entry = IndexEntry(page: page, sentences: units.count, progress: [:])
@@ -83,8 +86,14 @@ public struct HTMLWriter: AnnotationWriter {
     pages[document.id] = entry
     let row = coders.map { name in items.first { $0.annotator == name }?.set }
     if coders.count >= 2 { reliability.add(document, row) }
-    try FileSystem.writeFile(
-      DocumentPage(document: document, items: items, codebook: codebook).render(), to: folder + "/" + page)
+    batch.append((folder + "/" + page, DocumentPage(document: document, items: items, codebook: codebook)))
+    if batch.count >= 32 { try renderBatch() }
+  }
+
+  private mutating func renderBatch() throws(WriteError) {
+    let rendered = Parallel.map(batch.map(\.page)) { $0.render() }
+    for (k, bytes) in rendered.enumerated() { try FileSystem.writeFile(bytes, to: batch[k].path) }
+    batch = []
   }
 
   /// `00012-news_article.html`: the corpus position keeps names unique.
@@ -159,15 +168,68 @@ public struct HTMLWriter: AnnotationWriter {
 
 /// One document's page: the reading view for one annotator, the curation
 /// view for several.
-struct DocumentPage {
-  let document: Document
-  let items: [AnnotatedDocument]
+struct DocumentPage: Sendable {
+  struct Item: Sendable {
+    var annotator: String
+    var set: AnnotationSet
+  }
+  let id: String
+  let language: Language
+  let text: UTF8Text
+  let units: [TextRange]
+  let items: [Item]
   let codebook: Codebook
 
+  /// What the page needs of the document, taken on the thread that owns it.
+  init(document: Document, items: [AnnotatedDocument], codebook: Codebook) {
+    id = document.id
+    language = document.language
+    text = document.text
+    units = document.units(.sentence)
+    self.items = items.map { Item(annotator: $0.annotator, set: $0.set) }
+    self.codebook = codebook
+  }
+
   func render() -> [UInt8] {
-    var html = HTML.head(title: document.id, language: document.language.code, up: "../index.html")
-    html += "<h1>\(HTML.escape(document.id))</h1>\n<p class=\"meta\">\(HTML.escape(document.language.name)) · "
-    html += "\(document.units(.sentence).count) sentences · "
+    var page = PageStyles(codebook: codebook)
+    var body: [UInt8] = []
+    body.reserveCapacity(text.bytes.count * (items.count + 1) * 3)
+    var columns = items.map { Column(item: $0, page: &page) }
+    let units = cells()
+    if items.count == 1 {
+      body.append(contentsOf: "<main class=\"reading\">\n".utf8)
+      for (n, cell) in units.enumerated() {
+        body.append(
+          contentsOf: "<div class=\"sent\" id=\"s\(n + 1)\"><a class=\"num\" href=\"#s\(n + 1)\">\(n + 1)</a>".utf8)
+        body.append(contentsOf: "<div class=\"text\" dir=\"auto\">".utf8)
+        columns[0].append(cell, text: text, page: &page, to: &body)
+        body.append(contentsOf: "</div></div>\n".utf8)
+      }
+      body.append(contentsOf: "</main>\n".utf8)
+    } else {
+      body.append(contentsOf: "<main class=\"curation\"><table class=\"curation\"><thead><tr><th>#</th><th></th>".utf8)
+      for item in items { body += Array("<th>\(HTML.escape(item.annotator))</th>".utf8) }
+      body.append(contentsOf: "</tr></thead><tbody>\n".utf8)
+      let marks = differences()
+      for (n, cell) in units.enumerated() {
+        let mark = n < marks.count ? marks[n] : "="
+        let kind = mark == "≠" ? "tags" : mark == "~" ? "extent" : "same"
+        let title = mark == "≠" ? "tags differ" : mark == "~" ? "same tags, other words" : "alike"
+        body += Array(
+          "<tr id=\"s\(n + 1)\" class=\"\(kind)\"><td class=\"num\"><a href=\"#s\(n + 1)\">\(n + 1)</a></td><td class=\"mark\" title=\"\(title)\">\(mark)</td>"
+            .utf8)
+        for k in columns.indices {
+          body.append(contentsOf: "<td class=\"text\" dir=\"auto\">".utf8)
+          columns[k].append(cell, text: text, page: &page, to: &body)
+          body.append(contentsOf: "</td>".utf8)
+        }
+        body.append(contentsOf: "</tr>\n".utf8)
+      }
+      body.append(contentsOf: "</tbody></table></main>\n".utf8)
+    }
+    var html = HTML.head(title: id, language: language.code, up: "../index.html", css: page.css())
+    html += "<h1>\(HTML.escape(id))</h1>\n<p class=\"meta\">\(HTML.escape(language.name)) · "
+    html += "\(units.count) sentences · "
     html +=
       items.map { item in
         let spans = item.set.annotations.lazy.filter { !$0.orphaned }.count
@@ -176,42 +238,9 @@ struct DocumentPage {
     let used = Set(items.flatMap { $0.set.annotations.flatMap(\.tags) })
     html += HTML.legend(codebook: codebook, used: codebook.ordered(used))
     var out = Array(html.utf8)
-    out.reserveCapacity(document.text.bytes.count * (items.count + 1) * 2)
-    let layers = items.map { Self.layers($0.set) }
-    let units = cells()
-    if items.count == 1 {
-      out += Array("<main class=\"reading\">\n".utf8)
-      for (n, cell) in units.enumerated() {
-        out += Array("<div class=\"sent\" id=\"s\(n + 1)\"><a class=\"num\" href=\"#s\(n + 1)\">\(n + 1)</a>".utf8)
-        out += Array("<div class=\"text\" dir=\"auto\">".utf8)
-        appendCell(cell, item: items[0], layers: layers[0], to: &out)
-        out += Array("</div></div>\n".utf8)
-      }
-      out += Array("</main>\n".utf8)
-    } else {
-      out += Array("<main class=\"curation\"><table class=\"curation\"><thead><tr><th>#</th><th></th>".utf8)
-      for item in items { out += Array("<th>\(HTML.escape(item.annotator))</th>".utf8) }
-      out += Array("</tr></thead><tbody>\n".utf8)
-      let marks = differences()
-      for (n, cell) in units.enumerated() {
-        let mark = n < marks.count ? marks[n] : "="
-        let kind = mark == "≠" ? "tags" : mark == "~" ? "extent" : "same"
-        out += Array(
-          "<tr id=\"s\(n + 1)\" class=\"\(kind)\"><td class=\"num\"><a href=\"#s\(n + 1)\">\(n + 1)</a></td>".utf8)
-        out += Array(
-          "<td class=\"mark\" title=\"\(mark == "≠" ? "tags differ" : mark == "~" ? "same tags, other words" : "alike")\">\(mark)</td>"
-            .utf8)
-        for (k, item) in items.enumerated() {
-          out += Array("<td class=\"text\" dir=\"auto\">".utf8)
-          appendCell(cell, item: item, layers: layers[k], to: &out)
-          out += Array("</td>".utf8)
-        }
-        out += Array("</tr>\n".utf8)
-      }
-      out += Array("</tbody></table></main>\n".utf8)
-    }
-    out += Array(levelSections().utf8)
-    out += Array("</body>\n</html>\n".utf8)
+    out += body
+    out.append(contentsOf: levelSections().utf8)
+    out.append(contentsOf: "</body>\n</html>\n".utf8)
     return out
   }
 
@@ -221,109 +250,187 @@ struct DocumentPage {
   /// `words` is the sentence itself: white space outside it is shown only
   /// where a span covers it.
   func cells() -> [(range: TextRange, words: TextRange)] {
-    let units = document.units(.sentence)
-    let end = document.text.scalarCount
+    let end = text.scalarCount
     guard !units.isEmpty else { return [(TextRange(start: 0, end: end), TextRange(start: 0, end: end))] }
     return units.indices.map { i in
       (TextRange(start: i == 0 ? 0 : units[i].start, end: i + 1 < units.count ? units[i + 1].start : end), units[i])
     }
   }
 
-  /// Each span's underline level: the lowest one free where it starts.
-  static func layers(_ set: AnnotationSet) -> [Int: Int] {
-    var levelEnds: [Int] = []
-    var layers: [Int: Int] = [:]
-    for a in set.annotations where !a.orphaned && a.range.start < a.range.end {
-      let free = levelEnds.firstIndex { $0 <= a.range.start }
-      let level = free ?? levelEnds.count
-      if free == nil { levelEnds.append(a.range.end) } else { levelEnds[level] = a.range.end }
-      layers[a.id] = level
-    }
-    return layers
+  /// A span as the page draws it, everything about it worked out once.
+  struct PageSpan {
+    var start: Int
+    var end: Int
+    /// Its underline level: the lowest one free where it starts.
+    var level: Int
+    /// Index of its colour in the page's styles.
+    var color: Int
+    /// `alice/3`, escaped for an attribute.
+    var key: String
+    /// The label written after its last piece.
+    var label: String
   }
 
-  /// One annotator's cell: plain text, pieces under spans, and after each
-  /// span's last piece its label.
-  func appendCell(
-    _ cell: (range: TextRange, words: TextRange), item: AnnotatedDocument, layers: [Int: Int], to out: inout [UInt8]
-  ) {
-    let (cell, words) = cell
-    let spans = item.set.overlapping(cell).filter { !$0.orphaned && $0.range.start < $0.range.end }
-    var cuts = Set([cell.start, cell.end, words.start, words.end].filter { cell.start <= $0 && $0 <= cell.end })
-    for a in spans {
-      if a.range.start > cell.start { cuts.insert(a.range.start) }
-      if a.range.end < cell.end { cuts.insert(a.range.end) }
-    }
-    let points = cuts.sorted()
-    for (from, to) in zip(points, points.dropFirst()) {
-      let piece = TextRange(start: from, end: to)
-      let covering = spans.filter { $0.range.start <= from && $0.range.end >= to }
-      if covering.isEmpty {
-        // The space around a sentence, under no span, stays out of the page.
-        if from >= words.start && to <= words.end { HTML.appendEscaped(document.text, piece, to: &out) }
-      } else {
-        let keys = covering.map { "\(item.annotator)/\($0.id)" }.joined(separator: " ")
-        out += Array(
-          "<span class=\"seg\" data-spans=\"\(HTML.escape(keys))\" style=\"\(style(covering, layers))\">".utf8)
-        HTML.appendEscaped(document.text, piece, to: &out)
-        out += Array("</span>".utf8)
-      }
-      // Labels of the spans that end here, the longest (outermost) last.
-      for a in spans.filter({ $0.range.end == to }).sorted(by: { $0.range.start > $1.range.start }) {
-        out += Array(label(a, annotator: item.annotator).utf8)
+  /// One annotator's spans, walked cell by cell in order.
+  struct Column {
+    var spans: [PageSpan] = []
+    /// The next span to become active, and those touching the cell being drawn.
+    private var next = 0
+    private var active: [Int] = []
+
+    init(item: Item, page: inout PageStyles) {
+      var levelEnds: [Int] = []
+      for a in item.set.annotations where !a.orphaned && a.range.start < a.range.end {
+        let free = levelEnds.firstIndex { $0 <= a.range.start }
+        let level = free ?? levelEnds.count
+        if free == nil { levelEnds.append(a.range.end) } else { levelEnds[level] = a.range.end }
+        let key = HTML.escape("\(item.annotator)/\(a.id)")
+        spans.append(
+          PageSpan(
+            start: a.range.start, end: a.range.end, level: level, color: page.color(of: a.tags.first), key: key,
+            label: page.label(a, key: key)))
       }
     }
+
+    /// One cell: plain text, pieces under spans, and after each span's last piece its label.
+    mutating func append(
+      _ cell: (range: TextRange, words: TextRange), text: UTF8Text, page: inout PageStyles, to out: inout [UInt8]
+    ) {
+      let (range, words) = cell
+      active.removeAll { spans[$0].end <= range.start }
+      while next < spans.count && spans[next].start < range.end {
+        if spans[next].end > range.start { active.append(next) }
+        next += 1
+      }
+      var cuts = [range.start, range.end, words.start, words.end].filter { range.start <= $0 && $0 <= range.end }
+      for k in active {
+        if spans[k].start > range.start { cuts.append(spans[k].start) }
+        if spans[k].end < range.end { cuts.append(spans[k].end) }
+      }
+      cuts.sort()
+      var points: [Int] = []
+      points.reserveCapacity(cuts.count)
+      for cut in cuts where points.last != cut { points.append(cut) }
+      var covering: [Int] = []
+      for (from, to) in zip(points, points.dropFirst()) {
+        let piece = TextRange(start: from, end: to)
+        covering.removeAll(keepingCapacity: true)
+        for k in active where spans[k].start <= from && spans[k].end >= to { covering.append(k) }
+        if covering.isEmpty {
+          // The space around a sentence, under no span, stays out of the page.
+          if from >= words.start && to <= words.end { HTML.appendEscaped(text, piece, to: &out) }
+        } else {
+          let style =
+            covering.count == 1
+            ? page.style(level: spans[covering[0]].level, color: spans[covering[0]].color)
+            : page.style(covering.map { (spans[$0].level, spans[$0].color) })
+          out.append(contentsOf: "<span class=\"seg ".utf8)
+          out.append(contentsOf: style.utf8)
+          out.append(contentsOf: "\" data-spans=\"".utf8)
+          for (n, k) in covering.enumerated() {
+            if n > 0 { out.append(0x20) }
+            out.append(contentsOf: spans[k].key.utf8)
+          }
+          out.append(contentsOf: "\">".utf8)
+          HTML.appendEscaped(text, piece, to: &out)
+          out.append(contentsOf: "</span>".utf8)
+        }
+        // Labels of the spans that end here, the innermost (latest start) first.
+        guard active.contains(where: { spans[$0].end == to }) else { continue }
+        let ending = active.filter { spans[$0].end == to }.sorted { spans[$0].start > spans[$1].start }
+        for k in ending { out.append(contentsOf: spans[k].label.utf8) }
+      }
+    }
   }
 
-  /// Stacked underlines, level 0 nearest the text, with a tint of the top span.
-  func style(_ covering: [Annotation], _ layers: [Int: Int]) -> String {
-    let levels = covering.map { layers[$0.id] ?? 0 }
-    let top = levels.max() ?? 0
-    var shadows: [String] = []
-    for level in 0...top {
-      let color = covering.first { layers[$0.id] == level }.map { HTML.color(of: $0.tags.first, codebook: codebook) }
-      shadows.append("inset 0 -\(3 * level + 2)px 0 \(color?.hex ?? "#fff")")
-      shadows.append("inset 0 -\(3 * level + 3)px 0 #fff")
-    }
-    let tint = HTML.color(
-      of: covering.max { (layers[$0.id] ?? 0) < (layers[$1.id] ?? 0) }?.tags.first, codebook: codebook)
-    return
-      "padding-bottom:\(3 * top + 3)px;box-shadow:\(shadows.dropLast().joined(separator: ","));background:\(tint.tint)"
-  }
+  /// The colours and underline stacks a page uses, each a class in its own
+  /// style element: a long page repeats a handful of them thousands of times.
+  struct PageStyles {
+    let codebook: Codebook
+    private var colors: [HTML.Color] = []
+    private var colorIndex: [String: Int] = [:]
+    private var classes: [[Int]: String] = [:]
+    /// The classes of pieces under one span, by level << 16 | colour.
+    private var single: [Int: String] = [:]
+    private var rules: [String] = []
 
-  /// The label after a span: its tags and attributes in words, its note on hover and focus.
-  func label(_ a: Annotation, annotator: String) -> String {
-    let key = HTML.escape("\(annotator)/\(a.id)")
-    let color = HTML.color(of: a.tags.first, codebook: codebook)
-    var words = a.tags.isEmpty ? "untagged" : a.tags.joined(separator: ", ")
-    for name in a.attributes.keys.sorted() { words += " · \(name)=\(a.attributes[name]!)" }
-    var html = "<span class=\"lbl\" data-for=\"\(key)\" tabindex=\"0\" style=\"border-left-color:\(color.hex)\">"
-    html += HTML.escape(words)
-    if let note = a.note, !note.isEmpty {
-      html += "<span class=\"has-note\" aria-hidden=\"true\">✎</span>"
-      html += "<span class=\"note\" data-for=\"\(key)\" role=\"note\">\(HTML.escape(note))</span>"
+    init(codebook: Codebook) { self.codebook = codebook }
+
+    mutating func color(of tag: String?) -> Int {
+      let name = tag ?? ""
+      if let known = colorIndex[name] { return known }
+      colors.append(HTML.color(of: tag, codebook: codebook))
+      colorIndex[name] = colors.count - 1
+      return colors.count - 1
     }
-    return html + "</span>"
+
+    /// The class of a piece under spans given as (level, colour): stacked
+    /// underlines, level 0 nearest the text, tinted by the top one.
+    /// ``style(_:)`` of a piece under one span, without making a list.
+    mutating func style(level: Int, color: Int) -> String {
+      if let known = single[level << 16 | color] { return known }
+      return style([(level, color)])
+    }
+
+    mutating func style(_ layers: [(level: Int, color: Int)]) -> String {
+      let key = layers.sorted { $0.level < $1.level }.flatMap { [$0.level, $0.color] }
+      if let known = classes[key] { return known }
+      let top = layers.map(\.level).max() ?? 0
+      var shadows: [String] = []
+      for level in 0...top {
+        let color = layers.first { $0.level == level }.map { colors[$0.color].hex } ?? "#fff"
+        shadows.append("inset 0 -\(3 * level + 2)px 0 \(color)")
+        shadows.append("inset 0 -\(3 * level + 3)px 0 #fff")
+      }
+      let tint = colors[layers.max { $0.level < $1.level }!.color].tint
+      let name = "k\(classes.count)"
+      classes[key] = name
+      if layers.count == 1 { single[layers[0].level << 16 | layers[0].color] = name }
+      rules.append(
+        ".\(name){padding-bottom:\(3 * top + 3)px;box-shadow:\(shadows.dropLast().joined(separator: ","));background:\(tint)}"
+      )
+      return name
+    }
+
+    /// The label after a span: its tags and attributes in words, its note on hover and focus.
+    mutating func label(_ a: Annotation, key: String) -> String {
+      let color = colors[color(of: a.tags.first)]
+      var words = a.tags.isEmpty ? "untagged" : a.tags.joined(separator: ", ")
+      for name in a.attributes.keys.sorted() { words += " · \(name)=\(a.attributes[name]!)" }
+      var html = "<span class=\"lbl\" data-for=\"\(key)\" tabindex=\"0\" style=\"border-left-color:\(color.hex)\">"
+      html += HTML.escape(words)
+      if let note = a.note, !note.isEmpty {
+        html += "<span class=\"has-note\" aria-hidden=\"true\">✎</span>"
+        html += "<span class=\"note\" data-for=\"\(key)\" role=\"note\">\(HTML.escape(note))</span>"
+      }
+      return html + "</span>"
+    }
+
+    func css() -> String { rules.map { $0 + "\n" }.joined() }
   }
 
   /// Per sentence, `≠` where the coders' tags differ, `~` where only the
   /// words their spans cover do, `=` otherwise (gold is not a coder).
   func differences() -> [String] {
     let coders = items.filter { $0.annotator != goldAnnotator }
-    let units = document.units(.sentence)
     guard coders.count >= 2 else { return units.map { _ in "=" } }
-    let tagIndex = Dictionary(
-      uniqueKeysWithValues: codebook.ordered(Set(coders.flatMap { $0.set.annotations.flatMap(\.tags) })).enumerated()
-        .map { ($1, $0) })
-    let tags = coders.map { Team.unitTags($0.set, document: document, kind: .sentence, tags: tagIndex) }
-    return units.enumerated().map { n, unit in
-      if Set(tags.map { $0[n] }).count > 1 { return "≠" }
-      let extents = coders.map { item in
-        item.set.overlapping(unit).filter { !$0.tags.isEmpty && !$0.orphaned }.map {
-          "\($0.range.start)-\($0.range.end):\($0.tags.joined(separator: ","))"
-        }.sorted()
+    // Each coder's tags on each unit, and its tagged spans touching it as start-end:tags.
+    var tags = [[Set<String>]](repeating: [Set<String>](repeating: [], count: units.count), count: coders.count)
+    var extents = [[[String]]](repeating: [[String]](repeating: [], count: units.count), count: coders.count)
+    for (j, item) in coders.enumerated() {
+      for a in item.set.annotations where !a.tags.isEmpty && !a.orphaned {
+        guard let numbers = Document.unitNumbers(of: a.range, in: units) else { continue }
+        let extent = "\(a.range.start)-\(a.range.end):\(a.tags.joined(separator: ","))"
+        for n in numbers {
+          tags[j][n - 1].formUnion(a.tags)
+          extents[j][n - 1].append(extent)
+        }
       }
-      return Set(extents).count > 1 ? "~" : "="
+      for n in units.indices { extents[j][n].sort() }
+    }
+    return units.indices.map { n in
+      if Set(tags.map { $0[n] }).count > 1 { return "≠" }
+      return Set(extents.map { $0[n] }).count > 1 ? "~" : "="
     }
   }
 
@@ -375,13 +482,17 @@ struct DocumentPage {
   /// A span's words for a relation line, elided in the middle.
   func words(_ set: AnnotationSet, _ id: Int) -> String {
     guard let a = set.annotation(id), !a.orphaned else { return "#\(id)" }
-    return "<q>" + HTML.escape(elidingMiddle(oneLine(document.string(in: a.range)), to: 60)) + "</q>"
+    return "<q>" + HTML.escape(elidingMiddle(oneLine(text.string(in: a.range)), to: 60)) + "</q>"
   }
 }
 
 /// Escaping, colours and the shared head of every page.
 enum HTML {
   static func escape(_ text: String) -> String {
+    // Most names and notes have nothing to escape.
+    guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
+      return text
+    }
     var out = ""
     out.reserveCapacity(text.utf8.count)
     for c in text.unicodeScalars {
@@ -413,7 +524,7 @@ enum HTML {
         default: continue
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[run..<i]))
-        out += Array(entity.utf8)
+        out.append(contentsOf: entity.utf8)
         run = i + 1
       }
       out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[run..<bytes.upperBound]))
@@ -486,12 +597,12 @@ enum HTML {
     return html + "</p>\n"
   }
 
-  static func head(title: String, language: String?, up: String?) -> String {
+  static func head(title: String, language: String?, up: String?, css: String = "") -> String {
     var html =
       "<!DOCTYPE html>\n<html\(language.map { " lang=\"\(escape($0))\"" } ?? "")>\n<head>\n<meta charset=\"utf-8\">\n"
     html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
     html +=
-      "<meta name=\"generator\" content=\"annotate\">\n<title>\(escape(title))</title>\n<style>\n\(style)</style>\n</head>\n<body>\n"
+      "<meta name=\"generator\" content=\"annotate\">\n<title>\(escape(title))</title>\n<style>\n\(style)\(css)</style>\n</head>\n<body>\n"
     if let up { html += "<nav><a href=\"\(escape(up))\">← all documents</a></nav>\n" }
     return html
   }
