@@ -32,6 +32,16 @@ import Testing
     return data
   }
 
+  /// The matrix as the Python references read it: an item per line, a
+  /// value per coder, an empty field for a missing value.
+  static func writeMatrix(_ data: ReliabilityData, to path: String) {
+    var text = ""
+    for item in 0..<data.items {
+      text += (0..<data.coders).map { data[item, $0] < 0 ? "" : String(data[item, $0]) }.joined(separator: ",") + "\n"
+    }
+    writeFile(path, text)
+  }
+
   @Test(arguments: [
     (200, 3, 2, 20, UInt64(1)), (500, 4, 5, 30, 2), (1000, 2, 3, 10, 3), (50, 6, 4, 50, 4), (300, 2, 2, 0, 5),
   ])
@@ -39,11 +49,7 @@ import Testing
     let data = Self.generated(items: items, coders: coders, categories: categories, missing: missing, seed: seed)
     let folder = makeTemporaryFolder()
     defer { removeTree(folder) }
-    var text = ""
-    for item in 0..<data.items {
-      text += (0..<coders).map { data[item, $0] < 0 ? "" : String(data[item, $0]) }.joined(separator: ",") + "\n"
-    }
-    writeFile(folder + "/matrix.csv", text)
+    Self.writeMatrix(data, to: folder + "/matrix.csv")
     let run = runProgram("python3", [repositoryRoot + "/Tests/clients/agreement_reference.py", folder + "/matrix.csv"])
     try #require(run.status == 0, "\(run.stderr)")
     let reference = try JSONDecoder().decode(Reference.self, from: Data(run.stdout.utf8))
@@ -75,11 +81,7 @@ import Testing
     let data = Self.generated(items: items, coders: coders, categories: categories, missing: missing, seed: seed)
     let folder = makeTemporaryFolder()
     defer { removeTree(folder) }
-    var text = ""
-    for item in 0..<data.items {
-      text += (0..<coders).map { data[item, $0] < 0 ? "" : String(data[item, $0]) }.joined(separator: ",") + "\n"
-    }
-    writeFile(folder + "/matrix.csv", text)
+    Self.writeMatrix(data, to: folder + "/matrix.csv")
     let resamples = 400
     let run = runProgram(
       "python3",
@@ -190,11 +192,7 @@ import Testing
     let data = Self.generated(items: items, coders: coders, categories: categories, missing: missing, seed: seed)
     let folder = makeTemporaryFolder()
     defer { removeTree(folder) }
-    var text = ""
-    for item in 0..<data.items {
-      text += (0..<coders).map { data[item, $0] < 0 ? "" : String(data[item, $0]) }.joined(separator: ",") + "\n"
-    }
-    writeFile(folder + "/matrix.csv", text)
+    Self.writeMatrix(data, to: folder + "/matrix.csv")
     let run = runProgram(
       "python3", [repositoryRoot + "/Tests/clients/agreement_formulas.py", "fleiss", folder + "/matrix.csv"])
     try #require(run.status == 0, "\(run.stderr)")

@@ -108,6 +108,15 @@ import Testing
     #expect(a.contains("claim · checkworthy=yes"))
     let index = readFile(folder + "/out/html/index.html") ?? ""
     #expect(index.contains("Krippendorff α") && index.contains("all tags (as sets)"))
+    // The index's agreement, counted as the pages streamed, is `agree`'s (gold left out).
+    let agree = runAnnotate([
+      "agree", "--annotations", folder + "/docs/ann", "--codebook", folder + "/docs/codebook.json", folder + "/docs",
+    ])
+    for line in agree.stdout.split(separator: "\n") where line.hasPrefix("  claim") || line.contains("all tags") {
+      let fields = line.split(separator: " ").map(String.init)
+      let alpha = fields[fields.count - 2]  // the α column, before the bar
+      #expect(index.contains("<td class=\"n\">\(alpha)</td>"), "\(line)")
+    }
     #expect(index.contains("<a href=\"docs/00001-a.txt.html\">a.txt</a>"))
   }
 

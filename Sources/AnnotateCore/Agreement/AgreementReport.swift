@@ -242,7 +242,7 @@ struct UnitReliability {
   let coders: Int
   let kind: UnitKind
   let wholeSets: Bool
-  private let tagIndex: [String: Int]
+  let tagIndex: [String: Int]
   private var perTag: [ReliabilityData]
   private var setValues: [Int32] = []
   private var setCategories: [[Int]: Int32] = [:]
@@ -258,12 +258,17 @@ struct UnitReliability {
 
   /// One document: each annotator's set, in team order (nil: not coded).
   mutating func add(_ document: Document, _ row: [AnnotationSet?]) {
-    let m = coders
     guard row.contains(where: { $0 != nil }) else { return }
     let units = row.map { set in
       set.map { Team.unitTags($0, document: document, kind: kind, tags: tagIndex) }
     }
-    let count = document.units(kind).count
+    add(units, units: document.units(kind).count)
+  }
+
+  /// One document given as each annotator's tags per unit (nil: not coded).
+  mutating func add(_ units: [[[Int]]?], units count: Int) {
+    let m = coders
+    guard units.contains(where: { $0 != nil }) else { return }
     var values = [Int32](repeating: ReliabilityData.missing, count: m)
     for u in 0..<count {
       for t in tags.indices {

@@ -81,9 +81,14 @@ public struct Team {
   /// Per unit of a document, the indices (into `tags`) of the tags whose
   /// spans touch it in one annotator's set, sorted.
   static func unitTags(_ set: AnnotationSet, document: Document, kind: UnitKind, tags: [String: Int]) -> [[Int]] {
-    var result = [[Int]](repeating: [], count: document.units(kind).count)
+    unitTags(set, units: document.units(kind), tags: tags)
+  }
+
+  /// ``unitTags(_:document:kind:tags:)`` among given units (on any thread).
+  static func unitTags(_ set: AnnotationSet, units: [TextRange], tags: [String: Int]) -> [[Int]] {
+    var result = [[Int]](repeating: [], count: units.count)
     for a in set.annotations where !a.orphaned && !a.tags.isEmpty {
-      guard let numbers = document.unitNumbers(of: a.range, kind: kind) else { continue }
+      guard let numbers = Document.unitNumbers(of: a.range, in: units) else { continue }
       for n in numbers {
         for tag in a.tags { if let t = tags[tag] { result[n - 1].append(t) } }
       }

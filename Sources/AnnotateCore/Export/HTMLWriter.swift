@@ -72,27 +72,37 @@ public struct HTMLWriter: AnnotationWriter {
     pending = []
     let number = (corpus.index(ofID: document.id) ?? pages.count) + 1
     let page = "docs/" + Self.pageName(number: number, id: document.id)
-    let units = document.units(.sentence)
-    var entry = IndexEntry(page: page, sentences: units.count, progress: [:])
+    var entry = IndexEntry(page: page, sentences: document.units(.sentence).count, progress: [:])
     for item in items {
-      let spans = item.set.annotations.filter { !$0.orphaned }
-      let coded = Set(spans.flatMap { a in document.unitNumbers(of: a.range).map(Array.init) ?? [] })
-      entry.progress[item.annotator] = (spans.count, coded.count, item.set.progress.done != nil)
-      summary.annotations += spans.count
-      summary.records += spans.count
-      summary.orphans += item.set.annotations.count - spans.count
+      let spans = item.set.annotations.lazy.filter { !$0.orphaned }.count
+      // Sentences coded: counted with the page, on every core.
+      entry.progress[item.annotator] = (spans, 0, item.set.progress.done != nil)
+      summary.annotations += spans
+      summary.records += spans
+      summary.orphans += item.set.annotations.count - spans
       summary.documents += 1
     }
     pages[document.id] = entry
-    let row = coders.map { name in items.first { $0.annotator == name }?.set }
-    if coders.count >= 2 { reliability.add(document, row) }
-    batch.append((folder + "/" + page, DocumentPage(document: document, items: items, codebook: codebook)))
+    batch.append(
+      (
+        folder + "/" + page,
+        DocumentPage(
+          document: document, items: items, codebook: codebook,
+          agreement: coders.count >= 2 ? (coders, reliability.tagIndex) : nil)
+      ))
     if batch.count >= 32 { try renderBatch() }
   }
 
+  /// Renders the pages ready on every core, writes them, and takes in what
+  /// was counted with them: sentences coded, and each sentence's tags for agreement.
   private mutating func renderBatch() throws(WriteError) {
     let rendered = Parallel.map(batch.map(\.page)) { $0.render() }
-    for (k, bytes) in rendered.enumerated() { try FileSystem.writeFile(bytes, to: batch[k].path) }
+    for (k, page) in rendered.enumerated() {
+      try FileSystem.writeFile(page.bytes, to: batch[k].path)
+      let id = batch[k].page.id
+      for (annotator, coded) in page.coded { pages[id]?.progress[annotator]?.coded = coded }
+      if let unitTags = page.unitTags { reliability.add(unitTags, units: batch[k].page.units.count) }
+    }
     batch = []
   }
 
@@ -179,18 +189,50 @@ struct DocumentPage: Sendable {
   let units: [TextRange]
   let items: [Item]
   let codebook: Codebook
+  /// The coders compared for agreement and the tags' indices, when there is agreement to count.
+  let agreement: (coders: [String], tags: [String: Int])?
 
   /// What the page needs of the document, taken on the thread that owns it.
-  init(document: Document, items: [AnnotatedDocument], codebook: Codebook) {
+  init(
+    document: Document, items: [AnnotatedDocument], codebook: Codebook,
+    agreement: (coders: [String], tags: [String: Int])? = nil
+  ) {
     id = document.id
     language = document.language
     text = document.text
     units = document.units(.sentence)
     self.items = items.map { Item(annotator: $0.annotator, set: $0.set) }
     self.codebook = codebook
+    self.agreement = agreement
   }
 
-  func render() -> [UInt8] {
+  /// A rendered page and what was counted while making it.
+  struct Rendered: Sendable {
+    var bytes: [UInt8]
+    /// Per annotator, the sentences a span of theirs touches.
+    var coded: [String: Int]
+    /// Per coder (in the writer's order; nil: not coded), each sentence's tags.
+    var unitTags: [[[Int]]?]?
+  }
+
+  func render() -> Rendered {
+    var coded: [String: Int] = [:]
+    for item in items {
+      var touched = Set<Int>()
+      for a in item.set.annotations where !a.orphaned {
+        if let numbers = Document.unitNumbers(of: a.range, in: units) { touched.formUnion(numbers) }
+      }
+      coded[item.annotator] = touched.count
+    }
+    let unitTags = agreement.map { agreement in
+      agreement.coders.map { name in
+        items.first { $0.annotator == name }.map { Team.unitTags($0.set, units: units, tags: agreement.tags) }
+      }
+    }
+    return Rendered(bytes: page(), coded: coded, unitTags: unitTags)
+  }
+
+  func page() -> [UInt8] {
     var page = PageStyles(codebook: codebook)
     var body: [UInt8] = []
     body.reserveCapacity(text.bytes.count * (items.count + 1) * 3)
