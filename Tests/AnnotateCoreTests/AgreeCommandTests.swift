@@ -115,9 +115,11 @@ import Testing
     let w = TeamProject.example()
     let (_, err, _) = w.run(
       as: "alice", "agree --bootstrap many", "agree --bootstrap 0", "agree --bootstrap 10 --seed -1",
-      "agree --bootstrap 10 --threshold 2", "agree --seed 4", "agree --unit span --bootstrap 100")
+      "agree --bootstrap 10 --threshold 2", "agree --seed 4", "agree --unit span --bootstrap 100",
+      "agree --bootsrap 500")
     let errors = err.split(separator: "\n").map(String.init)
-    #expect(errors.count == 6)
+    #expect(errors.count == 7)
+    #expect(errors[6].hasPrefix("error: agree: unexpected '--bootsrap' — did you mean '--bootstrap'?"))
     #expect(
       errors[0].hasPrefix("error: agree: --bootstrap: 'many' is not valid; valid: a whole number from 1 to 1000000"))
     #expect(errors[1].hasPrefix("error: agree: --bootstrap: '0' is not valid"))

@@ -88,6 +88,11 @@ extension Session {
       })
   }
 
+  static let agreeOptions = [
+    "--unit", "--tag", "--format", "--annotator", "--out", "--all-documents", "--bootstrap", "--seed", "--threshold",
+    "--confusion",
+  ]
+
   static var agreeCommand: Command {
     Command(
       name: "agree",
@@ -119,11 +124,7 @@ extension Session {
         case "--tag": return session.workspace.codebook.names
         case "--annotator": return session.team(excluding: []).annotators
         case "--out": return pathCandidates(context.partial)
-        default:
-          return [
-            "--unit", "--tag", "--format", "--annotator", "--out", "--all-documents", "--bootstrap", "--seed",
-            "--threshold", "--confusion",
-          ]
+        default: return Self.agreeOptions
         }
       },
       run: { session, args throws(ShellError) in
@@ -160,7 +161,10 @@ extension Session {
           case "--seed": bootstrap.seed = try value(arg)
           case "--threshold": bootstrap.threshold = try value(arg)
           case "--confusion": options.confusion = [try value(arg), try value(arg)]
-          default: throw command.usageError("unexpected '\(arg)'")
+          default:
+            let hint =
+              arg.hasPrefix("--") ? closest(to: arg, in: Self.agreeOptions).map { " — did you mean '\($0)'?" } : nil
+            throw command.usageError("unexpected '\(arg)'" + (hint ?? ""))
           }
           i += 1
         }
