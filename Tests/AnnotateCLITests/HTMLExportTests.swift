@@ -135,4 +135,32 @@ import Testing
     let check = runProgram("python3", [repositoryRoot + "/Tests/clients/check_html.py", folder + "/out/index.json"])
     #expect(check.status == 0, "\(check.stderr)\(check.stdout)")
   }
+
+  /// One annotator's export: the reading view, numbered sentences, checked
+  /// and drawn like the curation view.
+  @Test func oneAnnotatorsPagesAreTheReadingView() throws {
+    let folder = prepared()
+    defer { removeTree(folder) }
+    let run = runAnnotate([
+      "export", "--format", "html", "--annotator", "alice", "--out", folder + "/out/alice", "--annotations",
+      folder + "/docs/ann", "--codebook", folder + "/docs/codebook.json", folder + "/docs",
+    ])
+    try #require(run.status == 0, "\(run.stderr)")
+    let page = folder + "/out/alice/docs/" + HTMLWriter.pageName(number: 2, id: "b.txt")
+    let html = readFile(page) ?? ""
+    #expect(html.contains("<main class=\"reading\">") && !html.contains("<th>bob</th>"))
+    let workspace = Workspace(folder: folder + "/docs/ann", annotator: "alice")
+    workspace.open([folder + "/docs"])
+    let document = workspace.corpus.documents[1]
+    let store = AnnotationStore(folder: workspace.folder, annotator: "alice", codebook: .standard)
+    let spans = store.annotations(for: document).set.annotations.map { a in
+      "{\"key\": \"alice/\(a.id)\", \"start\": \(a.range.start), \"end\": \(a.range.end), \"tags\": [\(a.tags.map { JSON.quote($0) }.joined(separator: ", "))], \"note\": \(a.note.map { JSON.quote($0) } ?? "null")}"
+    }
+    writeFile(
+      folder + "/out/reading.json",
+      "{\"pages\": [{\"html\": \(JSON.quote(page)), \"text\": \(JSON.quote(folder + "/docs/b.txt")), \"spans\": [\(spans.joined(separator: ", "))], \"screenshot\": \(JSON.quote(folder + "/out/reading.png"))}]}"
+    )
+    let check = runProgram("python3", [repositoryRoot + "/Tests/clients/check_html.py", folder + "/out/reading.json"])
+    #expect(check.status == 0 && check.stdout.hasPrefix("ok 1 pages, 3 spans"), "\(check.stderr)\(check.stdout)")
+  }
 }
