@@ -8,7 +8,7 @@ struct ExportCLI: ParsableCommand {
     abstract: "Export annotations: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")).",
     discussion: """
       Offsets are code points, half-open (Python's text[start:end]), except doccano (UTF-16 units by default, \
-      as its browser counts) and where --offsets says otherwise. brat writes a folder, sqlite a database.
+      as its browser counts) and where --offsets says otherwise. brat and html write a folder, sqlite a database.
       """
   )
 

@@ -19,9 +19,11 @@ extension Session {
           w3c          W3C Web Annotation JSON-LD (--base-iri for document IRIs)
           conll        BIO token columns, one per tag
           sqlite       a database for R, pandas and datasette
-        Without PATH, or with -, the output goes to the screen (brat and sqlite
-        need a path). Offsets are code points unless the format says otherwise.
-        Example: export csv annotations.csv
+          html         a folder of pages for a browser: index.html with progress and
+                       agreement, a page per document (several annotators side by side)
+        Without PATH, or with -, the output goes to the screen (brat, sqlite and
+        html need a path). Offsets are code points unless the format says otherwise.
+        Example: export csv annotations.csv    export html report
         """,
       complete: { _, context in
         context.arguments.isEmpty
