@@ -264,6 +264,15 @@ final class SpawnedProcess {
     close(child.stdin)
   }
 
+  /// What the child printed until its first output (at most `seconds`).
+  func readFirstOutput(within seconds: Double) -> String {
+    var fds = [pollfd(fd: out, events: Int16(POLLIN), revents: 0)]
+    guard poll(&fds, 1, Int32(seconds * 1000)) > 0 else { return "" }
+    var chunk = [UInt8](repeating: 0, count: 65536)
+    let n = Glibc.read(out, &chunk, chunk.count)
+    return n > 0 ? String(decoding: chunk[0..<n], as: UTF8.self) : ""
+  }
+
   /// What the child printed within `seconds`.
   func read(for seconds: Double) -> String {
     var bytes: [UInt8] = []
