@@ -18,6 +18,9 @@ func exact(_ value: Double?) -> String? {
   return String(value)
 }
 
+/// A number for JSON: full precision, `null` when undefined.
+func number(_ value: Double?) -> String { exact(value) ?? "null" }
+
 extension AgreementReport {
   /// Why there is nothing to report, or nil.
   public var emptyReason: String? {
@@ -230,7 +233,6 @@ extension AgreementReport {
 
   /// The report as one JSON object; undefined values are null.
   public func json() -> String {
-    func number(_ value: Double?) -> String { exact(value) ?? "null" }
     func list(_ items: [String]) -> String { "[" + items.joined(separator: ", ") + "]" }
     var fields = [
       "\"unit\": \(JSON.quote(unit == .sentence ? unitKind.rawValue : "span"))",
@@ -293,7 +295,6 @@ extension AgreementReport {
 /// `, "bootstrap": {...}` for a unit row's JSON, or nothing.
 func bootstrapJSON(_ b: AlphaBootstrap?) -> String {
   guard let b else { return "" }
-  func number(_ value: Double) -> String { exact(value) ?? "null" }
   return
     ", \"bootstrap\": {\"resamples\": \(b.resamples), \"defined\": \(b.defined), \"seed\": \(b.seed), \"ci95\": [\(number(b.low)), \(number(b.high))], \"threshold\": \(number(b.threshold)), \"p_below\": \(number(b.pBelow))}"
 }

@@ -93,6 +93,23 @@ extension Session {
     "--confusion",
   ]
 
+  /// What `agree` shows: the file it wrote (`--out`), else the table, else
+  /// the CSV or JSON quoted on the screen.
+  static func agreeOutput(
+    out: String?, format: AgreementFormat, what: String, text: (AgreementFormat) -> String,
+    table: () -> [OutputLine]
+  ) throws(ShellError) -> [OutputLine] {
+    guard let out else { return format == .table ? table() : quotedLines(text(format)) }
+    do throws(WriteError) {
+      let sink = try OutputSink(path: out)
+      try sink.write(text(format))
+      try sink.commit()
+    } catch {
+      throw ShellError.exportFailed(error)
+    }
+    return [OutputLine([TextRun("wrote \(what) to "), TextRun(out, .quoted)])]
+  }
+
   static var agreeCommand: Command {
     Command(
       name: "agree",
@@ -182,22 +199,11 @@ extension Session {
           } catch {
             throw command.failure(error)
           }
-          var lines = session.warnings(problems)
-          if let out {
-            do throws(WriteError) {
-              let sink = try OutputSink(path: out)
-              try sink.write(matrix.text(options.format))
-              try sink.commit()
-            } catch {
-              throw ShellError.exportFailed(error)
-            }
-            lines.append(OutputLine([TextRun("wrote the tag confusion matrix to "), TextRun(out, .quoted)]))
-          } else if options.format == .table {
-            lines += matrix.lines()
-          } else {
-            lines += quotedLines(matrix.text(options.format))
-          }
-          return CommandOutput(lines)
+          return CommandOutput(
+            session.warnings(problems)
+              + (try agreeOutput(
+                out: out, format: options.format, what: "the tag confusion matrix", text: matrix.text,
+                table: matrix.lines)))
         }
         session.corpus.segment(session.options.unitKind)
         let (report, problems, sample): (AgreementReport, [StoreProblem], Int?)
@@ -211,21 +217,9 @@ extension Session {
         }
         var lines = session.warnings(problems)
         if let sample { lines.append(OutputLine(overlapSampleNote(sample), .dim)) }
-        if let out {
-          do throws(WriteError) {
-            let sink = try OutputSink(path: out)
-            try sink.write(report.text(options.format))
-            try sink.commit()
-          } catch {
-            throw ShellError.exportFailed(error)
-          }
-          lines.append(
-            OutputLine([TextRun("wrote \(options.format.rawValue) agreement figures to "), TextRun(out, .quoted)]))
-        } else if options.format == .table {
-          lines += report.lines()
-        } else {
-          lines += quotedLines(report.text(options.format))
-        }
+        lines += try agreeOutput(
+          out: out, format: options.format, what: "\(options.format.rawValue) agreement figures", text: report.text,
+          table: report.lines)
         return CommandOutput(lines)
       })
   }
