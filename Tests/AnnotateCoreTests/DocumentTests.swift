@@ -18,6 +18,16 @@ import Testing
     for bad: [UInt8] in [[0xE0, 0x80, 0x80], [0xE2, 0x82], [0xF4, 0x90, 0x80, 0x80], [0x80]] {
       #expect(throws: TextDecodingError.invalidUTF8(offset: 0)) { try UTF8Text(validating: bad) }
     }
+    // Inside a long ASCII stretch (read a stride at a time): the exact byte.
+    let ascii = Array(String(repeating: "plain words. ", count: 40).utf8)
+    for at in [0, 7, 127, 128, 200, 255, 256, 500] {
+      var nul = ascii
+      nul[at] = 0
+      #expect(throws: TextDecodingError.binary(offset: at)) { try UTF8Text(validating: nul) }
+      var high = ascii
+      high[at] = 0xFF
+      #expect(throws: TextDecodingError.invalidUTF8(offset: at)) { try UTF8Text(validating: high) }
+    }
   }
 
   @Test func newlineConventions() throws {

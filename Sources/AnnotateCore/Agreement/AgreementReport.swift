@@ -212,7 +212,8 @@ extension AgreementReport {
     var base = 0
     for (d, row) in team.sets.enumerated() where row.allSatisfy({ $0 != nil }) {
       for (j, set) in row.enumerated() {
-        for a in set!.annotations where !a.orphaned {
+        set!.annotations.forEachInPlace { a in
+          guard !a.orphaned else { return }
           for tag in a.tags {
             guard let t = index[tag] else { continue }
             units[t][j].append(TextRange(start: base + a.range.start, end: base + a.range.end))

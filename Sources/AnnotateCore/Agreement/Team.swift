@@ -67,7 +67,7 @@ public struct Team {
     var seen = Set<String>()
     for row in sets {
       for set in row.compactMap({ $0 }) {
-        for a in set.annotations where !a.orphaned { seen.formUnion(a.tags) }
+        set.annotations.forEachInPlace { a in if !a.orphaned { seen.formUnion(a.tags) } }
       }
     }
     return codebook.names + seen.subtracting(codebook.names).sorted()
@@ -87,10 +87,11 @@ public struct Team {
   /// ``unitTags(_:document:kind:tags:)`` among given units (on any thread).
   static func unitTags(_ set: AnnotationSet, units: [TextRange], tags: [String: Int]) -> [[Int]] {
     var result = [[Int]](repeating: [], count: units.count)
-    for a in set.annotations where !a.orphaned && !a.tags.isEmpty {
-      guard let numbers = Document.unitNumbers(of: a.range, in: units) else { continue }
-      for n in numbers {
-        for tag in a.tags { if let t = tags[tag] { result[n - 1].append(t) } }
+    set.annotations.forEachInPlace { a in
+      guard !a.orphaned, !a.tags.isEmpty, let numbers = Document.unitNumbers(of: a.range, in: units) else { return }
+      for tag in a.tags {
+        guard let t = tags[tag] else { continue }
+        for n in numbers { result[n - 1].append(t) }
       }
     }
     for i in result.indices where result[i].count > 1 {
@@ -104,7 +105,8 @@ public struct Team {
     var spans: [LabelledSpan] = []
     for (d, row) in sets.enumerated() {
       guard let set = row[annotator] else { continue }
-      for a in set.annotations where !a.orphaned {
+      set.annotations.forEachInPlace { a in
+        guard !a.orphaned else { return }
         for tag in a.tags where tags?.contains(tag) ?? true {
           spans.append(LabelledSpan(document: d, range: a.range, tag: tag))
         }

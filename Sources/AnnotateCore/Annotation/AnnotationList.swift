@@ -96,6 +96,19 @@ public struct AnnotationList: RandomAccessCollection, Equatable, Sendable {
 
   public func makeIterator() -> Iterator { Iterator(chunks) }
 
+  /// Calls `body` with each annotation in order, read where it is stored. A
+  /// `for … in` loop copies each annotation (a retain and a release of each
+  /// of its strings and arrays): at a million annotations that was most of
+  /// `agree`. The walk of whole-corpus commands.
+  @inline(__always)
+  public func forEachInPlace<E: Error>(_ body: (borrowing Annotation) throws(E) -> Void) throws(E) {
+    for chunk in chunks {
+      try chunk.withUnsafeBufferPointer { buffer throws(E) in
+        for i in buffer.indices { try body(buffer[i]) }
+      }
+    }
+  }
+
   public static func == (a: AnnotationList, b: AnnotationList) -> Bool {
     a.count == b.count && a.elementsEqual(b)
   }

@@ -52,38 +52,67 @@ public struct CSVWriter: AnnotationWriter {
   public mutating func write(_ item: AnnotatedDocument) throws(WriteError) {
     summary.documents += 1
     if besides != nil { gatherLevel(item) }
-    let sha = item.document.sha256
-    var line: [UInt8] = []
-    line.reserveCapacity(512)
-    for a in item.set.annotations {
+    // What every row of the document repeats, quoted once.
+    var document: [UInt8] = []
+    field(item.document.id, &document, text: true)
+    document.append(UInt8(ascii: ","))
+    var annotator: [UInt8] = [UInt8(ascii: ",")]
+    field(item.annotator, &annotator, text: true)
+    annotator.append(UInt8(ascii: ","))
+    let sha = Array(item.document.sha256.utf8)
+    let units = item.document.units(.sentence)
+    try item.set.annotations.forEachInPlace { a throws(WriteError) in
       // An orphan's words are gone from the document: its row keeps its
       // quote and context, flagged, with no offsets (none would be right).
       if a.orphaned { summary.orphans += 1 }
       summary.annotations += 1
-      let sentence = a.orphaned ? "" : sentenceLabel(a.range, in: item.document)
-      for tag in a.tags.isEmpty ? [""] : a.tags {
-        line.removeAll(keepingCapacity: true)
-        field(item.document.id, &line, text: true)
-        line.append(UInt8(ascii: ","))
-        line.append(contentsOf: String(a.id).utf8)
-        line.append(UInt8(ascii: ","))
-        field(item.annotator, &line, text: true)
-        line.append(UInt8(ascii: ","))
-        field(tag, &line, text: true)
-        line.append(contentsOf: (a.orphaned ? ",,," : ",\(a.range.start),\(a.range.end),").utf8)
-        field(sentence, &line, text: false)
-        line.append(UInt8(ascii: ","))
-        field(a.quote.exact, &line, text: true)
-        line.append(UInt8(ascii: ","))
-        field(a.quote.prefix, &line, text: true)
-        line.append(UInt8(ascii: ","))
-        field(a.quote.suffix, &line, text: true)
-        line.append(UInt8(ascii: ","))
-        field(a.note ?? "", &line, text: true)
-        line.append(contentsOf: ",\(a.created),\(a.modified),\(sha),\(a.orphaned ? "orphaned" : "anchored"),".utf8)
-        field(a.attributes.keys.sorted().map { "\($0)=\(a.attributes[$0]!)" }.joined(separator: ";"), &line, text: true)
-        line.append(contentsOf: "\r\n".utf8)
-        try sink.write(line)
+      let sentences = a.orphaned ? nil : Document.unitNumbers(of: a.range, in: units)
+      let rows = max(a.tags.count, 1)
+      for row in 0..<rows {
+        try sink.append { line in
+          line.append(contentsOf: document)
+          line.appendDecimal(a.id)
+          line.append(contentsOf: annotator)
+          if !a.tags.isEmpty { field(a.tags[row], &line, text: true) }
+          line.append(UInt8(ascii: ","))
+          if !a.orphaned {
+            line.appendDecimal(a.range.start)
+            line.append(UInt8(ascii: ","))
+            line.appendDecimal(a.range.end)
+          } else {
+            line.append(UInt8(ascii: ","))
+          }
+          line.append(UInt8(ascii: ","))
+          if let sentences {
+            line.appendDecimal(sentences.lowerBound)
+            if sentences.count > 1 {
+              line.append(UInt8(ascii: "-"))
+              line.appendDecimal(sentences.upperBound)
+            }
+          }
+          line.append(UInt8(ascii: ","))
+          field(a.quote.exact, &line, text: true)
+          line.append(UInt8(ascii: ","))
+          field(a.quote.prefix, &line, text: true)
+          line.append(UInt8(ascii: ","))
+          field(a.quote.suffix, &line, text: true)
+          line.append(UInt8(ascii: ","))
+          if let note = a.note { field(note, &line, text: true) }
+          line.append(UInt8(ascii: ","))
+          field(a.created, &line, text: false)
+          line.append(UInt8(ascii: ","))
+          field(a.modified, &line, text: false)
+          line.append(UInt8(ascii: ","))
+          line.append(contentsOf: sha)
+          line.append(contentsOf: a.orphaned ? ",orphaned,".utf8 : ",anchored,".utf8)
+          if !a.attributes.isEmpty {
+            field(
+              a.attributes.keys.sorted().map { "\($0)=\(a.attributes[$0]!)" }.joined(separator: ";"), &line,
+              text: true)
+          }
+          line.append(0x0D)
+          line.append(0x0A)
+        }
         summary.records += 1
       }
     }
@@ -130,31 +159,39 @@ public struct CSVWriter: AnnotationWriter {
   /// Appends one field, quoted when needed; text fields are neutralised
   /// against formula injection when asked.
   func field(_ value: String, _ out: inout [UInt8], text: Bool) {
-    var value = value
     if options.excelSafe && text, let first = value.utf8.first,
       first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
         || first == UInt8(ascii: "@") || first == 0x09 || first == 0x0D
     {
-      value = "'" + value
+      Self.appendField("'" + value, to: &out)
+      return
     }
     Self.appendField(value, to: &out)
   }
 
   /// Appends one RFC 4180 field, quoted when it holds a comma, a quote or a line break.
   static func appendField(_ value: String, to out: inout [UInt8]) {
-    let needsQuotes = value.utf8.contains {
-      $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D
+    var value = value
+    value.withUTF8 { bytes in
+      // Printable ASCII other than `,` and `"` is taken eight bytes at a
+      // time; only a control, a non-ASCII byte or those two are looked at.
+      var i = printableASCIIRunEnd(bytes, from: 0, except: UInt8(ascii: ","), UInt8(ascii: "\""))
+      while i < bytes.count {
+        let b = bytes[i]
+        if b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 0x0A || b == 0x0D { break }
+        i = printableASCIIRunEnd(bytes, from: i + 1, except: UInt8(ascii: ","), UInt8(ascii: "\""))
+      }
+      guard i < bytes.count else {
+        out.append(contentsOf: bytes)
+        return
+      }
+      out.append(UInt8(ascii: "\""))
+      appendEscaping(
+        bytes, to: &out, except: UInt8(ascii: "\""), UInt8(ascii: "\""),
+        special: { bytes[$0] == UInt8(ascii: "\"") ? (0x22, 1) : nil },
+        replace: { _, out in out += [UInt8(ascii: "\""), UInt8(ascii: "\"")] })
+      out.append(UInt8(ascii: "\""))
     }
-    guard needsQuotes else {
-      out.append(contentsOf: value.utf8)
-      return
-    }
-    out.append(UInt8(ascii: "\""))
-    for byte in value.utf8 {
-      if byte == UInt8(ascii: "\"") { out.append(byte) }
-      out.append(byte)
-    }
-    out.append(UInt8(ascii: "\""))
   }
 
   /// One RFC 4180 field as a string.

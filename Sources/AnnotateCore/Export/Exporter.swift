@@ -114,11 +114,6 @@ public protocol AnnotationWriter {
   var summary: ExportSummary { get }
 }
 
-/// The `sentence` column: `3`, or `3-5` for a span over several.
-func sentenceLabel(_ range: TextRange, in document: Document) -> String {
-  document.unitNumbers(of: range)?.numbersLabel ?? ""
-}
-
 /// Runs an export: picks the writer, streams every (document, annotator)
 /// through it, and reports progress after each document.
 public enum Exporter {

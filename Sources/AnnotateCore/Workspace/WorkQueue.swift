@@ -39,10 +39,11 @@ public struct WorkQueue {
     let document = workspace.corpus.documents[index]
     let set = workspace.annotations(of: document, by: annotator).set
     var coded = Set<Int>()
-    for a in set.annotations where !a.orphaned && !a.tags.isEmpty {
-      if let numbers = document.unitNumbers(of: a.range, kind: kind) { coded.formUnion(numbers) }
-    }
     let units = document.units(kind)
+    set.annotations.forEachInPlace { a in
+      guard !a.orphaned, !a.tags.isEmpty, let numbers = Document.unitNumbers(of: a.range, in: units) else { return }
+      for n in numbers { coded.insert(n) }
+    }
     for range in set.progress.nothingToCode {
       if let n = Self.unitNumber(of: range, in: units) { coded.insert(n) }
     }

@@ -213,7 +213,9 @@ public final class Workspace {
     let known = Set(codebook.names)
     for row in team.sets {
       for set in row.compactMap({ $0 }) {
-        for a in set.annotations { for tag in a.tags where !known.contains(tag) { counts[tag, default: 0] += 1 } }
+        set.annotations.forEachInPlace { a in
+          for tag in a.tags where !known.contains(tag) { counts[tag, default: 0] += 1 }
+        }
       }
     }
     return counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { ($0.key, $0.value) }

@@ -54,8 +54,10 @@ extension Session {
   func taggedUnits(_ index: Int) -> Set<Int> {
     let document = corpus.documents[index]
     var result = Set<Int>()
-    for a in annotations(index).set.annotations where !a.orphaned && !a.tags.isEmpty {
-      if let numbers = document.unitNumbers(of: a.range, kind: options.unitKind) { result.formUnion(numbers) }
+    let units = document.units(options.unitKind)
+    annotations(index).set.annotations.forEachInPlace { a in
+      guard !a.orphaned, !a.tags.isEmpty, let numbers = Document.unitNumbers(of: a.range, in: units) else { return }
+      for n in numbers { result.insert(n) }
     }
     return result
   }
@@ -88,7 +90,8 @@ extension Session {
           let document = session.corpus.documents[index]
           let set = session.annotations(index).set
           var counts: [String: Int] = [:]
-          for a in set.annotations where !a.orphaned {
+          set.annotations.forEachInPlace { a in
+            guard !a.orphaned else { return }
             if a.tags.isEmpty { counts["(untagged)", default: 0] += 1 }
             for tag in a.tags { counts[tag, default: 0] += 1 }
           }
