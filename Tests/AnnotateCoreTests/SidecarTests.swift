@@ -46,6 +46,8 @@ import Testing
     ("outside", sidecarText(start: "1", end: "999999"), "annotations[0].end: 999999 is past the end of the document"),
     ("deep", String(repeating: "[", count: 100_000), "not valid JSON"),
     ("nextid", sidecarText(nextID: "1"), "next_id: 1 is not above the largest id 1"),
+    ("repeated tag", sidecarText(tags: #"["claim", "opinion", "claim"]"#), "annotations[0].tags: a tag is repeated"),
+    ("repeated tag, first two", sidecarText(tags: #"["claim", "claim"]"#), "annotations[0].tags: a tag is repeated"),
   ])
   func damagedSidecarsAreNamedLeftUntouchedAndReadOnly(_ name: String, _ content: String, _ expected: String) throws {
     let w = TestProject()

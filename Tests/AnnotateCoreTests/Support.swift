@@ -124,14 +124,14 @@ final class TeamProject {
 }
 
 /// A minimal valid sidecar for the seed, with fields replaced.
-func sidecarText(start: String = "0", end: String = "5", nextID: String = "2") -> String {
+func sidecarText(start: String = "0", end: String = "5", nextID: String = "2", tags: String = #"["claim"]"#) -> String {
   """
   {"format": "annotate.sidecar", "version": 1,
    "document": {"id": "000_9c83e067df388347.txt", "path": "x", "sha256": "0", "length": 3149,
                 "offset_unit": "unicode-scalar", "newline": "lf"},
    "annotator": "alice", "codebook": ["claim"], "next_id": \(nextID),
    "annotations": [{"id": 1, "start": \(start), "end": \(end), "text": "Who’s", "prefix": "", "suffix": "",
-                    "sentences": [1], "tags": ["claim"], "note": null, "created": "", "modified": "",
+                    "sentences": [1], "tags": \(tags), "note": null, "created": "", "modified": "",
                     "status": "anchored"}]}
   """
 }

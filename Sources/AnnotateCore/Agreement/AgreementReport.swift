@@ -213,10 +213,10 @@ extension AgreementReport {
     for (d, row) in team.sets.enumerated() where row.allSatisfy({ $0 != nil }) {
       for (j, set) in row.enumerated() {
         set!.annotations.forEachInPlace { a in
-          guard !a.orphaned else { return }
-          for tag in a.tags {
+          guard !a.pointee.orphaned else { return }
+          for tag in a.pointee.tags {
             guard let t = index[tag] else { continue }
-            units[t][j].append(TextRange(start: base + a.range.start, end: base + a.range.end))
+            units[t][j].append(TextRange(start: base + a.pointee.range.start, end: base + a.pointee.range.end))
           }
         }
       }

@@ -67,7 +67,7 @@ public struct Team {
     var seen = Set<String>()
     for row in sets {
       for set in row.compactMap({ $0 }) {
-        set.annotations.forEachInPlace { a in if !a.orphaned { seen.formUnion(a.tags) } }
+        set.annotations.forEachInPlace { a in if !a.pointee.orphaned { seen.formUnion(a.pointee.tags) } }
       }
     }
     return codebook.names + seen.subtracting(codebook.names).sorted()
@@ -88,8 +88,10 @@ public struct Team {
   static func unitTags(_ set: AnnotationSet, units: [TextRange], tags: [String: Int]) -> [[Int]] {
     var result = [[Int]](repeating: [], count: units.count)
     set.annotations.forEachInPlace { a in
-      guard !a.orphaned, !a.tags.isEmpty, let numbers = Document.unitNumbers(of: a.range, in: units) else { return }
-      for tag in a.tags {
+      guard !a.pointee.orphaned, !a.pointee.tags.isEmpty,
+        let numbers = Document.unitNumbers(of: a.pointee.range, in: units)
+      else { return }
+      for tag in a.pointee.tags {
         guard let t = tags[tag] else { continue }
         for n in numbers { result[n - 1].append(t) }
       }
@@ -106,9 +108,9 @@ public struct Team {
     for (d, row) in sets.enumerated() {
       guard let set = row[annotator] else { continue }
       set.annotations.forEachInPlace { a in
-        guard !a.orphaned else { return }
-        for tag in a.tags where tags?.contains(tag) ?? true {
-          spans.append(LabelledSpan(document: d, range: a.range, tag: tag))
+        guard !a.pointee.orphaned else { return }
+        for tag in a.pointee.tags where tags?.contains(tag) ?? true {
+          spans.append(LabelledSpan(document: d, range: a.pointee.range, tag: tag))
         }
       }
     }

@@ -64,21 +64,21 @@ public struct CSVWriter: AnnotationWriter {
     try item.set.annotations.forEachInPlace { a throws(WriteError) in
       // An orphan's words are gone from the document: its row keeps its
       // quote and context, flagged, with no offsets (none would be right).
-      if a.orphaned { summary.orphans += 1 }
+      if a.pointee.orphaned { summary.orphans += 1 }
       summary.annotations += 1
-      let sentences = a.orphaned ? nil : Document.unitNumbers(of: a.range, in: units)
-      let rows = max(a.tags.count, 1)
+      let sentences = a.pointee.orphaned ? nil : Document.unitNumbers(of: a.pointee.range, in: units)
+      let rows = max(a.pointee.tags.count, 1)
       for row in 0..<rows {
         try sink.append { line in
           line.append(contentsOf: document)
-          line.appendDecimal(a.id)
+          line.appendDecimal(a.pointee.id)
           line.append(contentsOf: annotator)
-          if !a.tags.isEmpty { field(a.tags[row], &line, text: true) }
+          if !a.pointee.tags.isEmpty { field(a.pointee.tags[row], &line, text: true) }
           line.append(UInt8(ascii: ","))
-          if !a.orphaned {
-            line.appendDecimal(a.range.start)
+          if !a.pointee.orphaned {
+            line.appendDecimal(a.pointee.range.start)
             line.append(UInt8(ascii: ","))
-            line.appendDecimal(a.range.end)
+            line.appendDecimal(a.pointee.range.end)
           } else {
             line.append(UInt8(ascii: ","))
           }
@@ -91,23 +91,24 @@ public struct CSVWriter: AnnotationWriter {
             }
           }
           line.append(UInt8(ascii: ","))
-          field(a.quote.exact, &line, text: true)
+          field(a.pointee.quote.exact, &line, text: true)
           line.append(UInt8(ascii: ","))
-          field(a.quote.prefix, &line, text: true)
+          field(a.pointee.quote.prefix, &line, text: true)
           line.append(UInt8(ascii: ","))
-          field(a.quote.suffix, &line, text: true)
+          field(a.pointee.quote.suffix, &line, text: true)
           line.append(UInt8(ascii: ","))
-          if let note = a.note { field(note, &line, text: true) }
+          if let note = a.pointee.note { field(note, &line, text: true) }
           line.append(UInt8(ascii: ","))
-          field(a.created, &line, text: false)
+          field(a.pointee.created, &line, text: false)
           line.append(UInt8(ascii: ","))
-          field(a.modified, &line, text: false)
+          field(a.pointee.modified, &line, text: false)
           line.append(UInt8(ascii: ","))
           line.append(contentsOf: sha)
-          line.append(contentsOf: a.orphaned ? ",orphaned,".utf8 : ",anchored,".utf8)
-          if !a.attributes.isEmpty {
+          line.append(contentsOf: a.pointee.orphaned ? ",orphaned,".utf8 : ",anchored,".utf8)
+          if !a.pointee.attributes.isEmpty {
             field(
-              a.attributes.keys.sorted().map { "\($0)=\(a.attributes[$0]!)" }.joined(separator: ";"), &line,
+              a.pointee.attributes.keys.sorted().map { "\($0)=\(a.pointee.attributes[$0]!)" }.joined(separator: ";"),
+              &line,
               text: true)
           }
           line.append(0x0D)

@@ -225,8 +225,10 @@ public final class AnnotationStore {
     set.clearTouched()
     let unchanged =
       storedSHA == document.sha256
-      && set.annotations.allSatisfy { a in
-        a.orphaned || (a.range.end <= document.text.scalarCount && document.text.has(a.quote.exact, at: a.range))
+      && set.annotations.allSatisfyInPlace { a in
+        a.pointee.orphaned
+          || (a.pointee.range.end <= document.text.scalarCount
+            && document.text.has(a.pointee.quote.exact, at: a.pointee.range))
       }
     var notices: [StoreNotice] = numbering.map { [$0] } ?? []
     if replay.records > 0 {

@@ -227,6 +227,15 @@ struct SidecarEntry: Decodable, Equatable {
   var modified: String
   var status: String
 
+  /// Whether a tag comes twice (most spans have one or two: compared
+  /// pairwise, with no set made for each).
+  static func repeats(_ tags: [String]) -> Bool {
+    guard tags.count > 1 else { return false }
+    guard tags.count <= 16 else { return Set(tags).count != tags.count }
+    for i in 1..<tags.count where tags[..<i].contains(tags[i]) { return true }
+    return false
+  }
+
   /// The annotation, or what is wrong with the entry (relative field name, problem).
   func annotation(documentLength: Int) -> Result<Annotation, SidecarError> {
     func fail(_ field: String, _ problem: SidecarProblem) -> Result<Annotation, SidecarError> {
@@ -238,7 +247,7 @@ struct SidecarEntry: Decodable, Equatable {
     if status == "anchored" && end > documentLength {
       return fail(".end", .pastEnd(end: end, length: documentLength))
     }
-    guard Set(tags).count == tags.count else { return fail(".tags", .repeatedTag) }
+    guard !Self.repeats(tags) else { return fail(".tags", .repeatedTag) }
     return .success(
       Annotation(
         id: id, range: TextRange(start: start, end: end), tags: tags, note: note, created: created,
@@ -350,13 +359,17 @@ extension Sidecar {
   /// field's type, and offsets against `length` when given.
   public static func decode(_ bytes: [UInt8], path: String) throws(SidecarError) -> Sidecar {
     var bytes = bytes
-    return try decode(taking: &bytes, path: path)
+    return try decode(taking: &bytes, path: path, sentences: true)
   }
 
   /// ``decode(_:path:)``, letting go of the file's bytes once they are
   /// parsed (`bytes` is emptied): the annotations of a 400 MB sidecar are
-  /// made without the file still in memory.
-  static func decode(taking bytes: inout [UInt8], path: String) throws(SidecarError) -> Sidecar {
+  /// made without the file still in memory. The sentence numbers written
+  /// beside each span (for other tools; annotate counts its own) are kept
+  /// only when `sentences` asks for them (`check` compares them).
+  static func decode(taking bytes: inout [UInt8], path: String, sentences keepSentences: Bool = false)
+    throws(SidecarError) -> Sidecar
+  {
     let file: SidecarFile
     do {
       // The fast reader takes the layout annotate writes; anything else, and
@@ -382,21 +395,22 @@ extension Sidecar {
     var chunks: [[Annotation]] = []
     var chunk: [Annotation] = []
     var inOrder = true
+    // The last annotation's key (an annotation read back from the chunk would be a copy of all its strings).
+    var last: (start: Int, end: Int, id: Int)?
     var sentences: [Int: ClosedRange<Int>] = [:]
     var ids = Set<Int>()
     ids.reserveCapacity(file.annotations.count)
     for (i, e) in file.annotations.enumerated() {
-      let location = "annotations[\(i)]"
       switch e.annotation(documentLength: file.document.length) {
       case .failure(let error):
-        throw SidecarError(path: path, location: location + error.location, problem: error.problem)
+        throw SidecarError(path: path, location: "annotations[\(i)]" + error.location, problem: error.problem)
       case .success(let annotation):
         guard ids.insert(e.id).inserted else {
-          throw SidecarError(path: path, location: location + ".id", problem: .idUsedTwice(e.id))
+          throw SidecarError(path: path, location: "annotations[\(i)].id", problem: .idUsedTwice(e.id))
         }
-        if inOrder, let last = chunk.last ?? chunks.last?.last, !AnnotationSet.order(last, annotation) {
-          inOrder = false
-        }
+        let key = (start: annotation.range.start, end: annotation.range.end, id: annotation.id)
+        if inOrder, let last, !(last < key) { inOrder = false }
+        last = key
         chunk.append(annotation)
         if chunk.count == AnnotationList.maxChunk / 2 {
           chunks.append(chunk)
@@ -404,7 +418,9 @@ extension Sidecar {
           chunk.reserveCapacity(AnnotationList.maxChunk / 2)
         }
       }
-      if let first = e.sentences.first, let last = e.sentences.last, first <= last { sentences[e.id] = first...last }
+      if keepSentences, let first = e.sentences.first, let last = e.sentences.last, first <= last {
+        sentences[e.id] = first...last
+      }
     }
     guard file.next_id > (ids.max() ?? 0) else {
       throw SidecarError(

@@ -41,7 +41,9 @@ public struct WorkQueue {
     var coded = Set<Int>()
     let units = document.units(kind)
     set.annotations.forEachInPlace { a in
-      guard !a.orphaned, !a.tags.isEmpty, let numbers = Document.unitNumbers(of: a.range, in: units) else { return }
+      guard !a.pointee.orphaned, !a.pointee.tags.isEmpty,
+        let numbers = Document.unitNumbers(of: a.pointee.range, in: units)
+      else { return }
       for n in numbers { coded.insert(n) }
     }
     for range in set.progress.nothingToCode {

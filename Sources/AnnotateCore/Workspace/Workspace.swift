@@ -214,7 +214,7 @@ public final class Workspace {
     for row in team.sets {
       for set in row.compactMap({ $0 }) {
         set.annotations.forEachInPlace { a in
-          for tag in a.tags where !known.contains(tag) { counts[tag, default: 0] += 1 }
+          for tag in a.pointee.tags where !known.contains(tag) { counts[tag, default: 0] += 1 }
         }
       }
     }

@@ -56,7 +56,9 @@ extension Session {
     var result = Set<Int>()
     let units = document.units(options.unitKind)
     annotations(index).set.annotations.forEachInPlace { a in
-      guard !a.orphaned, !a.tags.isEmpty, let numbers = Document.unitNumbers(of: a.range, in: units) else { return }
+      guard !a.pointee.orphaned, !a.pointee.tags.isEmpty,
+        let numbers = Document.unitNumbers(of: a.pointee.range, in: units)
+      else { return }
       for n in numbers { result.insert(n) }
     }
     return result
@@ -91,9 +93,9 @@ extension Session {
           let set = session.annotations(index).set
           var counts: [String: Int] = [:]
           set.annotations.forEachInPlace { a in
-            guard !a.orphaned else { return }
-            if a.tags.isEmpty { counts["(untagged)", default: 0] += 1 }
-            for tag in a.tags { counts[tag, default: 0] += 1 }
+            guard !a.pointee.orphaned else { return }
+            if a.pointee.tags.isEmpty { counts["(untagged)", default: 0] += 1 }
+            for tag in a.pointee.tags { counts[tag, default: 0] += 1 }
           }
           let total = session.units(of: document).count
           let tagged = session.taggedUnits(index).count
