@@ -52,6 +52,14 @@ public struct CSVWriter: AnnotationWriter {
   public mutating func write(_ item: AnnotatedDocument) throws(WriteError) {
     summary.documents += 1
     if besides != nil { gatherLevel(item) }
+    // Locals, not `self`: a closure that calls a method of `self` copied the
+    // writer (a retain of each of its arrays) for every field.
+    let safe = options.excelSafe
+    let sink = sink
+    func field(_ value: String, _ out: inout [UInt8], text: Bool) { Self.field(value, &out, excelSafe: text && safe) }
+    var orphans = 0
+    var annotations = 0
+    var records = 0
     // What every row of the document repeats, quoted once.
     var document: [UInt8] = []
     field(item.document.id, &document, text: true)
@@ -64,8 +72,8 @@ public struct CSVWriter: AnnotationWriter {
     try item.set.annotations.forEachInPlace { a throws(WriteError) in
       // An orphan's words are gone from the document: its row keeps its
       // quote and context, flagged, with no offsets (none would be right).
-      if a.pointee.orphaned { summary.orphans += 1 }
-      summary.annotations += 1
+      if a.pointee.orphaned { orphans += 1 }
+      annotations += 1
       let sentences = a.pointee.orphaned ? nil : Document.unitNumbers(of: a.pointee.range, in: units)
       let rows = max(a.pointee.tags.count, 1)
       for row in 0..<rows {
@@ -114,9 +122,12 @@ public struct CSVWriter: AnnotationWriter {
           line.append(0x0D)
           line.append(0x0A)
         }
-        summary.records += 1
+        records += 1
       }
     }
+    summary.orphans += orphans
+    summary.annotations += annotations
+    summary.records += records
   }
 
   public mutating func end() throws(WriteError) {
@@ -160,7 +171,12 @@ public struct CSVWriter: AnnotationWriter {
   /// Appends one field, quoted when needed; text fields are neutralised
   /// against formula injection when asked.
   func field(_ value: String, _ out: inout [UInt8], text: Bool) {
-    if options.excelSafe && text, let first = value.utf8.first,
+    Self.field(value, &out, excelSafe: text && options.excelSafe)
+  }
+
+  /// ``field(_:_:text:)`` with the neutralising decided by the caller.
+  static func field(_ value: String, _ out: inout [UInt8], excelSafe: Bool) {
+    if excelSafe, let first = value.utf8.first,
       first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
         || first == UInt8(ascii: "@") || first == 0x09 || first == 0x0D
     {
@@ -172,27 +188,33 @@ public struct CSVWriter: AnnotationWriter {
 
   /// Appends one RFC 4180 field, quoted when it holds a comma, a quote or a line break.
   static func appendField(_ value: String, to out: inout [UInt8]) {
-    var value = value
-    value.withUTF8 { bytes in
-      // Printable ASCII other than `,` and `"` is taken eight bytes at a
-      // time; only a control, a non-ASCII byte or those two are looked at.
-      var i = printableASCIIRunEnd(bytes, from: 0, except: UInt8(ascii: ","), UInt8(ascii: "\""))
-      while i < bytes.count {
-        let b = bytes[i]
-        if b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 0x0A || b == 0x0D { break }
-        i = printableASCIIRunEnd(bytes, from: i + 1, except: UInt8(ascii: ","), UInt8(ascii: "\""))
-      }
-      guard i < bytes.count else {
-        out.append(contentsOf: bytes)
-        return
-      }
-      out.append(UInt8(ascii: "\""))
-      appendEscaping(
-        bytes, to: &out, except: UInt8(ascii: "\""), UInt8(ascii: "\""),
-        special: { bytes[$0] == UInt8(ascii: "\"") ? (0x22, 1) : nil },
-        replace: { _, out in out += [UInt8(ascii: "\""), UInt8(ascii: "\"")] })
-      out.append(UInt8(ascii: "\""))
+    // A native string's bytes in place; a bridged one is copied first.
+    guard let () = value.utf8.withContiguousStorageIfAvailable({ appendField(utf8: $0, to: &out) }) else {
+      var copy = value
+      copy.withUTF8 { appendField(utf8: $0, to: &out) }
+      return
     }
+  }
+
+  static func appendField(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    // Printable ASCII other than `,` and `"` is taken eight bytes at a
+    // time; only a control, a non-ASCII byte or those two are looked at.
+    var i = printableASCIIRunEnd(bytes, from: 0, except: UInt8(ascii: ","), UInt8(ascii: "\""))
+    while i < bytes.count {
+      let b = bytes[i]
+      if b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 0x0A || b == 0x0D { break }
+      i = printableASCIIRunEnd(bytes, from: i + 1, except: UInt8(ascii: ","), UInt8(ascii: "\""))
+    }
+    guard i < bytes.count else {
+      out.append(contentsOf: bytes)
+      return
+    }
+    out.append(UInt8(ascii: "\""))
+    appendEscaping(
+      bytes, to: &out, except: UInt8(ascii: "\""), UInt8(ascii: "\""),
+      special: { bytes[$0] == UInt8(ascii: "\"") ? (0x22, 1) : nil },
+      replace: { _, out in out += [UInt8(ascii: "\""), UInt8(ascii: "\"")] })
+    out.append(UInt8(ascii: "\""))
   }
 
   /// One RFC 4180 field as a string.

@@ -139,9 +139,9 @@ package enum Journal {
       }
       var put: [Annotation] = []
       for entry in record.put {
-        switch entry.annotation(documentLength: max(documentLength, entry.end)) {
-        case .success(let a): put.append(a)
-        case .failure(let error):
+        do {
+          put.append(try entry.annotation(documentLength: max(documentLength, entry.end)))
+        } catch {
           throw SidecarError(path: path, location: "line \(lineNumber)\(error.location)", problem: error.problem)
         }
       }

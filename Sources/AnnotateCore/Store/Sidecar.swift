@@ -237,22 +237,21 @@ struct SidecarEntry: Decodable, Equatable {
   }
 
   /// The annotation, or what is wrong with the entry (relative field name, problem).
-  func annotation(documentLength: Int) -> Result<Annotation, SidecarError> {
-    func fail(_ field: String, _ problem: SidecarProblem) -> Result<Annotation, SidecarError> {
-      .failure(SidecarError(path: "", location: field, problem: problem))
+  func annotation(documentLength: Int) throws(SidecarError) -> Annotation {
+    func fail(_ field: String, _ problem: SidecarProblem) -> SidecarError {
+      SidecarError(path: "", location: field, problem: problem)
     }
-    guard id >= 1 else { return fail(".id", .idBelowOne) }
-    guard start >= 0, end >= start else { return fail("", .notASpan(start: start, end: end)) }
-    guard status == "anchored" || status == "orphaned" else { return fail(".status", .unknownStatus) }
+    guard id >= 1 else { throw fail(".id", .idBelowOne) }
+    guard start >= 0, end >= start else { throw fail("", .notASpan(start: start, end: end)) }
+    guard status == "anchored" || status == "orphaned" else { throw fail(".status", .unknownStatus) }
     if status == "anchored" && end > documentLength {
-      return fail(".end", .pastEnd(end: end, length: documentLength))
+      throw fail(".end", .pastEnd(end: end, length: documentLength))
     }
-    guard !Self.repeats(tags) else { return fail(".tags", .repeatedTag) }
-    return .success(
-      Annotation(
-        id: id, range: TextRange(start: start, end: end), tags: tags, note: note, created: created,
-        modified: modified, quote: Quote(exact: text, prefix: prefix, suffix: suffix), orphaned: status == "orphaned",
-        attributes: attributes ?? [:]))
+    guard !Self.repeats(tags) else { throw fail(".tags", .repeatedTag) }
+    return Annotation(
+      id: id, range: TextRange(start: start, end: end), tags: tags, note: note, created: created,
+      modified: modified, quote: Quote(exact: text, prefix: prefix, suffix: suffix), orphaned: status == "orphaned",
+      attributes: attributes ?? [:])
   }
 }
 
@@ -400,13 +399,18 @@ extension Sidecar {
     var sentences: [Int: ClosedRange<Int>] = [:]
     var ids = Set<Int>()
     ids.reserveCapacity(file.annotations.count)
-    for (i, e) in file.annotations.enumerated() {
-      switch e.annotation(documentLength: file.document.length) {
-      case .failure(let error):
-        throw SidecarError(path: path, location: "annotations[\(i)]" + error.location, problem: error.problem)
-      case .success(let annotation):
-        guard ids.insert(e.id).inserted else {
-          throw SidecarError(path: path, location: "annotations[\(i)].id", problem: .idUsedTwice(e.id))
+    // Entries read in place (a `for … in` loop would copy each one's strings once more).
+    try file.annotations.withUnsafeBufferPointer { entries throws(SidecarError) in
+      for i in entries.indices {
+        let e = entries.baseAddress! + i
+        let annotation: Annotation
+        do throws(SidecarError) {
+          annotation = try e.pointee.annotation(documentLength: file.document.length)
+        } catch {
+          throw SidecarError(path: path, location: "annotations[\(i)]" + error.location, problem: error.problem)
+        }
+        guard ids.insert(e.pointee.id).inserted else {
+          throw SidecarError(path: path, location: "annotations[\(i)].id", problem: .idUsedTwice(e.pointee.id))
         }
         let key = (start: annotation.range.start, end: annotation.range.end, id: annotation.id)
         if inOrder, let last, !(last < key) { inOrder = false }
@@ -417,9 +421,9 @@ extension Sidecar {
           chunk = []
           chunk.reserveCapacity(AnnotationList.maxChunk / 2)
         }
-      }
-      if keepSentences, let first = e.sentences.first, let last = e.sentences.last, first <= last {
-        sentences[e.id] = first...last
+        if keepSentences, let first = e.pointee.sentences.first, let last = e.pointee.sentences.last, first <= last {
+          sentences[e.pointee.id] = first...last
+        }
       }
     }
     guard file.next_id > (ids.max() ?? 0) else {

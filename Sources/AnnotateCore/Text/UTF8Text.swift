@@ -188,13 +188,16 @@ public struct UTF8Text: Sendable {
   /// bytes, nothing allocated).
   public func has(_ expected: String, at range: TextRange) -> Bool {
     let r = byteRange(of: range)
-    var expected = expected
-    return expected.withUTF8 { want in
+    func same(_ want: UnsafeBufferPointer<UInt8>) -> Bool {
       bytes.withUnsafeBufferPointer { have in
         want.count == r.count
           && (r.isEmpty || memcmp(have.baseAddress! + r.lowerBound, want.baseAddress!, r.count) == 0)
       }
     }
+    // A native string's bytes in place (no copy of the string to reach them).
+    if let answer = expected.utf8.withContiguousStorageIfAvailable(same) { return answer }
+    var copy = expected
+    return copy.withUTF8(same)
   }
 
   /// The whole text as a Swift string.
