@@ -33,21 +33,22 @@ public struct AnnotationList: RandomAccessCollection, Equatable, Sendable {
         order.map { order in (first..<end).map { annotations[order[$0]] } } ?? Array(annotations[first..<end]))
       first = end
     }
-    for a in annotations { ids[a.id] = a.range }
+    annotations.withUnsafeBufferPointer { all in for i in all.indices { ids[all[i].id] = all[i].range } }
   }
 
   /// A list of chunks already in (start, end, id) order, ids unique.
   init(chunks: [[Annotation]]) {
     for chunk in chunks where !chunk.isEmpty {
       appendChunk(chunk)
-      for a in chunk { ids[a.id] = a.range }
+      // Fields read in place: `for a in chunk` copied every annotation.
+      chunk.withUnsafeBufferPointer { all in for i in all.indices { ids[all[i].id] = all[i].range } }
     }
   }
 
   private mutating func appendChunk(_ chunk: [Annotation]) {
     chunks.append(chunk)
     counts.append((counts.last ?? 0) + chunk.count)
-    maxEnds.append(chunk.lazy.map(\.range.end).max() ?? 0)
+    maxEnds.append(chunk.withUnsafeBufferPointer { all in all.indices.reduce(0) { Swift.max($0, all[$1].range.end) } })
   }
 
   // MARK: Collection

@@ -25,6 +25,8 @@ public struct Corpus {
 
   public private(set) var documents: [Document] = []
   private var indexByID: [String: Int] = [:]
+  /// Units segmented in earlier sessions (none: every session segments afresh).
+  public var unitCache: UnitCache?
 
   public init() {}
 
@@ -183,8 +185,13 @@ public struct Corpus {
   /// Segments every document not segmented yet into units of `kind`, on
   /// every core (commands over the whole corpus call this first).
   public func segment(_ kind: UnitKind) {
-    let todo = documents.filter { !$0.hasUnits(kind) }
-    guard todo.count > 1 else { return }
+    var todo = documents.filter { !$0.hasUnits(kind) }
+    let unitCache = unitCache?.isUsable == true ? unitCache : nil
+    guard todo.count > 1 || (unitCache != nil && !todo.isEmpty) else { return }
+    if let unitCache {
+      Corpus.hash(todo)
+      todo = todo.filter { !unitCache.apply(to: $0, kind) }
+    }
     // Detection too, where no language was chosen.
     let work = todo.map { ($0.text, $0.languageSource == .detected ? nil : $0.language) }
     let results = Parallel.map(work) { text, chosen in
@@ -194,7 +201,9 @@ public struct Corpus {
     for (document, (detection, list)) in zip(todo, results) {
       if let detection { document.cacheDetection(detection) }
       document.cacheUnits(list, kind)
+      unitCache?.insert(document, kind, units: list)
     }
+    unitCache?.save()
   }
 
   /// The whole file, read with plain POSIX calls.

@@ -45,6 +45,13 @@ extension Corpus {
       var detection: LanguageDetector.Detection?
       var error: RegexPattern.MatchError?
     }
+    // Units an earlier session segmented are taken from the cache.
+    let unitCache = unitCache?.isUsable == true ? unitCache : nil
+    if let unitCache {
+      let todo = documents.filter { !$0.hasUnits(kind) }
+      Corpus.hash(todo)
+      for document in todo { _ = unitCache.apply(to: document, kind) }
+    }
     let work = documents.map { document in
       Work(
         text: document.text, units: document.hasUnits(kind) ? document.units(kind) : nil,
@@ -100,11 +107,15 @@ extension Corpus {
     for (document, item) in zip(documents, found) {
       if let error = item.error { throw SearchError(documentID: document.id, reason: error) }
       if let detection = item.detection { document.cacheDetection(detection) }
-      if let units = item.units { document.cacheUnits(units, kind) }
+      if let units = item.units {
+        document.cacheUnits(units, kind)
+        unitCache?.insert(document, kind, units: units)
+      }
       result.unitCount += item.unitCount
       result.matchCount += item.matchCount
       if result.hits.count < limit { result.hits += item.hits.prefix(limit - result.hits.count) }
     }
+    unitCache?.save()
     return result
   }
 }

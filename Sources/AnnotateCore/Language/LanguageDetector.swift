@@ -4,6 +4,10 @@
 /// them has (`ß`, `ł`, `ї`, `ے`) as extra evidence. Small and fast: no
 /// model, one pass over at most `sampleBytes`.
 public enum LanguageDetector {
+  /// Bumped whenever a change may detect another language for some text:
+  /// the unit cache (``UnitCache``) keeps detections made by this version only.
+  static let version = 1
+
   /// What the detector found.
   public struct Detection: Sendable, Equatable {
     public var language: Language

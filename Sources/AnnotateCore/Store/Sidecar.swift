@@ -415,7 +415,7 @@ extension Sidecar {
         let key = (start: annotation.range.start, end: annotation.range.end, id: annotation.id)
         if inOrder, let last, !(last < key) { inOrder = false }
         last = key
-        chunk.append(annotation)
+        chunk.append(consume annotation)
         if chunk.count == AnnotationList.maxChunk / 2 {
           chunks.append(chunk)
           chunk = []

@@ -4,8 +4,15 @@ extension Document {
   /// SHA-256 of the file's bytes (including a byte-order mark), lower-case hex.
   public var sha256: String {
     if let cached = sha256Cache { return cached }
+    let hex = Self.sha256(of: text, byteOrderMark: hasByteOrderMark)
+    sha256Cache = hex
+    return hex
+  }
+
+  /// ``sha256`` of a text (on any thread).
+  static func sha256(of text: UTF8Text, byteOrderMark: Bool) -> String {
     var hasher = SHA256()
-    if hasByteOrderMark { hasher.update(data: [0xEF, 0xBB, 0xBF] as [UInt8]) }
+    if byteOrderMark { hasher.update(data: [0xEF, 0xBB, 0xBF] as [UInt8]) }
     text.bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
     let digits: [UInt8] = Array("0123456789abcdef".utf8)
     var ascii: [UInt8] = []
@@ -14,8 +21,17 @@ extension Document {
       ascii.append(digits[Int(byte >> 4)])
       ascii.append(digits[Int(byte & 0x0F)])
     }
-    let hex = String(decoding: ascii, as: UTF8.self)
-    sha256Cache = hex
-    return hex
+    return String(decoding: ascii, as: UTF8.self)
+  }
+}
+
+extension Corpus {
+  /// Works out the SHA-256 of documents not hashed yet, on every core.
+  static func hash(_ documents: [Document]) {
+    let todo = documents.filter { $0.sha256Cache == nil }
+    let hashes = Parallel.map(todo.map { ($0.text, $0.hasByteOrderMark) }) {
+      Document.sha256(of: $0, byteOrderMark: $1)
+    }
+    for (document, hex) in zip(todo, hashes) { document.sha256Cache = hex }
   }
 }

@@ -41,6 +41,7 @@ public final class Workspace {
     self.root = Project(annotations: folder).root
     self.annotator = annotator
     self.codebook = codebook
+    corpus.unitCache = UnitCache(folder: folder)
   }
 
   /// The team's assignments, read once (nil: there are none).

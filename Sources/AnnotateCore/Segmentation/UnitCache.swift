@@ -1,0 +1,253 @@
+import Crypto
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Units of documents segmented in earlier sessions, so that a session's
+/// first whole-corpus command does not segment (and detect) every article
+/// again. An entry is keyed by everything its units depend on: the
+/// document's content (SHA-256 of its bytes), the kind of unit and the
+/// language chosen for it (none: detected); the file as a whole by the
+/// segmentation rules' and the detector's versions. So an article edited
+/// behind the session's back, or segmented by other rules, is a miss and is
+/// segmented afresh, never read from here.
+///
+/// The file (`ANNOTATIONS/.cache/units.bin`) ends with a SHA-256 of what
+/// comes before it; a file that is damaged, cut short or of another version
+/// is ignored and written anew. It is only a cache: deleting it loses
+/// nothing, and a session that cannot write it runs as before.
+public final class UnitCache {
+  struct Key: Hashable {
+    let sha256: String
+    let kind: UnitKind
+    /// The language chosen for the document (`--lang`, the languages
+    /// file); empty when it was detected.
+    let chosen: String
+  }
+
+  struct Entry: Equatable {
+    /// The language segmented as (the detected one when none was chosen).
+    let language: String
+    let confident: Bool
+    let units: [TextRange]
+  }
+
+  static let magic = Array("annotate-units\n".utf8)
+  /// The layout of the file.
+  static let format: UInt32 = 1
+  static let checksumBytes = 32
+
+  /// The cache file.
+  public let path: String
+  /// The folder that must exist for the cache to be written (the annotations folder).
+  let home: String
+  private var entries: [Key: Entry] = [:]
+  private var used: Set<Key> = []
+  private var loaded = false
+  private var changed = false
+  /// Lookups answered from the file in this session (for tests and benchmarks).
+  public private(set) var hits = 0
+
+  /// A cache in `folder` (the annotations folder); read when first asked.
+  public init(folder: String) {
+    home = folder
+    path = folder + "/.cache/units.bin"
+  }
+
+  /// Whether the cache can be kept: the annotations folder exists (a
+  /// corpus only read, never coded, gets no folder made for a cache).
+  var isUsable: Bool { FileSystem.exists(home) }
+
+  /// The document's units of `kind` (and its detected language) from an
+  /// earlier session, stored on the document; false when there are none or
+  /// they do not fit its text. The document's SHA-256 must be known.
+  func apply(to document: Document, _ kind: UnitKind) -> Bool {
+    loadOnce()
+    let key = Self.key(document, kind)
+    guard let entry = entries[key], let language = Language(entry.language),
+      Self.fits(entry.units, length: document.text.scalarCount)
+    else { return false }
+    used.insert(key)
+    if document.languageSource == .detected {
+      document.cacheDetection(LanguageDetector.Detection(language: language, confident: entry.confident))
+    } else if language != document.language {
+      return false
+    }
+    document.cacheUnits(entry.units, kind)
+    hits += 1
+    return true
+  }
+
+  /// Keeps a document's units of `kind`, segmented this session.
+  func insert(_ document: Document, _ kind: UnitKind, units: [TextRange]) {
+    loadOnce()
+    let key = Self.key(document, kind)
+    let entry = Entry(
+      language: document.language.code,
+      confident: document.languageSource == .detected ? document.detected.confident : true, units: units)
+    used.insert(key)
+    guard entries[key] != entry else { return }
+    entries[key] = entry
+    changed = true
+  }
+
+  /// Writes the file when this session added to it (beside it, then
+  /// renamed over it: a reader never sees half of one). Entries no open
+  /// document used are kept while they are fewer than the used ones.
+  func save() {
+    guard changed, FileSystem.exists(home) else { return }
+    changed = false
+    var keep = entries
+    if entries.count > 2 * used.count + 1_000 { keep = entries.filter { used.contains($0.key) } }
+    let folder = home + "/.cache"
+    if !FileSystem.exists(folder) {
+      guard mkdir(folder, 0o755) == 0 || errno == EEXIST else { return }
+      // Nothing in it is to be shared or committed.
+      writeReplacing(folder + "/.gitignore", Array("# annotate's cache: rebuilt when missing\n*\n".utf8))
+    }
+    writeReplacing(path, Self.encode(keep))
+  }
+
+  // MARK: The file
+
+  static func key(_ document: Document, _ kind: UnitKind) -> Key {
+    Key(
+      sha256: document.sha256, kind: kind,
+      chosen: document.languageSource == .detected ? "" : document.language.code)
+  }
+
+  /// Units in order, not overlapping, inside the text.
+  static func fits(_ units: [TextRange], length: Int) -> Bool {
+    var end = 0
+    for unit in units {
+      guard unit.start >= end, unit.end >= unit.start, unit.end <= length else { return false }
+      end = unit.end
+    }
+    return true
+  }
+
+  private func loadOnce() {
+    guard !loaded else { return }
+    loaded = true
+    guard case .success(let bytes) = Corpus.readFile(path) else { return }
+    entries = Self.decode(bytes) ?? [:]
+  }
+
+  /// Written beside `target` and renamed over it; a cache needs no sync.
+  private func writeReplacing(_ target: String, _ bytes: [UInt8]) {
+    let temporary = target + ".tmp-\(getpid())"
+    unlink(temporary)
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
+    guard fd >= 0 else { return }
+    let failed = FileSystem.writeAll(fd, bytes) != nil
+    if close(fd) != 0 || failed || rename(temporary, target) != 0 { unlink(temporary) }
+  }
+
+  static func header() -> [UInt8] {
+    var out = magic
+    for value in [format, UInt32(SegmentationRules.version), UInt32(LanguageDetector.version)] {
+      withUnsafeBytes(of: value.littleEndian) { out += $0 }
+    }
+    return out
+  }
+
+  static func encode(_ entries: [Key: Entry]) -> [UInt8] {
+    var out = header()
+    appendVarint(entries.count, to: &out)
+    // In key order, so that the same entries make the same file.
+    for (key, entry) in entries.sorted(by: {
+      ($0.key.sha256, $0.key.kind.rawValue, $0.key.chosen) < ($1.key.sha256, $1.key.kind.rawValue, $1.key.chosen)
+    }) {
+      for text in [key.sha256, key.kind.rawValue, key.chosen, entry.language] {
+        appendVarint(text.utf8.count, to: &out)
+        out += text.utf8
+      }
+      out.append(entry.confident ? 1 : 0)
+      appendVarint(entry.units.count, to: &out)
+      var end = 0
+      for unit in entry.units {
+        appendVarint(unit.start - end, to: &out)
+        appendVarint(unit.end - unit.start, to: &out)
+        end = unit.end
+      }
+    }
+    appendChecksum(of: out, to: &out)
+    return out
+  }
+
+  /// The SHA-256 of `bytes`, appended to `out`.
+  static func appendChecksum(of bytes: [UInt8], to out: inout [UInt8]) {
+    out += SHA256.hash(data: bytes)
+  }
+
+  /// The entries, or nil when the file is not one this build wrote whole.
+  static func decode(_ bytes: [UInt8]) -> [Key: Entry]? {
+    let head = header()
+    guard bytes.count >= head.count + checksumBytes, bytes.starts(with: head) else { return nil }
+    let body = bytes[..<(bytes.count - checksumBytes)]
+    guard Array(SHA256.hash(data: body)) == Array(bytes[body.endIndex...]) else { return nil }
+    var reader = Reader(bytes: body, at: head.count)
+    guard let count = reader.varint() else { return nil }
+    var entries: [Key: Entry] = [:]
+    entries.reserveCapacity(min(count, 1 << 20))
+    for _ in 0..<count {
+      guard let sha = reader.text(), let kindName = reader.text(), let kind = UnitKind(rawValue: kindName),
+        let chosen = reader.text(), let language = reader.text(), let confident = reader.byte(),
+        let unitCount = reader.varint(), unitCount <= body.count
+      else { return nil }
+      var units: [TextRange] = []
+      units.reserveCapacity(unitCount)
+      var end = 0
+      for _ in 0..<unitCount {
+        guard let gap = reader.varint(), let length = reader.varint() else { return nil }
+        units.append(TextRange(start: end + gap, end: end + gap + length))
+        end += gap + length
+      }
+      entries[Key(sha256: sha, kind: kind, chosen: chosen)] = Entry(
+        language: language, confident: confident == 1, units: units)
+    }
+    return reader.atEnd ? entries : nil
+  }
+
+  static func appendVarint(_ value: Int, to out: inout [UInt8]) {
+    var v = UInt64(value)
+    while v >= 0x80 {
+      out.append(UInt8(truncatingIfNeeded: v) | 0x80)
+      v >>= 7
+    }
+    out.append(UInt8(v))
+  }
+
+  struct Reader {
+    let bytes: ArraySlice<UInt8>
+    var at: Int
+
+    var atEnd: Bool { at == bytes.endIndex }
+
+    mutating func byte() -> UInt8? {
+      guard at < bytes.endIndex else { return nil }
+      defer { at += 1 }
+      return bytes[at]
+    }
+
+    /// At most nine bytes (63 bits): anything longer is damage.
+    mutating func varint() -> Int? {
+      var value: UInt64 = 0
+      for shift in stride(from: 0, to: 63, by: 7) {
+        guard let b = byte() else { return nil }
+        value |= UInt64(b & 0x7F) << UInt64(shift)
+        if b < 0x80 { return Int(value) }
+      }
+      return nil
+    }
+
+    mutating func text() -> String? {
+      guard let n = varint(), n <= bytes.endIndex - at else { return nil }
+      defer { at += n }
+      return String(validating: bytes[at..<(at + n)], as: UTF8.self)
+    }
+  }
+}
