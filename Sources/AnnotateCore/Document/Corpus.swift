@@ -147,7 +147,7 @@ public struct Corpus {
       }
     }
     closedir(dir)
-    entries.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+    entries.sort { utf8Precedes($0.name, $1.name) }
     for entry in entries {
       let rel = relative.isEmpty ? entry.name : relative + "/" + entry.name
       if entry.isDir {
@@ -231,19 +231,35 @@ public struct Corpus {
         count += got
       }
     }
-    var more = [UInt8](repeating: 0, count: 4096)
-    while !failed {
-      let got = more.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-      if got < 0 && errno == EINTR { continue }
-      if got <= 0 {
-        failed = got < 0
-        break
+    // On the stack: most files end where their size said (one read of nothing).
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4096) { more in
+      while !failed {
+        let got = read(fd, more.baseAddress, more.count)
+        if got < 0 && errno == EINTR { continue }
+        if got <= 0 {
+          failed = got < 0
+          break
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: more[0..<got]))
       }
-      bytes.append(contentsOf: more[0..<got])
     }
     if failed { return .failure(.unreadable(path: path, reason: errorString())) }
     return .success(bytes)
   }
+}
+
+/// Whether `a` comes before `b` byte by byte in UTF-8 (file names in the
+/// order `ls` gives in the C locale), compared with `memcmp`: the generic
+/// comparison of two UTF-8 views took a twentieth of opening a corpus.
+func utf8Precedes(_ a: String, _ b: String) -> Bool {
+  let answer = a.utf8.withContiguousStorageIfAvailable { x in
+    b.utf8.withContiguousStorageIfAvailable { y -> Bool in
+      let common = min(x.count, y.count)
+      let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+      return order != 0 ? order < 0 : x.count < y.count
+    }
+  }
+  return (answer ?? nil) ?? a.utf8.lexicographicallyPrecedes(b.utf8)
 }
 
 func errorString(_ code: Int32 = errno) -> String {

@@ -39,59 +39,61 @@ public struct UTF8Text: Sendable {
     var supplementary = 0
     let n = bytes.count
     let failure: TextDecodingError? = bytes.withUnsafeBufferPointer { buf -> TextDecodingError? in
+      guard let base = buf.baseAddress else { return nil }
+      let raw = UnsafeRawPointer(base)
       var i = 0
+      // A checkpoint, then the stride of scalars after it: a stride of plain
+      // ASCII at once, else eight ASCII bytes at a time where they fit, else
+      // one scalar. Wrapping arithmetic: no index here can overflow.
       while i < n {
-        // At a checkpoint, a whole stride of ASCII (no NUL) at once: most of
-        // a news article in most languages written in Latin script.
-        if scalars % Self.stride == 0, i + Self.stride <= n, Self.isPlainASCII(buf, from: i) {
-          checkpoints.append(i)
-          i += Self.stride
-          scalars += Self.stride
+        checkpoints.append(i)
+        if i &+ Self.stride <= n, Self.isPlainASCII(buf, from: i) {
+          i &+= Self.stride
+          scalars &+= Self.stride
           continue
         }
-        // ASCII fast path, eight bytes at a time between checkpoints.
-        if scalars % Self.stride != 0, i + 8 <= n {
-          let word = UnsafeRawPointer(buf.baseAddress! + i).loadUnaligned(as: UInt64.self)
-          if word & 0x8080_8080_8080_8080 == 0 {
-            // Stop at a checkpoint boundary or a NUL byte.
-            let room = Self.stride - scalars % Self.stride
-            if room >= 8 && !Self.hasZeroByte(word) {
-              i += 8
-              scalars += 8
+        var left = Self.stride
+        while left > 0 && i < n {
+          if left >= 8 && i &+ 8 <= n {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            // All below 0x80 and none zero (see `isPlainASCII`).
+            if (w | ((w &- 0x0101_0101_0101_0101) & ~w)) & 0x8080_8080_8080_8080 == 0 {
+              i &+= 8
+              left &-= 8
               continue
             }
           }
+          let b0 = buf[i]
+          if b0 < 0x80 {
+            if b0 == 0 { return .binary(offset: i + reportOffset) }
+            i &+= 1
+          } else {
+            let length: Int
+            var scalar: UInt32
+            switch b0 {
+            case 0xC2...0xDF: length = 2; scalar = UInt32(b0 & 0x1F)
+            case 0xE0...0xEF: length = 3; scalar = UInt32(b0 & 0x0F)
+            case 0xF0...0xF4:
+              length = 4
+              scalar = UInt32(b0 & 0x07)
+              supplementary &+= 1
+            default: return .invalidUTF8(offset: i + reportOffset)
+            }
+            guard i &+ length <= n else { return .invalidUTF8(offset: i + reportOffset) }
+            for k in 1..<length {
+              let b = buf[i &+ k]
+              guard b & 0xC0 == 0x80 else { return .invalidUTF8(offset: i + reportOffset) }
+              scalar = scalar << 6 | UInt32(b & 0x3F)
+            }
+            let minimum: UInt32 = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000
+            if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) {
+              return .invalidUTF8(offset: i + reportOffset)
+            }
+            i &+= length
+          }
+          left &-= 1
         }
-        if scalars % Self.stride == 0 { checkpoints.append(i) }
-        let b0 = buf[i]
-        if b0 < 0x80 {
-          if b0 == 0 { return .binary(offset: i + reportOffset) }
-          i += 1
-        } else {
-          let length: Int
-          var scalar: UInt32
-          switch b0 {
-          case 0xC2...0xDF: length = 2; scalar = UInt32(b0 & 0x1F)
-          case 0xE0...0xEF: length = 3; scalar = UInt32(b0 & 0x0F)
-          case 0xF0...0xF4:
-            length = 4
-            scalar = UInt32(b0 & 0x07)
-            supplementary += 1
-          default: return .invalidUTF8(offset: i + reportOffset)
-          }
-          guard i + length <= n else { return .invalidUTF8(offset: i + reportOffset) }
-          for k in 1..<length {
-            let b = buf[i + k]
-            guard b & 0xC0 == 0x80 else { return .invalidUTF8(offset: i + reportOffset) }
-            scalar = scalar << 6 | UInt32(b & 0x3F)
-          }
-          let minimum: UInt32 = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000
-          if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) {
-            return .invalidUTF8(offset: i + reportOffset)
-          }
-          i += length
-        }
-        scalars += 1
+        scalars &+= Self.stride &- left
       }
       return nil
     }
@@ -114,11 +116,6 @@ public struct UTF8Text: Sendable {
       seen |= w | ((w &- 0x0101_0101_0101_0101) & ~w)
     }
     return seen & 0x8080_8080_8080_8080 == 0
-  }
-
-  @inline(__always)
-  private static func hasZeroByte(_ v: UInt64) -> Bool {
-    (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080 != 0
   }
 
   /// The byte offset where code point `offset` starts (`bytes.count` at the end).
