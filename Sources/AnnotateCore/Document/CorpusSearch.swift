@@ -29,13 +29,16 @@ extension Corpus {
   /// `re.finditer` over the whole text would, and lists each match under
   /// the first unit of `kind` it overlaps (an empty match under the unit it
   /// sits in; a match in the white space between units under none). Only
-  /// documents with a match are segmented (and their language detected),
-  /// on every core; their units are kept for the session.
+  /// documents with a match get units: from the unit cache when an earlier
+  /// session made them, else segmented (and their language detected) on
+  /// every core; they are kept for the session and in the cache.
   public func search(_ pattern: RegexPattern, kind: UnitKind, limit: Int) throws(SearchError) -> SearchResult {
     struct Work: Sendable {
+      let index: Int
       let text: UTF8Text
       let units: [TextRange]?
       let language: Language?
+      let matches: [Range<Int>]
     }
     struct Found: Sendable {
       var hits: [SearchHit] = []
@@ -43,25 +46,12 @@ extension Corpus {
       var matchCount = 0
       var units: [TextRange]?
       var detection: LanguageDetector.Detection?
-      var error: RegexPattern.MatchError?
     }
-    // Units an earlier session segmented are taken from the cache.
-    let unitCache = unitCache?.isUsable == true ? unitCache : nil
-    if let unitCache {
-      let todo = documents.filter { !$0.hasUnits(kind) }
-      Corpus.hash(todo)
-      for document in todo { _ = unitCache.apply(to: document, kind) }
-    }
-    let work = documents.map { document in
-      Work(
-        text: document.text, units: document.hasUnits(kind) ? document.units(kind) : nil,
-        language: document.languageSource == .detected ? nil : document.language)
-    }
-    let indexed = Array(work.enumerated())
-    let found = Parallel.map(indexed) { index, work -> Found in
-      var found = Found()
+    // First the pattern over every document's bytes, on every core.
+    let texts = documents.map(\.text)
+    let matched = Parallel.map(texts) { text -> Result<[Range<Int>], RegexPattern.MatchError> in
       var byteMatches: [Range<Int>] = []
-      found.error = work.text.bytes.withUnsafeBufferPointer { bytes -> RegexPattern.MatchError? in
+      let error = text.bytes.withUnsafeBufferPointer { bytes -> RegexPattern.MatchError? in
         do throws(RegexPattern.MatchError) {
           try pattern.forEachMatch(in: bytes) { range in
             byteMatches.append(range)
@@ -72,8 +62,32 @@ extension Corpus {
           return error
         }
       }
-      if found.error != nil { return found }
-      guard !byteMatches.isEmpty else { return found }
+      return error.map { .failure($0) } ?? .success(byteMatches)
+    }
+    var withMatches: [Int] = []
+    for (index, outcome) in matched.enumerated() {
+      switch outcome {
+      case .failure(let error): throw SearchError(documentID: documents[index].id, reason: error)
+      case .success(let ranges): if !ranges.isEmpty { withMatches.append(index) }
+      }
+    }
+    // Only documents with a match need units: an earlier session's from the
+    // cache, or segmented (and their language detected) below.
+    let unitCache = unitCache?.isUsable == true ? unitCache : nil
+    if let unitCache {
+      let todo = withMatches.map { documents[$0] }.filter { !$0.hasUnits(kind) }
+      Corpus.hash(todo)
+      for document in todo { _ = unitCache.apply(to: document, kind) }
+    }
+    let work = withMatches.map { index in
+      let document = documents[index]
+      return Work(
+        index: index, text: document.text, units: document.hasUnits(kind) ? document.units(kind) : nil,
+        language: document.languageSource == .detected ? nil : document.language,
+        matches: (try? matched[index].get()) ?? [])
+    }
+    let found = Parallel.map(work) { work -> Found in
+      var found = Found()
       let units: [TextRange]
       if let cached = work.units {
         units = cached
@@ -86,7 +100,7 @@ extension Corpus {
       var u = 0
       // Byte offsets to code points, moving forward as the matches do.
       var mapper = ScalarCounter(work.text.bytes)
-      for match in byteMatches {
+      for match in work.matches {
         let start = mapper.scalarOffset(ofByte: match.lowerBound)
         let end = mapper.scalarOffset(ofByte: match.upperBound)
         while u < units.count && units[u].end <= start { u += 1 }
@@ -98,14 +112,14 @@ extension Corpus {
         } else {
           found.unitCount += 1
           // One past the limit marks that more exist; the rest are counted.
-          if found.hits.count <= limit { found.hits.append(SearchHit(document: index, unit: u, matches: [range])) }
+          if found.hits.count <= limit { found.hits.append(SearchHit(document: work.index, unit: u, matches: [range])) }
         }
       }
       return found
     }
     var result = SearchResult()
-    for (document, item) in zip(documents, found) {
-      if let error = item.error { throw SearchError(documentID: document.id, reason: error) }
+    for (index, item) in zip(withMatches, found) {
+      let document = documents[index]
       if let detection = item.detection { document.cacheDetection(detection) }
       if let units = item.units {
         document.cacheUnits(units, kind)

@@ -56,10 +56,14 @@ public struct UTF8Text: Sendable {
         while left > 0 && i < n {
           if left >= 8 && i &+ 8 <= n {
             let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            // All below 0x80 and none zero (see `isPlainASCII`).
-            if (w | ((w &- 0x0101_0101_0101_0101) & ~w)) & 0x8080_8080_8080_8080 == 0 {
-              i &+= 8
-              left &-= 8
+            // Bytes of 0x80 and above, and zero bytes (see `isPlainASCII`;
+            // the lowest flag is exact): the plain ASCII before the first is
+            // taken at once, so a word with one accented letter costs one step.
+            let special = (w | ((w &- 0x0101_0101_0101_0101) & ~w)) & 0x8080_8080_8080_8080
+            let plain = special == 0 ? 8 : special.trailingZeroBitCount &>> 3
+            if plain > 0 {
+              i &+= plain
+              left &-= plain
               continue
             }
           }
