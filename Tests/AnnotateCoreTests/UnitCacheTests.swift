@@ -114,6 +114,18 @@ import Testing
     #expect(third.corpus.unitCache?.hits == 3, "\(damage)")
   }
 
+  @Test func everyDigitOfTheHashCounts() {
+    let hex = "63cb98b630847ae3796bd9c0c901fde4395aa17eb9ade77d41a118d2ea56ec0c"
+    let words = UnitCache.words(hex: hex)
+    #expect(words[0] == 0x63cb_98b6_3084_7ae3 && words[3] == 0x41a1_18d2_ea56_ec0c)
+    for at in [0, 15, 16, 31, 47, 63] {
+      var digits = Array(hex.utf8)
+      digits[at] = digits[at] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
+      #expect(UnitCache.words(hex: String(decoding: digits, as: UTF8.self)) != words, "digit \(at)")
+    }
+    #expect(UnitCache.words(hex: hex.uppercased()) == words)
+  }
+
   @Test func aChosenLanguageIsPartOfTheKey() throws {
     let project = Project()
     project.open().corpus.segment(.sentence)

@@ -164,11 +164,7 @@ public struct Corpus {
 
   /// Reads a file and checks it as text.
   static func decodeFile(_ path: String) -> Result<Document.DecodedText, OpenProblem> {
-    var info = stat()
-    if stat(path, &info) == 0, Int(info.st_size) > maximumDocumentBytes {
-      return .failure(.tooLarge(path: path, bytes: Int(info.st_size)))
-    }
-    switch readFile(path) {
+    switch readFile(path, limit: maximumDocumentBytes) {
     case .failure(let problem): return .failure(problem)
     case .success(let bytes):
       do {
@@ -206,8 +202,9 @@ public struct Corpus {
     unitCache?.save()
   }
 
-  /// The whole file, read with plain POSIX calls.
-  package static func readFile(_ path: String) -> Result<[UInt8], OpenProblem> {
+  /// The whole file, read with plain POSIX calls; refused unread when it is
+  /// larger than `limit` bytes.
+  package static func readFile(_ path: String, limit: Int = .max) -> Result<[UInt8], OpenProblem> {
     let fd = systemOpen(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else {
       return .failure(errno == ENOENT ? .notFound(path: path) : .unreadable(path: path, reason: errorString()))
@@ -217,6 +214,7 @@ public struct Corpus {
     guard fstat(fd, &info) == 0 else { return .failure(.unreadable(path: path, reason: errorString())) }
     guard info.st_mode & S_IFMT == S_IFREG else { return .failure(.notText(path: path)) }
     let size = max(Int(info.st_size), 0)
+    if size > limit { return .failure(.tooLarge(path: path, bytes: size)) }
     var failed = false
     // Read straight into the array; a file that grew meanwhile is read on below.
     var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in

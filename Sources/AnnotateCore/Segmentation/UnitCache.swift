@@ -21,7 +21,9 @@ import Crypto
 /// nothing, and a session that cannot write it runs as before.
 public final class UnitCache {
   struct Key: Hashable {
-    let sha256: String
+    /// The SHA-256 as four words (a key that hashes and compares in a few
+    /// instructions, not a 64-character string).
+    let sha256: SIMD4<UInt64>
     let kind: UnitKind
     /// The language chosen for the document (`--lang`, the languages
     /// file); empty when it was detected.
@@ -67,7 +69,7 @@ public final class UnitCache {
   func apply(to document: Document, _ kind: UnitKind) -> Bool {
     loadOnce()
     let key = Self.key(document, kind)
-    guard let entry = entries[key], let language = Language(entry.language),
+    guard let entry = entries[key], let language = language(entry.language),
       Self.fits(entry.units, length: document.text.scalarCount)
     else { return false }
     used.insert(key)
@@ -79,6 +81,16 @@ public final class UnitCache {
     document.cacheUnits(entry.units, kind)
     hits += 1
     return true
+  }
+
+  private var languages: [String: Language] = [:]
+
+  /// A language by its code, looked up once per code.
+  private func language(_ code: String) -> Language? {
+    if let known = languages[code] { return known }
+    let found = Language(code)
+    languages[code] = found
+    return found
   }
 
   /// Keeps a document's units of `kind`, segmented this session.
@@ -115,8 +127,18 @@ public final class UnitCache {
 
   static func key(_ document: Document, _ kind: UnitKind) -> Key {
     Key(
-      sha256: document.sha256, kind: kind,
+      sha256: words(hex: document.sha256), kind: kind,
       chosen: document.languageSource == .detected ? "" : document.language.code)
+  }
+
+  /// A SHA-256 in hex as four words, in the order of its bytes.
+  static func words(hex: String) -> SIMD4<UInt64> {
+    var words = SIMD4<UInt64>()
+    for (k, digit) in hex.utf8.prefix(64).enumerated() {
+      let value = UInt64(digit <= 0x39 ? digit &- 0x30 : (digit | 0x20) &- 0x61 &+ 10) & 0xF
+      words[k / 16] = words[k / 16] << 4 | value
+    }
+    return words
   }
 
   /// Units in order, not overlapping, inside the text.
@@ -158,10 +180,12 @@ public final class UnitCache {
     var out = header()
     appendVarint(entries.count, to: &out)
     // In key order, so that the same entries make the same file.
-    for (key, entry) in entries.sorted(by: {
-      ($0.key.sha256, $0.key.kind.rawValue, $0.key.chosen) < ($1.key.sha256, $1.key.kind.rawValue, $1.key.chosen)
-    }) {
-      for text in [key.sha256, key.kind.rawValue, key.chosen, entry.language] {
+    func order(_ key: Key) -> (UInt64, UInt64, UInt64, UInt64, String, String) {
+      (key.sha256[0], key.sha256[1], key.sha256[2], key.sha256[3], key.kind.rawValue, key.chosen)
+    }
+    for (key, entry) in entries.sorted(by: { order($0.key) < order($1.key) }) {
+      for k in 0..<4 { withUnsafeBytes(of: key.sha256[k].littleEndian) { out += $0 } }
+      for text in [key.kind.rawValue, key.chosen, entry.language] {
         appendVarint(text.utf8.count, to: &out)
         out += text.utf8
       }
@@ -194,7 +218,7 @@ public final class UnitCache {
     var entries: [Key: Entry] = [:]
     entries.reserveCapacity(min(count, 1 << 20))
     for _ in 0..<count {
-      guard let sha = reader.text(), let kindName = reader.text(), let kind = UnitKind(rawValue: kindName),
+      guard let sha = reader.words(), let kindName = reader.text(), let kind = UnitKind(rawValue: kindName),
         let chosen = reader.text(), let language = reader.text(), let confident = reader.byte(),
         let unitCount = reader.varint(), unitCount <= body.count
       else { return nil }
@@ -242,6 +266,19 @@ public final class UnitCache {
         if b < 0x80 { return Int(value) }
       }
       return nil
+    }
+
+    /// Four little-endian words.
+    mutating func words() -> SIMD4<UInt64>? {
+      guard bytes.endIndex - at >= 32 else { return nil }
+      var words = SIMD4<UInt64>()
+      for k in 0..<4 {
+        var word: UInt64 = 0
+        for j in 0..<8 { word |= UInt64(bytes[at + k * 8 + j]) << UInt64(8 * j) }
+        words[k] = word
+      }
+      at += 32
+      return words
     }
 
     mutating func text() -> String? {
