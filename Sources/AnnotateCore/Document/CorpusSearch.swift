@@ -29,16 +29,16 @@ extension Corpus {
   /// `re.finditer` over the whole text would, and lists each match under
   /// the first unit of `kind` it overlaps (an empty match under the unit it
   /// sits in; a match in the white space between units under none). Only
-  /// documents with a match get units: from the unit cache when an earlier
-  /// session made them, else segmented (and their language detected) on
-  /// every core; they are kept for the session and in the cache.
+  /// documents with a match get units, on every core: from the unit cache
+  /// when an earlier session made them, else segmented (and their language
+  /// detected); they are kept for the session and in the cache.
   public func search(_ pattern: RegexPattern, kind: UnitKind, limit: Int) throws(SearchError) -> SearchResult {
     struct Work: Sendable {
-      let index: Int
       let text: UTF8Text
+      let byteOrderMark: Bool
+      let sha256: String?
       let units: [TextRange]?
       let language: Language?
-      let matches: [Range<Int>]
     }
     struct Found: Sendable {
       var hits: [SearchHit] = []
@@ -46,12 +46,29 @@ extension Corpus {
       var matchCount = 0
       var units: [TextRange]?
       var detection: LanguageDetector.Detection?
+      var sha256: String?
+      /// The cache entry the units came from.
+      var cached: UnitCache.Key?
+      var error: RegexPattern.MatchError?
     }
-    // First the pattern over every document's bytes, on every core.
-    let texts = documents.map(\.text)
-    let matched = Parallel.map(texts) { text -> Result<[Range<Int>], RegexPattern.MatchError> in
+    // Units an earlier session made are looked up by the workers, in the
+    // cache's entries read once here.
+    let unitCache = unitCache?.isUsable == true ? unitCache : nil
+    let table = unitCache?.snapshot()
+    let work = documents.map { document in
+      Work(
+        text: document.text, byteOrderMark: document.hasByteOrderMark, sha256: document.sha256Cache,
+        units: document.hasUnits(kind) ? document.units(kind) : nil,
+        language: document.languageSource == .detected ? nil : document.language)
+    }
+    let indexed = Array(work.enumerated())
+    // One pass per document, on every core: the pattern over its bytes and,
+    // only when it matched, its units (cached, or segmented and its
+    // language detected) and the matches mapped to them.
+    let found = Parallel.map(indexed) { index, work -> Found in
+      var found = Found()
       var byteMatches: [Range<Int>] = []
-      let error = text.bytes.withUnsafeBufferPointer { bytes -> RegexPattern.MatchError? in
+      found.error = work.text.bytes.withUnsafeBufferPointer { bytes -> RegexPattern.MatchError? in
         do throws(RegexPattern.MatchError) {
           try pattern.forEachMatch(in: bytes) { range in
             byteMatches.append(range)
@@ -62,45 +79,36 @@ extension Corpus {
           return error
         }
       }
-      return error.map { .failure($0) } ?? .success(byteMatches)
-    }
-    var withMatches: [Int] = []
-    for (index, outcome) in matched.enumerated() {
-      switch outcome {
-      case .failure(let error): throw SearchError(documentID: documents[index].id, reason: error)
-      case .success(let ranges): if !ranges.isEmpty { withMatches.append(index) }
-      }
-    }
-    // Only documents with a match need units: an earlier session's from the
-    // cache, or segmented (and their language detected) below.
-    let unitCache = unitCache?.isUsable == true ? unitCache : nil
-    if let unitCache {
-      let todo = withMatches.map { documents[$0] }.filter { !$0.hasUnits(kind) }
-      Corpus.hash(todo)
-      for document in todo { _ = unitCache.apply(to: document, kind) }
-    }
-    let work = withMatches.map { index in
-      let document = documents[index]
-      return Work(
-        index: index, text: document.text, units: document.hasUnits(kind) ? document.units(kind) : nil,
-        language: document.languageSource == .detected ? nil : document.language,
-        matches: (try? matched[index].get()) ?? [])
-    }
-    let found = Parallel.map(work) { work -> Found in
-      var found = Found()
-      let units: [TextRange]
-      if let cached = work.units {
-        units = cached
+      if found.error != nil { return found }
+      guard !byteMatches.isEmpty else { return found }
+      var units: [TextRange]
+      if let known = work.units {
+        units = known
       } else {
-        let detection = work.language == nil ? LanguageDetector.detect(work.text) : nil
-        units = Segmenter.units(of: work.text, kind: kind, language: work.language ?? detection!.language)
+        var hit: (UnitCache.Entry, Language)?
+        if let table {
+          let sha = work.sha256 ?? Document.sha256(of: work.text, byteOrderMark: work.byteOrderMark)
+          found.sha256 = sha
+          let key = UnitCache.Key(sha256: UnitCache.words(hex: sha), kind: kind, chosen: work.language?.code ?? "")
+          hit = UnitCache.lookUp(key, in: table, length: work.text.scalarCount, chosen: work.language)
+          if hit != nil { found.cached = key }
+        }
+        if let (entry, language) = hit {
+          units = entry.units
+          if work.language == nil {
+            found.detection = LanguageDetector.Detection(language: language, confident: entry.confident)
+          }
+        } else {
+          let detection = work.language == nil ? LanguageDetector.detect(work.text) : nil
+          units = Segmenter.units(of: work.text, kind: kind, language: work.language ?? detection!.language)
+          found.detection = detection
+        }
         found.units = units
-        found.detection = detection
       }
       var u = 0
       // Byte offsets to code points, moving forward as the matches do.
       var mapper = ScalarCounter(work.text.bytes)
-      for match in work.matches {
+      for match in byteMatches {
         let start = mapper.scalarOffset(ofByte: match.lowerBound)
         let end = mapper.scalarOffset(ofByte: match.upperBound)
         while u < units.count && units[u].end <= start { u += 1 }
@@ -112,18 +120,19 @@ extension Corpus {
         } else {
           found.unitCount += 1
           // One past the limit marks that more exist; the rest are counted.
-          if found.hits.count <= limit { found.hits.append(SearchHit(document: work.index, unit: u, matches: [range])) }
+          if found.hits.count <= limit { found.hits.append(SearchHit(document: index, unit: u, matches: [range])) }
         }
       }
       return found
     }
     var result = SearchResult()
-    for (index, item) in zip(withMatches, found) {
-      let document = documents[index]
+    for (document, item) in zip(documents, found) {
+      if let error = item.error { throw SearchError(documentID: document.id, reason: error) }
+      if let sha256 = item.sha256, document.sha256Cache == nil { document.sha256Cache = sha256 }
       if let detection = item.detection { document.cacheDetection(detection) }
       if let units = item.units {
         document.cacheUnits(units, kind)
-        unitCache?.insert(document, kind, units: units)
+        if let key = item.cached { unitCache?.took(key) } else { unitCache?.insert(document, kind, units: units) }
       }
       result.unitCount += item.unitCount
       result.matchCount += item.matchCount

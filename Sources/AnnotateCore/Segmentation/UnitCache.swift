@@ -20,7 +20,7 @@ import Crypto
 /// is ignored and written anew. It is only a cache: deleting it loses
 /// nothing, and a session that cannot write it runs as before.
 public final class UnitCache {
-  struct Key: Hashable {
+  struct Key: Hashable, Sendable {
     /// The SHA-256 as four words (a key that hashes and compares in a few
     /// instructions, not a 64-character string).
     let sha256: SIMD4<UInt64>
@@ -30,7 +30,7 @@ public final class UnitCache {
     let chosen: String
   }
 
-  struct Entry: Equatable {
+  struct Entry: Equatable, Sendable {
     /// The language segmented as (the detected one when none was chosen).
     let language: String
     let confident: Bool
@@ -91,6 +91,30 @@ public final class UnitCache {
     let found = Language(code)
     languages[code] = found
     return found
+  }
+
+  /// The entries read from the file, for workers to look units up in (see
+  /// ``lookUp(_:in:length:chosen:)``) while the session holds this cache.
+  func snapshot() -> [Key: Entry] {
+    loadOnce()
+    return entries
+  }
+
+  /// The entry for `key` in a snapshot when its units fit a text of
+  /// `length` code points and its language is known (and is the chosen
+  /// one, when one was chosen): on any thread.
+  static func lookUp(_ key: Key, in table: [Key: Entry], length: Int, chosen: Language?) -> (Entry, Language)? {
+    guard let entry = table[key], let language = Language(entry.language), chosen == nil || chosen == language,
+      fits(entry.units, length: length)
+    else { return nil }
+    return (entry, language)
+  }
+
+  /// Notes that a document took its units from the cache (the entry is
+  /// kept when the file is next written).
+  func took(_ key: Key) {
+    used.insert(key)
+    hits += 1
   }
 
   /// Keeps a document's units of `kind`, segmented this session.
