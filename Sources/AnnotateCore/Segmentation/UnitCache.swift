@@ -157,12 +157,20 @@ public final class UnitCache {
 
   /// A SHA-256 in hex as four words, in the order of its bytes.
   static func words(hex: String) -> SIMD4<UInt64> {
-    var words = SIMD4<UInt64>()
-    for (k, digit) in hex.utf8.prefix(64).enumerated() {
+    var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    var k = 0
+    for digit in hex.utf8 {
       let value = UInt64(digit <= 0x39 ? digit &- 0x30 : (digit | 0x20) &- 0x61 &+ 10) & 0xF
-      words[k / 16] = words[k / 16] << 4 | value
+      switch k >> 4 {
+      case 0: words.0 = words.0 << 4 | value
+      case 1: words.1 = words.1 << 4 | value
+      case 2: words.2 = words.2 << 4 | value
+      case 3: words.3 = words.3 << 4 | value
+      default: break
+      }
+      k += 1
     }
-    return words
+    return SIMD4(words.0, words.1, words.2, words.3)
   }
 
   /// Units in order, not overlapping, inside the text.
