@@ -212,10 +212,13 @@ public final class UnitCache {
     var out = header()
     appendVarint(entries.count, to: &out)
     // In key order, so that the same entries make the same file.
-    func order(_ key: Key) -> (UInt64, UInt64, UInt64, UInt64, String, String) {
-      (key.sha256[0], key.sha256[1], key.sha256[2], key.sha256[3], key.kind.rawValue, key.chosen)
+    // The hash's words decide almost always; the strings only between a
+    // document's entries (another kind of unit, another language).
+    func before(_ a: Key, _ b: Key) -> Bool {
+      for k in 0..<4 where a.sha256[k] != b.sha256[k] { return a.sha256[k] < b.sha256[k] }
+      return (a.kind.rawValue, a.chosen) < (b.kind.rawValue, b.chosen)
     }
-    for (key, entry) in entries.sorted(by: { order($0.key) < order($1.key) }) {
+    for (key, entry) in entries.sorted(by: { before($0.key, $1.key) }) {
       for k in 0..<4 { withUnsafeBytes(of: key.sha256[k].littleEndian) { out += $0 } }
       for text in [key.kind.rawValue, key.chosen, entry.language] {
         appendVarint(text.utf8.count, to: &out)
