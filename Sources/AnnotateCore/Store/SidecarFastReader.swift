@@ -190,15 +190,6 @@ package struct SidecarFastReader {
   // MARK: Tokens
 
   private mutating func skipSpace() {
-    // A sidecar is indented: a line break, then spaces eight at a time.
-    if i + 9 <= bytes.count, bytes[i] == 0x0A {
-      i += 1
-      while i + 8 <= bytes.count,
-        UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020
-      {
-        i += 8
-      }
-    }
     while i < bytes.count {
       switch bytes[i] {
       case 0x20, 0x0A, 0x0D, 0x09: i += 1
@@ -307,13 +298,9 @@ package struct SidecarFastReader {
   private mutating func string() -> String? {
     guard take(UInt8(ascii: "\"")) else { return nil }
     let start = i
-    // Fast path: no escapes. Printable ASCII other than `"` and `\` is
-    // passed over eight bytes at a time (a byte of a multi-byte character
-    // stops the run, and is passed over on its own).
+    // Fast path: no escapes; whether a byte of U+0080 or above was seen.
     var ascii = true
     while i < bytes.count {
-      i = printableASCIIRunEnd(bytes, from: i, except: UInt8(ascii: "\""), UInt8(ascii: "\\"))
-      guard i < bytes.count else { break }
       let b = bytes[i]
       if b == UInt8(ascii: "\"") {
         let piece = UnsafeBufferPointer(rebasing: bytes[start..<i])
