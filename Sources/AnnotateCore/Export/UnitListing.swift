@@ -63,11 +63,13 @@ public enum UnitListing {
     }
   }
 
-  private static let documentKey = Array(#"{"document":"#.utf8)
-  private static let numberKey = Array(#","n":"#.utf8)
-  private static let startKey = Array(#","start":"#.utf8)
-  private static let endKey = Array(#","end":"#.utf8)
-  private static let textKey = Array(#","text":"#.utf8)
+  // Static strings, appended from where the binary holds them: a global
+  // array appended to every line cost a retain and a release each time.
+  private static let documentKey: StaticString = #"{"document":"#
+  private static let numberKey: StaticString = #","n":"#
+  private static let startKey: StaticString = #","start":"#
+  private static let endKey: StaticString = #","end":"#
+  private static let textKey: StaticString = #","text":"#
 
   /// The lines of units `run` (the document's `# ID` line first, in text
   /// format, when the run starts the document).
@@ -88,28 +90,33 @@ public enum UnitListing {
       if run.lowerBound == 0 { out += [0x23, 0x20] + id + [0x0A] }
     case .jsonl: name.withUTF8 { JSON.appendQuoted($0, to: &id, terminalSafe: terminalSafe) }
     }
+    func append(_ key: StaticString) {
+      out.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+    }
     work.text.bytes.withUnsafeBufferPointer { bytes in
-      for i in run {
-        let text = UnsafeBufferPointer(rebasing: bytes[byteRanges[i]])
-        switch format {
-        case .text:
-          out.appendDecimal(i + 1)
-          out.append(0x09)
-          TerminalSafe.appendOneLine(text, to: &out)
-        case .jsonl:
-          out += documentKey
-          out += id
-          out += numberKey
-          out.appendDecimal(i + 1)
-          out += startKey
-          out.appendDecimal(scalars.scalarOffset(ofByte: byteRanges[i].lowerBound))
-          out += endKey
-          out.appendDecimal(scalars.scalarOffset(ofByte: byteRanges[i].upperBound))
-          out += textKey
-          JSON.appendQuoted(text, to: &out, terminalSafe: terminalSafe)
-          out.append(0x7D)
+      id.withUnsafeBufferPointer { id in
+        for i in run {
+          let text = UnsafeBufferPointer(rebasing: bytes[byteRanges[i]])
+          switch format {
+          case .text:
+            out.appendDecimal(i + 1)
+            out.append(0x09)
+            TerminalSafe.appendOneLine(text, to: &out)
+          case .jsonl:
+            append(documentKey)
+            out.append(contentsOf: id)
+            append(numberKey)
+            out.appendDecimal(i + 1)
+            append(startKey)
+            out.appendDecimal(scalars.scalarOffset(ofByte: byteRanges[i].lowerBound))
+            append(endKey)
+            out.appendDecimal(scalars.scalarOffset(ofByte: byteRanges[i].upperBound))
+            append(textKey)
+            JSON.appendQuoted(text, to: &out, terminalSafe: terminalSafe)
+            out.append(0x7D)
+          }
+          out.append(0x0A)
         }
-        out.append(0x0A)
       }
     }
     return out
