@@ -35,34 +35,6 @@ enum Parallel {
   }
 }
 
-/// Work started on other threads now, its result taken later with
-/// ``wait()``: the next stage of a pipeline (the next block of sidecars
-/// decoded while this one is written out).
-final class Ahead<R: Sendable>: @unchecked Sendable {
-  // Written once by the worker before `done`; read by the waiter after it.
-  private nonisolated(unsafe) var result: R?
-  private let done = Atomic<Bool>(false)
-  private let finished = DispatchSemaphore(value: 0)
-
-  init(_ work: @escaping @Sendable () -> R) {
-    DispatchQueue.global().async {
-      self.result = work()
-      // Releasing, then acquiring in `wait`: ThreadSanitizer sees the
-      // atomic (not the semaphore) order the result's write before its read.
-      self.done.store(true, ordering: .releasing)
-      self.finished.signal()
-    }
-  }
-
-  /// Blocks until the work is done; its result (once).
-  func wait() -> R {
-    finished.wait()
-    precondition(done.load(ordering: .acquiring), "the work signalled before it finished")
-    defer { result = nil }
-    return result!
-  }
-}
-
 /// Hands out blocks of indices to threads. An atomic counter, not a lock:
 /// ThreadSanitizer sees atomics, and did not see through `Mutex`'s futex
 /// (it reported the handing out as a race).

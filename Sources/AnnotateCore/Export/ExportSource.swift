@@ -60,9 +60,7 @@ public struct ExportSource {
       kept[annotator] = reader
       return reader
     }
-    // A block: its (document, annotator) pairs, the store each is read
-    // from when it is in memory already, and the sidecars to read for the rest.
-    func plan(_ first: Int) -> (pairs: [(Document, String)], stores: [AnnotationStore?], paths: [String]) {
+    for first in stride(from: 0, to: documents.count, by: block) {
       let slice = documents[first..<min(first + block, documents.count)]
       let pairs = slice.flatMap { document in annotators(of: document).map { (document, $0) } }
       // Live stores (the session's own, gold being edited) are read from memory, not disk.
@@ -75,17 +73,7 @@ public struct ExportSource {
         store == nil
           ? AnnotationStore.sidecarPath(folder: workspace.folder, documentID: pair.0.id, annotator: pair.1) : nil
       }
-      return (pairs, stores, paths)
-    }
-    // The next block's sidecars are decoded while this block is written.
-    func start(_ paths: [String]) -> Ahead<[Prefetched]> { Ahead { Parallel.map(paths) { Prefetched.read($0) } } }
-    var next = documents.isEmpty ? nil : plan(0)
-    var decoding = next.map { start($0.paths) }
-    for first in stride(from: 0, to: documents.count, by: block) {
-      let (pairs, stores, _) = next!
-      var ahead = decoding!.wait()[...]
-      next = first + block < documents.count ? plan(first + block) : nil
-      decoding = next.map { start($0.paths) }
+      var ahead = Parallel.map(paths) { path in Prefetched.read(path) }[...]
       for ((document, annotator), known) in zip(pairs, stores) {
         // Otherwise a store of its own for each sidecar read, dropped after
         // it: nothing accumulates, so memory stays flat however many rows go out.
