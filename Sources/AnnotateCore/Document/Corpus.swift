@@ -250,14 +250,13 @@ public struct Corpus {
 /// order `ls` gives in the C locale), compared with `memcmp`: the generic
 /// comparison of two UTF-8 views took a twentieth of opening a corpus.
 func utf8Precedes(_ a: String, _ b: String) -> Bool {
-  let answer = a.utf8.withContiguousStorageIfAvailable { x in
-    b.utf8.withContiguousStorageIfAvailable { y -> Bool in
+  withUTF8Bytes(a) { x in
+    withUTF8Bytes(b) { y in
       let common = min(x.count, y.count)
       let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
       return order != 0 ? order < 0 : x.count < y.count
     }
   }
-  return (answer ?? nil) ?? a.utf8.lexicographicallyPrecedes(b.utf8)
 }
 
 func errorString(_ code: Int32 = errno) -> String {

@@ -188,12 +188,7 @@ public struct CSVWriter: AnnotationWriter {
 
   /// Appends one RFC 4180 field, quoted when it holds a comma, a quote or a line break.
   static func appendField(_ value: String, to out: inout [UInt8]) {
-    // A native string's bytes in place; a bridged one is copied first.
-    guard let () = value.utf8.withContiguousStorageIfAvailable({ appendField(utf8: $0, to: &out) }) else {
-      var copy = value
-      copy.withUTF8 { appendField(utf8: $0, to: &out) }
-      return
-    }
+    withUTF8Bytes(value) { appendField(utf8: $0, to: &out) }
   }
 
   static func appendField(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {

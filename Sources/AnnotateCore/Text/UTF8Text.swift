@@ -55,11 +55,9 @@ public struct UTF8Text: Sendable {
         var left = Self.stride
         while left > 0 && i < n {
           if left >= 8 && i &+ 8 <= n {
-            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            // Bytes of 0x80 and above, and zero bytes (see `isPlainASCII`;
-            // the lowest flag is exact): the plain ASCII before the first is
-            // taken at once, so a word with one accented letter costs one step.
-            let special = (w | ((w &- 0x0101_0101_0101_0101) & ~w)) & 0x8080_8080_8080_8080
+            // The plain ASCII before the first other byte is taken at once,
+            // so a word with one accented letter costs one step.
+            let special = notPlainASCII(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
             let plain = special == 0 ? 8 : special.trailingZeroBitCount &>> 3
             if plain > 0 {
               i &+= plain
@@ -109,17 +107,15 @@ public struct UTF8Text: Sendable {
   }
 
   /// Whether the ``stride`` bytes from `i` are all ASCII and none is NUL,
-  /// read sixteen words at a time (a borrow in `w - 0x01…` comes only from a
-  /// zero byte, so the test is exact for bytes below 0x80).
+  /// read sixteen words at a time.
   @inline(__always)
   private static func isPlainASCII(_ buf: UnsafeBufferPointer<UInt8>, from i: Int) -> Bool {
     let raw = UnsafeRawPointer(buf.baseAddress! + i)
     var seen: UInt64 = 0
     for k in Swift.stride(from: 0, to: Self.stride, by: 8) {
-      let w = raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)
-      seen |= w | ((w &- 0x0101_0101_0101_0101) & ~w)
+      seen |= notPlainASCII(raw.loadUnaligned(fromByteOffset: k, as: UInt64.self))
     }
-    return seen & 0x8080_8080_8080_8080 == 0
+    return seen == 0
   }
 
   /// The byte offset where code point `offset` starts (`bytes.count` at the end).
@@ -189,16 +185,12 @@ public struct UTF8Text: Sendable {
   /// bytes, nothing allocated).
   public func has(_ expected: String, at range: TextRange) -> Bool {
     let r = byteRange(of: range)
-    func same(_ want: UnsafeBufferPointer<UInt8>) -> Bool {
+    return withUTF8Bytes(expected) { want in
       bytes.withUnsafeBufferPointer { have in
         want.count == r.count
           && (r.isEmpty || memcmp(have.baseAddress! + r.lowerBound, want.baseAddress!, r.count) == 0)
       }
     }
-    // A native string's bytes in place (no copy of the string to reach them).
-    if let answer = expected.utf8.withContiguousStorageIfAvailable(same) { return answer }
-    var copy = expected
-    return copy.withUTF8(same)
   }
 
   /// The whole text as a Swift string.
@@ -236,6 +228,25 @@ package struct ScalarCounter {
     }
     return scalar
   }
+}
+
+/// Calls `body` with a string's UTF-8 bytes: a native string's where they
+/// are (`var s = s; s.withUTF8` copied the string first, a retain on a hot
+/// path), a bridged one's after a copy.
+@inline(__always)
+func withUTF8Bytes<R>(_ string: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+  if let result = string.utf8.withContiguousStorageIfAvailable(body) { return result }
+  var copy = string
+  return copy.withUTF8(body)
+}
+
+/// The high bit of each of eight bytes (a word read from memory) that is
+/// not plain ASCII: 0x80 and above, or zero. The lowest flag is exact (a
+/// borrow in `w - 0x01…` comes only from a zero byte, below the flags it
+/// may add).
+@inline(__always)
+func notPlainASCII(_ w: UInt64) -> UInt64 {
+  (w | ((w &- 0x0101_0101_0101_0101) & ~w)) & 0x8080_8080_8080_8080
 }
 
 /// How many of eight UTF-8 bytes (a word read from memory) start a code
