@@ -189,7 +189,7 @@ public struct Corpus {
       todo = todo.filter { !unitCache.apply(to: $0, kind) }
     }
     // Detection too, where no language was chosen.
-    let work = todo.map { ($0.text, $0.languageSource == .detected ? nil : $0.language) }
+    let work = todo.map { ($0.text, $0.chosenLanguage) }
     let results = Parallel.map(work) { text, chosen in
       let detection = chosen == nil ? LanguageDetector.detect(text) : nil
       return (detection, Segmenter.units(of: text, kind: kind, language: chosen ?? detection!.language))

@@ -59,7 +59,7 @@ extension Corpus {
       Work(
         text: document.text, byteOrderMark: document.hasByteOrderMark, sha256: document.sha256Cache,
         units: document.hasUnits(kind) ? document.units(kind) : nil,
-        language: document.languageSource == .detected ? nil : document.language)
+        language: document.chosenLanguage)
     }
     let indexed = Array(work.enumerated())
     // One pass per document, on every core: the pattern over its bytes and,
@@ -89,7 +89,7 @@ extension Corpus {
         if let table {
           let sha = work.sha256 ?? Document.sha256(of: work.text, byteOrderMark: work.byteOrderMark)
           found.sha256 = sha
-          let key = UnitCache.Key(sha256: UnitCache.words(hex: sha), kind: kind, chosen: work.language?.code ?? "")
+          let key = UnitCache.Key(sha256: sha, kind: kind, chosen: work.language)
           hit = UnitCache.lookUp(key, in: table, length: work.text.scalarCount, chosen: work.language)
           if hit != nil { found.cached = key }
         }

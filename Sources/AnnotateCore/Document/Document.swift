@@ -101,6 +101,10 @@ public final class Document {
   /// Where `language` came from.
   public var languageSource: LanguageSource { languageChoice?.source ?? .detected }
 
+  /// The language chosen for the document (`--lang`, the languages file);
+  /// nil when it is detected.
+  public var chosenLanguage: Language? { languageChoice?.language }
+
   /// What detection found (done once, when first asked).
   public var detected: LanguageDetector.Detection {
     if let detection { return detection }

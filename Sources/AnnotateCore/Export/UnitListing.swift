@@ -28,7 +28,7 @@ public enum UnitListing {
     for document in documents {
       let work = Work(
         id: document.id, text: document.text,
-        language: document.languageSource == .detected ? nil : document.language)
+        language: document.chosenLanguage)
       if document.text.bytes.count < Segmenter.parallelThreshold {
         batch.append(work)
         batchBytes += document.text.bytes.count

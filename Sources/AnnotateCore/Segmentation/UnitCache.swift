@@ -28,6 +28,18 @@ public final class UnitCache {
     /// The language chosen for the document (`--lang`, the languages
     /// file); empty when it was detected.
     let chosen: String
+
+    init(sha256: SIMD4<UInt64>, kind: UnitKind, chosen: String) {
+      self.sha256 = sha256
+      self.kind = kind
+      self.chosen = chosen
+    }
+
+    /// The key of a text by its SHA-256 in hex, and the language chosen for
+    /// it (nil: detected).
+    init(sha256 hex: String, kind: UnitKind, chosen: Language?) {
+      self.init(sha256: UnitCache.words(hex: hex), kind: kind, chosen: chosen?.code ?? "")
+    }
   }
 
   struct Entry: Equatable, Sendable {
@@ -68,29 +80,16 @@ public final class UnitCache {
   /// they do not fit its text. The document's SHA-256 must be known.
   func apply(to document: Document, _ kind: UnitKind) -> Bool {
     loadOnce()
-    let key = Self.key(document, kind)
-    guard let entry = entries[key], let language = language(entry.language),
-      Self.fits(entry.units, length: document.text.scalarCount)
+    let chosen = document.chosenLanguage
+    let key = Key(sha256: document.sha256, kind: kind, chosen: chosen)
+    guard let (entry, language) = Self.lookUp(key, in: entries, length: document.text.scalarCount, chosen: chosen)
     else { return false }
-    used.insert(key)
-    if document.languageSource == .detected {
+    if chosen == nil {
       document.cacheDetection(LanguageDetector.Detection(language: language, confident: entry.confident))
-    } else if language != document.language {
-      return false
     }
     document.cacheUnits(entry.units, kind)
-    hits += 1
+    took(key)
     return true
-  }
-
-  private var languages: [String: Language] = [:]
-
-  /// A language by its code, looked up once per code.
-  private func language(_ code: String) -> Language? {
-    if let known = languages[code] { return known }
-    let found = Language(code)
-    languages[code] = found
-    return found
   }
 
   /// The entries read from the file, for workers to look units up in (see
@@ -120,10 +119,10 @@ public final class UnitCache {
   /// Keeps a document's units of `kind`, segmented this session.
   func insert(_ document: Document, _ kind: UnitKind, units: [TextRange]) {
     loadOnce()
-    let key = Self.key(document, kind)
+    let chosen = document.chosenLanguage
+    let key = Key(sha256: document.sha256, kind: kind, chosen: chosen)
     let entry = Entry(
-      language: document.language.code,
-      confident: document.languageSource == .detected ? document.detected.confident : true, units: units)
+      language: document.language.code, confident: chosen == nil ? document.detected.confident : true, units: units)
     used.insert(key)
     guard entries[key] != entry else { return }
     entries[key] = entry
@@ -148,12 +147,6 @@ public final class UnitCache {
   }
 
   // MARK: The file
-
-  static func key(_ document: Document, _ kind: UnitKind) -> Key {
-    Key(
-      sha256: words(hex: document.sha256), kind: kind,
-      chosen: document.languageSource == .detected ? "" : document.language.code)
-  }
 
   /// A SHA-256 in hex as four words, in the order of its bytes.
   static func words(hex: String) -> SIMD4<UInt64> {
