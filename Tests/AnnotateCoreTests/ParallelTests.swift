@@ -40,6 +40,20 @@ private final class Tracked: Sendable {
     #expect(sawSecond[0], "the second item did not start while the first ran")
   }
 
+  /// `map(taking:)` empties the array and hands each item over as its
+  /// last holder: no item is left when it returns, results in order.
+  @Test func takenItemsAreFreedByTheTransform() {
+    let before = Tracked.alive.load(ordering: .relaxed)
+    var items = (0..<1000).map { Tracked($0) }
+    let values = Parallel.map(taking: &items) { $0.value }
+    #expect(items.isEmpty)
+    #expect(values == Array(0..<1000))
+    #expect(Tracked.alive.load(ordering: .relaxed) == before)
+    var one = [Tracked(7)]
+    #expect(Parallel.map(taking: &one) { $0.value } == [7])
+    #expect(Tracked.alive.load(ordering: .relaxed) == before)
+  }
+
   /// Regression: results were copied out of the buffer, not moved, so
   /// every result leaked (285 MB per `agree` at corpus scale).
   @Test func resultsAreFreedWithTheArray() {

@@ -67,6 +67,36 @@ import Testing
     #expect(SidecarFastReader.read(bytes) == nil)
   }
 
+  /// What the canonical layout does not always hold — attributes, an
+  /// orphan's status, other white space around them — and long strings,
+  /// scanned a word at a time, with what stops the scan past the first word.
+  @Test func optionalFieldsStatusesAndLongStringsReadAsJSONDecoderReadsThem() throws {
+    let text = try written()
+    let variants = [
+      text.replacing(
+        "\"note\": null,", with: "\"note\": null,\n      \"attributes\": {\"stance\": \"pro\", \"x\": \"é\"},"),
+      text.replacing("\"note\": null,", with: "\"note\": null, \"attributes\" :{ } ,"),
+      text.replacing("\"status\": \"anchored\"", with: "\"status\": \"orphaned\""),
+      text.replacing("\"status\": \"anchored\"", with: "\"status\":\"anch\\u006fred\""),
+      text.replacing("\"status\": \"anchored\"\n", with: "\"status\": \"anchored\" "),
+      text.replacing("Second line", with: "Second line, long enough for words: \\\"quoted\\\" and\\tmore"),
+    ]
+    for (k, variant) in variants.enumerated() {
+      #expect(variant != text, "variant \(k) changed nothing")
+      let read = SidecarFastReader.read(Array(variant.utf8))
+      #expect(read != nil && read == slow(variant), "variant \(k)")
+    }
+    // Equal timestamps share a string; an unequal one is its own.
+    let times = text.replacing("\"modified\": \"", with: "\"modified\": \"1").replacing(
+      "\"created\": \"", with: "\"created\": \"0")
+    #expect(SidecarFastReader.read(Array(times.utf8)) == slow(times))
+    // A raw control character or a quote left unescaped past the first word.
+    for bad in ["Second line, long enough\u{1}", "Second line, long \"enough"] {
+      let changed = text.replacing("Second line", with: bad)
+      #expect(SidecarFastReader.read(Array(changed.utf8)) == nil, "\(bad)")
+    }
+  }
+
   /// Strings are checked by their bytes (ASCII at once, the rest strictly):
   /// each kind of bad UTF-8 inside a string, with and without ASCII around
   /// it and past the first eight bytes, goes to the slow path, which

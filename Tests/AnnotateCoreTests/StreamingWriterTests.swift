@@ -76,3 +76,51 @@ import Testing
     }
   }
 }
+
+/// The CSV writer makes a block's rows on every core: they must be the
+/// rows it streams one document at a time, in the same order, with a
+/// document too large for a block (streamed on its own) kept in its place.
+@Suite struct CSVBlockTests {
+  /// A document of `sentences` sentences with a span on every other word,
+  /// tags and notes that need quoting, an orphan and attributes.
+  static func item(_ n: Int, spans: Int) throws -> AnnotatedDocument {
+    let sentence = "Le président a dit, « c'est \"juste\" », 北京 👍🏽 hier. "
+    let text = String(repeating: sentence, count: max(1, spans / 8))
+    let document = try Document(id: "doc\(n).txt", path: "/nowhere/doc\(n).txt", fileBytes: Array(text.utf8))
+    let length = document.text.scalarCount
+    var annotations: [Annotation] = []
+    for k in 0..<spans {
+      let start = (k * 7) % max(1, length - 12)
+      let range = TextRange(start: start, end: start + 1 + k % 11)
+      annotations.append(
+        Annotation(
+          id: k + 1, range: range, tags: k % 3 == 0 ? ["claim", "source"] : k % 3 == 1 ? ["opinion"] : [],
+          note: k % 5 == 0 ? "a, \"note\"\nover lines" : nil, created: "2026-12-01T10:00:00Z",
+          modified: "2026-12-01T10:0\(k % 10):00Z", quote: Quote(of: range, in: document.text), orphaned: k % 97 == 0,
+          attributes: k % 13 == 0 ? ["stance": "=pro"] : [:]))
+    }
+    return AnnotatedDocument(
+      document: document, annotator: n % 2 == 0 ? "alice" : "bob,jr",
+      set: AnnotationSet(annotations: annotations, nextID: spans + 1))
+  }
+
+  @Test(arguments: [false, true]) func blockRowsEqualStreamedRows(_ excelSafe: Bool) throws {
+    let sizes = [3, 0, 250, CSVWriter.parallelLimit + 1, 40, 1, 7]
+    let items = try sizes.enumerated().map { try Self.item($0.offset, spans: $0.element) }
+    let options = CSVOptions(excelSafe: excelSafe)
+    var streamed = CSVWriter(sink: OutputSink(), options: options)
+    for item in items { try streamed.write(item) }
+    try streamed.end()
+    var blocked = CSVWriter(sink: OutputSink(), options: options)
+    var block = items
+    try blocked.write(block: &block)
+    try blocked.end()
+    #expect(block.isEmpty, "the writer takes the block")
+    #expect(blocked.summary == streamed.summary)
+    // A row per tag: a third of the spans have two.
+    #expect(blocked.summary.records == sizes.reduce(0) { $0 + $1 + ($1 + 2) / 3 })
+    let a = streamed.sink.memory
+    let b = blocked.sink.memory
+    #expect(a.count > 1_000_000 && a == b)
+  }
+}

@@ -26,6 +26,7 @@ public struct AnnotationList: RandomAccessCollection, Equatable, Sendable {
   /// A list of `annotations` taken in `order` (positions; nil: as they
   /// are), which must be (start, end, id) order; ids unique.
   init(_ annotations: [Annotation], order: [Int]?) {
+    ids.reserve(annotations.count)
     var first = 0
     while first < annotations.count {
       let end = Swift.min(first + Self.maxChunk / 2, annotations.count)
@@ -38,6 +39,7 @@ public struct AnnotationList: RandomAccessCollection, Equatable, Sendable {
 
   /// A list of chunks already in (start, end, id) order, ids unique.
   init(chunks: [[Annotation]]) {
+    ids.reserve(chunks.reduce(0) { $0 + $1.count })
     for chunk in chunks where !chunk.isEmpty {
       appendChunk(chunk)
       // Fields read in place: `for a in chunk` copied every annotation.
@@ -250,6 +252,12 @@ struct IDIndex: Sendable {
   private var paged = false
 
   static let smallLimit = 4096
+
+  /// Room for `count` ids, so that a list made at once does not grow the
+  /// dictionary step by step.
+  mutating func reserve(_ count: Int) {
+    if !paged && count <= Self.smallLimit { small.reserveCapacity(count) }
+  }
 
   subscript(id: Int) -> TextRange? {
     get { paged ? pages[id >> 10]?[id & 1023] ?? nil : small[id] }

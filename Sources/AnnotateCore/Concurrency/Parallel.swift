@@ -17,19 +17,42 @@ enum Parallel {
   /// time when there are few: two large documents go to two threads).
   static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
     guard items.count > 1, width > 1 else { return items.map(transform) }
-    let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
+    return items.withUnsafeBufferPointer { buffer in
+      nonisolated(unsafe) let items = buffer
+      return indices(items.count) { transform(items[$0]) }
+    }
+  }
+
+  /// ``map(_:_:)`` taking the items (`items` is left empty): each is
+  /// handed to `transform` as the last holder of what it refers to, so
+  /// what `transform` lets go of is freed on the thread that ran it, not
+  /// afterwards on the caller's.
+  static func map<T: Sendable, R: Sendable>(taking items: inout [T], _ transform: @Sendable (consuming T) -> R) -> [R] {
+    let source = UnsafeMutableBufferPointer<T>.allocate(capacity: items.count)
+    _ = source.initialize(fromContentsOf: items)
+    items = []
+    defer { source.deallocate() }
+    // Each item is moved out by exactly one thread.
+    nonisolated(unsafe) let taken = source
+    guard taken.count > 1, width > 1 else { return taken.indices.map { transform((taken.baseAddress! + $0).move()) } }
+    return indices(taken.count) { transform((taken.baseAddress! + $0).move()) }
+  }
+
+  /// `(0..<count).map(transform)` on every core, results in order.
+  private static func indices<R: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> R) -> [R] {
+    let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: count)
     results.initialize(repeating: nil)
-    let next = NextBlock(count: items.count, size: max(1, min(32, items.count / (width * 4))))
+    let next = NextBlock(count: count, size: max(1, min(32, count / (width * 4))))
     // Each index is written by exactly one thread, and read after all are done.
     nonisolated(unsafe) let out = results
     DispatchQueue.concurrentPerform(iterations: width) { _ in
       while let block = next.take() {
-        for i in block { out[i] = transform(items[i]) }
+        for i in block { out[i] = transform(i) }
       }
     }
     // Moved out, not copied: a copy would leave the buffer's references
     // behind, and every result would leak (it did: 285 MB per `agree`).
-    let values = (0..<items.count).map { (results.baseAddress! + $0).move()! }
+    let values = (0..<count).map { (results.baseAddress! + $0).move()! }
     results.deallocate()
     return values
   }

@@ -50,84 +50,161 @@ public struct CSVWriter: AnnotationWriter {
   }
 
   public mutating func write(_ item: AnnotatedDocument) throws(WriteError) {
-    summary.documents += 1
     if besides != nil { gatherLevel(item) }
-    // Locals, not `self`: a closure that calls a method of `self` copied the
-    // writer (a retain of each of its arrays) for every field.
-    let safe = options.excelSafe
+    // Written out as the rows come (a document may have a million spans).
     let sink = sink
-    func field(_ value: String, _ out: inout [UInt8], text: Bool) { Self.field(value, &out, excelSafe: text && safe) }
-    var orphans = 0
+    let rows = try Self.rows(of: RowSource(item), excelSafe: options.excelSafe) { bytes throws(WriteError) in
+      guard bytes.count >= 1 << 16 else { return }
+      try sink.write(bytes)
+      bytes.removeAll(keepingCapacity: true)
+    }
+    try emit(rows)
+  }
+
+  /// The rows of a block's documents are made on every core, then written
+  /// in order. A document with more spans than ``parallelLimit`` streams
+  /// through ``write(_:)`` instead, so memory stays bounded by the block.
+  public mutating func write(block: inout [AnnotatedDocument]) throws(WriteError) {
+    if besides != nil { block.forEach { gatherLevel($0) } }
+    var large: [Int: AnnotatedDocument] = [:]
+    var sources: [RowSource?] = []
+    for (k, item) in block.enumerated() {
+      if item.set.count > Self.parallelLimit {
+        large[k] = item
+        sources.append(nil)
+      } else {
+        sources.append(RowSource(item))
+      }
+    }
+    block = []
+    let safe = options.excelSafe
+    let rows = Parallel.map(taking: &sources) { source in
+      source.map { Self.rows(of: $0, excelSafe: safe) { _ in } }
+    }
+    for (k, rows) in rows.enumerated() {
+      if let rows {
+        try emit(rows)
+      } else if let item = large.removeValue(forKey: k) {
+        try write(item)
+      }
+    }
+  }
+
+  /// Documents with more spans than this are written on their own, not in
+  /// a block's rows held in memory at once (a million-span document's CSV
+  /// is 250 MB).
+  static let parallelLimit = 20_000
+
+  /// What the rows of one annotator's document are made from, on any thread.
+  struct RowSource: Sendable {
+    var documentID: String
+    var annotator: String
+    var sha256: String
+    var units: [TextRange]
+    var set: AnnotationSet
+
+    init(_ item: AnnotatedDocument) {
+      documentID = item.document.id
+      annotator = item.annotator
+      sha256 = item.document.sha256
+      units = item.document.units(.sentence)
+      set = item.set
+    }
+  }
+
+  /// The rows of a document, and how many of what they hold.
+  struct Rows: Sendable {
+    var bytes: [UInt8] = []
     var annotations = 0
     var records = 0
+    var orphans = 0
+  }
+
+  /// Counts a document's rows and writes what is left of them.
+  private mutating func emit(_ rows: Rows) throws(WriteError) {
+    summary.documents += 1
+    summary.orphans += rows.orphans
+    summary.annotations += rows.annotations
+    summary.records += rows.records
+    try sink.write(rows.bytes)
+  }
+
+  /// The rows of a document; `spill` is given the bytes after each row,
+  /// and may write them out and empty them.
+  static func rows<E: Error>(
+    of source: consuming RowSource, excelSafe safe: Bool, spill: (inout [UInt8]) throws(E) -> Void
+  ) throws(E) -> Rows {
+    func field(_ value: String, _ out: inout [UInt8], text: Bool) { Self.field(value, &out, excelSafe: text && safe) }
+    var out = Rows()
     // What every row of the document repeats, quoted once.
     var document: [UInt8] = []
-    field(item.document.id, &document, text: true)
+    field(source.documentID, &document, text: true)
     document.append(UInt8(ascii: ","))
     var annotator: [UInt8] = [UInt8(ascii: ",")]
-    field(item.annotator, &annotator, text: true)
+    field(source.annotator, &annotator, text: true)
     annotator.append(UInt8(ascii: ","))
-    let sha = Array(item.document.sha256.utf8)
-    let units = item.document.units(.sentence)
-    try item.set.annotations.forEachInPlace { a throws(WriteError) in
+    let sha = Array(source.sha256.utf8)
+    let units = source.units
+    var line: [UInt8] = []
+    // About a row per span (kept to a megabyte when they stream out).
+    line.reserveCapacity(min(source.set.count, 4096) * 256)
+    try source.set.annotations.forEachInPlace { a throws(E) in
       // An orphan's words are gone from the document: its row keeps its
       // quote and context, flagged, with no offsets (none would be right).
-      if a.pointee.orphaned { orphans += 1 }
-      annotations += 1
+      if a.pointee.orphaned { out.orphans += 1 }
+      out.annotations += 1
       let sentences = a.pointee.orphaned ? nil : Document.unitNumbers(of: a.pointee.range, in: units)
       let rows = max(a.pointee.tags.count, 1)
       for row in 0..<rows {
-        try sink.append { line in
-          line.append(contentsOf: document)
-          line.appendDecimal(a.pointee.id)
-          line.append(contentsOf: annotator)
-          if !a.pointee.tags.isEmpty { field(a.pointee.tags[row], &line, text: true) }
+        line.append(contentsOf: document)
+        line.appendDecimal(a.pointee.id)
+        line.append(contentsOf: annotator)
+        if !a.pointee.tags.isEmpty { field(a.pointee.tags[row], &line, text: true) }
+        line.append(UInt8(ascii: ","))
+        if !a.pointee.orphaned {
+          line.appendDecimal(a.pointee.range.start)
           line.append(UInt8(ascii: ","))
-          if !a.pointee.orphaned {
-            line.appendDecimal(a.pointee.range.start)
-            line.append(UInt8(ascii: ","))
-            line.appendDecimal(a.pointee.range.end)
-          } else {
-            line.append(UInt8(ascii: ","))
-          }
+          line.appendDecimal(a.pointee.range.end)
+        } else {
           line.append(UInt8(ascii: ","))
-          if let sentences {
-            line.appendDecimal(sentences.lowerBound)
-            if sentences.count > 1 {
-              line.append(UInt8(ascii: "-"))
-              line.appendDecimal(sentences.upperBound)
-            }
-          }
-          line.append(UInt8(ascii: ","))
-          field(a.pointee.quote.exact, &line, text: true)
-          line.append(UInt8(ascii: ","))
-          field(a.pointee.quote.prefix, &line, text: true)
-          line.append(UInt8(ascii: ","))
-          field(a.pointee.quote.suffix, &line, text: true)
-          line.append(UInt8(ascii: ","))
-          if let note = a.pointee.note { field(note, &line, text: true) }
-          line.append(UInt8(ascii: ","))
-          field(a.pointee.created, &line, text: false)
-          line.append(UInt8(ascii: ","))
-          field(a.pointee.modified, &line, text: false)
-          line.append(UInt8(ascii: ","))
-          line.append(contentsOf: sha)
-          line.append(contentsOf: a.pointee.orphaned ? ",orphaned,".utf8 : ",anchored,".utf8)
-          if !a.pointee.attributes.isEmpty {
-            field(
-              a.pointee.attributes.keys.sorted().map { "\($0)=\(a.pointee.attributes[$0]!)" }.joined(separator: ";"),
-              &line,
-              text: true)
-          }
-          line.append(0x0D)
-          line.append(0x0A)
         }
-        records += 1
+        line.append(UInt8(ascii: ","))
+        if let sentences {
+          line.appendDecimal(sentences.lowerBound)
+          if sentences.count > 1 {
+            line.append(UInt8(ascii: "-"))
+            line.appendDecimal(sentences.upperBound)
+          }
+        }
+        line.append(UInt8(ascii: ","))
+        field(a.pointee.quote.exact, &line, text: true)
+        line.append(UInt8(ascii: ","))
+        field(a.pointee.quote.prefix, &line, text: true)
+        line.append(UInt8(ascii: ","))
+        field(a.pointee.quote.suffix, &line, text: true)
+        line.append(UInt8(ascii: ","))
+        if let note = a.pointee.note { field(note, &line, text: true) }
+        line.append(UInt8(ascii: ","))
+        field(a.pointee.created, &line, text: false)
+        line.append(UInt8(ascii: ","))
+        field(a.pointee.modified, &line, text: false)
+        line.append(UInt8(ascii: ","))
+        line.append(contentsOf: sha)
+        line.append(contentsOf: a.pointee.orphaned ? ",orphaned,".utf8 : ",anchored,".utf8)
+        if !a.pointee.attributes.isEmpty {
+          field(
+            a.pointee.attributes.keys.sorted().map { "\($0)=\(a.pointee.attributes[$0]!)" }.joined(separator: ";"),
+            &line,
+            text: true)
+        }
+        line.append(0x0D)
+        line.append(0x0A)
+        out.records += 1
+        try spill(&line)
       }
     }
-    summary.orphans += orphans
-    summary.annotations += annotations
-    summary.records += records
+    out.bytes = line
+    return out
   }
 
   public mutating func end() throws(WriteError) {

@@ -47,6 +47,16 @@ public struct ExportSource {
   /// corpus order then annotator order. Problems (damaged sidecars) are
   /// collected, not fatal.
   public func forEach(_ body: (AnnotatedDocument) throws -> Void) rethrows -> [StoreProblem] {
+    try forEachBlock { block in
+      for item in block { try body(item) }
+    }
+  }
+
+  /// ``forEach(_:)`` a block of items at a time (up to 64 documents'). The
+  /// block is the only holder of the annotations read from disk for it:
+  /// `body` may take them (leave the block empty), and they are gone when
+  /// it has.
+  public func forEachBlock(_ body: (inout [AnnotatedDocument]) throws -> Void) rethrows -> [StoreProblem] {
     var problems: [StoreProblem] = []
     // Sidecars are decoded on every core a block of documents at a time, so
     // memory stays bounded by the block.
@@ -73,7 +83,10 @@ public struct ExportSource {
         store == nil
           ? AnnotationStore.sidecarPath(folder: workspace.folder, documentID: pair.0.id, annotator: pair.1) : nil
       }
-      var ahead = Parallel.map(paths) { path in Prefetched.read(path) }[...]
+      // Taken from the back, so that each decoded sidecar leaves the array
+      // as its store takes it (a slice's `popFirst` would keep every one).
+      var ahead = Array(Parallel.map(paths) { path in Prefetched.read(path) }.reversed())
+      var items: [AnnotatedDocument] = []
       for ((document, annotator), known) in zip(pairs, stores) {
         // Otherwise a store of its own for each sidecar read, dropped after
         // it: nothing accumulates, so memory stays flat however many rows go out.
@@ -82,7 +95,7 @@ public struct ExportSource {
           store = known
         } else {
           store = AnnotationStore(folder: workspace.folder, annotator: annotator, codebook: workspace.codebook)
-          store.prefetched[ObjectIdentifier(document)] = ahead.popFirst()
+          store.prefetched[ObjectIdentifier(document)] = ahead.popLast()
         }
         let state = store.annotations(for: document)
         if let error = state.readOnly, state.set.isEmpty {
@@ -98,8 +111,9 @@ public struct ExportSource {
           }
           set = AnnotationSet(annotations: kept, nextID: set.nextID)
         }
-        try body(AnnotatedDocument(document: document, annotator: annotator, set: set))
+        items.append(AnnotatedDocument(document: document, annotator: annotator, set: set))
       }
+      try body(&items)
     }
     return problems
   }

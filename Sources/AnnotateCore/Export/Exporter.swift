@@ -110,8 +110,17 @@ public struct ExportSummary: Equatable, Sendable {
 public protocol AnnotationWriter {
   mutating func begin() throws(WriteError)
   mutating func write(_ item: AnnotatedDocument) throws(WriteError)
+  /// A block of documents, in order; the writer may take the items (a
+  /// writer that makes each document's output on every core does).
+  mutating func write(block: inout [AnnotatedDocument]) throws(WriteError)
   mutating func end() throws(WriteError)
   var summary: ExportSummary { get }
+}
+
+extension AnnotationWriter {
+  public mutating func write(block: inout [AnnotatedDocument]) throws(WriteError) {
+    for item in block { try write(item) }
+  }
 }
 
 /// Runs an export: picks the writer, streams every (document, annotator)
@@ -174,15 +183,16 @@ public enum Exporter {
       var done = 0
       let total = source.corpus.count
       var lastDocument: String?
-      let problems = source.forEach { item in
+      let problems = source.forEachBlock { block in
         guard failure == nil else { return }
+        let documents = block.map(\.document.id)
         do throws(WriteError) {
-          try writer.write(item)
+          try writer.write(block: &block)
         } catch {
           failure = error
         }
-        if item.document.id != lastDocument {
-          lastDocument = item.document.id
+        for id in documents where id != lastDocument {
+          lastDocument = id
           done += 1
           progress?(done, total)
         }

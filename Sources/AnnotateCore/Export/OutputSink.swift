@@ -67,6 +67,13 @@ public final class OutputSink {
   }
 
   public func write(_ bytes: [UInt8]) throws(WriteError) {
+    // A large piece goes out as it is, not copied through the buffer.
+    if bytes.count >= 1 << 16 && !inMemory {
+      try flush()
+      if let reason = FileSystem.writeAll(fd, bytes) { throw WriteError(path: path, step: .writing, reason: reason) }
+      bytesWritten += bytes.count
+      return
+    }
     buffer.append(contentsOf: bytes)
     if buffer.count >= 1 << 16 { try flush() }
   }

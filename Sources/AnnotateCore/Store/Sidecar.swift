@@ -236,8 +236,16 @@ struct SidecarEntry: Decodable, Equatable {
     return false
   }
 
-  /// The annotation, or what is wrong with the entry (relative field name, problem).
-  func annotation(documentLength: Int) throws(SidecarError) -> Annotation {
+  /// An entry with nothing in it (what is left where one was taken).
+  static var empty: SidecarEntry {
+    SidecarEntry(
+      id: 0, start: 0, end: 0, text: "", prefix: "", suffix: "", sentences: [], tags: [], note: nil, attributes: nil,
+      created: "", modified: "", status: "")
+  }
+
+  /// The annotation, or what is wrong with the entry (relative field name,
+  /// problem). The entry's strings move into it, with no copy.
+  consuming func annotation(documentLength: Int) throws(SidecarError) -> Annotation {
     func fail(_ field: String, _ problem: SidecarProblem) -> SidecarError {
       SidecarError(path: "", location: field, problem: problem)
     }
@@ -369,7 +377,7 @@ extension Sidecar {
   static func decode(taking bytes: inout [UInt8], path: String, sentences keepSentences: Bool = false)
     throws(SidecarError) -> Sidecar
   {
-    let file: SidecarFile
+    var file: SidecarFile
     do {
       // The fast reader takes the layout annotate writes; anything else, and
       // every problem, goes through JSONDecoder, which names it.
@@ -378,6 +386,8 @@ extension Sidecar {
       throw describe(error, path: path)
     }
     bytes = []
+    var entries = file.annotations
+    file.annotations = []
     guard file.document.offset_unit == offsetUnit else {
       throw SidecarError(
         path: path, location: "document.offset_unit", problem: .unsupportedOffsetUnit(file.document.offset_unit))
@@ -398,19 +408,28 @@ extension Sidecar {
     var last: (start: Int, end: Int, id: Int)?
     var sentences: [Int: ClosedRange<Int>] = [:]
     var ids = Set<Int>()
-    ids.reserveCapacity(file.annotations.count)
-    // Entries read in place (a `for … in` loop would copy each one's strings once more).
-    try file.annotations.withUnsafeBufferPointer { entries throws(SidecarError) in
+    ids.reserveCapacity(entries.count)
+    // Each entry is taken from the list and moved into its annotation (a
+    // `for … in` loop would copy each one's strings once more), an empty
+    // one left in its place.
+    let length = file.document.length
+    try entries.withUnsafeMutableBufferPointer { entries throws(SidecarError) in
       for i in entries.indices {
         let e = entries.baseAddress! + i
+        let id = e.pointee.id
+        if keepSentences, let first = e.pointee.sentences.first, let last = e.pointee.sentences.last, first <= last {
+          sentences[id] = first...last
+        }
         let annotation: Annotation
         do throws(SidecarError) {
-          annotation = try e.pointee.annotation(documentLength: file.document.length)
+          annotation = try e.move().annotation(documentLength: length)
+          e.initialize(to: .empty)
         } catch {
+          e.initialize(to: .empty)
           throw SidecarError(path: path, location: "annotations[\(i)]" + error.location, problem: error.problem)
         }
-        guard ids.insert(e.pointee.id).inserted else {
-          throw SidecarError(path: path, location: "annotations[\(i)].id", problem: .idUsedTwice(e.pointee.id))
+        guard ids.insert(id).inserted else {
+          throw SidecarError(path: path, location: "annotations[\(i)].id", problem: .idUsedTwice(id))
         }
         let key = (start: annotation.range.start, end: annotation.range.end, id: annotation.id)
         if inOrder, let last, !(last < key) { inOrder = false }
@@ -420,9 +439,6 @@ extension Sidecar {
           chunks.append(chunk)
           chunk = []
           chunk.reserveCapacity(AnnotationList.maxChunk / 2)
-        }
-        if keepSentences, let first = e.pointee.sentences.first, let last = e.pointee.sentences.last, first <= last {
-          sentences[e.pointee.id] = first...last
         }
       }
     }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// A fast reader for sidecars in the layout annotate writes: the keys in
 /// their canonical order, any JSON white space between tokens. It checks
 /// JSON syntax strictly (escapes, control characters, UTF-8, number form) as
@@ -8,20 +14,30 @@
 /// (tested); it is about 10× faster, which is what loading 500,000
 /// annotations in a second takes (see BENCHMARKS.md).
 package struct SidecarFastReader {
-  private let bytes: UnsafeBufferPointer<UInt8>
+  /// The file's bytes, read through a bare pointer: every read is at an
+  /// index checked against `count` first.
+  private let base: UnsafePointer<UInt8>
+  private let count: Int
   private var i = 0
   /// Tag lists seen so far: equal lists share one array's storage, and a
   /// `modified` equal to `created` shares its string (memory at corpus scale).
+  /// A sidecar has a handful of distinct lists: the latest few are compared
+  /// first, with no hash of each span's list.
+  private var recentTagLists: [[String]] = []
   private var tagLists: [[String]: [String]] = [:]
   /// The last timestamp read: spans made together (an import) share it.
   private var lastTime = ""
 
-  private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+  private init(_ base: UnsafePointer<UInt8>, count: Int) {
+    self.base = base
+    self.count = count
+  }
 
   /// The file's fields, or nil when the slow path should read it.
   package static func read(_ data: [UInt8]) -> SidecarFile? {
     data.withUnsafeBufferPointer { buffer in
-      var reader = SidecarFastReader(buffer)
+      guard let base = buffer.baseAddress else { return nil }
+      var reader = SidecarFastReader(base, count: buffer.count)
       return reader.file()
     }
   }
@@ -71,7 +87,7 @@ package struct SidecarFastReader {
     }
     guard take(UInt8(ascii: "}")) else { return nil }
     skipSpace()
-    guard i == bytes.count else { return nil }
+    guard i == count else { return nil }
     return SidecarFile(
       format: format, version: version, document: document, annotator: annotator, codebook: codebook,
       next_id: nextID, progress: progress, codes: codes, relations: relations, annotations: entries)
@@ -132,26 +148,27 @@ package struct SidecarFastReader {
       segmenter: segmenter)
   }
 
+  /// One span, its separators and keys matched as `Sidecar.encode` writes
+  /// them (see ``expect(_:)``).
   private mutating func entry() -> SidecarEntry? {
-    guard take(UInt8(ascii: "{")), key("id"), let id = integer(),
-      comma(), key("start"), let start = integer(),
-      comma(), key("end"), let end = integer(),
-      comma(), key("text"), let text = string(),
-      comma(), key("prefix"), let prefix = string(),
-      comma(), key("suffix"), let suffix = string(),
-      comma(), key("sentences"), let sentences = integerList(),
-      comma(), key("tags"), let tags = stringList(),
-      comma(), key("note")
+    guard take(UInt8(ascii: "{")), expect("\n      \"id\": "), let id = integer(),
+      expect(",\n      \"start\": "), let start = integer(),
+      expect(",\n      \"end\": "), let end = integer(),
+      expect(",\n      \"text\": "), let text = string(),
+      expect(",\n      \"prefix\": "), let prefix = string(),
+      expect(",\n      \"suffix\": "), let suffix = string(),
+      expect(",\n      \"sentences\": "), let sentences = integerList(),
+      expect(",\n      \"tags\": "), let tags = stringList(),
+      expect(",\n      \"note\": ")
     else { return nil }
     var note: String?
     if !literal("null") {
       guard let text = string() else { return nil }
       note = text
     }
-    guard comma() else { return nil }
     var attributes: [String: String]?
-    let beforeKey = i
-    if key("attributes") {
+    // Most spans have none: the next field as written is checked first.
+    if !follows(",\n      \"created\": "), expect(",\n      \"attributes\": ") {
       guard take(UInt8(ascii: "{")) else { return nil }
       var read: [String: String] = [:]
       if !take(UInt8(ascii: "}")) {
@@ -161,68 +178,126 @@ package struct SidecarFastReader {
         } while comma()
         guard take(UInt8(ascii: "}")) else { return nil }
       }
-      guard comma() else { return nil }
       attributes = read
-    } else {
-      i = beforeKey
     }
-    guard key("created"), let created = string(),
-      comma(), key("modified"), let modified = string(),
-      comma(), key("status"), let status = string(),
-      take(UInt8(ascii: "}"))
-    else { return nil }
     // Equal timestamps share one string (a million imported spans have one).
-    let made = created == lastTime ? lastTime : created
-    lastTime = made
-    let shared: [String]
-    if let seen = tagLists[tags] {
-      shared = seen
+    guard expect(",\n      \"created\": "), let created = string(reusing: lastTime),
+      expect(",\n      \"modified\": "), let modified = string(reusing: created)
+    else { return nil }
+    lastTime = created
+    let status: String
+    if expect(",\n      \"status\": \"anchored\"\n    }") {
+      status = "anchored"
     } else {
-      tagLists[tags] = tags
-      shared = tags
+      guard expect(",\n      \"status\": "), let read = string(), take(UInt8(ascii: "}")) else { return nil }
+      status = read
     }
     return SidecarEntry(
-      id: id, start: start, end: end, text: text, prefix: prefix, suffix: suffix, sentences: sentences, tags: shared,
-      note: note, attributes: attributes, created: made, modified: modified == made ? made : modified,
-      status: status)
+      id: id, start: start, end: end, text: text, prefix: prefix, suffix: suffix, sentences: sentences,
+      tags: shared(tags), note: note, attributes: attributes, created: created, modified: modified, status: status)
+  }
+
+  /// `tags`, or an equal list read before (sharing its storage).
+  private mutating func shared(_ tags: [String]) -> [String] {
+    if let seen = recentTagLists.first(where: { $0 == tags }) { return seen }
+    let kept = tagLists[tags] ?? tags
+    tagLists[tags] = kept
+    if recentTagLists.count == 8 { recentTagLists.removeFirst() }
+    recentTagLists.append(kept)
+    return kept
   }
 
   // MARK: Tokens
 
+  private static func isSpace(_ b: UInt8) -> Bool {
+    b <= 0x20 && (b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09)
+  }
+
+  @inline(__always)
   private mutating func skipSpace() {
-    while i < bytes.count {
-      switch bytes[i] {
-      case 0x20, 0x0A, 0x0D, 0x09: i += 1
-      default: return
-      }
-    }
+    var j = i
+    while j < count && Self.isSpace(base[j]) { j &+= 1 }
+    i = j
   }
 
   /// Skips white space, then takes `byte` if it is next.
+  @inline(__always)
   private mutating func take(_ byte: UInt8) -> Bool {
     skipSpace()
-    guard i < bytes.count, bytes[i] == byte else { return false }
-    i += 1
+    guard i < count, base[i] == byte else { return false }
+    i &+= 1
     return true
   }
 
+  @inline(__always)
   private mutating func comma() -> Bool { take(UInt8(ascii: ",")) }
 
   private mutating func literal(_ word: StaticString) -> Bool {
     skipSpace()
     let n = word.utf8CodeUnitCount
-    guard i + n <= bytes.count else { return false }
-    for k in 0..<n where bytes[i + k] != word.utf8Start[k] { return false }
+    guard i + n <= count, memcmp(base + i, word.utf8Start, n) == 0 else { return false }
     i += n
     return true
   }
 
+  /// The tokens of `layout` — punctuation and keys, with the white space
+  /// `Sidecar.encode` writes between them — next in the file: its exact
+  /// bytes at once, else the same tokens with any JSON white space around
+  /// them.
+  /// Nothing is taken when they are not.
+  @inline(__always)
+  private mutating func expect(_ layout: StaticString) -> Bool {
+    if follows(layout) {
+      i += layout.utf8CodeUnitCount
+      return true
+    }
+    let before = i
+    if expectTokens(layout) { return true }
+    i = before
+    return false
+  }
+
+  /// Whether the exact bytes of `layout` come next (nothing is taken).
+  @inline(__always)
+  private func follows(_ layout: StaticString) -> Bool {
+    let n = layout.utf8CodeUnitCount
+    return i + n <= count && memcmp(base + i, layout.utf8Start, n) == 0
+  }
+
+  /// ``expect(_:)`` token by token: a key (from quote to quote, plain ASCII)
+  /// is compared as bytes, any other byte but white space taken.
+  private mutating func expectTokens(_ layout: StaticString) -> Bool {
+    let p = layout.utf8Start
+    let n = layout.utf8CodeUnitCount
+    var k = 0
+    while k < n {
+      let b = p[k]
+      if Self.isSpace(b) {
+        k += 1
+      } else if b == UInt8(ascii: "\"") {
+        var close = k + 1
+        while p[close] != UInt8(ascii: "\"") { close += 1 }
+        let length = close + 1 - k
+        skipSpace()
+        guard i + length <= count, memcmp(base + i, p + k, length) == 0 else { return false }
+        i += length
+        k = close + 1
+      } else {
+        guard take(b) else { return false }
+        k += 1
+      }
+    }
+    return true
+  }
+
   /// `"name":` (keys are plain ASCII, so compared as bytes).
+  @inline(__always)
   private mutating func key(_ name: StaticString) -> Bool {
     guard take(UInt8(ascii: "\"")) else { return false }
     let n = name.utf8CodeUnitCount
-    guard i + n < bytes.count, bytes[i + n] == UInt8(ascii: "\"") else { return false }
-    for k in 0..<n where bytes[i + k] != name.utf8Start[k] { return false }
+    guard i + n < count, base[i + n] == UInt8(ascii: "\""), memcmp(base + i, name.utf8Start, n) == 0 else {
+      return false
+    }
     i += n + 1
     return take(UInt8(ascii: ":"))
   }
@@ -231,21 +306,23 @@ package struct SidecarFastReader {
   private mutating func integer() -> Int? {
     skipSpace()
     var negative = false
-    if i < bytes.count && bytes[i] == UInt8(ascii: "-") {
+    if i < count && base[i] == UInt8(ascii: "-") {
       negative = true
       i += 1
     }
     let first = i
     var value = 0
-    while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 {
+    var j = i
+    while j < count, base[j] &- 0x30 < 10 {
       // Wrapping arithmetic: more than 18 digits is refused below anyway.
-      value = value &* 10 &+ Int(bytes[i] - 0x30)
-      i += 1
+      value = value &* 10 &+ Int(base[j] &- 0x30)
+      j &+= 1
     }
+    i = j
     let digits = i - first
-    guard digits >= 1, digits <= 18, digits == 1 || bytes[first] != 0x30 else { return nil }
+    guard digits >= 1, digits <= 18, digits == 1 || base[first] != 0x30 else { return nil }
     // A fraction or exponent: not an integer here.
-    if i < bytes.count, bytes[i] == UInt8(ascii: ".") || bytes[i] | 0x20 == UInt8(ascii: "e") { return nil }
+    if i < count, base[i] == UInt8(ascii: ".") || base[i] | 0x20 == UInt8(ascii: "e") { return nil }
     return negative ? -value : value
   }
 
@@ -267,57 +344,55 @@ package struct SidecarFastReader {
 
   /// A JSON string: valid UTF-8, no raw control characters, valid escapes
   /// (surrogates paired).
-  /// The string of valid UTF-8 bytes (nil for invalid ones). ASCII, most
-  /// of a sidecar, is taken as it is; the rest through the standard
-  /// library's non-generic C-string check (its generic `String(validating:
-  /// as:)` looked up type metadata on every call: a fifth of reading).
-  /// JSON strings hold no NUL byte, so a copy ending in one is a C string.
-  private static func validString(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-    var ascii = true
-    var k = 0
-    while k + 8 <= bytes.count {
-      if UnsafeRawPointer(bytes.baseAddress! + k).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 {
-        ascii = false
-        break
-      }
-      k += 8
-    }
-    while ascii && k < bytes.count {
-      ascii = bytes[k] < 0x80
-      k += 1
-    }
-    if ascii { return String(decoding: bytes, as: UTF8.self) }
-    guard !bytes.contains(0) else { return nil }
-    return withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { buffer in
-      for j in 0..<bytes.count { buffer[j] = CChar(bitPattern: bytes[j]) }
-      buffer[bytes.count] = 0
-      return String(validatingCString: buffer.baseAddress!)
-    }
-  }
-
-  private mutating func string() -> String? {
+  ///
+  /// `reusing`: a string read before, returned (sharing its storage) when
+  /// the file has the same bytes, unescaped, here.
+  private mutating func string(reusing known: String? = nil) -> String? {
     guard take(UInt8(ascii: "\"")) else { return nil }
     let start = i
-    // Fast path: no escapes; whether a byte of U+0080 or above was seen.
+    // Fast path: no escapes. Plain ASCII (no byte of U+0080 or above) needs
+    // no check of its UTF-8.
     var ascii = true
-    while i < bytes.count {
-      let b = bytes[i]
-      if b == UInt8(ascii: "\"") {
-        let piece = UnsafeBufferPointer(rebasing: bytes[start..<i])
-        // Plain ASCII (no byte stopped the scan) needs no check of its UTF-8.
-        let s = ascii ? String(decoding: piece, as: UTF8.self) : Self.validString(piece)
-        i += 1
-        return s
-      }
-      if b == UInt8(ascii: "\\") { break }
-      if b < 0x20 { return nil }
-      if b >= 0x80 { ascii = false }
-      i += 1
+    var j = i
+    // Eight bytes at a time while none is `"`, `\` or a control character.
+    while j + 8 <= count {
+      let w = UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self)
+      let stop =
+        Self.anyBelow0x20(w) | Self.anyZero(w ^ 0x2222_2222_2222_2222) | Self.anyZero(w ^ 0x5C5C_5C5C_5C5C_5C5C)
+      guard stop == 0 else { break }
+      if w & 0x8080_8080_8080_8080 != 0 { ascii = false }
+      j &+= 8
     }
-    guard i < bytes.count else { return nil }
-    var out = Array(bytes[start..<i])
-    while i < bytes.count {
-      let b = bytes[i]
+    while j < count {
+      let b = base[j]
+      // One test for the bytes that need none: 0x20…0x7F but `"` and `\`.
+      if b &- 0x20 < 0x60 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") {
+        j &+= 1
+        continue
+      }
+      if b >= 0x80 {
+        ascii = false
+        j &+= 1
+        continue
+      }
+      if b == UInt8(ascii: "\"") {
+        let piece = UnsafeBufferPointer(start: base + start, count: j - start)
+        i = j + 1
+        if var known, known.utf8.count == piece.count,
+          known.withUTF8({ piece.isEmpty || memcmp($0.baseAddress!, piece.baseAddress!, piece.count) == 0 })
+        {
+          return known
+        }
+        return ascii ? String(decoding: piece, as: UTF8.self) : Self.validString(piece)
+      }
+      if b < 0x20 { return nil }
+      break  // a backslash
+    }
+    i = j
+    guard i < count else { return nil }
+    var out = Array(UnsafeBufferPointer(start: base + start, count: i - start))
+    while i < count {
+      let b = base[i]
       if b == UInt8(ascii: "\"") {
         i += 1
         return out.withUnsafeBufferPointer { Self.validString($0) }
@@ -328,8 +403,8 @@ package struct SidecarFastReader {
         i += 1
         continue
       }
-      guard i + 1 < bytes.count else { return nil }
-      let e = bytes[i + 1]
+      guard i + 1 < count else { return nil }
+      let e = base[i + 1]
       i += 2
       switch e {
       case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
@@ -341,7 +416,7 @@ package struct SidecarFastReader {
       case UInt8(ascii: "u"):
         guard var unit = hex4() else { return nil }
         if (0xD800...0xDBFF).contains(unit) {
-          guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else {
+          guard i + 1 < count, base[i] == UInt8(ascii: "\\"), base[i + 1] == UInt8(ascii: "u") else {
             return nil
           }
           i += 2
@@ -358,11 +433,34 @@ package struct SidecarFastReader {
     return nil
   }
 
+  /// Whether a byte of the word is below 0x20 (any of them: the flags above
+  /// the lowest may be borrows, but there is one only if some byte is).
+  @inline(__always)
+  private static func anyBelow0x20(_ w: UInt64) -> UInt64 {
+    (w &- 0x2020_2020_2020_2020) & ~w & 0x8080_8080_8080_8080
+  }
+
+  /// Whether a byte of the word is zero (as ``anyBelow0x20(_:)``).
+  @inline(__always)
+  private static func anyZero(_ w: UInt64) -> UInt64 {
+    (w &- 0x0101_0101_0101_0101) & ~w & 0x8080_8080_8080_8080
+  }
+
+  /// The string of `bytes` if they are valid UTF-8, else nil. Decoding
+  /// repairs what is invalid, and a repair changes the bytes: the string is
+  /// the input exactly when its UTF-8 is the input (one copy and a compare,
+  /// no generic validation that looks up type metadata on every call).
+  private static func validString(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    var s = String(decoding: bytes, as: UTF8.self)
+    let same = s.withUTF8 { $0.count == bytes.count && memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
+    return same ? s : nil
+  }
+
   private mutating func hex4() -> UInt32? {
-    guard i + 4 <= bytes.count else { return nil }
+    guard i + 4 <= count else { return nil }
     var value: UInt32 = 0
     for _ in 0..<4 {
-      let b = bytes[i]
+      let b = base[i]
       let digit: UInt8
       switch b {
       case 0x30...0x39: digit = b - 0x30
