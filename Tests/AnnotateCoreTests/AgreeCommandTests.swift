@@ -25,6 +25,38 @@ import Testing
     #expect(report.unitRows.last?.tag == nil)
   }
 
+  /// Whole tag sets are categories numbered as first seen; sets of no tag
+  /// and of one tag are found by index, longer ones by hash, and all must
+  /// share one numbering (a coder who did not code a document is missing).
+  @Test func wholeSetCategoriesAreNumberedInOneOrderWhateverTheirSize() {
+    var data = UnitReliability(tags: ["a", "b", "c"], coders: 2, kind: .sentence, wholeSets: true)
+    let alice: [[Int]] = [[], [0], [0, 1], [2], [], [0, 1], [1], [0, 1, 2]]
+    let bob: [[Int]] = [[0], [0], [0, 1], [], [], [1], [1], [0, 1, 2]]
+    let documents: [[[[Int]]?]] = [[alice, bob], [bob, nil], [nil, alice]]
+    for units in documents { data.add(units, units: 8) }
+    // The numbering written out: one dictionary over every set.
+    var categories: [[Int]: Int32] = [:]
+    var values: [Int32] = []
+    for units in documents {
+      for u in 0..<8 {
+        for coder in units {
+          guard let coder else {
+            values.append(ReliabilityData.missing)
+            continue
+          }
+          let category = categories[coder[u]] ?? Int32(categories.count)
+          categories[coder[u]] = category
+          values.append(category)
+        }
+      }
+    }
+    let (rows, _) = data.rows(annotators: ["alice", "bob"], bootstrap: nil)
+    let whole = ReliabilityData(coders: 2, categories: categories.count, values: values)
+    #expect(rows.count == 4)
+    #expect(rows.last == AgreementReport.unitRow(nil, whole))
+    #expect(rows.last?.items == 8)
+  }
+
   @Test func twoAnnotatorsGetCohenAndAGoldIsLeftOutUnlessNamed() throws {
     let w = TeamProject.example()
     w.run(as: "gold", "tag 3 claim")

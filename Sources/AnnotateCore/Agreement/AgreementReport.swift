@@ -127,7 +127,7 @@ extension AgreementReport {
     team: Team, tags: [String], wholeSets: Bool, progress: ((Int, Int) -> Void)?
   ) {
     var data = UnitReliability(tags: tags, coders: team.annotators.count, kind: unitKind, wholeSets: wholeSets)
-    for (d, document) in team.corpus.documents.enumerated() { data.add(document, team.sets[d]) }
+    data.add(team.corpus.documents, team.sets)
     (unitRows, pairRows) = data.rows(annotators: annotators, bootstrap: bootstrap, progress: progress)
   }
 
@@ -163,8 +163,9 @@ extension AgreementReport {
     // Only documents every annotator coded, for the counts and every pair's
     // F1 alike: a document one of them never opened is missing, not a
     // document with no spans.
-    let shared = Set(team.sets.indices.filter { d in team.sets[d].allSatisfy { $0 != nil } })
-    let spans = (0..<m).map { team.labelledSpans($0, tags: wanted).filter { shared.contains($0.document) } }
+    let coded = team.codedByAll
+    let shared = coded.lazy.filter { $0 }.count
+    let spans = (0..<m).map { team.labelledSpans($0, tags: wanted, documents: coded) }
     var perTag: [String: [SpanMatch]] = [:]
     var micro: [SpanMatch] = []
     for a in 0..<m {
@@ -177,7 +178,7 @@ extension AgreementReport {
           total = total + match
         }
         micro.append(total)
-        spanPairs.append(SpanPairRow(a: annotators[a], b: annotators[b], documents: shared.count, match: total))
+        spanPairs.append(SpanPairRow(a: annotators[a], b: annotators[b], documents: shared, match: total))
       }
     }
     let unitizing = unitizingFigures(team: team, tags: tags)
@@ -208,14 +209,13 @@ extension AgreementReport {
   )? {
     let m = team.annotators.count
     var units = [[[TextRange]]](repeating: [[TextRange]](repeating: [], count: m), count: tags.count)
-    let index = Dictionary(uniqueKeysWithValues: tags.enumerated().map { ($1, $0) })
+    var indexer = TagIndexer(Dictionary(uniqueKeysWithValues: tags.enumerated().map { ($1, $0) }))
     var base = 0
     for (d, row) in team.sets.enumerated() where row.allSatisfy({ $0 != nil }) {
       for (j, set) in row.enumerated() {
         set!.annotations.forEachInPlace { a in
           guard !a.pointee.orphaned else { return }
-          for tag in a.pointee.tags {
-            guard let t = index[tag] else { continue }
+          for t in indexer.indices(a.pointee.tags) {
             units[t][j].append(TextRange(start: base + a.pointee.range.start, end: base + a.pointee.range.end))
           }
         }
@@ -246,6 +246,10 @@ struct UnitReliability {
   let tagIndex: [String: Int]
   private var perTag: [ReliabilityData]
   private var setValues: [Int32] = []
+  /// Categories of whole tag sets: how many, and by the set.
+  private var categories = 0
+  private var noTagCategory: Int32?
+  private var oneTagCategory: [Int32?]
   private var setCategories: [[Int]: Int32] = [:]
 
   init(tags: [String], coders: Int, kind: UnitKind, wholeSets: Bool) {
@@ -255,39 +259,80 @@ struct UnitReliability {
     self.wholeSets = wholeSets
     tagIndex = Dictionary(uniqueKeysWithValues: tags.enumerated().map { ($1, $0) })
     perTag = [ReliabilityData](repeating: ReliabilityData(coders: max(1, coders), categories: 2), count: tags.count)
+    oneTagCategory = [Int32?](repeating: nil, count: tags.count)
   }
 
-  /// One document: each annotator's set, in team order (nil: not coded).
-  mutating func add(_ document: Document, _ row: [AnnotationSet?]) {
-    guard row.contains(where: { $0 != nil }) else { return }
-    let units = row.map { set in
-      set.map { Team.unitTags($0, document: document, kind: kind, tags: tagIndex) }
+  /// Documents, each with each annotator's set in team order (nil: not
+  /// coded). Which tags touch each unit is worked out on every core, a
+  /// block of documents at a time; the units are then taken in order.
+  mutating func add(_ documents: [Document], _ rows: [[AnnotationSet?]]) {
+    struct Coded: Sendable {
+      var units: [TextRange]
+      var row: [AnnotationSet?]
     }
-    add(units, units: document.units(kind).count)
+    let tagIndex = tagIndex
+    for first in stride(from: 0, to: documents.count, by: 256) {
+      let block = first..<min(first + 256, documents.count)
+      var coded = block.map { d in
+        rows[d].contains { $0 != nil } ? Coded(units: documents[d].units(kind), row: rows[d]) : nil
+      }
+      let tagged = Parallel.map(taking: &coded) { coded in
+        coded.map { coded in
+          (
+            coded.row.map { set in set.map { Team.unitTags($0, units: coded.units, tags: tagIndex) } },
+            coded.units.count
+          )
+        }
+      }
+      for case let (units, count)? in tagged { add(units, units: count) }
+    }
   }
 
   /// One document given as each annotator's tags per unit (nil: not coded).
   mutating func add(_ units: [[[Int]]?], units count: Int) {
     let m = coders
     guard units.contains(where: { $0 != nil }) else { return }
+    // Who coded the document; their rows, read with no optional per value.
+    let present = units.map { $0 != nil }
+    let coded = units.map { $0 ?? [] }
     var values = [Int32](repeating: ReliabilityData.missing, count: m)
     for u in 0..<count {
       for t in tags.indices {
-        for j in 0..<m { values[j] = units[j].map { $0[u].contains(t) ? 1 : 0 } ?? ReliabilityData.missing }
+        for j in 0..<m where present[j] { values[j] = coded[j][u].contains(t) ? 1 : 0 }
         perTag[t].append(values)
       }
       if wholeSets {
         for j in 0..<m {
-          guard let unitTags = units[j]?[u] else {
-            setValues.append(ReliabilityData.missing)
-            continue
-          }
-          let next = Int32(setCategories.count)
-          setValues.append(setCategories[unitTags, default: next])
-          if setCategories[unitTags] == nil { setCategories[unitTags] = next }
+          setValues.append(present[j] ? category(coded[j][u]) : ReliabilityData.missing)
         }
       }
     }
+  }
+
+  /// The category of a unit's tag set, numbered as first seen. No tag and
+  /// one tag (most units) are looked up by index, not by a hash of the list.
+  private mutating func category(_ unitTags: [Int]) -> Int32 {
+    switch unitTags.count {
+    case 0:
+      if let known = noTagCategory { return known }
+      noTagCategory = newCategory()
+      return noTagCategory!
+    case 1:
+      if let known = oneTagCategory[unitTags[0]] { return known }
+      let new = newCategory()
+      oneTagCategory[unitTags[0]] = new
+      return new
+    default:
+      if let known = setCategories[unitTags] { return known }
+      let new = newCategory()
+      setCategories[unitTags] = new
+      return new
+    }
+  }
+
+  private mutating func newCategory() -> Int32 {
+    categories += 1
+    return Int32(categories - 1)
   }
 
   /// The figures per tag (and over whole sets), and per pair with three or more annotators.
@@ -305,7 +350,7 @@ struct UnitReliability {
       AgreementReport.unitRow(tags[t], data, bootstrap: bootstrap, progress: part(t))
     }
     guard wholeSets else { return (unitRows, []) }
-    let whole = ReliabilityData(coders: m, categories: max(1, setCategories.count), values: setValues)
+    let whole = ReliabilityData(coders: m, categories: max(1, categories), values: setValues)
     unitRows.append(AgreementReport.unitRow(nil, whole, bootstrap: bootstrap, progress: part(perTag.count)))
     var pairRows: [PairAgreementRow] = []
     if m >= 3 {

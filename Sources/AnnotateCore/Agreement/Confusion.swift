@@ -16,16 +16,16 @@ public struct TagConfusion: Equatable, Sendable {
   public static let none = "none"
 
   public static func make(team: Team, a: Int, b: Int, codebook: Codebook) -> TagConfusion {
-    let shared = Set(team.sets.indices.filter { team.sets[$0][a] != nil && team.sets[$0][b] != nil })
-    let spansA = team.labelledSpans(a).filter { shared.contains($0.document) }
-    let spansB = team.labelledSpans(b).filter { shared.contains($0.document) }
+    let shared = team.sets.map { $0[a] != nil && $0[b] != nil }
+    let spansA = team.labelledSpans(a, documents: shared)
+    let spansB = team.labelledSpans(b, documents: shared)
     let tags = codebook.ordered(Set(spansA.map(\.tag) + spansB.map(\.tag)))
     let labels = tags + [none]
     let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
     var counts = [[Int]](repeating: [Int](repeating: 0, count: labels.count), count: labels.count)
     let byDocumentA = Dictionary(grouping: spansA, by: \.document)
     let byDocumentB = Dictionary(grouping: spansB, by: \.document)
-    for d in shared.sorted() {
+    for d in shared.indices where shared[d] {
       let x = byDocumentA[d] ?? []
       let y = byDocumentB[d] ?? []
       // Candidate pairs, best first: the same words and tag, then overlap, then the same tag.
@@ -49,7 +49,8 @@ public struct TagConfusion: Equatable, Sendable {
       for (j, t) in y.enumerated() where !usedB.contains(j) { counts[labels.count - 1][index[t.tag]!] += 1 }
     }
     return TagConfusion(
-      a: team.annotators[a], b: team.annotators[b], labels: labels, counts: counts, documents: shared.count)
+      a: team.annotators[a], b: team.annotators[b], labels: labels, counts: counts,
+      documents: shared.lazy.filter { $0 }.count)
   }
 
   /// The matrix as a table, rows A's tags and columns B's, the diagonal bold.

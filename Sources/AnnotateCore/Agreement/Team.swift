@@ -65,9 +65,16 @@ public struct Team {
   /// Tags in use: the codebook's first, in its order, then any others found, sorted.
   public func tags(codebook: Codebook) -> [String] {
     var seen = Set<String>()
+    // A list equal to the one before (a sidecar's spans share their lists)
+    // adds nothing: compared, not hashed again.
+    var last: [String] = []
     for row in sets {
       for set in row.compactMap({ $0 }) {
-        set.annotations.forEachInPlace { a in if !a.pointee.orphaned { seen.formUnion(a.pointee.tags) } }
+        set.annotations.forEachInPlace { a in
+          guard !a.pointee.orphaned, a.pointee.tags != last else { return }
+          seen.formUnion(a.pointee.tags)
+          last = a.pointee.tags
+        }
       }
     }
     return codebook.names + seen.subtracting(codebook.names).sorted()
@@ -87,12 +94,12 @@ public struct Team {
   /// ``unitTags(_:document:kind:tags:)`` among given units (on any thread).
   static func unitTags(_ set: AnnotationSet, units: [TextRange], tags: [String: Int]) -> [[Int]] {
     var result = [[Int]](repeating: [], count: units.count)
+    var indexer = TagIndexer(tags)
     set.annotations.forEachInPlace { a in
       guard !a.pointee.orphaned, !a.pointee.tags.isEmpty,
         let numbers = Document.unitNumbers(of: a.pointee.range, in: units)
       else { return }
-      for tag in a.pointee.tags {
-        guard let t = tags[tag] else { continue }
+      for t in indexer.indices(a.pointee.tags) {
         for n in numbers { result[n - 1].append(t) }
       }
     }
@@ -102,18 +109,47 @@ public struct Team {
     return result
   }
 
-  /// The labelled spans of one annotator (by index) across the corpus.
-  public func labelledSpans(_ annotator: Int, tags: Set<String>? = nil) -> [LabelledSpan] {
+  /// The labelled spans of one annotator (by index) across the corpus, in
+  /// the documents `documents` takes (all when nil).
+  public func labelledSpans(_ annotator: Int, tags: Set<String>? = nil, documents: [Bool]? = nil) -> [LabelledSpan] {
     var spans: [LabelledSpan] = []
-    for (d, row) in sets.enumerated() {
+    // The tags of a list equal to the one before, kept (not hashed again).
+    var last: [String] = []
+    var kept: [String] = []
+    for (d, row) in sets.enumerated() where documents?[d] ?? true {
       guard let set = row[annotator] else { continue }
       set.annotations.forEachInPlace { a in
         guard !a.pointee.orphaned else { return }
-        for tag in a.pointee.tags where tags?.contains(tag) ?? true {
-          spans.append(LabelledSpan(document: d, range: a.pointee.range, tag: tag))
+        if a.pointee.tags != last {
+          last = a.pointee.tags
+          kept = tags.map { tags in last.filter { tags.contains($0) } } ?? last
         }
+        for tag in kept { spans.append(LabelledSpan(document: d, range: a.pointee.range, tag: tag)) }
       }
     }
     return spans
+  }
+
+  /// Which documents every annotator coded, by position.
+  public var codedByAll: [Bool] { sets.map { row in row.allSatisfy { $0 != nil } } }
+}
+
+/// The positions of annotations' tags in a list of tags, looked up once for
+/// each run of equal tag lists (a sidecar's spans share their lists'
+/// storage, so equal neighbours compare at once).
+struct TagIndexer {
+  private let index: [String: Int]
+  private var last: [String] = []
+  private var lastIndices: [Int] = []
+
+  init(_ index: [String: Int]) { self.index = index }
+
+  /// The positions of `tags` that the list has, in their order.
+  mutating func indices(_ tags: [String]) -> [Int] {
+    if tags != last {
+      last = tags
+      lastIndices = tags.compactMap { index[$0] }
+    }
+    return lastIndices
   }
 }

@@ -47,7 +47,9 @@ extension Agreement {
   /// by `(b_i − b_j)² + (e_i − e_j)²` when both are units, by `l²` when a unit
   /// of length l lies inside the other's gap, and not at all otherwise.
   public static func unitizingAlpha(_ data: UnitizingData) -> (categories: [UnitizingFigures], alpha: Double) {
-    let figures = data.units.map { unitizingFigures($0, length: data.length) }
+    // Each category on its own core.
+    let length = data.length
+    let figures = Parallel.map(data.units) { unitizingFigures($0, length: length) }
     let observed = figures.reduce(0) { $0 + $1.observed }
     let expected = figures.reduce(0) { $0 + $1.expected }
     return (figures, expected > 0 ? 1 - observed / expected : .nan)
