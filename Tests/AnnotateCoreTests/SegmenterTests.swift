@@ -247,6 +247,40 @@ let segmentCases: [SegmentCase] = [
     }
   }
 
+  /// Inline list markers are looked for only once the scan meets a
+  /// possible one, and the stretch is then split again: the units must be
+  /// those of looking for them first, wherever the first marker falls.
+  @Test func listMarkersLookedForLateSplitAsLookedForFirst() {
+    let pieces = [
+      "He spoke.", "1)", "2)", "3)", "a.", "b.", "c)", "•", "‣", "No. 8)", "Then:", "troops leave", "Prisoners go",
+      "3.", "10.", "in 2019.", "rose 5.", "(c)", "e.g.", "U.S.", "x", "—", "”", "!", "?", "1.)", "¿Qué?", "北京。",
+    ]
+    var state: UInt64 = 42
+    func next(_ n: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(n))
+    }
+    var differing = 0
+    var relisted = 0
+    for _ in 0..<3000 {
+      let text = (0..<(3 + next(12))).map { _ in pieces[next(pieces.count)] }.joined(separator: " ")
+      let bytes = Array(text.utf8)
+      bytes.withUnsafeBufferPointer { b in
+        let scanner = Scanner(b: b)
+        var late: [Range<Int>] = [0..<0]
+        var first: [Range<Int>] = [0..<0]
+        scanner.split(0, b.count, into: &late)
+        let markers = scanner.inlineListMarkers(0, b.count)
+        scanner.split(0, b.count, markers: markers, into: &first)
+        if late != first { differing += 1 }
+        if !markers.isEmpty && first.count > 2 { relisted += 1 }
+      }
+    }
+    #expect(differing == 0)
+    // The texts did hold lists found after other units (the case re-split).
+    #expect(relisted > 100)
+  }
+
   @Test func tableIsLargeEnough() {
     #expect(segmentCases.count >= 80)
   }

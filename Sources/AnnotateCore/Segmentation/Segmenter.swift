@@ -335,8 +335,16 @@ struct Scanner {
   }
 
   /// Splits a stretch of running text (soft line breaks are just white space).
-  func split(_ s: Int, _ e: Int, into out: inout [Range<Int>]) {
-    let markers = inlineListMarkers(s, e)
+  func split(_ s: Int, _ e: Int, into out: inout [Range<Int>]) { split(s, e, markers: nil, into: &out) }
+
+  /// ``split(_:_:into:)`` with the stretch's inline list markers, or nil
+  /// when they have not been looked for. Most text has none: they are
+  /// looked for (a second pass) only once the scan meets a possible one, and
+  /// if there are any the stretch is split again with them.
+  func split(_ s: Int, _ e: Int, markers known: [Range<Int>]?, into out: inout [Range<Int>]) {
+    let first = out.count
+    var looked = known != nil
+    let markers = known ?? []
     var nextMarker = 0
     var unitStart = s
     var i = s
@@ -355,6 +363,17 @@ struct Scanner {
         if nextMarker < markers.count && i == markers[nextMarker].lowerBound { continue }
       }
       let c = b[i]
+      if !looked && (c == UInt8(ascii: ".") || c == UInt8(ascii: ")") || c == 0xE2)
+        && (c == 0xE2 ? bulletAt(i, s, e) != nil : mayCloseMarker(i, s) && markerCandidate(i, s, e) != nil)
+      {
+        looked = true
+        let found = inlineListMarkers(s, e)
+        if !found.isEmpty {
+          out.removeSubrange(first...)
+          split(s, e, markers: found, into: &out)
+          return
+        }
+      }
       // Letters, digits and continuation bytes are never terminal.
       if c >= 0x40 && c < 0xC0 {
         i += 1
@@ -480,29 +499,12 @@ struct Scanner {
         continue
       }
       if c == UInt8(ascii: ".") || c == UInt8(ascii: ")") {
-        // Look back for the number or letter the punctuation closes.
-        var t = i
-        var value = 0
-        var scale = 1
-        while t > s && i - t < 3 && isDigit(b[t - 1]) {
-          t -= 1
-          value += Int(b[t] - 0x30) * scale
-          scale *= 10
-        }
-        var kind: UInt8 = 0
-        if t < i && i - t <= 2 && (t == s || !isAlnum(b[t - 1])) {
-          kind = UInt8(ascii: "1")
-        } else if i > s && isLower(b[i - 1]) && (i - 1 == s || !isAlnum(b[i - 2])) {
-          t = i - 1
-          value = Int(b[t] - 0x61) + 1
-          kind = UInt8(ascii: "a")
-        }
-        if kind != 0 && isWordStart(t, s), let candidate = listCandidate(t, e, kind: kind, value: value, after: i) {
+        if let candidate = markerCandidate(i, s, e) {
           candidates.append(candidate)
           i = candidate.range.upperBound
           continue
         }
-      } else if c == 0xE2, isWordStart(i, s), let length = bulletLength(i, e), i + length < e {
+      } else if c == 0xE2, let length = bulletAt(i, s, e) {
         bullets.append(i..<(i + length))
         i += length
         continue
@@ -524,6 +526,46 @@ struct Scanner {
       }
     }
     return markers.sorted { $0.lowerBound < $1.lowerBound }
+  }
+
+  /// A list marker (`3.`, `b)`) whose punctuation is at `i`, in the
+  /// stretch `s..<e`: a number of one or two digits or a single lowercase
+  /// letter starting a word before it, and what follows as a marker needs.
+  func markerCandidate(_ i: Int, _ s: Int, _ e: Int) -> (range: Range<Int>, kind: UInt8, value: Int)? {
+    // Look back for the number or letter the punctuation closes.
+    var t = i
+    var value = 0
+    var scale = 1
+    while t > s && i - t < 3 && isDigit(b[t - 1]) {
+      t -= 1
+      value += Int(b[t] - 0x30) * scale
+      scale *= 10
+    }
+    var kind: UInt8 = 0
+    if t < i && i - t <= 2 && (t == s || !isAlnum(b[t - 1])) {
+      kind = UInt8(ascii: "1")
+    } else if i > s && isLower(b[i - 1]) && (i - 1 == s || !isAlnum(b[i - 2])) {
+      t = i - 1
+      value = Int(b[t] - 0x61) + 1
+      kind = UInt8(ascii: "a")
+    }
+    guard kind != 0 && isWordStart(t, s) else { return nil }
+    return listCandidate(t, e, kind: kind, value: value, after: i)
+  }
+
+  /// Whether the byte before `i` may be a marker's number or letter (a
+  /// digit, or a lowercase letter alone): the quick test before
+  /// ``markerCandidate(_:_:_:)``, false after most words.
+  @inline(__always)
+  func mayCloseMarker(_ i: Int, _ s: Int) -> Bool {
+    i > s && (isDigit(b[i - 1]) || (isLower(b[i - 1]) && (i - 1 == s || !isAlnum(b[i - 2]))))
+  }
+
+  /// The length of a bullet (`•`, `‣`, `⁃`) starting a word at `i`, with
+  /// text after it.
+  func bulletAt(_ i: Int, _ s: Int, _ e: Int) -> Int? {
+    guard b[i] == 0xE2, isWordStart(i, s), let length = bulletLength(i, e), i + length < e else { return nil }
+    return length
   }
 
   func isWordStart(_ i: Int, _ s: Int) -> Bool {
