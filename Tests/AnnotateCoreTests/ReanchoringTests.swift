@@ -184,3 +184,41 @@ import Testing
     #expect(problems.isEmpty, "\(problems)")
   }
 }
+
+/// Quotes are checked on the thread that reads a sidecar ahead of use
+/// (agree, stats, export): a quote that no longer stands in an unchanged
+/// document must be re-anchored there exactly as when the sidecar is read
+/// on its own.
+@Suite struct QuoteCheckAheadTests {
+  @Test func aQuoteEditedByHandIsReanchoredWhereverTheSidecarIsRead() throws {
+    let w = TestProject(
+      documents: ["a.txt": "Some say the talks rightly failed. Others disagree.\n", "b.txt": "A second one.\n"],
+      seed: false)
+    w.run("doc a.txt", "hl 1 \"rightly failed\" claim", "doc b.txt", "tag 1 opinion")
+    _ = w.session.close()
+    let path = w.folder + "/docs/ann/a.txt/alice.json"
+    let text = String(decoding: try #require(readFileBytes(path)), as: UTF8.self)
+    let edited = text.replacing("\"text\": \"rightly failed\"", with: "\"text\": \"wrongly failed\"")
+    #expect(edited != text)
+    writeFile(path, edited)
+    // Another annotator's session: alice's sidecars are only read.
+    let workspace = Workspace(folder: w.folder + "/docs/ann", annotator: "bob")
+    workspace.open([w.folder + "/docs"])
+    let documents = workspace.corpus.documents
+    let a = try #require(documents.first { $0.id == "a.txt" })
+    let alone = AnnotationStore(folder: workspace.folder, annotator: "alice", codebook: .standard).annotations(for: a)
+    #expect(alone.reanchorReport != nil, "the edited quote was taken as it stood")
+    let reader = AnnotationStore(folder: workspace.folder, annotator: "alice", codebook: .standard)
+    reader.preload(documents)
+    let ahead = reader.annotations(for: a)
+    #expect(ahead.set == alone.set && ahead.reanchorReport == alone.reanchorReport)
+    var exported: AnnotationSet?
+    _ = ExportSource(workspace: workspace).forEach { item in
+      if item.document.id == "a.txt" && item.annotator == "alice" { exported = item.set }
+    }
+    #expect(exported == alone.set)
+    // The unedited sidecar beside it is taken as it is.
+    let b = try #require(documents.first { $0.id == "b.txt" })
+    #expect(reader.annotations(for: b).reanchorReport == nil)
+  }
+}

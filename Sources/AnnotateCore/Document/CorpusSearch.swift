@@ -34,9 +34,8 @@ extension Corpus {
   /// detected); they are kept for the session and in the cache.
   public func search(_ pattern: RegexPattern, kind: UnitKind, limit: Int) throws(SearchError) -> SearchResult {
     struct Work: Sendable {
-      let text: UTF8Text
-      let byteOrderMark: Bool
-      let sha256: String?
+      let contents: Document.Contents
+      var text: UTF8Text { contents.text }
       let units: [TextRange]?
       let language: Language?
     }
@@ -57,7 +56,7 @@ extension Corpus {
     let table = unitCache?.snapshot()
     let work = documents.map { document in
       Work(
-        text: document.text, byteOrderMark: document.hasByteOrderMark, sha256: document.sha256Cache,
+        contents: document.contents,
         units: document.hasUnits(kind) ? document.units(kind) : nil,
         language: document.chosenLanguage)
     }
@@ -87,7 +86,7 @@ extension Corpus {
       } else {
         var hit: (UnitCache.Entry, Language)?
         if let table {
-          let sha = work.sha256 ?? Document.sha256(of: work.text, byteOrderMark: work.byteOrderMark)
+          let sha = work.contents.hash()
           found.sha256 = sha
           let key = UnitCache.Key(sha256: sha, kind: kind, chosen: work.language)
           hit = UnitCache.lookUp(key, in: table, length: work.text.scalarCount, chosen: work.language)

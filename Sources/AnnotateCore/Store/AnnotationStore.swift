@@ -44,19 +44,34 @@ struct DiskState: Equatable {
 struct Prefetched: Sendable {
   var identity: FileIdentity?
   var decoded: Result<Sidecar, SidecarError>?
+  /// The hash of the text it was read for, when the document had none yet.
+  var sha256: String?
+  /// Whether every anchored span's quote stands at its place in that text
+  /// (nil: not checked, the sidecar being for another text or not read).
+  var quotesHold: Bool?
 
-  /// Reads and decodes a sidecar (on any thread).
-  static func read(_ path: String) -> Prefetched {
+  /// Reads and decodes a sidecar (on any thread), and checks its quotes
+  /// against the document's text when given: there, not one document after
+  /// another on the thread that takes them.
+  static func read(_ path: String, for text: Document.Contents? = nil) -> Prefetched {
     // Identity first: a rewrite after it makes the next check re-read.
     let identity = FileSystem.identity(path)
     guard identity != nil, case .success(var bytes) = Corpus.readFile(path) else {
       return Prefetched(identity: identity, decoded: nil)
     }
+    let sidecar: Sidecar
     do {
-      return Prefetched(identity: identity, decoded: .success(try Sidecar.decode(taking: &bytes, path: path)))
+      sidecar = try Sidecar.decode(taking: &bytes, path: path)
     } catch {
       return Prefetched(identity: identity, decoded: .failure(error))
     }
+    var read = Prefetched(identity: identity, decoded: .success(sidecar))
+    if let text {
+      let sha = text.hash()
+      read.sha256 = text.sha256 == nil ? sha : nil
+      if sidecar.document.sha256 == sha { read.quotesHold = AnnotationStore.quotesHold(sidecar.set, in: text.text) }
+    }
+    return read
   }
 }
 
@@ -150,8 +165,8 @@ public final class AnnotationStore {
   public func preload(_ documents: [Document]) {
     let todo = documents.filter { states[ObjectIdentifier($0)] == nil && prefetched[ObjectIdentifier($0)] == nil }
     guard todo.count > 1 else { return }
-    let paths = todo.map { sidecarPath(for: $0) }
-    let results = Parallel.map(paths) { Prefetched.read($0) }
+    let work = todo.map { (sidecarPath(for: $0), $0.contents) }
+    let results = Parallel.map(work) { Prefetched.read($0, for: $1) }
     for (document, result) in zip(todo, results) { prefetched[ObjectIdentifier(document)] = result }
   }
 
@@ -172,12 +187,16 @@ public final class AnnotationStore {
       state.pendingNotices = [.readOnly(document: document.id, error)]
     }
     var set = AnnotationSet()
+    if let sha = ahead?.sha256, document.sha256Cache == nil { document.sha256Cache = sha }
     var storedSHA = document.sha256
     var numbering: StoreNotice?
+    // Whether the quotes stand in the text, as checked where the sidecar was read.
+    var quotesHold: Bool?
     if disk.sidecar != nil {
       let decoded: Result<Sidecar, SidecarError>
       if let ahead, ahead.identity == disk.sidecar, let result = ahead.decoded {
         decoded = result
+        quotesHold = ahead.quotesHold
       } else if case .success(var bytes) = Corpus.readFile(path) {
         do {
           decoded = .success(try Sidecar.decode(taking: &bytes, path: path))
@@ -223,13 +242,10 @@ public final class AnnotationStore {
     }
     state.tornJournalBytes = replay.tornTail
     set.clearTouched()
+    // A replayed journal changed the set: its quotes are checked here.
     let unchanged =
       storedSHA == document.sha256
-      && set.annotations.allSatisfyInPlace { a in
-        a.pointee.orphaned
-          || (a.pointee.range.end <= document.text.scalarCount
-            && document.text.has(a.pointee.quote.exact, at: a.pointee.range))
-      }
+      && ((replay.records == 0 ? quotesHold : nil) ?? Self.quotesHold(set, in: document.text))
     var notices: [StoreNotice] = numbering.map { [$0] } ?? []
     if replay.records > 0 {
       state.dirty = true
@@ -255,6 +271,15 @@ public final class AnnotationStore {
       notices.append(.readOnly(document: document.id, .damaged(journalDamage)))
     }
     state.pendingNotices = notices
+  }
+
+  /// Whether every anchored span's quote stands at its place in `text`
+  /// (on any thread).
+  static func quotesHold(_ set: AnnotationSet, in text: UTF8Text) -> Bool {
+    set.annotations.allSatisfyInPlace { a in
+      a.pointee.orphaned
+        || (a.pointee.range.end <= text.scalarCount && text.has(a.pointee.quote.exact, at: a.pointee.range))
+    }
   }
 
   /// Makes sure this session may write the document's sidecar: takes the

@@ -25,13 +25,26 @@ extension Document {
   }
 }
 
+extension Document {
+  /// A document's text as another thread takes it: the text, whether its
+  /// file began with a byte-order mark, and its hash if made already.
+  struct Contents: Sendable {
+    let text: UTF8Text
+    let byteOrderMark: Bool
+    let sha256: String?
+
+    /// The hash (made here when the document had none yet).
+    func hash() -> String { sha256 ?? Document.sha256(of: text, byteOrderMark: byteOrderMark) }
+  }
+
+  var contents: Contents { Contents(text: text, byteOrderMark: hasByteOrderMark, sha256: sha256Cache) }
+}
+
 extension Corpus {
   /// Works out the SHA-256 of documents not hashed yet, on every core.
   static func hash(_ documents: [Document]) {
     let todo = documents.filter { $0.sha256Cache == nil }
-    let hashes = Parallel.map(todo.map { ($0.text, $0.hasByteOrderMark) }) {
-      Document.sha256(of: $0, byteOrderMark: $1)
-    }
+    let hashes = Parallel.map(todo.map(\.contents)) { $0.hash() }
     for (document, hex) in zip(todo, hashes) { document.sha256Cache = hex }
   }
 }
