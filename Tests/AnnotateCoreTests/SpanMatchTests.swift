@@ -68,4 +68,53 @@ import Testing
     #expect(row.counts == [1, 1, 1], "counts over a.txt only, as F1 is")
     #expect(report.spanPairs.allSatisfy { $0.documents == 1 })
   }
+
+  /// Spans are matched a document at a time with tags numbered as met: the
+  /// same counts as grouping every (document, tag) by hash, whatever the
+  /// order the spans come in.
+  @Test func matchingByDocumentEqualsMatchingByHashedGroups() {
+    var state: UInt64 = 7
+    func next(_ n: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(n))
+    }
+    func random() -> [LabelledSpan] {
+      (0..<next(60)).map { _ in
+        let start = next(50)
+        return LabelledSpan(
+          document: next(6), range: TextRange(start: start, end: start + next(12)),
+          tag: ["claim", "opinion", "source", "a much longer tag name than fits inline"][next(4)])
+      }
+    }
+    func reference(_ a: [LabelledSpan], _ b: [LabelledSpan]) -> [String: SpanMatch] {
+      struct Key: Hashable {
+        var document: Int
+        var tag: String
+      }
+      let x = Dictionary(grouping: a) { Key(document: $0.document, tag: $0.tag) }
+      let y = Dictionary(grouping: b) { Key(document: $0.document, tag: $0.tag) }
+      var result: [String: SpanMatch] = [:]
+      for key in Set(x.keys).union(y.keys) {
+        let p = (x[key] ?? []).map(\.range).sorted()
+        let q = (y[key] ?? []).map(\.range).sorted()
+        var m = result[key.tag] ?? SpanMatch()
+        m.countA += p.count
+        m.countB += q.count
+        m.exact += Agreement.exactMatches(p, q)
+        m.overlappingA += Agreement.overlapping(p, among: q)
+        m.overlappingB += Agreement.overlapping(q, among: p)
+        result[key.tag] = m
+      }
+      return result
+    }
+    for round in 0..<300 {
+      var a = random()
+      var b = random()
+      if round % 2 == 0 {
+        a.sort { ($0.document, $0.range.start) < ($1.document, $1.range.start) }
+        b.sort { $0.document < $1.document }
+      }
+      #expect(Agreement.matchSpans(a, b) == reference(a, b), "round \(round)")
+    }
+  }
 }

@@ -55,27 +55,48 @@ extension Agreement {
   /// Matches two annotators' spans tag by tag. Spans only match spans of the
   /// same tag in the same document. Runs in O(n log n).
   public static func matchSpans(_ a: [LabelledSpan], _ b: [LabelledSpan]) -> [String: SpanMatch] {
-    struct Key: Hashable {
-      var document: Int
-      var tag: String
+    // A document at a time (the lists in document order, as a team's spans
+    // come), each tag's spans in a bucket of their own. Tags are numbered as
+    // met: a handful, compared, with no hash of each span's tag.
+    let a = a.isInDocumentOrder ? a : a.sorted { $0.document < $1.document }
+    let b = b.isInDocumentOrder ? b : b.sorted { $0.document < $1.document }
+    var tags: [String] = []
+    var matches: [SpanMatch] = []
+    var xs: [[TextRange]] = []
+    var ys: [[TextRange]] = []
+    func number(_ tag: String) -> Int {
+      if let t = tags.firstIndex(of: tag) { return t }
+      tags.append(tag)
+      matches.append(SpanMatch())
+      xs.append([])
+      ys.append([])
+      return tags.count - 1
     }
-    var groupsA: [Key: [TextRange]] = [:]
-    var groupsB: [Key: [TextRange]] = [:]
-    for s in a { groupsA[Key(document: s.document, tag: s.tag), default: []].append(s.range) }
-    for s in b { groupsB[Key(document: s.document, tag: s.tag), default: []].append(s.range) }
-    var result: [String: SpanMatch] = [:]
-    for key in Set(groupsA.keys).union(groupsB.keys) {
-      let x = (groupsA[key] ?? []).sorted()
-      let y = (groupsB[key] ?? []).sorted()
-      var m = result[key.tag] ?? SpanMatch()
-      m.countA += x.count
-      m.countB += y.count
-      m.exact += exactMatches(x, y)
-      m.overlappingA += overlapping(x, among: y)
-      m.overlappingB += overlapping(y, among: x)
-      result[key.tag] = m
+    var i = 0
+    var j = 0
+    while i < a.count || j < b.count {
+      let document = min(i < a.count ? a[i].document : .max, j < b.count ? b[j].document : .max)
+      while i < a.count && a[i].document == document {
+        xs[number(a[i].tag)].append(a[i].range)
+        i += 1
+      }
+      while j < b.count && b[j].document == document {
+        ys[number(b[j].tag)].append(b[j].range)
+        j += 1
+      }
+      for t in tags.indices where !xs[t].isEmpty || !ys[t].isEmpty {
+        let x = xs[t].sorted()
+        let y = ys[t].sorted()
+        matches[t].countA += x.count
+        matches[t].countB += y.count
+        matches[t].exact += exactMatches(x, y)
+        matches[t].overlappingA += overlapping(x, among: y)
+        matches[t].overlappingB += overlapping(y, among: x)
+        xs[t].removeAll(keepingCapacity: true)
+        ys[t].removeAll(keepingCapacity: true)
+      }
     }
-    return result
+    return Dictionary(uniqueKeysWithValues: zip(tags, matches))
   }
 
   /// Size of the multiset intersection of two sorted lists.
@@ -120,5 +141,12 @@ extension Agreement {
       if (lo > 0 && maxEnd[lo - 1] > r.start) || empties.contains(r.start) { n += 1 }
     }
     return n
+  }
+}
+
+extension [LabelledSpan] {
+  /// Whether the spans are in document order.
+  fileprivate var isInDocumentOrder: Bool {
+    indices.dropFirst().allSatisfy { self[$0 - 1].document <= self[$0].document }
   }
 }
