@@ -15,6 +15,19 @@ import Testing
     #expect(lines[4].hasPrefix("  gold (adjudicated) ") && lines[4].contains("1 of 19 (5%)"))
   }
 
+  /// The annotators of many documents, their folders read on every core,
+  /// are each document's as asked one at a time (live stores included).
+  @Test func annotatorsOfManyDocumentsAreThoseOfEachAlone() {
+    let w = TeamProject.example()
+    let session = w.session("dave")
+    _ = transcript(session, ["tag 1 claim"])
+    let workspace = session.workspace
+    let documents = workspace.corpus.documents
+    let together = workspace.annotators(of: documents)
+    #expect(together == documents.map { workspace.annotators(of: $0) })
+    #expect(together.contains { $0.contains("dave") } && together.contains { $0.contains("carol") })
+  }
+
   @Test func compareShowsWhereTagsAndExtentsDiffer() {
     let w = TeamProject.example()
     let (out, err, failed) = w.run(

@@ -24,8 +24,8 @@ public struct Team {
     // Who coded which document, then each annotator's sidecars read together
     // (decoded on every core).
     var documentsBy: [String: [Int]] = [:]
-    for (d, document) in corpus.documents.enumerated() {
-      for annotator in workspace.annotators(of: document) {
+    for (d, found) in workspace.annotators(of: corpus.documents).enumerated() {
+      for annotator in found {
         guard only.isEmpty ? !excluding.contains(annotator) : only.contains(annotator) else { continue }
         documentsBy[annotator, default: []].append(d)
       }

@@ -38,9 +38,11 @@ public struct ExportSource {
   public var corpus: Corpus { workspace.corpus }
 
   /// Annotators with annotations of a document that the filter takes, sorted.
-  public func annotators(of document: Document) -> [String] {
-    let all = workspace.annotators(of: document)
-    return filter.annotators.isEmpty ? all : all.filter { filter.annotators.contains($0) }
+  public func annotators(of document: Document) -> [String] { taken(workspace.annotators(of: document)) }
+
+  /// The annotators the filter takes.
+  private func taken(_ all: [String]) -> [String] {
+    filter.annotators.isEmpty ? all : all.filter { filter.annotators.contains($0) }
   }
 
   /// Calls `body` for each (document, annotator) with annotations, in
@@ -72,7 +74,9 @@ public struct ExportSource {
     }
     for first in stride(from: 0, to: documents.count, by: block) {
       let slice = documents[first..<min(first + block, documents.count)]
-      let pairs = slice.flatMap { document in annotators(of: document).map { (document, $0) } }
+      let pairs = zip(slice, workspace.annotators(of: Array(slice))).flatMap { document, all in
+        taken(all).map { (document, $0) }
+      }
       // Live stores (the session's own, gold being edited) are read from memory, not disk.
       let stores = pairs.map { document, annotator -> AnnotationStore? in
         if workspace.hasLiveStore(for: annotator) { return workspace.reader(for: annotator) }

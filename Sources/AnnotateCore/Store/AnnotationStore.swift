@@ -33,7 +33,7 @@ public final class DocumentAnnotations {
 /// Which versions of one sidecar's files this session last read or wrote:
 /// another session's atomic rewrite changes the sidecar's identity, and its
 /// changes lengthen the journal.
-struct DiskState: Equatable {
+struct DiskState: Equatable, Sendable {
   /// Nil when there was no sidecar.
   var sidecar: FileIdentity?
   /// The journal's length (it is only ever appended to, or emptied).
@@ -140,10 +140,12 @@ public final class AnnotationStore {
   /// so the next use reads them again. A document whose lock this store
   /// holds is the truth as it is.
   func forgetChangedOnDisk() {
-    for (key, state) in states where state.lock == nil {
-      guard let path = state.sidecarPath, Self.diskState(sidecar: path) != state.diskBytes else { continue }
-      states[key] = nil
+    // Every sidecar and journal looked at on every core (two `stat`s each).
+    let read = states.compactMap { key, state in
+      state.lock == nil ? state.sidecarPath.map { (key: key, path: $0, known: state.diskBytes) } : nil
     }
+    let now = Parallel.map(read.map(\.path)) { Self.diskState(sidecar: $0) }
+    for (state, disk) in zip(read, now) where disk != state.known { states[state.key] = nil }
   }
 
   /// Whether annotations of this document were read already (no file access).

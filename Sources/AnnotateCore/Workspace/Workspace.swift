@@ -190,18 +190,34 @@ public final class Workspace {
   /// Annotators with annotations of a document — a sidecar, a journal, or
   /// changes in a live store not written yet — sorted.
   public func annotators(of document: Document) -> [String] {
+    annotators(of: document, onDisk: Self.annotatorsOnDisk(in: folder + "/" + document.id))
+  }
+
+  /// ``annotators(of:)`` of many documents, their folders read on every core.
+  public func annotators(of documents: [Document]) -> [[String]] {
+    let folder = folder
+    let onDisk = Parallel.map(documents.map(\.id)) { Self.annotatorsOnDisk(in: folder + "/" + $0) }
+    return zip(documents, onDisk).map { annotators(of: $0, onDisk: $1) }
+  }
+
+  /// The names of the sidecars and journals in a document's folder (on any thread).
+  private static func annotatorsOnDisk(in path: String) -> Set<String> {
     var names = Set<String>()
+    guard let dir = opendir(path) else { return names }
+    while let entry = readdir(dir) {
+      let name = directoryEntryName(entry)
+      if name.hasSuffix(".json") && !name.hasPrefix(".") { names.insert(String(name.dropLast(5))) }
+      if name.hasPrefix(".") && name.hasSuffix(".journal") { names.insert(String(name.dropFirst().dropLast(8))) }
+    }
+    closedir(dir)
+    return names
+  }
+
+  /// The annotators on disk, with the live stores' that have annotations of the document.
+  private func annotators(of document: Document, onDisk: Set<String>) -> [String] {
+    var names = onDisk
     for (name, store) in stores where store.isLoaded(document) && !store.annotations(for: document).set.isEmpty {
       names.insert(name)
-    }
-    let path = folder + "/" + document.id
-    if let dir = opendir(path) {
-      while let entry = readdir(dir) {
-        let name = directoryEntryName(entry)
-        if name.hasSuffix(".json") && !name.hasPrefix(".") { names.insert(String(name.dropLast(5))) }
-        if name.hasPrefix(".") && name.hasSuffix(".journal") { names.insert(String(name.dropFirst().dropLast(8))) }
-      }
-      closedir(dir)
     }
     return names.filter(isValidAnnotatorName).sorted()
   }
@@ -225,7 +241,7 @@ public final class Workspace {
   /// Everyone with annotations of any open document, sorted.
   public func annotatorsOfCorpus() -> [String] {
     var names = Set<String>()
-    for document in corpus.documents { names.formUnion(annotators(of: document)) }
+    for found in annotators(of: corpus.documents) { names.formUnion(found) }
     return names.sorted()
   }
 
