@@ -1,3 +1,4 @@
+import Glibc
 import Testing
 
 @testable import AnnotateCore
@@ -112,6 +113,27 @@ import Testing
     let third = project.open()
     third.corpus.segment(.sentence)
     #expect(third.corpus.unitCache?.hits == 3, "\(damage)")
+  }
+
+  /// A cache file past the size limit is not read (a sparse file: nothing
+  /// is allocated for it), and is written anew; a temporary file a dead
+  /// session left is removed when the cache is next written.
+  @Test func anOversizedCacheIsNotReadAndLeftoversAreRemoved() throws {
+    let project = Project()
+    project.open().corpus.segment(.sentence)
+    #expect(truncate(project.cachePath, off_t(UnitCache.maximumBytes + 1)) == 0)
+    // No process has this id (above any pid_max).
+    let dead = project.cachePath + ".tmp-1073741823"
+    writeFile(dead, "half a cache")
+    let second = project.open()
+    second.corpus.segment(.sentence)
+    #expect(second.corpus.unitCache?.hits == 0)
+    #expect(!FileSystem.exists(dead))
+    let size = try #require(readFileBytes(project.cachePath)).count
+    #expect(size > 0 && size < 100_000)
+    let third = project.open()
+    third.corpus.segment(.sentence)
+    #expect(third.corpus.unitCache?.hits == 3)
   }
 
   @Test func everyDigitOfTheHashCounts() {

@@ -338,12 +338,15 @@ struct Scanner {
   func split(_ s: Int, _ e: Int, into out: inout [Range<Int>]) { split(s, e, markers: nil, into: &out) }
 
   /// ``split(_:_:into:)`` with the stretch's inline list markers, or nil
-  /// when they have not been looked for. Most text has none: they are
-  /// looked for (a second pass) only once the scan meets a possible one, and
-  /// if there are any the stretch is split again with them.
+  /// when they have not been looked for. Most text has none: a list needs
+  /// two markers, so they are looked for (a second pass) only once the scan
+  /// meets a second possible one, and if there are any the stretch is split
+  /// again with them.
   func split(_ s: Int, _ e: Int, markers known: [Range<Int>]?, into out: inout [Range<Int>]) {
     let first = out.count
     var looked = known != nil
+    // Possible markers met so far.
+    var possible = 0
     let markers = known ?? []
     var nextMarker = 0
     var unitStart = s
@@ -364,8 +367,11 @@ struct Scanner {
       }
       let c = b[i]
       if !looked && (c == UInt8(ascii: ".") || c == UInt8(ascii: ")") || c == 0xE2)
-        && (c == 0xE2 ? bulletAt(i, s, e) != nil : mayCloseMarker(i, s) && markerCandidate(i, s, e) != nil)
+        && (c == 0xE2 ? bulletAt(i, s, e) != nil : mayCloseMarker(i, s, e) && markerCandidate(i, s, e) != nil)
       {
+        possible += 1
+      }
+      if possible == 2 && !looked {
         looked = true
         let found = inlineListMarkers(s, e)
         if !found.isEmpty {
@@ -553,12 +559,14 @@ struct Scanner {
     return listCandidate(t, e, kind: kind, value: value, after: i)
   }
 
-  /// Whether the byte before `i` may be a marker's number or letter (a
-  /// digit, or a lowercase letter alone): the quick test before
-  /// ``markerCandidate(_:_:_:)``, false after most words.
+  /// Whether the punctuation at `i` may close a marker: a digit or a lone
+  /// lowercase letter before it, a space (or the `)` of `.)`) after it. The
+  /// quick test before ``markerCandidate(_:_:_:)``: false after most words
+  /// and inside numbers.
   @inline(__always)
-  func mayCloseMarker(_ i: Int, _ s: Int) -> Bool {
-    i > s && (isDigit(b[i - 1]) || (isLower(b[i - 1]) && (i - 1 == s || !isAlnum(b[i - 2]))))
+  func mayCloseMarker(_ i: Int, _ s: Int, _ e: Int) -> Bool {
+    i > s && i + 1 < e && (b[i + 1] == 0x20 || b[i + 1] == UInt8(ascii: ")"))
+      && (isDigit(b[i - 1]) || (isLower(b[i - 1]) && (i - 1 == s || !isAlnum(b[i - 2]))))
   }
 
   /// The length of a bullet (`•`, `‣`, `⁃`) starting a word at `i`, with

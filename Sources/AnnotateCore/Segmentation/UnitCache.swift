@@ -54,8 +54,9 @@ public final class UnitCache {
   static let format: UInt32 = 1
   static let checksumBytes = 32
 
-  /// The cache file.
+  /// The cache file, `.cache/units.bin` in the annotations folder.
   public let path: String
+  static let fileName = "units.bin"
   /// The folder that must exist for the cache to be written (the annotations folder).
   let home: String
   private var entries: [Key: Entry] = [:]
@@ -68,7 +69,7 @@ public final class UnitCache {
   /// A cache in `folder` (the annotations folder); read when first asked.
   public init(folder: String) {
     home = folder
-    path = folder + "/.cache/units.bin"
+    path = folder + "/.cache/" + Self.fileName
   }
 
   /// Whether the cache can be kept: the annotations folder exists (a
@@ -143,6 +144,7 @@ public final class UnitCache {
       // Nothing in it is to be shared or committed.
       writeReplacing(folder + "/.gitignore", Array("# annotate's cache: rebuilt when missing\n*\n".utf8))
     }
+    removeLeftovers(in: folder)
     writeReplacing(path, Self.encode(keep))
   }
 
@@ -176,11 +178,30 @@ public final class UnitCache {
     return true
   }
 
+  /// A cache file larger than this is not read (ignored, then written anew):
+  /// 10,000 articles' units take a few megabytes.
+  static let maximumBytes = 1 << 30
+
   private func loadOnce() {
     guard !loaded else { return }
     loaded = true
-    guard case .success(let bytes) = Corpus.readFile(path) else { return }
+    guard case .success(let bytes) = Corpus.readFile(path, limit: Self.maximumBytes) else { return }
     entries = Self.decode(bytes) ?? [:]
+  }
+
+  /// Removes what a session that died while writing left (`units.bin.tmp-PID`
+  /// of a process no longer running).
+  private func removeLeftovers(in folder: String) {
+    guard let dir = opendir(folder) else { return }
+    var left: [String] = []
+    let prefix = Self.fileName + ".tmp-"
+    while let entry = readdir(dir) {
+      let name = directoryEntryName(entry)
+      guard name.hasPrefix(prefix), let pid = Int32(name.dropFirst(prefix.count)), pid != getpid() else { continue }
+      if kill(pid, 0) != 0 && errno == ESRCH { left.append(name) }
+    }
+    closedir(dir)
+    for name in left { unlink(folder + "/" + name) }
   }
 
   /// Written beside `target` and renamed over it; a cache needs no sync.
