@@ -65,15 +65,13 @@ public struct Team {
   /// Tags in use: the codebook's first, in its order, then any others found, sorted.
   public func tags(codebook: Codebook) -> [String] {
     var seen = Set<String>()
-    // A list equal to the one before (a sidecar's spans share their lists)
-    // adds nothing: compared, not hashed again.
-    var last: [String] = []
+    // A list equal to the one before adds nothing: compared, not hashed again.
+    var run = TagListRun()
     for row in sets {
       for set in row.compactMap({ $0 }) {
         set.annotations.forEachInPlace { a in
-          guard !a.pointee.orphaned, a.pointee.tags != last else { return }
+          guard !a.pointee.orphaned, run.isNew(a.pointee.tags) else { return }
           seen.formUnion(a.pointee.tags)
-          last = a.pointee.tags
         }
       }
     }
@@ -114,15 +112,14 @@ public struct Team {
   public func labelledSpans(_ annotator: Int, tags: Set<String>? = nil, documents: [Bool]? = nil) -> [LabelledSpan] {
     var spans: [LabelledSpan] = []
     // The tags of a list equal to the one before, kept (not hashed again).
-    var last: [String] = []
+    var run = TagListRun()
     var kept: [String] = []
     for (d, row) in sets.enumerated() where documents?[d] ?? true {
       guard let set = row[annotator] else { continue }
       set.annotations.forEachInPlace { a in
         guard !a.pointee.orphaned else { return }
-        if a.pointee.tags != last {
-          last = a.pointee.tags
-          kept = tags.map { tags in last.filter { tags.contains($0) } } ?? last
+        if run.isNew(a.pointee.tags) {
+          kept = tags.map { tags in a.pointee.tags.filter { tags.contains($0) } } ?? a.pointee.tags
         }
         for tag in kept { spans.append(LabelledSpan(document: d, range: a.pointee.range, tag: tag)) }
       }
@@ -134,22 +131,32 @@ public struct Team {
   public var codedByAll: [Bool] { sets.map { row in row.allSatisfy { $0 != nil } } }
 }
 
+/// Runs of equal tag lists in a walk over annotations: a sidecar's spans
+/// share their lists' storage, so an equal neighbour compares at once, and
+/// what was made of the list before serves again.
+struct TagListRun {
+  private var last: [String] = []
+
+  /// Whether `tags` differs from the list before (it is the one kept now).
+  mutating func isNew(_ tags: [String]) -> Bool {
+    guard tags != last else { return false }
+    last = tags
+    return true
+  }
+}
+
 /// The positions of annotations' tags in a list of tags, looked up once for
-/// each run of equal tag lists (a sidecar's spans share their lists'
-/// storage, so equal neighbours compare at once).
+/// each run of equal tag lists.
 struct TagIndexer {
   private let index: [String: Int]
-  private var last: [String] = []
-  private var lastIndices: [Int] = []
+  private var run = TagListRun()
+  private var positions: [Int] = []
 
   init(_ index: [String: Int]) { self.index = index }
 
   /// The positions of `tags` that the list has, in their order.
   mutating func indices(_ tags: [String]) -> [Int] {
-    if tags != last {
-      last = tags
-      lastIndices = tags.compactMap { index[$0] }
-    }
-    return lastIndices
+    if run.isNew(tags) { positions = tags.compactMap { index[$0] } }
+    return positions
   }
 }

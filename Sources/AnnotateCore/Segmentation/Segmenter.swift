@@ -370,14 +370,14 @@ struct Scanner {
         && (c == 0xE2 ? bulletAt(i, s, e) != nil : mayCloseMarker(i, s, e) && markerCandidate(i, s, e) != nil)
       {
         possible += 1
-      }
-      if possible == 2 && !looked {
-        looked = true
-        let found = inlineListMarkers(s, e)
-        if !found.isEmpty {
-          out.removeSubrange(first...)
-          split(s, e, markers: found, into: &out)
-          return
+        if possible == 2 {
+          looked = true
+          let found = inlineListMarkers(s, e)
+          if !found.isEmpty {
+            out.removeSubrange(first...)
+            split(s, e, markers: found, into: &out)
+            return
+          }
         }
       }
       // Letters, digits and continuation bytes are never terminal.
@@ -450,12 +450,8 @@ struct Scanner {
     let base = UnsafeRawPointer(b.baseAddress!)
     while i + 8 <= e {
       let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-      // The high bit of each byte equal to `byte`; the lowest set bit is
-      // exact (a borrow can only set bits above a true match).
-      @inline(__always) func equal(_ byte: UInt8) -> UInt64 {
-        let v = w ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
-        return (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080
-      }
+      // The high bit of each byte equal to `byte` (the lowest exact).
+      @inline(__always) func equal(_ byte: UInt8) -> UInt64 { equalBytes(w, byte) }
       @inline(__always) func has(_ byte: UInt8) -> Bool { equal(byte) != 0 }
       var found = equal(0x2E) | equal(0x3F) | equal(0x21) | equal(0x29)
       switch rules.scan {

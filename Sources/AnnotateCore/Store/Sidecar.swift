@@ -420,12 +420,12 @@ extension Sidecar {
         if keepSentences, let first = e.pointee.sentences.first, let last = e.pointee.sentences.last, first <= last {
           sentences[id] = first...last
         }
+        let entry = e.move()
+        e.initialize(to: .empty)
         let annotation: Annotation
         do throws(SidecarError) {
-          annotation = try e.move().annotation(documentLength: length)
-          e.initialize(to: .empty)
+          annotation = try entry.annotation(documentLength: length)
         } catch {
-          e.initialize(to: .empty)
           throw SidecarError(path: path, location: "annotations[\(i)]" + error.location, problem: error.problem)
         }
         guard ids.insert(id).inserted else {

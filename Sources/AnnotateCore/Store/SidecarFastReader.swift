@@ -357,8 +357,7 @@ package struct SidecarFastReader {
     // Eight bytes at a time while none is `"`, `\` or a control character.
     while j + 8 <= count {
       let w = UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self)
-      let stop =
-        Self.anyBelow0x20(w) | Self.anyZero(w ^ 0x2222_2222_2222_2222) | Self.anyZero(w ^ 0x5C5C_5C5C_5C5C_5C5C)
+      let stop = controlBytes(w) | equalBytes(w, UInt8(ascii: "\"")) | equalBytes(w, UInt8(ascii: "\\"))
       guard stop == 0 else { break }
       if w & 0x8080_8080_8080_8080 != 0 { ascii = false }
       j &+= 8
@@ -431,19 +430,6 @@ package struct SidecarFastReader {
       }
     }
     return nil
-  }
-
-  /// Whether a byte of the word is below 0x20 (any of them: the flags above
-  /// the lowest may be borrows, but there is one only if some byte is).
-  @inline(__always)
-  private static func anyBelow0x20(_ w: UInt64) -> UInt64 {
-    (w &- 0x2020_2020_2020_2020) & ~w & 0x8080_8080_8080_8080
-  }
-
-  /// Whether a byte of the word is zero (as ``anyBelow0x20(_:)``).
-  @inline(__always)
-  private static func anyZero(_ w: UInt64) -> UInt64 {
-    (w &- 0x0101_0101_0101_0101) & ~w & 0x8080_8080_8080_8080
   }
 
   /// The string of `bytes` if they are valid UTF-8, else nil. Decoding

@@ -245,9 +245,24 @@ func withUTF8Bytes<R>(_ string: String, _ body: (UnsafeBufferPointer<UInt8>) -> 
 /// borrow in `w - 0x01…` comes only from a zero byte, below the flags it
 /// may add).
 @inline(__always)
-func notPlainASCII(_ w: UInt64) -> UInt64 {
-  (w | ((w &- 0x0101_0101_0101_0101) & ~w)) & 0x8080_8080_8080_8080
-}
+func notPlainASCII(_ w: UInt64) -> UInt64 { (w & 0x8080_8080_8080_8080) | zeroBytes(w) }
+
+// Byte classes of a word read from memory, eight bytes at once: the high
+// bit of each byte in the class. The lowest flag is exact; flags above it
+// may come from a borrow, but only when some byte is in the class, so a
+// word holds one exactly when the result is not zero.
+
+/// Bytes that are zero.
+@inline(__always)
+func zeroBytes(_ w: UInt64) -> UInt64 { (w &- 0x0101_0101_0101_0101) & ~w & 0x8080_8080_8080_8080 }
+
+/// Bytes equal to `byte`.
+@inline(__always)
+func equalBytes(_ w: UInt64, _ byte: UInt8) -> UInt64 { zeroBytes(w ^ (UInt64(byte) &* 0x0101_0101_0101_0101)) }
+
+/// Bytes below 0x20 (the C0 controls).
+@inline(__always)
+func controlBytes(_ w: UInt64) -> UInt64 { (w &- 0x2020_2020_2020_2020) & ~w & 0x8080_8080_8080_8080 }
 
 /// How many of eight UTF-8 bytes (a word read from memory) start a code
 /// point: all but the continuation bytes, 10xxxxxx (bit 7 set, bit 6 clear).
@@ -291,12 +306,10 @@ package func printableASCIIRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from i: I
   let raw = UnsafeRawPointer(base)
   while i + 8 <= n {
     let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-    @inline(__always) func equal(_ byte: UInt8) -> UInt64 {
-      let v = w ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
-      return (v &- 0x0101_0101_0101_0101) & ~v
-    }
-    let below = (w &- 0x2020_2020_2020_2020) & ~w
-    if (w | below | equal(0x7F) | equal(a) | equal(b)) & 0x8080_8080_8080_8080 != 0 { return i }
+    let stop =
+      (w & 0x8080_8080_8080_8080) | controlBytes(w) | equalBytes(w, 0x7F) | equalBytes(w, a)
+      | equalBytes(w, b)
+    if stop != 0 { return i }
     i += 8
   }
   return i
