@@ -64,6 +64,65 @@ import Testing
     #expect(try UTF8Text(validating: Array(mixed.utf8)).string(in: TextRange(start: 1, end: 4)) == "é中😀")
   }
 
+  /// Byte ranges counted out from a known byte (quotes, short spans) equal
+  /// those looked up through the checkpoints.
+  @Test func countingOutFromAByteMatchesTheLookUp() throws {
+    var text = ""
+    for i in 0..<1500 { text += ["ab", "é", "中", "😀", " ", "e\u{301}"][i % 6] }
+    let utf8 = try UTF8Text(validating: Array(text.utf8))
+    let n = utf8.scalarCount
+    for start in stride(from: 0, through: n, by: 7) {
+      let byte = utf8.byteOffset(ofScalar: start)
+      for count in [0, 1, 5, 32, 127, 300] {
+        #expect(utf8.byteOffset(count, scalarsAfter: byte) == utf8.byteOffset(ofScalar: min(n, start + count)))
+        #expect(utf8.byteOffset(count, scalarsBefore: byte) == utf8.byteOffset(ofScalar: max(0, start - count)))
+        let range = TextRange(start: start, end: min(n, start + count))
+        #expect(utf8.byteRange(of: range) == byte..<utf8.byteOffset(ofScalar: range.end))
+      }
+      // A quote is the span and the 32 code points on either side.
+      let range = TextRange(start: start, end: min(n, start + 9))
+      let quote = Quote(of: range, in: utf8)
+      let scalars = Array(text.unicodeScalars)
+      func piece(_ from: Int, _ to: Int) -> String { String(String.UnicodeScalarView(scalars[from..<to])) }
+      #expect(quote.exact == piece(range.start, range.end))
+      #expect(quote.prefix == piece(max(0, range.start - 32), range.start))
+      #expect(quote.suffix == piece(range.end, min(n, range.end + 32)))
+    }
+  }
+
+  /// The grapheme boundaries found from the clusters around a place are
+  /// those of the whole text, as Swift draws them: combining marks, emoji
+  /// sequences, flags (counted in pairs), Hangul syllables, an Indic
+  /// conjunct, CR LF; and none is guessed where no ASCII pair is near.
+  @Test func graphemeBoundariesFromAroundAPlaceAreTheWholeTexts() throws {
+    let pieces = [
+      "a", "b", " ", "e\u{301}", "\u{301}", "👩\u{200D}💻", "\u{200D}", "🇫🇷", "🇩", "\r", "\n", "\r\n", "각",
+      "\u{1100}\u{1161}\u{11A8}", "क्ष", "\u{94D}", "中", "👍🏽", "\u{FE0F}", "1\u{FE0F}\u{20E3}",
+    ]
+    var generator = SplitMix64(state: 19)
+    for _ in 0..<200 {
+      var text = ""
+      for _ in 0..<(Int(generator.next() % 40) + 1) { text += pieces[Int(generator.next() % UInt64(pieces.count))] }
+      let utf8 = try UTF8Text(validating: Array(text.utf8))
+      var boundaries = Set([0])
+      var place = 0
+      for character in text {
+        place += character.unicodeScalars.count
+        boundaries.insert(place)
+      }
+      for offset in 0...utf8.scalarCount {
+        let found = utf8.isGraphemeBoundary(atByte: utf8.byteOffset(ofScalar: offset))
+        #expect(
+          found == boundaries.contains(offset),
+          "\(text.unicodeScalars.map { String($0.value, radix: 16) }) at \(offset)")
+      }
+    }
+    // Past the window with no ASCII pair: no answer, not a guess.
+    let cjk = try UTF8Text(validating: Array(String(repeating: "中", count: 2000).utf8))
+    #expect(cjk.isGraphemeBoundary(atByte: 3000) == nil)
+    #expect(cjk.isGraphemeBoundary(atByte: 3000, window: 4000) == true)
+  }
+
   @Test func emptyAndWhitespaceDocumentsHaveNoUnits() throws {
     for text in ["", "   ", "\n\n\r\n\t"] {
       let doc = try Document(id: "x", path: "x", fileBytes: Array(text.utf8))

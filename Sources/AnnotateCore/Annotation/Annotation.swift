@@ -16,10 +16,11 @@ public struct Quote: Equatable, Sendable, Codable {
 
   /// The quote of `range` in `text`.
   public init(of range: TextRange, in text: UTF8Text) {
-    exact = text.string(in: range)
-    prefix = text.string(in: TextRange(start: max(0, range.start - Self.contextLength), end: range.start))
-    suffix = text.string(
-      in: TextRange(start: range.end, end: min(text.scalarCount, range.end + Self.contextLength)))
+    // Two lookups: the context is counted out from the span's own bytes.
+    let span = text.byteRange(of: range)
+    exact = text.string(bytes: span)
+    prefix = text.string(bytes: text.byteOffset(Self.contextLength, scalarsBefore: span.lowerBound)..<span.lowerBound)
+    suffix = text.string(bytes: span.upperBound..<text.byteOffset(Self.contextLength, scalarsAfter: span.upperBound))
   }
 }
 

@@ -19,6 +19,15 @@ struct ImportMerge {
     case new(Int)
   }
 
+  /// A new span's place in the final order: ids are unique, so no two are equal.
+  private struct SortKey: Comparable {
+    var start: Int
+    var end: Int
+    var id: Int
+    var place: Int
+    static func < (a: Self, b: Self) -> Bool { (a.start, a.end, a.id) < (b.start, b.end, b.id) }
+  }
+
   /// What a new annotation is made from.
   private struct NewSpan: Sendable {
     var item: Int
@@ -30,8 +39,9 @@ struct ImportMerge {
     now: String
   ) {
     let existing = Array(existingSet.annotations)
-    var used = Set(existing.map(\.id))
-    used.reserveCapacity(existing.count + positions.count)
+    // The ids taken, made when the file first names one: an id drawn from
+    // `nextID` is above every id taken.
+    var used: Set<Int>?
     var byRange: [TextRange: Target] = [:]
     byRange.reserveCapacity(existing.count + positions.count)
     for (i, a) in existing.enumerated() where !a.orphaned && byRange[a.range] == nil { byRange[a.range] = .existing(i) }
@@ -40,11 +50,14 @@ struct ImportMerge {
     fresh.reserveCapacity(positions.count)
     // Spans added to an existing or new one, in file order.
     var extras: [Target: [Int]] = [:]
+    // The span's fields are read where they are: a copy of a span is a
+    // retain and a release of each of its strings.
     for position in positions {
-      let item = spans[position]
-      if item.orphan == nil, let target = byRange[item.range] {
+      let range = spans[position].range
+      let isOrphan = spans[position].orphan != nil
+      if !isOrphan, let target = byRange[range] {
         extras[target, default: []].append(position)
-        if let key = item.key {
+        if let key = spans[position].key {
           switch target {
           case .existing(let i): idOfKey[key] = existing[i].id
           case .new(let k): idOfKey[key] = fresh[k].id
@@ -53,20 +66,28 @@ struct ImportMerge {
         merged += 1
         continue
       }
-      let id = item.id.flatMap { used.contains($0) ? nil : $0 } ?? nextID
-      used.insert(id)
-      if let key = item.key { idOfKey[key] = id }
-      if item.orphan == nil { byRange[item.range] = .new(fresh.count) } else { orphaned += 1 }
+      var id = nextID
+      if let wanted = spans[position].id {
+        if used == nil { used = Set(existing.map(\.id)).union(fresh.map(\.id)) }
+        if !used!.contains(wanted) { id = wanted }
+      }
+      used?.insert(id)
+      if let key = spans[position].key { idOfKey[key] = id }
+      if !isOrphan { byRange[range] = .new(fresh.count) } else { orphaned += 1 }
       fresh.append(NewSpan(item: position, id: id))
       nextID = max(nextID, id + 1)
       added += 1
     }
     byRange = [:]
-    used = []
+    used = nil
     // The final order: existing annotations are sorted already; new ones
-    // are sorted by (start, end, id) and merged in.
-    let keys = fresh.map { (spans[$0.item].range.start, spans[$0.item].range.end, $0.id) }
-    let newOrder = fresh.indices.sorted { keys[$0] < keys[$1] }
+    // are sorted by (start, end, id) and merged in. The keys are sorted
+    // with their places, not the places through the keys.
+    var newOrder = fresh.indices.map { k in
+      let range = spans[fresh[k].item].range
+      return SortKey(start: range.start, end: range.end, id: fresh[k].id, place: k)
+    }
+    newOrder.sort()
     var slots: [Target] = []
     slots.reserveCapacity(existing.count + fresh.count)
     var (e, n) = (0, 0)
@@ -77,14 +98,14 @@ struct ImportMerge {
       } else if n == newOrder.count {
         takeExisting = true
       } else {
-        let a = existing[e]
-        takeExisting = (a.range.start, a.range.end, a.id) < keys[newOrder[n]]
+        let (a, key) = (existing[e], newOrder[n])
+        takeExisting = (a.range.start, a.range.end, a.id) < (key.start, key.end, key.id)
       }
       if takeExisting {
         slots.append(.existing(e))
         e += 1
       } else {
-        slots.append(.new(newOrder[n]))
+        slots.append(.new(newOrder[n].place))
         n += 1
       }
     }
@@ -97,14 +118,16 @@ struct ImportMerge {
         switch slot {
         case .existing(let i): a = existing[i]
         case .new(let k):
-          let item = spans[madeFresh[k].item]
+          // Field by field: the span's document and annotator names are not
+          // the annotation's to retain.
+          let j = madeFresh[k].item
+          let (range, tags, orphan) = (spans[j].range, spans[j].tags, spans[j].orphan)
           a = Annotation(
-            id: madeFresh[k].id, range: item.range,
-            tags: item.tags.count == 1 ? item.tags : codebook.ordered(Set(item.tags)), note: item.note,
-            created: item.created ?? now, modified: item.modified ?? now,
-            quote: item.orphan ?? Quote(of: item.range, in: text), orphaned: item.orphan != nil,
-            attributes: item.attributes)
+            id: madeFresh[k].id, range: range, tags: tags.count == 1 ? tags : codebook.ordered(Set(tags)),
+            note: spans[j].note, created: spans[j].created ?? now, modified: spans[j].modified ?? now,
+            quote: orphan ?? Quote(of: range, in: text), orphaned: orphan != nil, attributes: spans[j].attributes)
         }
+        guard !madeExtras.isEmpty else { return a }
         for position in madeExtras[slot] ?? [] {
           let item = spans[position]
           a.tags = codebook.ordered(Set(a.tags).union(item.tags))

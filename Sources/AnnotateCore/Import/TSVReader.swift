@@ -7,7 +7,9 @@ extension Importer {
     _ path: String, into spans: inout [ImportedSpan], _ problems: inout [ImportProblem], _ findings: inout Findings
   ) {
     guard let bytes = Self.readAll(path, &problems) else { return }
+    // Conversions of the document the lines name now; others' kept aside.
     var converters: [String: [OffsetUnit: OffsetConverter]] = [:]
+    var current: (id: String, converters: [OffsetUnit: OffsetConverter]) = ("", [:])
     var ignored = false
     // A file of a million lines names a few documents, tags and one owner:
     // lines are read as bytes, and a name like the line before's is not
@@ -46,9 +48,13 @@ extension Importer {
         fail(.offsetsNotWholeNumbers)
         continue
       }
+      if document.id != current.id {
+        converters[current.id] = current.converters
+        current = (document.id, converters.removeValue(forKey: document.id) ?? [:])
+      }
       switch range(
-        start, end, unit: .codepoint, in: document, converters: &converters[document.id, default: [:]],
-        unitsDiffered: &ignored, noticeUnits: false)
+        start, end, unit: .codepoint, in: document, converters: &current.converters, unitsDiffered: &ignored,
+        noticeUnits: false)
       {
       case .failure(let issue): fail(issue)
       case .success(let r):

@@ -25,14 +25,6 @@ public struct OffsetConverter: Sendable {
   /// The length of the text in the unit.
   public let length: Int
 
-  /// The converter of a text of `count` code points to code points.
-  public init(codePoints count: Int) {
-    unit = .codepoint
-    codePoints = []
-    unitIndex = []
-    length = count
-  }
-
   public init(text: String, unit: OffsetUnit) {
     self.unit = unit
     let scalars = text.unicodeScalars.count

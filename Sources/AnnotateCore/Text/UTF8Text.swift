@@ -123,28 +123,11 @@ public struct UTF8Text: Sendable {
     precondition(offset >= 0 && offset <= scalarCount, "scalar offset \(offset) out of 0...\(scalarCount)")
     if offset == scalarCount { return bytes.count }
     let k = offset / Self.stride
-    var i = checkpoints[k]
-    var remaining = offset % Self.stride
+    let i = checkpoints[k]
+    let remaining = offset % Self.stride
     // A stretch of ASCII: one byte per code point.
     if k + 1 < checkpoints.count && checkpoints[k + 1] - i == Self.stride { return i + remaining }
-    // The start of code point `remaining` counting from the one at `i`: whole
-    // words while they hold no more starts than that, then byte by byte.
-    bytes.withUnsafeBufferPointer { buf in
-      while i + 8 <= buf.count {
-        let starts = scalarStarts(UnsafeRawPointer(buf.baseAddress! + i).loadUnaligned(as: UInt64.self))
-        guard starts <= remaining else { break }
-        remaining -= starts
-        i += 8
-      }
-      while true {
-        if buf[i] & 0xC0 != 0x80 {
-          if remaining == 0 { break }
-          remaining -= 1
-        }
-        i += 1
-      }
-    }
-    return i
+    return byteOffset(remaining, scalarsAfter: i)
   }
 
   /// The code point offset of the scalar starting at byte `byte` (a scalar boundary).
@@ -169,17 +152,92 @@ public struct UTF8Text: Sendable {
     return scalars
   }
 
-  /// The byte range of a code point range.
+  /// The byte range of a code point range: its end counted on from its
+  /// start when that is nearer than a checkpoint could be.
   public func byteRange(of range: TextRange) -> Range<Int> {
+    precondition(range.start <= range.end && range.end <= scalarCount, "range \(range) out of 0...\(scalarCount)")
     let start = byteOffset(ofScalar: range.start)
+    if range.end - range.start < Self.stride {
+      return start..<byteOffset(range.end - range.start, scalarsAfter: start)
+    }
     return start..<byteOffset(ofScalar: range.end)
   }
 
-  /// The text of a code point range.
-  public func string(in range: TextRange) -> String {
-    let r = byteRange(of: range)
-    return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[r]), as: UTF8.self) }
+  /// The byte where the code point `count` code points after the one at
+  /// byte `byte` starts (`bytes.count` past the end): whole words while
+  /// they hold no more starts than are left, then byte by byte.
+  public func byteOffset(_ count: Int, scalarsAfter byte: Int) -> Int {
+    var i = byte
+    var remaining = count
+    bytes.withUnsafeBufferPointer { buf in
+      while i + 8 <= buf.count {
+        let starts = scalarStarts(UnsafeRawPointer(buf.baseAddress! + i).loadUnaligned(as: UInt64.self))
+        guard starts <= remaining else { break }
+        remaining -= starts
+        i += 8
+      }
+      while i < buf.count {
+        if buf[i] & 0xC0 != 0x80 {
+          if remaining == 0 { break }
+          remaining -= 1
+        }
+        i += 1
+      }
+    }
+    return i
   }
+
+  /// The byte where the code point `count` code points before the one at
+  /// byte `byte` starts (0 at most).
+  public func byteOffset(_ count: Int, scalarsBefore byte: Int) -> Int {
+    var i = byte
+    var remaining = count
+    bytes.withUnsafeBufferPointer { buf in
+      while remaining > 0 && i > 0 {
+        i -= 1
+        if buf[i] & 0xC0 != 0x80 { remaining -= 1 }
+      }
+    }
+    return i
+  }
+
+  /// The text of a byte range that starts and ends between code points.
+  public func string(bytes range: Range<Int>) -> String {
+    bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+  }
+
+  /// Whether a grapheme cluster boundary (UAX #29, as Swift's `Character`
+  /// draws them) lies before the code point at byte `at`. Between two ASCII
+  /// bytes other than CR LF there always is one and no cluster spans such a
+  /// pair, so the clusters of the stretch between the nearest such pairs
+  /// around `at` decide. Nil when that stretch reaches past `window` bytes
+  /// on a side (text without ASCII pairs: the whole text's clusters decide).
+  public func isGraphemeBoundary(atByte at: Int, window: Int = 1024) -> Bool? {
+    guard at > 0 && at < bytes.count else { return true }
+    return bytes.withUnsafeBufferPointer { b -> Bool? in
+      func certain(_ i: Int) -> Bool { b[i] < 0x80 && b[i - 1] < 0x80 && !(b[i - 1] == 0x0D && b[i] == 0x0A) }
+      if certain(at) { return true }
+      var start = at - 1
+      while start > 0 && !certain(start) {
+        start -= 1
+        if at - start > window { return nil }
+      }
+      var end = at + 1
+      while end < b.count && !certain(end) {
+        end += 1
+        if end - at > window { return nil }
+      }
+      var place = start
+      for character in String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self) {
+        if place >= at { break }
+        place += character.utf8.count
+      }
+      return place == at
+    }
+  }
+
+  /// The text of a code point range.
+  public func string(in range: TextRange) -> String { string(bytes: byteRange(of: range)) }
 
   /// Whether the code points of `range` are exactly `expected` (compared as
   /// bytes, nothing allocated).
