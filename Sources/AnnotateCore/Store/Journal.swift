@@ -138,9 +138,9 @@ package enum Journal {
         result.salvaged += 1
       }
       var put: [Annotation] = []
-      for entry in record.put {
+      for var entry in record.put {
         do {
-          put.append(try entry.annotation(documentLength: max(documentLength, entry.end)))
+          put.append(try entry.takeAnnotation(documentLength: max(documentLength, entry.end)))
         } catch {
           throw SidecarError(path: path, location: "line \(lineNumber)\(error.location)", problem: error.problem)
         }
