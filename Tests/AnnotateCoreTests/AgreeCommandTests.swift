@@ -26,14 +26,20 @@ import Testing
   }
 
   /// Whole tag sets are categories numbered as first seen; sets of no tag
-  /// and of one tag are found by index, longer ones by hash, and all must
-  /// share one numbering (a coder who did not code a document is missing).
-  @Test func wholeSetCategoriesAreNumberedInOneOrderWhateverTheirSize() {
-    var data = UnitReliability(tags: ["a", "b", "c"], coders: 2, kind: .sentence, wholeSets: true)
-    let alice: [[Int]] = [[], [0], [0, 1], [2], [], [0, 1], [1], [0, 1, 2]]
-    let bob: [[Int]] = [[0], [0], [0, 1], [], [], [1], [1], [0, 1, 2]]
+  /// and of one tag are found by index, longer ones by their bits (one word
+  /// with up to 64 tags, several past that), and all must share one
+  /// numbering (a coder who did not code a document is missing).
+  @Test(arguments: [3, 70])
+  func wholeSetCategoriesAreNumberedInOneOrderWhateverTheirSize(tagCount: Int) {
+    let tags = (0..<tagCount).map { "t\($0)" }
+    var data = UnitReliability(tags: tags, coders: 2, kind: .sentence, wholeSets: true)
+    let last = tagCount - 1
+    let alice: [[Int]] = [[], [0], [0, 1], [last], [], [0, 1], [1], [0, 1, last]]
+    let bob: [[Int]] = [[0], [0], [0, 1], [], [], [1], [1], [0, 1, last]]
     let documents: [[[[Int]]?]] = [[alice, bob], [bob, nil], [nil, alice]]
-    for units in documents { data.add(units, units: 8) }
+    for units in documents {
+      data.add(units.map { $0.map { UnitTagBits(lists: $0, tagCount: tagCount) } }, units: 8)
+    }
     // The numbering written out: one dictionary over every set.
     var categories: [[Int]: Int32] = [:]
     var values: [Int32] = []
@@ -52,7 +58,7 @@ import Testing
     }
     let (rows, _) = data.rows(annotators: ["alice", "bob"], bootstrap: nil)
     let whole = ReliabilityData(coders: 2, categories: categories.count, values: values)
-    #expect(rows.count == 4)
+    #expect(rows.count == tagCount + 1)
     #expect(rows.last == AgreementReport.unitRow(nil, whole))
     #expect(rows.last?.items == 8)
   }

@@ -69,6 +69,61 @@ import Testing
     #expect(report.spanPairs.allSatisfy { $0.documents == 1 })
   }
 
+  /// α_u's continuum is gathered a block of documents at a time on every
+  /// core: over more documents than a block, with one annotator missing
+  /// from some (left out) and orphans (not counted), it is the continuum put
+  /// together document after document.
+  @Test func unitizingGatheredInBlocksEqualsOneDocumentAfterAnother() throws {
+    var texts: [String: String] = [:]
+    for i in 0..<600 { texts["d\(1000 + i).txt"] = String(repeating: "Word \(i) here. ", count: 1 + i % 4) }
+    let project = TestWorkspace(texts)
+    let documents = project.workspace.corpus.documents
+    var state: UInt64 = 19
+    func next(_ n: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(n))
+    }
+    let tags = ["claim", "opinion", "source"]
+    let sets: [[AnnotationSet?]] = documents.map { document in
+      (0..<3).map { coder -> AnnotationSet? in
+        if coder == 2 && next(5) == 0 { return nil }
+        let n = document.text.scalarCount
+        let annotations = (0..<next(6)).map { id -> Annotation in
+          let start = next(n)
+          let range = TextRange(start: start, end: min(n, start + 1 + next(9)))
+          return Annotation(
+            id: id + 1, range: range, tags: [tags[next(3)]], created: "t", modified: "t",
+            quote: Quote(of: range, in: document.text), orphaned: next(10) == 0)
+        }
+        return AnnotationSet(annotations: annotations, nextID: 10)
+      }
+    }
+    let team = Team(corpus: project.workspace.corpus, annotators: ["ann", "ben", "cat"], sets: sets)
+    let report = AgreementReport.make(
+      team: team, unit: .span, unitKind: .sentence, codebook: project.workspace.codebook)
+    var units = [[[TextRange]]](repeating: [[TextRange]](repeating: [], count: 3), count: tags.count)
+    var base = 0
+    var included = 0
+    for (d, row) in sets.enumerated() where row.allSatisfy({ $0 != nil }) {
+      for (j, set) in row.enumerated() {
+        for a in set!.annotations where !a.orphaned {
+          let t = tags.firstIndex(of: a.tags[0])!
+          units[t][j].append(TextRange(start: base + a.range.start, end: base + a.range.end))
+        }
+      }
+      base += documents[d].text.scalarCount
+      included += 1
+    }
+    let expected = Agreement.unitizingAlpha(UnitizingData(length: base, raters: 3, units: units))
+    #expect(included > 256 && included < 600)
+    #expect(report.unitizingDocuments == included && report.unitizingLength == base)
+    for (t, tag) in tags.enumerated() {
+      let row = try #require(report.spanRows.first { $0.tag == tag })
+      #expect(row.unitizingAlpha == expected.categories[t].alpha)
+    }
+    #expect(report.spanRows.first { $0.tag == "micro" }?.unitizingAlpha == expected.alpha)
+  }
+
   /// Spans are matched a document at a time with tags numbered as met: the
   /// same counts as grouping every (document, tag) by hash, whatever the
   /// order the spans come in.

@@ -165,7 +165,9 @@ extension AgreementReport {
     // document with no spans.
     let coded = team.codedByAll
     let shared = coded.lazy.filter { $0 }.count
-    let spans = (0..<m).map { team.labelledSpans($0, tags: wanted, documents: coded) }
+    // Each annotator's on a core of their own.
+    let sets = team.sets
+    let spans = Parallel.map(Array(0..<m)) { Team.labelledSpans(sets, $0, tags: wanted, documents: coded) }
     var perTag: [String: [SpanMatch]] = [:]
     var micro: [SpanMatch] = []
     for a in 0..<m {
@@ -208,24 +210,41 @@ extension AgreementReport {
     categories: [UnitizingFigures], alpha: Double
   )? {
     let m = team.annotators.count
-    var units = [[[TextRange]]](repeating: [[TextRange]](repeating: [], count: m), count: tags.count)
-    var indexer = TagIndexer(Dictionary(uniqueKeysWithValues: tags.enumerated().map { ($1, $0) }))
-    var base = 0
-    for (d, row) in team.sets.enumerated() where row.allSatisfy({ $0 != nil }) {
-      for (j, set) in row.enumerated() {
-        set!.annotations.forEachInPlace { a in
-          guard !a.pointee.orphaned else { return }
-          for t in indexer.indices(a.pointee.tags) {
-            units[t][j].append(TextRange(start: base + a.pointee.range.start, end: base + a.pointee.range.end))
+    // Each document's place on the continuum, then its spans put there a
+    // block of documents at a time on every core, the blocks joined in order.
+    let included = team.sets.indices.filter { team.sets[$0].allSatisfy { $0 != nil } }
+    var length = 0
+    let bases = included.map { d in
+      defer { length += team.corpus.documents[d].text.scalarCount }
+      return length
+    }
+    unitizingDocuments = included.count
+    unitizingLength = length
+    guard length > 0 else { return nil }
+    let (sets, index) = (team.sets, Dictionary(uniqueKeysWithValues: tags.enumerated().map { ($1, $0) }))
+    let none = [[[TextRange]]](repeating: [[TextRange]](repeating: [], count: m), count: tags.count)
+    let blocks = stride(from: 0, to: included.count, by: 256).map { $0..<min($0 + 256, included.count) }
+    let parts = Parallel.map(blocks) { block in
+      var units = none
+      var indexer = TagIndexer(index)
+      for k in block {
+        for (j, set) in sets[included[k]].enumerated() {
+          set!.annotations.forEachInPlace { a in
+            guard !a.pointee.orphaned else { return }
+            for t in indexer.indices(a.pointee.tags) {
+              units[t][j].append(
+                TextRange(start: bases[k] + a.pointee.range.start, end: bases[k] + a.pointee.range.end))
+            }
           }
         }
       }
-      base += team.corpus.documents[d].text.scalarCount
-      unitizingDocuments += 1
+      return units
     }
-    unitizingLength = base
-    guard base > 0 else { return nil }
-    return Agreement.unitizingAlpha(UnitizingData(length: base, raters: m, units: units))
+    var units = none
+    for t in tags.indices {
+      for j in 0..<m { units[t][j] = parts.flatMap { $0[t][j] } }
+    }
+    return Agreement.unitizingAlpha(UnitizingData(length: length, raters: m, units: units))
   }
 
   /// The mean of the defined values; nan when none is.
@@ -250,7 +269,9 @@ struct UnitReliability {
   private var categories = 0
   private var noTagCategory: Int32?
   private var oneTagCategory: [Int32?]
-  private var setCategories: [[Int]: Int32] = [:]
+  /// Sets of two or more tags, by their bits (one word when tags are few).
+  private var wordCategories: [UInt64: Int32] = [:]
+  private var setCategories: [[UInt64]: Int32] = [:]
 
   init(tags: [String], coders: Int, kind: UnitKind, wholeSets: Bool) {
     self.tags = tags
@@ -278,10 +299,7 @@ struct UnitReliability {
       }
       let tagged = Parallel.map(taking: &coded) { coded in
         coded.map { coded in
-          (
-            coded.row.map { set in set.map { Team.unitTags($0, units: coded.units, tags: tagIndex) } },
-            coded.units.count
-          )
+          (coded.row.map { set in set.map { UnitTagBits($0, units: coded.units, tags: tagIndex) } }, coded.units.count)
         }
       }
       for case let (units, count)? in tagged { add(units, units: count) }
@@ -289,43 +307,46 @@ struct UnitReliability {
   }
 
   /// One document given as each annotator's tags per unit (nil: not coded).
-  mutating func add(_ units: [[[Int]]?], units count: Int) {
+  mutating func add(_ units: [UnitTagBits?], units count: Int) {
     let m = coders
     guard units.contains(where: { $0 != nil }) else { return }
-    // Who coded the document; their rows, read with no optional per value.
-    let present = units.map { $0 != nil }
-    let coded = units.map { $0 ?? [] }
     var values = [Int32](repeating: ReliabilityData.missing, count: m)
     for u in 0..<count {
       for t in tags.indices {
-        for j in 0..<m where present[j] { values[j] = coded[j][u].contains(t) ? 1 : 0 }
+        for j in 0..<m { values[j] = units[j].map { $0.has(u, t) ? 1 : 0 } ?? ReliabilityData.missing }
         perTag[t].append(values)
       }
       if wholeSets {
-        for j in 0..<m {
-          setValues.append(present[j] ? category(coded[j][u]) : ReliabilityData.missing)
-        }
+        for j in 0..<m { setValues.append(units[j].map { category($0, u) } ?? ReliabilityData.missing) }
       }
     }
   }
 
   /// The category of a unit's tag set, numbered as first seen. No tag and
-  /// one tag (most units) are looked up by index, not by a hash of the list.
-  private mutating func category(_ unitTags: [Int]) -> Int32 {
-    switch unitTags.count {
+  /// one tag (most units) are looked up by index, a set of more by its bits.
+  private mutating func category(_ bits: UnitTagBits, _ u: Int) -> Int32 {
+    let words = bits.bits[(u * bits.words)..<((u + 1) * bits.words)]
+    switch words.reduce(0, { $0 + $1.nonzeroBitCount }) {
     case 0:
       if let known = noTagCategory { return known }
       noTagCategory = newCategory()
       return noTagCategory!
     case 1:
-      if let known = oneTagCategory[unitTags[0]] { return known }
+      let w = words.firstIndex { $0 != 0 }!
+      let t = (w - words.startIndex) * 64 + words[w].trailingZeroBitCount
+      if let known = oneTagCategory[t] { return known }
       let new = newCategory()
-      oneTagCategory[unitTags[0]] = new
+      oneTagCategory[t] = new
+      return new
+    case _ where words.count == 1:
+      if let known = wordCategories[words.first!] { return known }
+      let new = newCategory()
+      wordCategories[words.first!] = new
       return new
     default:
-      if let known = setCategories[unitTags] { return known }
+      if let known = setCategories[Array(words)] { return known }
       let new = newCategory()
-      setCategories[unitTags] = new
+      setCategories[Array(words)] = new
       return new
     }
   }

@@ -64,17 +64,25 @@ public struct Team {
 
   /// Tags in use: the codebook's first, in its order, then any others found, sorted.
   public func tags(codebook: Codebook) -> [String] {
-    var seen = Set<String>()
-    // A list equal to the one before adds nothing: compared, not hashed again.
-    var run = TagListRun()
-    for row in sets {
-      for set in row.compactMap({ $0 }) {
-        set.annotations.forEachInPlace { a in
-          guard !a.pointee.orphaned, run.isNew(a.pointee.tags) else { return }
-          seen.formUnion(a.pointee.tags)
+    // Blocks of documents on every core (a walk over a million annotations
+    // waits on memory more than it computes).
+    let sets = sets
+    let blocks = stride(from: 0, to: sets.count, by: 256).map { $0..<min($0 + 256, sets.count) }
+    let found = Parallel.map(blocks) { block in
+      var seen = Set<String>()
+      // A list equal to the one before adds nothing: compared, not hashed again.
+      var run = TagListRun()
+      for row in sets[block] {
+        for set in row.compactMap({ $0 }) {
+          set.annotations.forEachInPlace { a in
+            guard !a.pointee.orphaned, run.isNew(a.pointee.tags) else { return }
+            seen.formUnion(a.pointee.tags)
+          }
         }
       }
+      return seen
     }
+    let seen = found.reduce(into: Set<String>()) { $0.formUnion($1) }
     return codebook.names + seen.subtracting(codebook.names).sorted()
   }
 
@@ -91,25 +99,20 @@ public struct Team {
 
   /// ``unitTags(_:document:kind:tags:)`` among given units (on any thread).
   static func unitTags(_ set: AnnotationSet, units: [TextRange], tags: [String: Int]) -> [[Int]] {
-    var result = [[Int]](repeating: [], count: units.count)
-    var indexer = TagIndexer(tags)
-    set.annotations.forEachInPlace { a in
-      guard !a.pointee.orphaned, !a.pointee.tags.isEmpty,
-        let numbers = Document.unitNumbers(of: a.pointee.range, in: units)
-      else { return }
-      for t in indexer.indices(a.pointee.tags) {
-        for n in numbers { result[n - 1].append(t) }
-      }
-    }
-    for i in result.indices where result[i].count > 1 {
-      result[i] = Array(Set(result[i])).sorted()
-    }
-    return result
+    let bits = UnitTagBits(set, units: units, tags: tags)
+    return units.indices.map { bits.tags(of: $0) }
   }
 
   /// The labelled spans of one annotator (by index) across the corpus, in
   /// the documents `documents` takes (all when nil).
   public func labelledSpans(_ annotator: Int, tags: Set<String>? = nil, documents: [Bool]? = nil) -> [LabelledSpan] {
+    Self.labelledSpans(sets, annotator, tags: tags, documents: documents)
+  }
+
+  /// ``labelledSpans(_:tags:documents:)`` of given sets (on any thread).
+  static func labelledSpans(
+    _ sets: [[AnnotationSet?]], _ annotator: Int, tags: Set<String>?, documents: [Bool]?
+  ) -> [LabelledSpan] {
     var spans: [LabelledSpan] = []
     // The tags of a list equal to the one before, kept (not hashed again).
     var run = TagListRun()
@@ -147,6 +150,57 @@ struct TagListRun {
 
 /// The positions of annotations' tags in a list of tags, looked up once for
 /// each run of equal tag lists.
+/// Which tags touch each unit of a document in one annotator's set, as
+/// bits: tag `t` of unit `u` is bit `t % 64` of word `u * words + t / 64`.
+/// One flat array, not a list per unit (a corpus has a million units).
+struct UnitTagBits: Sendable {
+  /// Words per unit: enough for every tag index.
+  let words: Int
+  private(set) var bits: [UInt64]
+
+  /// The bits of `set` among `units` (on any thread).
+  init(_ set: AnnotationSet, units: [TextRange], tags: [String: Int]) {
+    let words = ((tags.values.max() ?? -1) + 64) / 64
+    var bits = [UInt64](repeating: 0, count: units.count * words)
+    var indexer = TagIndexer(tags)
+    set.annotations.forEachInPlace { a in
+      guard !a.pointee.orphaned, !a.pointee.tags.isEmpty,
+        let numbers = Document.unitNumbers(of: a.pointee.range, in: units)
+      else { return }
+      for t in indexer.indices(a.pointee.tags) {
+        for n in numbers { bits[(n - 1) * words + t >> 6] |= 1 << UInt64(t & 63) }
+      }
+    }
+    self.words = words
+    self.bits = bits
+  }
+
+  /// The bits of each unit's tag list, among `tagCount` tags.
+  init(lists: [[Int]], tagCount: Int) {
+    words = (tagCount + 63) / 64
+    bits = [UInt64](repeating: 0, count: lists.count * words)
+    for (u, list) in lists.enumerated() {
+      for t in list { bits[u * words + t >> 6] |= 1 << UInt64(t & 63) }
+    }
+  }
+
+  /// Whether tag `t` touches unit `u`.
+  func has(_ u: Int, _ t: Int) -> Bool { bits[u * words + t >> 6] >> UInt64(t & 63) & 1 == 1 }
+
+  /// The tags touching unit `u`, sorted.
+  func tags(of u: Int) -> [Int] {
+    var list: [Int] = []
+    for w in 0..<words {
+      var word = bits[u * words + w]
+      while word != 0 {
+        list.append(w * 64 + word.trailingZeroBitCount)
+        word &= word - 1
+      }
+    }
+    return list
+  }
+}
+
 struct TagIndexer {
   private let index: [String: Int]
   private var run = TagListRun()

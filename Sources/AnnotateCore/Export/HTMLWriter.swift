@@ -212,7 +212,7 @@ struct DocumentPage: Sendable {
     /// Per annotator, the sentences a span of theirs touches.
     var coded: [String: Int]
     /// Per coder (in the writer's order; nil: not coded), each sentence's tags.
-    var unitTags: [[[Int]]?]?
+    var unitTags: [UnitTagBits?]?
   }
 
   func render() -> Rendered {
@@ -226,7 +226,7 @@ struct DocumentPage: Sendable {
     }
     let unitTags = agreement.map { agreement in
       agreement.coders.map { name in
-        items.first { $0.annotator == name }.map { Team.unitTags($0.set, units: units, tags: agreement.tags) }
+        items.first { $0.annotator == name }.map { UnitTagBits($0.set, units: units, tags: agreement.tags) }
       }
     }
     return Rendered(bytes: page(), coded: coded, unitTags: unitTags)
