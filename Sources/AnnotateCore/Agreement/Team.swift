@@ -148,8 +148,6 @@ struct TagListRun {
   }
 }
 
-/// The positions of annotations' tags in a list of tags, looked up once for
-/// each run of equal tag lists.
 /// Which tags touch each unit of a document in one annotator's set, as
 /// bits: tag `t` of unit `u` is bit `t % 64` of word `u * words + t / 64`.
 /// One flat array, not a list per unit (a corpus has a million units).
@@ -201,6 +199,8 @@ struct UnitTagBits: Sendable {
   }
 }
 
+/// The positions of annotations' tags in a list of tags, looked up once for
+/// each run of equal tag lists.
 struct TagIndexer {
   private let index: [String: Int]
   private var run = TagListRun()
