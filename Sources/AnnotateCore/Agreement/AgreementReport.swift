@@ -223,8 +223,7 @@ extension AgreementReport {
     guard length > 0 else { return nil }
     let (sets, index) = (team.sets, Dictionary(uniqueKeysWithValues: tags.enumerated().map { ($1, $0) }))
     let none = [[[TextRange]]](repeating: [[TextRange]](repeating: [], count: m), count: tags.count)
-    let blocks = stride(from: 0, to: included.count, by: 256).map { $0..<min($0 + 256, included.count) }
-    let parts = Parallel.map(blocks) { block in
+    let parts = Parallel.map(Parallel.blocks(included.count, of: 256)) { block in
       var units = none
       var indexer = TagIndexer(index)
       for k in block {
@@ -292,8 +291,7 @@ struct UnitReliability {
       var row: [AnnotationSet?]
     }
     let tagIndex = tagIndex
-    for first in stride(from: 0, to: documents.count, by: 256) {
-      let block = first..<min(first + 256, documents.count)
+    for block in Parallel.blocks(documents.count, of: 256) {
       var coded = block.map { d in
         rows[d].contains { $0 != nil } ? Coded(units: documents[d].units(kind), row: rows[d]) : nil
       }

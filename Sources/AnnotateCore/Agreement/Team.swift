@@ -67,8 +67,7 @@ public struct Team {
     // Blocks of documents on every core (a walk over a million annotations
     // waits on memory more than it computes).
     let sets = sets
-    let blocks = stride(from: 0, to: sets.count, by: 256).map { $0..<min($0 + 256, sets.count) }
-    let found = Parallel.map(blocks) { block in
+    let found = Parallel.map(Parallel.blocks(sets.count, of: 256)) { block in
       var seen = Set<String>()
       // A list equal to the one before adds nothing: compared, not hashed again.
       var run = TagListRun()

@@ -12,6 +12,12 @@ enum Parallel {
   /// How many threads `map` uses: the online cores, at most 8.
   static let width = max(1, min(8, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
 
+  /// `0..<count` in consecutive ranges of `size` (the last may be shorter):
+  /// the blocks of documents whole-corpus work hands out.
+  static func blocks(_ count: Int, of size: Int) -> [Range<Int>] {
+    stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
+  }
+
   /// `items.map(transform)`, computed on every core; results in order.
   /// Blocks of up to 32 items go to whichever thread is free (one item at a
   /// time when there are few: two large documents go to two threads).

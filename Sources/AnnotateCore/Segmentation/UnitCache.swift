@@ -192,16 +192,11 @@ public final class UnitCache {
   /// Removes what a session that died while writing left (`units.bin.tmp-PID`
   /// of a process no longer running).
   private func removeLeftovers(in folder: String) {
-    guard let dir = opendir(folder) else { return }
-    var left: [String] = []
     let prefix = Self.fileName + ".tmp-"
-    while let entry = readdir(dir) {
-      let name = directoryEntryName(entry)
+    for name in FileSystem.names(in: folder) {
       guard name.hasPrefix(prefix), let pid = Int32(name.dropFirst(prefix.count)), pid != getpid() else { continue }
-      if kill(pid, 0) != 0 && errno == ESRCH { left.append(name) }
+      if kill(pid, 0) != 0 && errno == ESRCH { unlink(folder + "/" + name) }
     }
-    closedir(dir)
-    for name in left { unlink(folder + "/" + name) }
   }
 
   /// Written beside `target` and renamed over it; a cache needs no sync.

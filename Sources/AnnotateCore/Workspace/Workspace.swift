@@ -203,13 +203,10 @@ public final class Workspace {
   /// The names of the sidecars and journals in a document's folder (on any thread).
   private static func annotatorsOnDisk(in path: String) -> Set<String> {
     var names = Set<String>()
-    guard let dir = opendir(path) else { return names }
-    while let entry = readdir(dir) {
-      let name = directoryEntryName(entry)
+    for name in FileSystem.names(in: path) {
       if name.hasSuffix(".json") && !name.hasPrefix(".") { names.insert(String(name.dropLast(5))) }
       if name.hasPrefix(".") && name.hasSuffix(".journal") { names.insert(String(name.dropFirst().dropLast(8))) }
     }
-    closedir(dir)
     return names
   }
 
