@@ -124,6 +124,48 @@ import Testing
     #expect(report.spanRows.first { $0.tag == "micro" }?.unitizingAlpha == expected.alpha)
   }
 
+  /// Sentence-level figures worked out a block of documents per core and
+  /// joined in order equal those gathered one document after another.
+  @Test func sentenceFiguresGatheredInBlocksEqualOneDocumentAfterAnother() {
+    var texts: [String: String] = [:]
+    for i in 0..<600 { texts["d\(1000 + i).txt"] = String(repeating: "Word \(i) here. ", count: 1 + i % 5) }
+    let project = TestWorkspace(texts)
+    let documents = project.workspace.corpus.documents
+    var state: UInt64 = 23
+    func next(_ n: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(n))
+    }
+    let tags = ["claim", "opinion", "source"]
+    let lists = [["claim"], ["opinion"], ["source"], ["claim", "source"], ["opinion", "claim"]]
+    let sets: [[AnnotationSet?]] = documents.map { document in
+      (0..<3).map { coder -> AnnotationSet? in
+        if coder == 2 && next(5) == 0 { return nil }
+        let n = document.text.scalarCount
+        let annotations = (0..<next(6)).map { id -> Annotation in
+          let start = next(n)
+          let range = TextRange(start: start, end: min(n, start + 1 + next(30)))
+          return Annotation(
+            id: id + 1, range: range, tags: lists[next(lists.count)], created: "t", modified: "t",
+            quote: Quote(of: range, in: document.text), orphaned: next(10) == 0)
+        }
+        return AnnotationSet(annotations: annotations, nextID: 10)
+      }
+    }
+    let team = Team(corpus: project.workspace.corpus, annotators: ["ann", "ben", "cat"], sets: sets)
+    let report = AgreementReport.make(
+      team: team, unit: .sentence, unitKind: .sentence, codebook: project.workspace.codebook)
+    var one = UnitReliability(tags: tags, coders: 3, kind: .sentence, wholeSets: true)
+    for (d, row) in sets.enumerated() {
+      let units = documents[d].units(.sentence)
+      one.add(row.map { $0.map { UnitTagBits($0, units: units, tags: one.tagIndex) } }, units: units.count)
+    }
+    let (rows, pairs) = one.rows(annotators: ["ann", "ben", "cat"], bootstrap: nil)
+    #expect(report.unitRows.count == 4 && report.unitRows.allSatisfy { $0.items > 600 })
+    #expect(report.unitRows == rows)
+    #expect(report.pairRows == pairs)
+  }
+
   /// Spans are matched a document at a time with tags numbered as met: the
   /// same counts as grouping every (document, tag) by hash, whatever the
   /// order the spans come in.

@@ -2,6 +2,10 @@ import Testing
 
 @testable import AnnotateCore
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The workspace: stores per annotator opened on demand, who annotated
 /// what, notices, and closing.
 @Suite struct WorkspaceTests {
@@ -20,6 +24,28 @@ import Testing
     let next = project.reopened(annotator: "carol")
     #expect(next.annotators(of: document) == ["alice", "bob"])
     #expect(next.reader(for: "bob").annotations(for: document).set.count == 1)
+  }
+
+  /// A document's folder listing is kept while the folder's time stands
+  /// still: a sidecar another session adds later moves it, and is found.
+  @Test func aSidecarAddedAfterAKeptListingIsFound() throws {
+    let project = TestWorkspace(["a.txt": "One. Two."])
+    let document = project.document("a.txt")
+    _ = try project.editor.tag(.units(1...1, .sentence), with: ["claim"], in: document)
+    #expect(project.workspace.close().isEmpty)
+    let workspace = project.reopened()
+    let folder = workspace.folder + "/" + document.id
+    // The folder made a minute ago, so that its listing is kept.
+    var times = [timespec(tv_sec: time(nil) - 60, tv_nsec: 0), timespec(tv_sec: time(nil) - 60, tv_nsec: 0)]
+    #expect(utimensat(AT_FDCWD, folder, &times, 0) == 0)
+    #expect(workspace.annotators(of: [document]) == [["alice"]])
+    #expect(workspace.annotators(of: document) == ["alice"])
+    // Another session writes bob's sidecar now.
+    let other = project.reopened(annotator: "bob")
+    _ = try Editor(workspace: other).tag(.units(2...2, .sentence), with: ["claim"], in: other.corpus.documents[0])
+    #expect(other.close().isEmpty)
+    #expect(workspace.annotators(of: [document]) == [["alice", "bob"]])
+    #expect(workspace.annotators(of: document) == ["alice", "bob"])
   }
 
   @Test func anotherAnnotatorsSidecarsAreDecodedOnceAndReadAgainWhenTheyChange() throws {

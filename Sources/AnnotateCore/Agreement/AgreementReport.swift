@@ -283,40 +283,75 @@ struct UnitReliability {
   }
 
   /// Documents, each with each annotator's set in team order (nil: not
-  /// coded). Which tags touch each unit is worked out on every core, a
-  /// block of documents at a time; the units are then taken in order.
+  /// coded). Each block of documents is worked out on a core of its own —
+  /// which tags touch each unit, and each tag's values — and joined here in
+  /// order, where whole tag sets are numbered as first seen.
   mutating func add(_ documents: [Document], _ rows: [[AnnotationSet?]]) {
     struct Coded: Sendable {
       var units: [TextRange]
       var row: [AnnotationSet?]
     }
-    let tagIndex = tagIndex
-    for block in Parallel.blocks(documents.count, of: 256) {
-      var coded = block.map { d in
+    struct Done: Sendable {
+      var perTag: [ReliabilityData]
+      var documents: [(bits: [UnitTagBits?], units: Int)]
+    }
+    var blocks = Parallel.blocks(documents.count, of: 256).map { block in
+      block.compactMap { d in
         rows[d].contains { $0 != nil } ? Coded(units: documents[d].units(kind), row: rows[d]) : nil
       }
-      let tagged = Parallel.map(taking: &coded) { coded in
-        coded.map { coded in
-          (coded.row.map { set in set.map { UnitTagBits($0, units: coded.units, tags: tagIndex) } }, coded.units.count)
-        }
+    }
+    let (tagIndex, empty) = (tagIndex, perTag.map { ReliabilityData(coders: $0.coders, categories: $0.categories) })
+    let done = Parallel.map(taking: &blocks) { block in
+      var perTag = empty
+      let documents = block.map { coded in
+        let bits = coded.row.map { set in set.map { UnitTagBits($0, units: coded.units, tags: tagIndex) } }
+        Self.addValues(bits, units: coded.units.count, to: &perTag)
+        return (bits, coded.units.count)
       }
-      for case let (units, count)? in tagged { add(units, units: count) }
+      return Done(perTag: perTag, documents: documents)
+    }
+    for block in done {
+      for t in perTag.indices { perTag[t].append(contentsOf: block.perTag[t]) }
+      for (bits, count) in block.documents { addSets(bits, units: count) }
     }
   }
 
   /// One document given as each annotator's tags per unit (nil: not coded).
   mutating func add(_ units: [UnitTagBits?], units count: Int) {
-    let m = coders
     guard units.contains(where: { $0 != nil }) else { return }
-    var values = [Int32](repeating: ReliabilityData.missing, count: m)
+    Self.addValues(units, units: count, to: &perTag)
+    addSets(units, units: count)
+  }
+
+  /// Each tag's values of a document's units, a coder at a time straight
+  /// from the bits (a coder who did not code the document stays missing).
+  private static func addValues(_ units: [UnitTagBits?], units count: Int, to perTag: inout [ReliabilityData]) {
+    for t in perTag.indices {
+      let m = perTag[t].coders
+      perTag[t].appendItems(count) { items in
+        for (j, coded) in units.enumerated() {
+          guard let coded else { continue }
+          let shift = UInt64(t & 63)
+          coded.bits.withUnsafeBufferPointer { bits in
+            var word = t >> 6
+            for u in 0..<count {
+              items[u * m + j] = Int32(truncatingIfNeeded: bits[word] >> shift & 1)
+              word += coded.words
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// Each unit's whole tag set per coder, numbered as first seen unit after unit.
+  private mutating func addSets(_ units: [UnitTagBits?], units count: Int) {
+    guard wholeSets, units.contains(where: { $0 != nil }) else { return }
+    let m = coders
+    let start = setValues.count
+    setValues.append(contentsOf: repeatElement(ReliabilityData.missing, count: count * m))
     for u in 0..<count {
-      for t in tags.indices {
-        for j in 0..<m { values[j] = units[j].map { $0.has(u, t) ? 1 : 0 } ?? ReliabilityData.missing }
-        perTag[t].append(values)
-      }
-      if wholeSets {
-        for j in 0..<m { setValues.append(units[j].map { category($0, u) } ?? ReliabilityData.missing) }
-      }
+      for j in 0..<m where units[j] != nil { setValues[start + u * m + j] = category(units[j]!, u) }
     }
   }
 
@@ -365,12 +400,19 @@ struct UnitReliability {
     func part(_ row: Int) -> ((Int, Int) -> Void)? {
       progress.map { progress in { done, _ in progress(row * each + done, count * each) } }
     }
-    var unitRows = perTag.enumerated().map { t, data in
-      AgreementReport.unitRow(tags[t], data, bootstrap: bootstrap, progress: part(t))
+    let whole = wholeSets ? ReliabilityData(coders: m, categories: max(1, categories), values: setValues) : nil
+    var data: [(tag: String?, data: ReliabilityData)] = perTag.indices.map { (tags[$0], perTag[$0]) }
+    if let whole { data.append((nil, whole)) }
+    let unitRows: [UnitAgreementRow]
+    if bootstrap == nil {
+      // Each row on a core of its own (a bootstrap spreads its resamples instead).
+      unitRows = Parallel.map(data) { AgreementReport.unitRow($0.tag, $0.data) }
+    } else {
+      unitRows = data.enumerated().map {
+        AgreementReport.unitRow($1.tag, $1.data, bootstrap: bootstrap, progress: part($0))
+      }
     }
-    guard wholeSets else { return (unitRows, []) }
-    let whole = ReliabilityData(coders: m, categories: max(1, categories), values: setValues)
-    unitRows.append(AgreementReport.unitRow(nil, whole, bootstrap: bootstrap, progress: part(perTag.count)))
+    guard let whole else { return (unitRows, []) }
     var pairRows: [PairAgreementRow] = []
     if m >= 3 {
       for a in 0..<m {

@@ -40,6 +40,20 @@ public struct ReliabilityData: Sendable, Equatable {
 
   public mutating func reserveCapacity(items: Int) { values.reserveCapacity(items * coders) }
 
+  /// Adds the items of `other`, coded by the same coders into the same categories.
+  mutating func append(contentsOf other: ReliabilityData) {
+    precondition(other.coders == coders && other.categories == categories)
+    values.append(contentsOf: other.values)
+  }
+
+  /// Adds `count` items at once: `fill` gets their values, all ``missing``,
+  /// to set at `item * coders + coder` (each a category below `categories`).
+  mutating func appendItems(_ count: Int, _ fill: (UnsafeMutableBufferPointer<Int32>) -> Void) {
+    let start = values.count
+    values.append(contentsOf: repeatElement(Self.missing, count: count * coders))
+    values.withUnsafeMutableBufferPointer { all in fill(UnsafeMutableBufferPointer(rebasing: all[start...])) }
+  }
+
   public subscript(item: Int, coder: Int) -> Int32 { values[item * coders + coder] }
 }
 

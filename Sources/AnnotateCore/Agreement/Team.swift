@@ -69,13 +69,14 @@ public struct Team {
     let sets = sets
     let found = Parallel.map(Parallel.blocks(sets.count, of: 256)) { block in
       var seen = Set<String>()
-      // A list equal to the one before adds nothing: compared, not hashed again.
-      var run = TagListRun()
+      // A list met lately adds nothing: compared, not hashed again.
+      var recent = RecentTagLists<Void>()
       for row in sets[block] {
         for set in row.compactMap({ $0 }) {
           set.annotations.forEachInPlace { a in
-            guard !a.pointee.orphaned, run.isNew(a.pointee.tags) else { return }
+            guard !a.pointee.orphaned, recent.value(for: a.pointee.tags) == nil else { return }
             seen.formUnion(a.pointee.tags)
+            recent.keep(a.pointee.tags, ())
           }
         }
       }
@@ -113,17 +114,18 @@ public struct Team {
     _ sets: [[AnnotationSet?]], _ annotator: Int, tags: Set<String>?, documents: [Bool]?
   ) -> [LabelledSpan] {
     var spans: [LabelledSpan] = []
-    // The tags of a list equal to the one before, kept (not hashed again).
-    var run = TagListRun()
-    var kept: [String] = []
+    // The tags kept of a list met lately serve again (not hashed again).
+    var recent = RecentTagLists<[String]>()
     for (d, row) in sets.enumerated() where documents?[d] ?? true {
       guard let set = row[annotator] else { continue }
       set.annotations.forEachInPlace { a in
         guard !a.pointee.orphaned else { return }
-        if run.isNew(a.pointee.tags) {
+        var kept = recent.value(for: a.pointee.tags)
+        if kept == nil {
           kept = tags.map { tags in a.pointee.tags.filter { tags.contains($0) } } ?? a.pointee.tags
+          recent.keep(a.pointee.tags, kept!)
         }
-        for tag in kept { spans.append(LabelledSpan(document: d, range: a.pointee.range, tag: tag)) }
+        for tag in kept! { spans.append(LabelledSpan(document: d, range: a.pointee.range, tag: tag)) }
       }
     }
     return spans
@@ -133,17 +135,34 @@ public struct Team {
   public var codedByAll: [Bool] { sets.map { row in row.allSatisfy { $0 != nil } } }
 }
 
-/// Runs of equal tag lists in a walk over annotations: a sidecar's spans
-/// share their lists' storage, so an equal neighbour compares at once, and
-/// what was made of the list before serves again.
-struct TagListRun {
-  private var last: [String] = []
+/// The last few distinct tag lists met in a walk over annotations, each
+/// with what was made of it. A sidecar has a handful of distinct lists, and
+/// the reader shares equal lists' storage, so a list met before mostly
+/// compares at once and what was made of it serves again: no hashing and
+/// no new array per span.
+struct RecentTagLists<Value> {
+  private var lists: [[String]] = []
+  private var values: [Value] = []
+  /// The list to give way next once all places are taken.
+  private var oldest = 0
+  private static var places: Int { 8 }
 
-  /// Whether `tags` differs from the list before (it is the one kept now).
-  mutating func isNew(_ tags: [String]) -> Bool {
-    guard tags != last else { return false }
-    last = tags
-    return true
+  /// What was made of a list equal to `tags` met lately.
+  func value(for tags: [String]) -> Value? {
+    for k in lists.indices where lists[k] == tags { return values[k] }
+    return nil
+  }
+
+  /// Keeps what was made of `tags`, in place of the oldest when all places are taken.
+  mutating func keep(_ tags: [String], _ value: Value) {
+    if lists.count < Self.places {
+      lists.append(tags)
+      values.append(value)
+    } else {
+      lists[oldest] = tags
+      values[oldest] = value
+      oldest = (oldest + 1) % Self.places
+    }
   }
 }
 
@@ -199,17 +218,18 @@ struct UnitTagBits: Sendable {
 }
 
 /// The positions of annotations' tags in a list of tags, looked up once for
-/// each run of equal tag lists.
+/// each distinct list met lately.
 struct TagIndexer {
   private let index: [String: Int]
-  private var run = TagListRun()
-  private var positions: [Int] = []
+  private var recent = RecentTagLists<[Int]>()
 
   init(_ index: [String: Int]) { self.index = index }
 
   /// The positions of `tags` that the list has, in their order.
   mutating func indices(_ tags: [String]) -> [Int] {
-    if run.isNew(tags) { positions = tags.compactMap { index[$0] } }
+    if let known = recent.value(for: tags) { return known }
+    let positions = tags.compactMap { index[$0] }
+    recent.keep(tags, positions)
     return positions
   }
 }

@@ -40,9 +40,10 @@ struct DiskState: Equatable, Sendable {
   var journal: Int?
 }
 
-/// A sidecar read ahead of use: its identity when read, and what it held.
+/// A sidecar read ahead of use: its identity and its journal's length
+/// before it was read, and what it held.
 struct Prefetched: Sendable {
-  var identity: FileIdentity?
+  var disk: DiskState
   var decoded: Result<Sidecar, SidecarError>?
   /// The hash of the text it was read for, when the document had none yet.
   var sha256: String?
@@ -54,18 +55,18 @@ struct Prefetched: Sendable {
   /// against the document's text when given: there, not one document after
   /// another on the thread that takes them.
   static func read(_ path: String, for text: Document.Contents? = nil) -> Prefetched {
-    // Identity first: a rewrite after it makes the next check re-read.
-    let identity = FileSystem.identity(path)
-    guard identity != nil, case .success(var bytes) = Corpus.readFile(path) else {
-      return Prefetched(identity: identity, decoded: nil)
+    // Identities first: a rewrite after them makes the next check re-read.
+    let disk = AnnotationStore.diskState(sidecar: path)
+    guard disk.sidecar != nil, case .success(var bytes) = Corpus.readFile(path) else {
+      return Prefetched(disk: disk, decoded: nil)
     }
     let sidecar: Sidecar
     do {
       sidecar = try Sidecar.decode(taking: &bytes, path: path)
     } catch {
-      return Prefetched(identity: identity, decoded: .failure(error))
+      return Prefetched(disk: disk, decoded: .failure(error))
     }
-    var read = Prefetched(identity: identity, decoded: .success(sidecar))
+    var read = Prefetched(disk: disk, decoded: .success(sidecar))
     if let text {
       let sha = text.hash()
       read.sha256 = text.sha256 == nil ? sha : nil
@@ -179,11 +180,12 @@ public final class AnnotationStore {
     state.dirty = false
     state.reanchorReport = nil
     state.encodedCache = [:]
-    // Identities first: a rewrite after them makes the next check re-read.
-    let disk = diskState(document)
+    let ahead = prefetched.removeValue(forKey: ObjectIdentifier(document))
+    // Identities first: a rewrite after them makes the next check re-read
+    // (a sidecar read ahead had them taken on its thread, before its read).
+    let disk = ahead?.disk ?? diskState(document)
     state.diskBytes = disk
     state.sidecarPath = path
-    let ahead = prefetched.removeValue(forKey: ObjectIdentifier(document))
     func refuse(_ error: StoreError) {
       state.readOnly = error
       state.pendingNotices = [.readOnly(document: document.id, error)]
@@ -196,7 +198,7 @@ public final class AnnotationStore {
     var quotesHold: Bool?
     if disk.sidecar != nil {
       let decoded: Result<Sidecar, SidecarError>
-      if let ahead, ahead.identity == disk.sidecar, let result = ahead.decoded {
+      if let ahead, let result = ahead.decoded {
         decoded = result
         quotesHold = ahead.quotesHold
       } else if case .success(var bytes) = Corpus.readFile(path) {

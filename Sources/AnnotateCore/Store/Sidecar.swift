@@ -405,6 +405,7 @@ extension Sidecar {
     // copied once more.
     var chunks: [[Annotation]] = []
     var chunk: [Annotation] = []
+    chunk.reserveCapacity(min(entries.count, AnnotationList.maxChunk / 2))
     var inOrder = true
     // The last annotation's key (an annotation read back from the chunk would be a copy of all its strings).
     var last: (start: Int, end: Int, id: Int)?

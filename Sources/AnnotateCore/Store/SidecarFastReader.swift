@@ -78,6 +78,9 @@ package struct SidecarFastReader {
     }
     guard key("annotations"), take(UInt8(ascii: "[")) else { return nil }
     var entries: [SidecarEntry] = []
+    // A span takes some 300 bytes as annotate writes it: room made once,
+    // not grown (and copied) as the spans come.
+    entries.reserveCapacity((count - i) / 320)
     if !take(UInt8(ascii: "]")) {
       repeat {
         guard let entry = entry() else { return nil }

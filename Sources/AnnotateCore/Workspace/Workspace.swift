@@ -31,6 +31,8 @@ public final class Workspace {
   var stores: [String: AnnotationStore] = [:]
   /// Read-only stores of other annotators, kept for the session.
   private var readers: [String: AnnotationStore] = [:]
+  /// Who has a sidecar or journal in each document's folder, as last listed.
+  private var listings: [String: AnnotatorListing] = [:]
   /// Documents whose annotations are under an old id, found for this many open documents.
   var movedCache: (documents: Int, found: [MovedAnnotations])?
 
@@ -190,33 +192,30 @@ public final class Workspace {
   /// Annotators with annotations of a document — a sidecar, a journal, or
   /// changes in a live store not written yet — sorted.
   public func annotators(of document: Document) -> [String] {
-    annotators(of: document, onDisk: Self.annotatorsOnDisk(in: folder + "/" + document.id))
+    annotators(of: [document])[0]
   }
 
-  /// ``annotators(of:)`` of many documents, their folders read on every core.
+  /// ``annotators(of:)`` of many documents, their folders looked at on every core.
   public func annotators(of documents: [Document]) -> [[String]] {
-    let folder = folder
-    let onDisk = Parallel.map(documents.map(\.id)) { Self.annotatorsOnDisk(in: folder + "/" + $0) }
-    return zip(documents, onDisk).map { annotators(of: $0, onDisk: $1) }
-  }
-
-  /// The names of the sidecars and journals in a document's folder (on any thread).
-  private static func annotatorsOnDisk(in path: String) -> Set<String> {
-    var names = Set<String>()
-    for name in FileSystem.names(in: path) {
-      if name.hasSuffix(".json") && !name.hasPrefix(".") { names.insert(String(name.dropLast(5))) }
-      if name.hasPrefix(".") && name.hasSuffix(".journal") { names.insert(String(name.dropFirst().dropLast(8))) }
+    let (folder, known) = (folder, listings)
+    let found = Parallel.map(documents.map(\.id)) { id in
+      AnnotatorListing.of(folder + "/" + id, known: known[id])
     }
-    return names
+    for (document, listing) in zip(documents, found) where listing.keep { listings[document.id] = listing }
+    return zip(documents, found).map { annotators(of: $0, onDisk: $1.names) }
   }
 
   /// The annotators on disk, with the live stores' that have annotations of the document.
-  private func annotators(of document: Document, onDisk: Set<String>) -> [String] {
+  private func annotators(of document: Document, onDisk: [String]) -> [String] {
     var names = onDisk
-    for (name, store) in stores where store.isLoaded(document) && !store.annotations(for: document).set.isEmpty {
-      names.insert(name)
+    for (name, store) in stores
+    where !names.contains(name) && isValidAnnotatorName(name) && store.isLoaded(document)
+      && !store.annotations(for: document).set.isEmpty
+    {
+      names.append(name)
+      names.sort()
     }
-    return names.filter(isValidAnnotatorName).sorted()
+    return names
   }
 
   /// Tags used in the open documents' sidecars (anyone's) that the codebook
@@ -268,5 +267,35 @@ public final class Workspace {
     var failures: [WriteError] = []
     for name in stores.keys.sorted() { failures += stores[name]!.close(corpus.documents) }
     return failures
+  }
+}
+
+/// The annotators with a sidecar or a journal in a document's folder
+/// (valid names, sorted), and the folder's modification time when listed.
+/// A listing is kept for the session only once the folder is two seconds
+/// older than the listing: a file added or removed later moves the folder's
+/// time past it, even on a file system whose clock ticks coarsely, so a
+/// folder whose time is unchanged still holds what was listed.
+struct AnnotatorListing: Sendable {
+  var modified: (seconds: Int, nanoseconds: Int)
+  var names: [String]
+  /// Whether the listing may stand for the folder while its time is unchanged.
+  var keep = false
+
+  /// The listing of `folder`: `known` when its time is unchanged (on any thread).
+  static func of(_ folder: String, known: AnnotatorListing?) -> AnnotatorListing {
+    var info = stat()
+    guard stat(folder, &info) == 0 else { return AnnotatorListing(modified: (0, 0), names: []) }
+    let modified = (seconds: Int(info.st_mtim.tv_sec), nanoseconds: Int(info.st_mtim.tv_nsec))
+    if let known, known.modified == modified { return AnnotatorListing(modified: modified, names: known.names) }
+    var names = Set<String>()
+    for name in FileSystem.names(in: folder) {
+      if name.hasSuffix(".json") && !name.hasPrefix(".") { names.insert(String(name.dropLast(5))) }
+      if name.hasPrefix(".") && name.hasSuffix(".journal") { names.insert(String(name.dropFirst().dropLast(8))) }
+    }
+    var now = timespec()
+    clock_gettime(CLOCK_REALTIME, &now)
+    return AnnotatorListing(
+      modified: modified, names: names.filter(isValidAnnotatorName).sorted(), keep: now.tv_sec - modified.seconds > 2)
   }
 }
