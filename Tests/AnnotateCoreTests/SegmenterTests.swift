@@ -207,6 +207,10 @@ let segmentCases: [SegmentCase] = [
   .init(
     "introductory", "At 5 a.m. Mr. Smith left. He came back at 6 p.m. Mr. Jones stayed.",
     ["At 5 a.m. Mr. Smith left.", "He came back at 6 p.m.", "Mr. Jones stayed."]),
+  // Never final in any case: a capitalised "Vs." or "Cf." is still no end.
+  .init("never-final-capitalised", "It was Smith Vs. Jones in the final.", ["It was Smith Vs. Jones in the final."]),
+  .init("never-final-capitalised", "See the ruling, CF. Lopez for more.", ["See the ruling, CF. Lopez for more."]),
+  .init("never-final-longest", "The crowd was Approx. Ten thousand.", ["The crowd was Approx. Ten thousand."]),
   // Misc
   .init("abbrev-end-quote", "He worked at Apple Inc.” Then he left.", ["He worked at Apple Inc.”", "Then he left."]),
   .init("single-word", "Yes.", ["Yes."]),

@@ -35,6 +35,34 @@ enum Abbreviations {
     "resp", "var", "ref", "Ref", "cit", "ibid", "Ibid", "op", "lit", "orig",
   ]
 
+  /// The lists above a period's word can be on.
+  struct Lists: OptionSet, Sendable {
+    let rawValue: UInt8
+    static let title = Lists(rawValue: 1)
+    static let month = Lists(rawValue: 2)
+    static let beforeNumber = Lists(rawValue: 4)
+    static let ambiguous = Lists(rawValue: 8)
+    static let neverFinal = Lists(rawValue: 16)
+    static let timeOfDay = Lists(rawValue: 32)
+  }
+
+  /// Each listed word's lists: one lookup for the word before a period,
+  /// not one per list (a string hashed six times per sentence).
+  static let lists: [String: Lists] = {
+    var found: [String: Lists] = [:]
+    let all: [(Set<String>, Lists)] = [
+      (titles, .title), (months, .month), (beforeNumber, .beforeNumber), (ambiguous, .ambiguous),
+      (neverFinal, .neverFinal), (timesOfDay, .timeOfDay),
+    ]
+    for (words, list) in all {
+      for word in words { found[word, default: []].insert(list) }
+    }
+    return found
+  }()
+
+  /// The length of the longest never-final word: a longer one is not on the list in any case.
+  static let longestNeverFinal = neverFinal.map(\.utf8.count).max()!
+
   /// Capitalised words that often follow a time of day inside a sentence.
   static let afterTime: Set<String> = [
     "Eastern", "Pacific", "Central", "Mountain", "ET", "EST", "EDT", "PT", "PST", "PDT", "CT",

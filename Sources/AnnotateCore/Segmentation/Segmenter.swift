@@ -805,19 +805,22 @@ struct Scanner {
       return !(wordBytes.count <= 3 && atLineStart(wordStart, segmentStart))
     }
     let word = String(decoding: wordBytes, as: UTF8.self)
-    let nextIsDigit = isDigit(b[next])
-    if nextIsDigit && (Abbreviations.beforeNumber.contains(word) || Abbreviations.months.contains(word)) {
-      return false
-    }
-    if Abbreviations.titles.contains(word) { return false }
-    if Abbreviations.neverFinal.contains(word) || Abbreviations.neverFinal.contains(word.lowercased()) {
+    // The lists the word is on, in one lookup.
+    let lists = Abbreviations.lists[word] ?? []
+    if isDigit(b[next]) && !lists.isDisjoint(with: [.beforeNumber, .month]) { return false }
+    if lists.contains(.title) || lists.contains(.neverFinal) { return false }
+    // Never final in any case ("E.g."): the word is ASCII, so lower case
+    // differs only when it has a capital.
+    if wordBytes.count <= Abbreviations.longestNeverFinal, wordBytes.contains(where: isUpper),
+      Abbreviations.lists[word.lowercased()]?.contains(.neverFinal) == true
+    {
       return false
     }
     if wordBytes.count == 1 && isAlpha(wordBytes[0]) { return isSentenceStart(next, e) }
     let isAbbreviation =
-      word.contains(".") || Abbreviations.ambiguous.contains(word) || Abbreviations.months.contains(word)
+      wordBytes.contains(UInt8(ascii: ".")) || !lists.isDisjoint(with: [.ambiguous, .month])
     if isAbbreviation && isIntroductoryPhrase(unitStart, wordStart) { return false }
-    if Abbreviations.timesOfDay.contains(word) {
+    if lists.contains(.timeOfDay) {
       if isSentenceStart(next, e) { return true }
       let following = wordAt(next, e)
       return !following.isEmpty && isUpper(b[next]) && !Abbreviations.afterTime.contains(following)
