@@ -48,6 +48,39 @@ import Testing
     #expect(workspace.annotators(of: document) == ["alice", "bob"])
   }
 
+  /// Annotators' spans on the same words share the quote's strings when
+  /// read together; a span whose stored context differs keeps its own.
+  @Test func spansOnTheSameWordsShareTheirQuotesOnlyWhenTheyAreTheSame() throws {
+    let text = "The budget came today. Critics said it was far too small."
+    let project = TestWorkspace(["a.txt": text, "b.txt": text])
+    let (a, b) = (project.document("a.txt"), project.document("b.txt"))
+    for document in [a, b] {
+      _ = try project.editor.tag(.units(2...2, .sentence), with: ["claim"], in: document)
+      _ = try project.editor.tag(.units(2...2, .sentence), with: ["opinion"], in: document, by: "bob")
+    }
+    #expect(project.workspace.close().isEmpty)
+    // Bob's stored context of b's span, changed by hand (same length).
+    let path = project.workspace.folder + "/" + b.id + "/bob.json"
+    let stored = String(decoding: try #require(readFileBytes(path)), as: UTF8.self)
+    #expect(stored.contains("\"prefix\": \"The budget came today. \""))
+    writeFile(path, stored.replacing("\"prefix\": \"The budget", with: "\"prefix\": \"The bugdet"))
+    let workspace = project.reopened(annotator: "carol")
+    let team = Team.load(workspace)
+    #expect(team.annotators == ["alice", "bob"])
+    func quote(_ d: Int, _ j: Int) throws -> Quote { try #require(team.sets[d][j]?.annotations.first?.quote) }
+    func storage(_ s: String) -> UnsafeRawPointer? {
+      var s = s
+      return s.withUTF8 { UnsafeRawPointer($0.baseAddress) }
+    }
+    let (da, db) = (workspace.corpus.index(ofID: a.id)!, workspace.corpus.index(ofID: b.id)!)
+    #expect(try quote(da, 0) == quote(da, 1))
+    #expect(try storage(quote(da, 0).exact) == storage(quote(da, 1).exact))
+    #expect(try storage(quote(da, 0).prefix) == storage(quote(da, 1).prefix))
+    #expect(try quote(db, 1).prefix == "The bugdet came today. ")
+    #expect(try quote(db, 0).prefix == "The budget came today. ")
+    #expect(try storage(quote(db, 0).exact) == storage(quote(db, 1).exact))
+  }
+
   @Test func anotherAnnotatorsSidecarsAreDecodedOnceAndReadAgainWhenTheyChange() throws {
     let project = TestWorkspace(["a.txt": "One. Two. Three.", "b.txt": "Four. Five."])
     let (a, b) = (project.document("a.txt"), project.document("b.txt"))

@@ -35,7 +35,8 @@ public struct Team {
     var problems: [StoreProblem] = []
     for (annotator, indices) in documentsBy.sorted(by: { $0.key < $1.key }) {
       let store = workspace.reader(for: annotator)
-      store.preload(indices.map { corpus.documents[$0] })
+      // Spans on the same words as an annotator's read before share their strings.
+      store.preload(indices.map { corpus.documents[$0] }, alongside: indices.map { found[$0].values.first })
       for d in indices {
         let document = corpus.documents[d]
         let state = store.annotations(for: document)

@@ -53,8 +53,10 @@ struct Prefetched: Sendable {
 
   /// Reads and decodes a sidecar (on any thread), and checks its quotes
   /// against the document's text when given: there, not one document after
-  /// another on the thread that takes them.
-  static func read(_ path: String, for text: Document.Contents? = nil) -> Prefetched {
+  /// another on the thread that takes them. A span on the same words as one
+  /// of `twins` (another annotator's set of the document) shares its quote's
+  /// strings when they are the same.
+  static func read(_ path: String, for text: Document.Contents? = nil, twins: AnnotationSet? = nil) -> Prefetched {
     // Identities first: a rewrite after them makes the next check re-read.
     let disk = AnnotationStore.diskState(sidecar: path)
     guard disk.sidecar != nil, case .success(var bytes) = Corpus.readFile(path) else {
@@ -62,7 +64,11 @@ struct Prefetched: Sendable {
     }
     let sidecar: Sidecar
     do {
-      sidecar = try Sidecar.decode(taking: &bytes, path: path)
+      var quotes: [TextRange: Quote] = [:]
+      twins?.annotations.forEachInPlace { a in
+        if !a.pointee.orphaned { quotes[a.pointee.range] = a.pointee.quote }
+      }
+      sidecar = try Sidecar.decode(taking: &bytes, path: path, twins: quotes)
     } catch {
       return Prefetched(disk: disk, decoded: .failure(error))
     }
@@ -165,12 +171,16 @@ public final class AnnotationStore {
   /// Reads and decodes the sidecars of documents not loaded yet, on every
   /// core, so that a command touching the whole corpus (stats, agree,
   /// export) does not parse them one by one. Loading then takes the result.
-  public func preload(_ documents: [Document]) {
-    let todo = documents.filter { states[ObjectIdentifier($0)] == nil && prefetched[ObjectIdentifier($0)] == nil }
+  /// `alongside`: another annotator's set of each document, read already,
+  /// whose quotes' strings spans on the same words share.
+  public func preload(_ documents: [Document], alongside others: [AnnotationSet?] = []) {
+    let todo = documents.indices.filter {
+      states[ObjectIdentifier(documents[$0])] == nil && prefetched[ObjectIdentifier(documents[$0])] == nil
+    }
     guard todo.count > 1 else { return }
-    let work = todo.map { (sidecarPath(for: $0), $0.contents) }
-    let results = Parallel.map(work) { Prefetched.read($0, for: $1) }
-    for (document, result) in zip(todo, results) { prefetched[ObjectIdentifier(document)] = result }
+    let work = todo.map { (sidecarPath(for: documents[$0]), documents[$0].contents, others.isEmpty ? nil : others[$0]) }
+    let results = Parallel.map(work) { Prefetched.read($0, for: $1, twins: $2) }
+    for (k, result) in zip(todo, results) { prefetched[ObjectIdentifier(documents[k])] = result }
   }
 
   private func load(_ document: Document, into state: DocumentAnnotations) {

@@ -376,14 +376,18 @@ extension Sidecar {
   /// made without the file still in memory. The sentence numbers written
   /// beside each span (for other tools; annotate counts its own) are kept
   /// only when `sentences` asks for them (`check` compares them).
-  static func decode(taking bytes: inout [UInt8], path: String, sentences keepSentences: Bool = false)
-    throws(SidecarError) -> Sidecar
-  {
+  /// `twins`: quotes of another annotator's spans of the document, by
+  /// range, whose strings a span with the same bytes shares.
+  static func decode(
+    taking bytes: inout [UInt8], path: String, sentences keepSentences: Bool = false,
+    twins: [TextRange: Quote] = [:]
+  ) throws(SidecarError) -> Sidecar {
     var file: SidecarFile
     do {
       // The fast reader takes the layout annotate writes; anything else, and
       // every problem, goes through JSONDecoder, which names it.
-      file = try SidecarFastReader.read(bytes) ?? JSONDecoder().decode(SidecarFile.self, from: Data(bytes))
+      file =
+        try SidecarFastReader.read(bytes, twins: twins) ?? JSONDecoder().decode(SidecarFile.self, from: Data(bytes))
     } catch {
       throw describe(error, path: path)
     }

@@ -27,17 +27,22 @@ package struct SidecarFastReader {
   private var tagLists: [[String]: [String]] = [:]
   /// The last timestamp read: spans made together (an import) share it.
   private var lastTime = ""
+  /// Quotes of another annotator's spans of the same document, by range:
+  /// a span on the same words takes their strings when its own are the
+  /// same bytes (annotators who agree share them, not copies).
+  private let twins: [TextRange: Quote]
 
-  private init(_ base: UnsafePointer<UInt8>, count: Int) {
+  private init(_ base: UnsafePointer<UInt8>, count: Int, twins: [TextRange: Quote]) {
     self.base = base
     self.count = count
+    self.twins = twins
   }
 
   /// The file's fields, or nil when the slow path should read it.
-  package static func read(_ data: [UInt8]) -> SidecarFile? {
+  package static func read(_ data: [UInt8], twins: [TextRange: Quote] = [:]) -> SidecarFile? {
     data.withUnsafeBufferPointer { buffer in
       guard let base = buffer.baseAddress else { return nil }
-      var reader = SidecarFastReader(base, count: buffer.count)
+      var reader = SidecarFastReader(base, count: buffer.count, twins: twins)
       return reader.file()
     }
   }
@@ -157,9 +162,10 @@ package struct SidecarFastReader {
     guard take(UInt8(ascii: "{")), expect("\n      \"id\": "), let id = integer(),
       expect(",\n      \"start\": "), let start = integer(),
       expect(",\n      \"end\": "), let end = integer(),
-      expect(",\n      \"text\": "), let text = string(),
-      expect(",\n      \"prefix\": "), let prefix = string(),
-      expect(",\n      \"suffix\": "), let suffix = string(),
+      case let twin = twins.isEmpty || start < 0 || end < start ? nil : twins[TextRange(start: start, end: end)],
+      expect(",\n      \"text\": "), let text = string(reusing: twin?.exact),
+      expect(",\n      \"prefix\": "), let prefix = string(reusing: twin?.prefix),
+      expect(",\n      \"suffix\": "), let suffix = string(reusing: twin?.suffix),
       expect(",\n      \"sentences\": "), let sentences = integerList(),
       expect(",\n      \"tags\": "), let tags = stringList(),
       expect(",\n      \"note\": ")
