@@ -69,36 +69,44 @@ import Testing
     #expect(report.spanPairs.allSatisfy { $0.documents == 1 })
   }
 
-  /// α_u's continuum is gathered a block of documents at a time on every
-  /// core: over more documents than a block, with one annotator missing
-  /// from some (left out) and orphans (not counted), it is the continuum put
-  /// together document after document.
-  @Test func unitizingGatheredInBlocksEqualsOneDocumentAfterAnother() throws {
+  /// 600 documents of one to `sentences` short sentences, and three
+  /// coders' random spans on them (the third coder missing from about a
+  /// fifth of the documents, a tenth of the spans orphaned), each of at most
+  /// `longest` code points and tagged with one of `lists`.
+  static func randomTeam(seed: UInt64, sentences: Int, longest: Int, lists: [[String]]) -> (TestWorkspace, Team) {
     var texts: [String: String] = [:]
-    for i in 0..<600 { texts["d\(1000 + i).txt"] = String(repeating: "Word \(i) here. ", count: 1 + i % 4) }
+    for i in 0..<600 { texts["d\(1000 + i).txt"] = String(repeating: "Word \(i) here. ", count: 1 + i % sentences) }
     let project = TestWorkspace(texts)
-    let documents = project.workspace.corpus.documents
-    var state: UInt64 = 19
+    var state = seed
     func next(_ n: Int) -> Int {
       state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
       return Int((state >> 33) % UInt64(n))
     }
-    let tags = ["claim", "opinion", "source"]
-    let sets: [[AnnotationSet?]] = documents.map { document in
+    let sets: [[AnnotationSet?]] = project.workspace.corpus.documents.map { document in
       (0..<3).map { coder -> AnnotationSet? in
         if coder == 2 && next(5) == 0 { return nil }
         let n = document.text.scalarCount
         let annotations = (0..<next(6)).map { id -> Annotation in
           let start = next(n)
-          let range = TextRange(start: start, end: min(n, start + 1 + next(9)))
+          let range = TextRange(start: start, end: min(n, start + 1 + next(longest)))
           return Annotation(
-            id: id + 1, range: range, tags: [tags[next(3)]], created: "t", modified: "t",
+            id: id + 1, range: range, tags: lists[next(lists.count)], created: "t", modified: "t",
             quote: Quote(of: range, in: document.text), orphaned: next(10) == 0)
         }
         return AnnotationSet(annotations: annotations, nextID: 10)
       }
     }
-    let team = Team(corpus: project.workspace.corpus, annotators: ["ann", "ben", "cat"], sets: sets)
+    return (project, Team(corpus: project.workspace.corpus, annotators: ["ann", "ben", "cat"], sets: sets))
+  }
+
+  /// α_u's continuum is gathered a block of documents at a time on every
+  /// core: over more documents than a block, with one annotator missing
+  /// from some (left out) and orphans (not counted), it is the continuum put
+  /// together document after document.
+  @Test func unitizingGatheredInBlocksEqualsOneDocumentAfterAnother() throws {
+    let tags = ["claim", "opinion", "source"]
+    let (project, team) = Self.randomTeam(seed: 19, sentences: 4, longest: 9, lists: tags.map { [$0] })
+    let (documents, sets) = (team.corpus.documents, team.sets)
     let report = AgreementReport.make(
       team: team, unit: .span, unitKind: .sentence, codebook: project.workspace.codebook)
     var units = [[[TextRange]]](repeating: [[TextRange]](repeating: [], count: 3), count: tags.count)
@@ -127,32 +135,10 @@ import Testing
   /// Sentence-level figures worked out a block of documents per core and
   /// joined in order equal those gathered one document after another.
   @Test func sentenceFiguresGatheredInBlocksEqualOneDocumentAfterAnother() {
-    var texts: [String: String] = [:]
-    for i in 0..<600 { texts["d\(1000 + i).txt"] = String(repeating: "Word \(i) here. ", count: 1 + i % 5) }
-    let project = TestWorkspace(texts)
-    let documents = project.workspace.corpus.documents
-    var state: UInt64 = 23
-    func next(_ n: Int) -> Int {
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return Int((state >> 33) % UInt64(n))
-    }
     let tags = ["claim", "opinion", "source"]
     let lists = [["claim"], ["opinion"], ["source"], ["claim", "source"], ["opinion", "claim"]]
-    let sets: [[AnnotationSet?]] = documents.map { document in
-      (0..<3).map { coder -> AnnotationSet? in
-        if coder == 2 && next(5) == 0 { return nil }
-        let n = document.text.scalarCount
-        let annotations = (0..<next(6)).map { id -> Annotation in
-          let start = next(n)
-          let range = TextRange(start: start, end: min(n, start + 1 + next(30)))
-          return Annotation(
-            id: id + 1, range: range, tags: lists[next(lists.count)], created: "t", modified: "t",
-            quote: Quote(of: range, in: document.text), orphaned: next(10) == 0)
-        }
-        return AnnotationSet(annotations: annotations, nextID: 10)
-      }
-    }
-    let team = Team(corpus: project.workspace.corpus, annotators: ["ann", "ben", "cat"], sets: sets)
+    let (project, team) = Self.randomTeam(seed: 23, sentences: 5, longest: 30, lists: lists)
+    let (documents, sets) = (team.corpus.documents, team.sets)
     let report = AgreementReport.make(
       team: team, unit: .sentence, unitKind: .sentence, codebook: project.workspace.codebook)
     var one = UnitReliability(tags: tags, coders: 3, kind: .sentence, wholeSets: true)
