@@ -4,8 +4,19 @@
 #define ANNOTATE_CLIBEDIT_SHIM_H
 
 #include <histedit.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stddef.h>
+#include <time.h>
+
+/* ppoll, a GNU extension that glibc declares only under _GNU_SOURCE: waits
+   with a signal mask set for the wait alone, so that a signal blocked while
+   its flag was looked at ends the wait instead of being lost before it. */
+extern int ppoll(struct pollfd *fds, nfds_t nfds, const struct timespec *timeout, const sigset_t *mask);
+static inline int ae_ppoll(struct pollfd *fds, nfds_t nfds, const struct timespec *timeout, const sigset_t *mask) {
+  return ppoll(fds, nfds, timeout, mask);
+}
 
 typedef char *(*ae_prompt_fn)(EditLine *);
 typedef unsigned char (*ae_editline_fn)(EditLine *, int);

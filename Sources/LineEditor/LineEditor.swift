@@ -176,6 +176,11 @@ public final class LineEditor {
         errno = EINTR
         return -1
       }
+      switch waitForInput(milliseconds: -1) {
+      case .ready: break
+      case .signal, .timedOut: continue
+      case .failed: return -1
+      }
       var byte: UInt8 = 0
       let n = read(STDIN_FILENO, &byte, 1)
       if n == 0 { return 0 }
@@ -458,13 +463,11 @@ public final class RawKeys {
       let signal = pendingSignal.load(ordering: .relaxed)
       if signal == SIGTERM || signal == SIGHUP { return nil }
       if signal == SIGINT { pendingSignal.store(0, ordering: .relaxed) }
-      var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
-      let ready = poll(&fds, 1, wait)
-      if ready < 0 {
-        if errno == EINTR { continue }
-        return nil
+      switch waitForInput(milliseconds: wait) {
+      case .ready: break
+      case .signal: continue
+      case .timedOut, .failed: return nil
       }
-      if ready == 0 { return nil }
       var b: UInt8 = 0
       let n = systemRead(STDIN_FILENO, &b, 1)
       if n == 1 { return b }
@@ -472,6 +475,34 @@ public final class RawKeys {
       return nil
     }
   }
+}
+
+/// How a wait for standard input ended.
+enum InputWait {
+  case ready, timedOut, signal, failed
+}
+
+/// Waits until standard input has a byte, `milliseconds` pass (-1: no
+/// limit), or a signal arrives. The signals the shell handles are blocked
+/// from the look at ``pendingSignal`` until the wait begins, and the wait
+/// lets them in again (`ppoll`): one that comes between the two ends the
+/// wait. Looked at, then waited for with `read` or `poll`, such a signal
+/// was taken while nothing waited yet, and the wait never ended (a SIGTERM
+/// sent the moment the coding screen was drawn, under load, in CI).
+func waitForInput(milliseconds: Int32) -> InputWait {
+  var blocked = sigset_t()
+  sigemptyset(&blocked)
+  for sig in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&blocked, sig) }
+  var previous = sigset_t()
+  pthread_sigmask(SIG_BLOCK, &blocked, &previous)
+  defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+  if pendingSignal.load(ordering: .relaxed) != 0 { return .signal }
+  var fds = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+  var timeout = timespec(tv_sec: Int(milliseconds / 1000), tv_nsec: Int(milliseconds % 1000) * 1_000_000)
+  let ready = milliseconds < 0 ? ae_ppoll(&fds, 1, nil, &previous) : ae_ppoll(&fds, 1, &timeout, &previous)
+  if ready > 0 { return .ready }
+  if ready == 0 { return .timedOut }
+  return errno == EINTR ? .signal : .failed
 }
 
 /// `read(2)`, named apart from the methods called read.
