@@ -63,8 +63,7 @@ func largeDocumentBenchmark(_ options: Options) -> [Row] {
       reference: "—", referenceFigure: "—", ratio: format(child.peakMiB / sidecarMiB, 2) + "× the sidecar",
       target: "≤ 5 s, peak ≤ 2× the sidecar", peak: format(child.peakMiB, 0)))
   // One session: first use, then commands. The import's 400 MB are on disk
-  // first: the first journal write's fsync would otherwise wait for their
-  // write-back, which is the import's cost, not the command's.
+  // first, so that their write-back does not run during the timings.
   sync()
   let session = Session(options: SessionOptions(annotator: "big", annotationsPath: folder + "/ann"))
   session.open([folder + "/docs"])

@@ -271,23 +271,22 @@ public final class Workspace {
 }
 
 /// The annotators with a sidecar or a journal in a document's folder
-/// (valid names, sorted), and the folder's modification time when listed.
-/// A listing is kept for the session only once the folder is two seconds
-/// older than the listing: a file added or removed later moves the folder's
-/// time past it, even on a file system whose clock ticks coarsely, so a
-/// folder whose time is unchanged still holds what was listed.
+/// (valid names, sorted), and the folder's identity (its modification time
+/// among it) when listed. A listing is kept for the session only once the
+/// folder is two seconds older than the listing: a file added or removed
+/// later moves the folder's time past it, even on a file system whose clock
+/// ticks coarsely, so a folder whose identity is unchanged still holds what
+/// was listed.
 struct AnnotatorListing: Sendable {
-  var modified: (seconds: Int, nanoseconds: Int)
+  var folder: FileIdentity?
   var names: [String]
   /// Whether the listing may stand for the folder while its time is unchanged.
   var keep = false
 
-  /// The listing of `folder`: `known` when its time is unchanged (on any thread).
+  /// The listing of `folder`: `known` when its identity is unchanged (on any thread).
   static func of(_ folder: String, known: AnnotatorListing?) -> AnnotatorListing {
-    var info = stat()
-    guard stat(folder, &info) == 0 else { return AnnotatorListing(modified: (0, 0), names: []) }
-    let modified = (seconds: Int(info.st_mtim.tv_sec), nanoseconds: Int(info.st_mtim.tv_nsec))
-    if let known, known.modified == modified { return AnnotatorListing(modified: modified, names: known.names) }
+    guard let identity = FileSystem.identity(folder) else { return AnnotatorListing(folder: nil, names: []) }
+    if let known, known.folder == identity { return AnnotatorListing(folder: identity, names: known.names) }
     var names = Set<String>()
     for name in FileSystem.names(in: folder) {
       if name.hasSuffix(".json") && !name.hasPrefix(".") { names.insert(String(name.dropLast(5))) }
@@ -296,6 +295,7 @@ struct AnnotatorListing: Sendable {
     var now = timespec()
     clock_gettime(CLOCK_REALTIME, &now)
     return AnnotatorListing(
-      modified: modified, names: names.filter(isValidAnnotatorName).sorted(), keep: now.tv_sec - modified.seconds > 2)
+      folder: identity, names: names.filter(isValidAnnotatorName).sorted(),
+      keep: Int64(now.tv_sec) - identity.seconds > 2)
   }
 }
