@@ -66,6 +66,10 @@ import Testing
       }
       #expect(result.unitCount == result.hits.count)
       unitsWithMatches += result.unitCount
+      // A listing cut short lists the first units and counts every one.
+      let short = try corpus.search(pattern, kind: .sentence, limit: 3)
+      #expect(short.hits == Array(result.hits.prefix(3)), "\(written.source)")
+      #expect(short.unitCount == result.unitCount && short.matchCount == result.matchCount, "\(written.source)")
     }
     let theirs = python.stdout.split(separator: "\n").map(String.init)
     #expect(unitsWithMatches > 500)

@@ -80,6 +80,18 @@ import Testing
     #expect(err.contains("no document 'zz.txt'"))
   }
 
+  /// Text files by their ending, in any case; the rest of a folder is not opened.
+  @Test func aFolderOpensItsTextFilesByTheirEnding() {
+    let folder = makeTemporaryFolder()
+    defer { removeTree(folder) }
+    let texts = ["A.TXT", "b.Md", "c.text", "d.MarkDown", "é.txt"]
+    let others = ["e.txt.bak", "txt", "f.mdx", "g.tx", ".hidden.txt", "h.", "i.TXT~"]
+    for name in texts + others { writeFile(folder + "/" + name, "A sentence.") }
+    let session = Session()
+    session.open([folder])
+    #expect(session.corpus.documents.map(\.id) == texts)
+  }
+
   @Test func unitsSwitchNumbering() {
     let project = TestProject()
     let session = project.session

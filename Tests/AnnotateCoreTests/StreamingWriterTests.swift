@@ -66,14 +66,23 @@ import Testing
     var text = ""
     // Text as a document holds it: no NUL (a document with one is binary).
     let letters = Self.alphabet.filter { $0 != "\u{0}" }
-    for _ in 0..<3000 { text += random.pick(letters) }
+    for _ in 0..<30000 { text += random.pick(letters) }
     let utf8 = try UTF8Text(validating: Array(text.utf8))
-    var counter = ScalarCounter(utf8.bytes)
-    var offset = 0
-    while offset <= utf8.scalarCount {
-      #expect(counter.scalarOffset(ofByte: utf8.byteOffset(ofScalar: offset)) == offset)
-      offset += 1 + random.below(20)
+    // Short steps, then long ones (past the 255 words a count sums at once).
+    for longest in [20, 5000] {
+      var counter = ScalarCounter(utf8.bytes)
+      var offset = 0
+      while offset <= utf8.scalarCount {
+        #expect(counter.scalarOffset(ofByte: utf8.byteOffset(ofScalar: offset)) == offset)
+        offset += 1 + random.below(longest)
+      }
     }
+    // Four-byte code points only: six lanes of every word hold a
+    // continuation byte, as many as a lane can count.
+    let emoji = try UTF8Text(validating: Array((String(repeating: "👍", count: 3000) + ".").utf8))
+    var counter = ScalarCounter(emoji.bytes)
+    #expect(counter.scalarOffset(ofByte: 4 * 2999) == 2999)
+    #expect(counter.scalarOffset(ofByte: emoji.bytes.count) == 3001)
   }
 }
 

@@ -89,6 +89,54 @@ import Testing
     #expect(third.corpus.unitCache?.hits == 3)
   }
 
+  /// A file hashed in one session is not hashed in the next while its stamp
+  /// stands; rewritten in place to the same size with its modification
+  /// time put back, it is hashed again, before and after its stamp settles.
+  @Test func aFileWhoseStampStandsIsNotHashedAgain() throws {
+    let project = Project()
+    let hashesPath = project.annotations + "/.cache/" + UnitCache.hashesFileName
+    func settle() { usleep(UInt32(FileStamp.settleSeconds) * 1_000_000 + 300_000) }
+    func hash(_ document: Document) -> String {
+      Document.sha256(of: document.text, byteOrderMark: document.hasByteOrderMark)
+    }
+    settle()
+    let first = project.open()
+    #expect(first.corpus.documents.allSatisfy { $0.stamp != nil && !$0.isHashed })
+    first.corpus.segment(.sentence)
+    first.keepHashes()
+    #expect(FileSystem.exists(hashesPath))
+    let second = project.open()
+    #expect(second.corpus.documents.allSatisfy { $0.isHashed && $0.sha256 == hash($0) })
+
+    // Rewritten in place: the same inode and size, the old modification time.
+    let path = project.folder + "/docs/a.txt"
+    var info = stat()
+    #expect(stat(path, &info) == 0)
+    writeFile(
+      path, "Talks collapsed in Geneva on Monday! Dr. Jones said so. The U.S. envoy left at 5 p.m. yesterday.\n")
+    var times = [info.st_atim, info.st_mtim]
+    #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
+    var now = stat()
+    #expect(stat(path, &now) == 0 && now.st_size == info.st_size && now.st_ino == info.st_ino)
+    for settled in [false, true] {
+      if settled { settle() }
+      let session = project.open()
+      let a = try #require(session.corpus.documents.first { $0.id.hasSuffix("a.txt") })
+      #expect((a.stamp != nil) == settled)
+      #expect(!a.isHashed)
+      #expect(a.sha256 == hash(a))
+      #expect(session.corpus.documents.filter { !$0.isHashed }.isEmpty)
+      session.keepHashes()
+    }
+    #expect(try #require(project.open().corpus.documents.first { $0.id.hasSuffix("a.txt") }).isHashed)
+
+    // A damaged file of hashes is not believed.
+    var bytes = try #require(readFileBytes(hashesPath))
+    bytes[bytes.count / 2] ^= 0x01
+    writeFile(hashesPath, bytes)
+    #expect(project.open().corpus.documents.allSatisfy { !$0.isHashed })
+  }
+
   @Test(arguments: ["flipped byte", "cut short", "empty", "another rules version"])
   func aDamagedOrForeignCacheIsIgnoredAndWrittenAnew(_ damage: String) throws {
     let project = Project()
@@ -138,14 +186,14 @@ import Testing
 
   @Test func everyDigitOfTheHashCounts() {
     let hex = "63cb98b630847ae3796bd9c0c901fde4395aa17eb9ade77d41a118d2ea56ec0c"
-    let words = UnitCache.words(hex: hex)
+    let words = SHA256Words(hex: hex)
     #expect(words[0] == 0x63cb_98b6_3084_7ae3 && words[3] == 0x41a1_18d2_ea56_ec0c)
     for at in [0, 15, 16, 31, 47, 63] {
       var digits = Array(hex.utf8)
       digits[at] = digits[at] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
-      #expect(UnitCache.words(hex: String(decoding: digits, as: UTF8.self)) != words, "digit \(at)")
+      #expect(SHA256Words(hex: String(decoding: digits, as: UTF8.self)) != words, "digit \(at)")
     }
-    #expect(UnitCache.words(hex: hex.uppercased()) == words)
+    #expect(SHA256Words(hex: hex.uppercased()) == words)
   }
 
   @Test func aChosenLanguageIsPartOfTheKey() throws {

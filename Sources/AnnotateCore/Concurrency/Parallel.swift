@@ -83,3 +83,51 @@ private final class NextBlock: Sendable {
     return start..<min(count, start + size)
   }
 }
+
+/// A value worked out on a thread of its own while the caller goes on (a
+/// thread, not a queue: the queues' threads may all be busy with the
+/// caller's ``Parallel`` work, and this is to run beside it). ``value()``
+/// waits for it; the thread is joined, which ThreadSanitizer sees.
+final class BackgroundWork<T: Sendable>: @unchecked Sendable {
+  private var result: T?
+  private var thread: pthread_t?
+
+  init(_ work: @escaping @Sendable () -> T) {
+    let start = ThreadStart { [unowned(unsafe) self] in self.result = work() }
+    let context = Unmanaged.passRetained(start).toOpaque()
+    var thread = pthread_t()
+    let started = pthread_create(
+      &thread, nil,
+      { context in
+        Unmanaged<ThreadStart>.fromOpaque(context!).takeRetainedValue().body()
+        return nil
+      }, context)
+    if started == 0 {
+      self.thread = thread
+    } else {
+      // No thread to be had: the work is done here, now.
+      Unmanaged<ThreadStart>.fromOpaque(context).release()
+      result = work()
+    }
+  }
+
+  /// The result, once the work is done.
+  func value() -> T {
+    join()
+    return result!
+  }
+
+  private func join() {
+    guard let thread else { return }
+    pthread_join(thread, nil)
+    self.thread = nil
+  }
+
+  deinit { join() }
+}
+
+/// What a thread started by ``BackgroundWork`` runs.
+private final class ThreadStart {
+  let body: () -> Void
+  init(_ body: @escaping () -> Void) { self.body = body }
+}

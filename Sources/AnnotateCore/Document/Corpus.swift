@@ -115,10 +115,19 @@ public struct Corpus {
     }
   }
 
+  /// Whether a file name ends in one of ``textExtensions``, compared
+  /// byte by byte (a name is checked for every file of a corpus).
   static func isTextFileName(_ name: String) -> Bool {
-    guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return false }
-    return textExtensions.contains(name[name.index(after: dot)...].lowercased())
+    withUTF8Bytes(name) { bytes in
+      guard let dot = bytes.lastIndex(of: 0x2E), dot > 0 else { return false }
+      let ending = bytes[(dot + 1)...]
+      return textExtensionBytes.contains { known in
+        known.count == ending.count && zip(known, ending).allSatisfy { $0 == $1 | ($1 &- 0x41 < 26 ? 0x20 : 0) }
+      }
+    }
   }
+
+  private static let textExtensionBytes = textExtensions.map { Array($0.utf8) }
 
   /// Sorted, recursive; hidden entries and symbolic links to folders are skipped.
   private static func listTextFiles(
@@ -133,15 +142,14 @@ public struct Corpus {
     while let entry = readdir(dir) {
       let name = directoryEntryName(entry)
       if name.hasPrefix(".") { continue }
-      let full = here + "/" + name
-      guard let type = directoryEntryType(entry, path: full) else { continue }
+      guard let type = directoryEntryType(entry, path: here + "/" + name) else { continue }
       var info = stat()
       if type == S_IFDIR {
         entries.append((name, true))
       } else if type == S_IFREG || type == S_IFLNK, isTextFileName(name) {
         if type == S_IFLNK {
           // A link is followed only to a regular file.
-          guard stat(full, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+          guard stat(here + "/" + name, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
         }
         entries.append((name, false))
       }
@@ -164,11 +172,13 @@ public struct Corpus {
 
   /// Reads a file and checks it as text.
   static func decodeFile(_ path: String) -> Result<Document.DecodedText, OpenProblem> {
-    switch readFile(path, limit: maximumDocumentBytes) {
+    switch readStampedFile(path, limit: maximumDocumentBytes) {
     case .failure(let problem): return .failure(problem)
-    case .success(let bytes):
+    case .success(let (bytes, stamp)):
       do {
-        return .success(try Document.decode(bytes))
+        var decoded = try Document.decode(bytes)
+        decoded.stamp = stamp
+        return .success(decoded)
       } catch {
         switch error {
         case .invalidUTF8(let offset): return .failure(.invalidUTF8(path: path, byteOffset: offset))
@@ -205,6 +215,14 @@ public struct Corpus {
   /// The whole file, read with plain POSIX calls; refused unread when it is
   /// larger than `limit` bytes.
   package static func readFile(_ path: String, limit: Int = .max) -> Result<[UInt8], OpenProblem> {
+    readStampedFile(path, limit: limit).map(\.bytes)
+  }
+
+  /// ``readFile(_:limit:)``, with the file's stamp as it was before the
+  /// read (nil when it may still change unseen: see ``FileStamp``).
+  static func readStampedFile(
+    _ path: String, limit: Int = .max
+  ) -> Result<(bytes: [UInt8], stamp: FileStamp?), OpenProblem> {
     let fd = systemOpen(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else {
       return .failure(errno == ENOENT ? .notFound(path: path) : .unreadable(path: path, reason: errorString()))
@@ -242,7 +260,7 @@ public struct Corpus {
       }
     }
     if failed { return .failure(.unreadable(path: path, reason: errorString())) }
-    return .success(bytes)
+    return .success((bytes, FileStamp(settled: info)))
   }
 }
 

@@ -40,12 +40,16 @@ extension Corpus {
       let language: Language?
     }
     struct Found: Sendable {
-      var hits: [SearchHit] = []
+      /// The units listed (up to one past the limit) and where each one's
+      /// matches start in `matches`: flat, two arrays a document, not one
+      /// a unit, made on a worker and freed on this thread.
+      var listed: [(unit: Int, firstMatch: Int)] = []
+      var matches: [TextRange] = []
       var unitCount = 0
       var matchCount = 0
       var units: [TextRange]?
       var detection: LanguageDetector.Detection?
-      var sha256: String?
+      var digest: SHA256Words?
       /// The cache entry the units came from.
       var cached: UnitCache.Key?
       var error: RegexPattern.MatchError?
@@ -86,8 +90,8 @@ extension Corpus {
       } else {
         var hit: (UnitCache.Entry, Language)?
         if let table {
-          let sha = work.contents.hash()
-          found.sha256 = sha
+          let sha = work.contents.words()
+          found.digest = sha
           let key = UnitCache.Key(sha256: sha, kind: kind, chosen: work.language)
           hit = UnitCache.lookUp(key, in: table, length: work.text.scalarCount, chosen: work.language)
           if hit != nil { found.cached = key }
@@ -105,6 +109,7 @@ extension Corpus {
         found.units = units
       }
       var u = 0
+      var lastUnit = -1
       // Byte offsets to code points, moving forward as the matches do.
       var mapper = ScalarCounter(work.text.bytes)
       for match in byteMatches {
@@ -113,21 +118,20 @@ extension Corpus {
         while u < units.count && units[u].end <= start { u += 1 }
         guard u < units.count, units[u].start < max(end, start + 1) else { continue }
         found.matchCount += 1
-        let range = TextRange(start: start, end: end)
-        if found.hits.last?.unit == u {
-          if found.hits.count <= limit { found.hits[found.hits.count - 1].matches.append(range) }
-        } else {
+        if u != lastUnit {
+          lastUnit = u
           found.unitCount += 1
           // One past the limit marks that more exist; the rest are counted.
-          if found.hits.count <= limit { found.hits.append(SearchHit(document: index, unit: u, matches: [range])) }
+          if found.listed.count <= limit { found.listed.append((u, found.matches.count)) }
         }
+        if found.listed.last?.unit == u { found.matches.append(TextRange(start: start, end: end)) }
       }
       return found
     }
     var result = SearchResult()
-    for (document, item) in zip(documents, found) {
+    for (index, (document, item)) in zip(documents, found).enumerated() {
       if let error = item.error { throw SearchError(documentID: document.id, reason: error) }
-      if let sha256 = item.sha256, document.sha256Cache == nil { document.sha256Cache = sha256 }
+      if let digest = item.digest, !document.isHashed { document.digest = digest }
       if let detection = item.detection { document.cacheDetection(detection) }
       if let units = item.units {
         document.cacheUnits(units, kind)
@@ -135,7 +139,11 @@ extension Corpus {
       }
       result.unitCount += item.unitCount
       result.matchCount += item.matchCount
-      if result.hits.count < limit { result.hits += item.hits.prefix(limit - result.hits.count) }
+      for (k, hit) in item.listed.enumerated() where result.hits.count < limit {
+        let end = k + 1 < item.listed.count ? item.listed[k + 1].firstMatch : item.matches.count
+        result.hits.append(
+          SearchHit(document: index, unit: hit.unit, matches: Array(item.matches[hit.firstMatch..<end])))
+      }
     }
     unitCache?.save()
     return result

@@ -64,8 +64,19 @@ public final class Document {
   private var languageChoice: (language: Language, source: LanguageSource)?
   /// What the detector found, when first needed.
   private var detection: LanguageDetector.Detection?
-  /// The SHA-256 of the file, computed when first needed.
+  /// The SHA-256 of the file as words, computed when first needed (or known
+  /// from an earlier session by the file's ``stamp``), and in hex when
+  /// first asked for (see ``sha256``).
+  var digest: SHA256Words?
   var sha256Cache: String?
+
+  /// Whether the document's SHA-256 is known (no file read or hashed for it).
+  var isHashed: Bool { digest != nil || sha256Cache != nil }
+  /// The file's stamp when it was read, if settled (see ``FileStamp``).
+  let stamp: FileStamp?
+  /// Whether the unit cache's file of hashes holds this document's (see
+  /// ``UnitCache/keepHashes(of:)``).
+  var stampKept = false
 
   public convenience init(id: String, path: String, fileBytes: [UInt8]) throws(TextDecodingError) {
     self.init(id: id, path: path, decoded: try Self.decode(fileBytes))
@@ -77,6 +88,7 @@ public final class Document {
     self.text = decoded.text
     self.hasByteOrderMark = decoded.hasByteOrderMark
     self.newline = decoded.newline
+    self.stamp = decoded.stamp
   }
 
   /// A file's bytes checked and indexed as text: the work of opening a
@@ -85,6 +97,8 @@ public final class Document {
     var text: UTF8Text
     var hasByteOrderMark: Bool
     var newline: NewlineConvention
+    /// The file's stamp when it was read (nil: not from a file, or not settled).
+    var stamp: FileStamp? = nil
   }
 
   static func decode(_ fileBytes: [UInt8]) throws(TextDecodingError) -> DecodedText {

@@ -35,11 +35,15 @@ public final class UnitCache {
       self.chosen = chosen
     }
 
-    /// The key of a text by its SHA-256 in hex, and the language chosen for
-    /// it (nil: detected).
-    init(sha256 hex: String, kind: UnitKind, chosen: Language?) {
-      self.init(sha256: UnitCache.words(hex: hex), kind: kind, chosen: chosen?.code ?? "")
+    /// The key of a text by its SHA-256, and the language chosen for it
+    /// (nil: detected).
+    init(sha256: SHA256Words, kind: UnitKind, chosen: Language?) {
+      self.init(sha256: sha256, kind: kind, chosen: chosen?.code ?? "")
     }
+
+    /// Hashed by the SHA-256's first word alone (a hash's bits are as good as
+    /// random); equal keys still compare whole.
+    func hash(into hasher: inout Hasher) { hasher.combine(sha256[0]) }
   }
 
   struct Entry: Equatable, Sendable {
@@ -65,6 +69,14 @@ public final class UnitCache {
   private var changed = false
   /// Lookups answered from the file in this session (for tests and benchmarks).
   public private(set) var hits = 0
+  /// SHA-256s of files by their stamp, from `hashes.bin`: a file whose
+  /// stamp is unchanged is not hashed again (see ``FileStamp``).
+  private var hashes: [FileStamp: SIMD4<UInt64>] = [:]
+  private var hashesLoaded = false
+  /// Both files, being read on a thread of their own (see ``startReading()``).
+  private var reading: BackgroundWork<(entries: [Key: Entry], hashes: [FileStamp: SHA256Words])>?
+  static let hashesFileName = "hashes.bin"
+  static let hashesMagic = Array("annotate-hashes\n".utf8)
 
   /// A cache in `folder` (the annotations folder); read when first asked.
   public init(folder: String) {
@@ -82,7 +94,7 @@ public final class UnitCache {
   func apply(to document: Document, _ kind: UnitKind) -> Bool {
     loadOnce()
     let chosen = document.chosenLanguage
-    let key = Key(sha256: document.sha256, kind: kind, chosen: chosen)
+    let key = Key(sha256: document.sha256Words, kind: kind, chosen: chosen)
     guard let (entry, language) = Self.lookUp(key, in: entries, length: document.text.scalarCount, chosen: chosen)
     else { return false }
     if chosen == nil {
@@ -121,7 +133,7 @@ public final class UnitCache {
   func insert(_ document: Document, _ kind: UnitKind, units: [TextRange]) {
     loadOnce()
     let chosen = document.chosenLanguage
-    let key = Key(sha256: document.sha256, kind: kind, chosen: chosen)
+    let key = Key(sha256: document.sha256Words, kind: kind, chosen: chosen)
     let entry = Entry(
       language: document.language.code, confident: chosen == nil ? document.detected.confident : true, units: units)
     used.insert(key)
@@ -138,35 +150,115 @@ public final class UnitCache {
     changed = false
     var keep = entries
     if entries.count > 2 * used.count + 1_000 { keep = entries.filter { used.contains($0.key) } }
+    guard makeFolder() != nil else { return }
+    writeReplacing(path, Self.encode(keep))
+  }
+
+  /// The cache's folder, made if missing (nil when it cannot be), with what
+  /// a session that died while writing left removed.
+  private func makeFolder() -> String? {
     let folder = home + "/.cache"
     if !FileSystem.exists(folder) {
-      guard mkdir(folder, 0o755) == 0 || errno == EEXIST else { return }
+      guard mkdir(folder, 0o755) == 0 || errno == EEXIST else { return nil }
       // Nothing in it is to be shared or committed.
       writeReplacing(folder + "/.gitignore", Array("# annotate's cache: rebuilt when missing\n*\n".utf8))
     }
     removeLeftovers(in: folder)
-    writeReplacing(path, Self.encode(keep))
+    return folder
+  }
+
+  // MARK: Hashes by stamp
+
+  /// Gives each document whose file has the stamp it had when an earlier
+  /// session hashed it that SHA-256, unread. Returns how many got one.
+  @discardableResult
+  func recallHashes(of documents: [Document]) -> Int {
+    guard !documents.isEmpty, isUsable else { return 0 }
+    loadHashesOnce()
+    guard !hashes.isEmpty else { return 0 }
+    var recalled = 0
+    for document in documents where !document.isHashed {
+      guard let stamp = document.stamp, let words = hashes[stamp] else { continue }
+      document.digest = words
+      document.stampKept = true
+      recalled += 1
+    }
+    return recalled
+  }
+
+  /// Writes `hashes.bin` anew when documents were hashed since it was last
+  /// read or written. Stamps of files not open now are kept while they are
+  /// fewer than the open ones (as the units are).
+  func keepHashes(of documents: [Document]) {
+    guard documents.contains(where: { !$0.stampKept && $0.stamp != nil && $0.isHashed }), isUsable
+    else { return }
+    loadHashesOnce()
+    var open = Set<FileStamp>()
+    open.reserveCapacity(documents.count)
+    for document in documents {
+      guard let stamp = document.stamp else { continue }
+      open.insert(stamp)
+      guard !document.stampKept, document.isHashed else { continue }
+      hashes[stamp] = document.sha256Words
+      document.stampKept = true
+    }
+    if hashes.count > 2 * open.count + 1_000 { hashes = hashes.filter { open.contains($0.key) } }
+    guard makeFolder() != nil else { return }
+    writeReplacing(hashesPath, Self.encodeHashes(hashes))
+  }
+
+  private var hashesPath: String { home + "/.cache/" + Self.hashesFileName }
+
+  private func loadHashesOnce() {
+    finishReading()
+    guard !hashesLoaded else { return }
+    hashesLoaded = true
+    hashes = Self.read(hashesPath, Self.decodeHashes) ?? [:]
+  }
+
+  static func hashesHeader() -> [UInt8] {
+    var out = hashesMagic
+    withUnsafeBytes(of: format.littleEndian) { out += $0 }
+    return out
+  }
+
+  /// Each stamp's seven words, then the SHA-256's four, little-endian, in
+  /// stamp order (the same stamps make the same file).
+  static func encodeHashes(_ hashes: [FileStamp: SIMD4<UInt64>]) -> [UInt8] {
+    var out = hashesHeader()
+    appendVarint(hashes.count, to: &out)
+    let sorted = hashes.map { (stamp: $0.key.words, sha: $0.value) }.sorted {
+      $0.stamp.lexicographicallyPrecedes($1.stamp)
+    }
+    out.reserveCapacity(out.count + sorted.count * 88 + checksumBytes)
+    for (stamp, sha) in sorted {
+      for word in stamp { withUnsafeBytes(of: word.littleEndian) { out += $0 } }
+      for k in 0..<4 { withUnsafeBytes(of: sha[k].littleEndian) { out += $0 } }
+    }
+    appendChecksum(of: out, to: &out)
+    return out
+  }
+
+  /// The hashes, or nil when the file is not one this build wrote whole.
+  static func decodeHashes(_ bytes: [UInt8]) -> [FileStamp: SIMD4<UInt64>]? {
+    let head = hashesHeader()
+    guard bytes.count >= head.count + checksumBytes, bytes.starts(with: head) else { return nil }
+    let bodyCount = bytes.count - checksumBytes
+    guard Array(SHA256.hash(data: bytes[..<bodyCount])) == Array(bytes[bodyCount...]) else { return nil }
+    return bytes.withUnsafeBufferPointer { buffer -> [FileStamp: SIMD4<UInt64>]? in
+      var reader = Reader(bytes: UnsafeBufferPointer(rebasing: buffer[..<bodyCount]), at: head.count)
+      guard let count = reader.varint(), count <= (bodyCount - reader.at) / 88 else { return nil }
+      var hashes: [FileStamp: SIMD4<UInt64>] = [:]
+      hashes.reserveCapacity(count)
+      for _ in 0..<count {
+        guard let stamp = FileStamp(reading: { reader.word() }), let sha = reader.words() else { return nil }
+        hashes[stamp] = sha
+      }
+      return reader.atEnd ? hashes : nil
+    }
   }
 
   // MARK: The file
-
-  /// A SHA-256 in hex as four words, in the order of its bytes.
-  static func words(hex: String) -> SIMD4<UInt64> {
-    var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-    var k = 0
-    for digit in hex.utf8 {
-      let value = UInt64(digit <= 0x39 ? digit &- 0x30 : (digit | 0x20) &- 0x61 &+ 10) & 0xF
-      switch k >> 4 {
-      case 0: words.0 = words.0 << 4 | value
-      case 1: words.1 = words.1 << 4 | value
-      case 2: words.2 = words.2 << 4 | value
-      case 3: words.3 = words.3 << 4 | value
-      default: break
-      }
-      k += 1
-    }
-    return SIMD4(words.0, words.1, words.2, words.3)
-  }
 
   /// Units in order, not overlapping, inside the text.
   static func fits(_ units: [TextRange], length: Int) -> Bool {
@@ -182,19 +274,43 @@ public final class UnitCache {
   /// 10,000 articles' units take a few megabytes.
   static let maximumBytes = 1 << 30
 
+  /// Starts reading both files on a thread of their own, while a corpus is
+  /// opened on every core, so that the first whole-corpus command does not
+  /// wait for them.
+  func startReading() {
+    guard !loaded, !hashesLoaded, reading == nil, isUsable else { return }
+    let (path, hashesPath) = (path, hashesPath)
+    reading = BackgroundWork { (Self.read(path, Self.decode) ?? [:], Self.read(hashesPath, Self.decodeHashes) ?? [:]) }
+  }
+
+  /// What the thread started by ``startReading()`` read, taken once.
+  private func finishReading() {
+    guard let read = reading?.value() else { return }
+    reading = nil
+    (entries, loaded) = (read.entries, true)
+    (hashes, hashesLoaded) = (read.hashes, true)
+  }
+
+  private static func read<T>(_ path: String, _ decode: ([UInt8]) -> T?) -> T? {
+    guard case .success(let bytes) = Corpus.readFile(path, limit: maximumBytes) else { return nil }
+    return decode(bytes)
+  }
+
   private func loadOnce() {
+    finishReading()
     guard !loaded else { return }
     loaded = true
-    guard case .success(let bytes) = Corpus.readFile(path, limit: Self.maximumBytes) else { return }
-    entries = Self.decode(bytes) ?? [:]
+    entries = Self.read(path, Self.decode) ?? [:]
   }
 
   /// Removes what a session that died while writing left (`units.bin.tmp-PID`
   /// of a process no longer running).
   private func removeLeftovers(in folder: String) {
-    let prefix = Self.fileName + ".tmp-"
+    let prefixes = [Self.fileName, Self.hashesFileName].map { $0 + ".tmp-" }
     for name in FileSystem.names(in: folder) {
-      guard name.hasPrefix(prefix), let pid = Int32(name.dropFirst(prefix.count)), pid != getpid() else { continue }
+      guard let prefix = prefixes.first(where: { name.hasPrefix($0) }), let pid = Int32(name.dropFirst(prefix.count)),
+        pid != getpid()
+      else { continue }
       if kill(pid, 0) != 0 && errno == ESRCH { unlink(folder + "/" + name) }
     }
   }
@@ -255,29 +371,32 @@ public final class UnitCache {
   static func decode(_ bytes: [UInt8]) -> [Key: Entry]? {
     let head = header()
     guard bytes.count >= head.count + checksumBytes, bytes.starts(with: head) else { return nil }
-    let body = bytes[..<(bytes.count - checksumBytes)]
-    guard Array(SHA256.hash(data: body)) == Array(bytes[body.endIndex...]) else { return nil }
-    var reader = Reader(bytes: body, at: head.count)
-    guard let count = reader.varint() else { return nil }
-    var entries: [Key: Entry] = [:]
-    entries.reserveCapacity(min(count, 1 << 20))
-    for _ in 0..<count {
-      guard let sha = reader.words(), let kindName = reader.text(), let kind = UnitKind(rawValue: kindName),
-        let chosen = reader.text(), let language = reader.text(), let confident = reader.byte(),
-        let unitCount = reader.varint(), unitCount <= body.count
-      else { return nil }
-      var units: [TextRange] = []
-      units.reserveCapacity(unitCount)
-      var end = 0
-      for _ in 0..<unitCount {
-        guard let gap = reader.varint(), let length = reader.varint() else { return nil }
-        units.append(TextRange(start: end + gap, end: end + gap + length))
-        end += gap + length
+    let bodyCount = bytes.count - checksumBytes
+    let body = bytes[..<bodyCount]
+    guard Array(SHA256.hash(data: body)) == Array(bytes[bodyCount...]) else { return nil }
+    return bytes.withUnsafeBufferPointer { buffer -> [Key: Entry]? in
+      var reader = Reader(bytes: UnsafeBufferPointer(rebasing: buffer[..<bodyCount]), at: head.count)
+      guard let count = reader.varint() else { return nil }
+      var entries: [Key: Entry] = [:]
+      entries.reserveCapacity(min(count, 1 << 20))
+      for _ in 0..<count {
+        guard let sha = reader.words(), let kindName = reader.text(), let kind = UnitKind(rawValue: kindName),
+          let chosen = reader.text(), let language = reader.text(), let confident = reader.byte(),
+          let unitCount = reader.varint(), unitCount <= bodyCount
+        else { return nil }
+        var units: [TextRange] = []
+        units.reserveCapacity(unitCount)
+        var end = 0
+        for _ in 0..<unitCount {
+          guard let gap = reader.varint(), let length = reader.varint() else { return nil }
+          units.append(TextRange(start: end &+ gap, end: end &+ gap &+ length))
+          end = end &+ gap &+ length
+        }
+        entries[Key(sha256: sha, kind: kind, chosen: chosen)] = Entry(
+          language: language, confident: confident == 1, units: units)
       }
-      entries[Key(sha256: sha, kind: kind, chosen: chosen)] = Entry(
-        language: language, confident: confident == 1, units: units)
+      return reader.atEnd ? entries : nil
     }
-    return reader.atEnd ? entries : nil
   }
 
   static func appendVarint(_ value: Int, to out: inout [UInt8]) {
@@ -289,20 +408,36 @@ public final class UnitCache {
     out.append(UInt8(v))
   }
 
+  /// Reads the file's body in place (a slice's checked subscript and a
+  /// generic string per field took most of the time of reading the file).
   struct Reader {
-    let bytes: ArraySlice<UInt8>
+    let bytes: UnsafeBufferPointer<UInt8>
     var at: Int
+    /// The texts read so far (a unit's kind, a language): a handful, met
+    /// in every entry.
+    private var texts: [(bytes: [UInt8], text: String)] = []
 
-    var atEnd: Bool { at == bytes.endIndex }
+    init(bytes: UnsafeBufferPointer<UInt8>, at: Int) {
+      self.bytes = bytes
+      self.at = at
+    }
+
+    var atEnd: Bool { at == bytes.count }
 
     mutating func byte() -> UInt8? {
-      guard at < bytes.endIndex else { return nil }
-      defer { at += 1 }
+      guard at < bytes.count else { return nil }
+      defer { at &+= 1 }
       return bytes[at]
     }
 
     /// At most nine bytes (63 bits): anything longer is damage.
+    @inline(__always)
     mutating func varint() -> Int? {
+      // Most values (a gap, a short unit's length) fit in one byte.
+      if at < bytes.count, bytes[at] < 0x80 {
+        defer { at &+= 1 }
+        return Int(bytes[at])
+      }
       var value: UInt64 = 0
       for shift in stride(from: 0, to: 63, by: 7) {
         guard let b = byte() else { return nil }
@@ -312,23 +447,29 @@ public final class UnitCache {
       return nil
     }
 
+    /// A little-endian word.
+    mutating func word() -> UInt64? {
+      guard bytes.count - at >= 8, let base = bytes.baseAddress else { return nil }
+      defer { at += 8 }
+      return UInt64(littleEndian: UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self))
+    }
+
     /// Four little-endian words.
     mutating func words() -> SIMD4<UInt64>? {
-      guard bytes.endIndex - at >= 32 else { return nil }
+      guard bytes.count - at >= 32 else { return nil }
       var words = SIMD4<UInt64>()
-      for k in 0..<4 {
-        var word: UInt64 = 0
-        for j in 0..<8 { word |= UInt64(bytes[at + k * 8 + j]) << UInt64(8 * j) }
-        words[k] = word
-      }
-      at += 32
+      for k in 0..<4 { words[k] = word()! }
       return words
     }
 
     mutating func text() -> String? {
-      guard let n = varint(), n <= bytes.endIndex - at else { return nil }
-      defer { at += n }
-      return String(validating: bytes[at..<(at + n)], as: UTF8.self)
+      guard let n = varint(), n <= bytes.count - at else { return nil }
+      let field = UnsafeBufferPointer(rebasing: bytes[at..<(at + n)])
+      at += n
+      if let known = texts.first(where: { $0.bytes.elementsEqual(field) }) { return known.text }
+      guard let text = String(validating: field, as: UTF8.self) else { return nil }
+      if texts.count < 16 { texts.append((Array(field), text)) }
+      return text
     }
   }
 }

@@ -182,6 +182,7 @@ public final class Session {
       } catch {
         outcome = .failure(error)
       }
+      workspace.keepHashes()
       // Changes this command made: remembered for undo and redo.
       for entry in editor.history.undoable.reversed() where entry.serial > lastSerial {
         let index = corpus.index(ofID: entry.documentID)

@@ -75,7 +75,7 @@ struct Prefetched: Sendable {
     var read = Prefetched(disk: disk, decoded: .success(sidecar))
     if let text {
       let sha = text.hash()
-      read.sha256 = text.sha256 == nil ? sha : nil
+      read.sha256 = text.digest == nil ? sha : nil
       if sidecar.document.sha256 == sha { read.quotesHold = AnnotationStore.quotesHold(sidecar.set, in: text.text) }
     }
     return read

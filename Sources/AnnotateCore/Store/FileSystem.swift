@@ -191,14 +191,14 @@ package func directoryEntryName(_ entry: UnsafeMutablePointer<dirent>) -> String
 /// An entry's type as `lstat` would give it (`S_IFDIR`, `S_IFREG`,
 /// `S_IFLNK`, …), from `readdir`'s `d_type` when the file system fills it in
 /// (one system call fewer per entry), else from `lstat`; nil if it is gone.
-package func directoryEntryType(_ entry: UnsafeMutablePointer<dirent>, path: String) -> mode_t? {
+package func directoryEntryType(_ entry: UnsafeMutablePointer<dirent>, path: @autoclosure () -> String) -> mode_t? {
   switch Int32(entry.pointee.d_type) {
   case Int32(DT_DIR): return S_IFDIR
   case Int32(DT_REG): return S_IFREG
   case Int32(DT_LNK): return S_IFLNK
   default:
     var info = stat()
-    return lstat(path, &info) == 0 ? info.st_mode & S_IFMT : nil
+    return lstat(path(), &info) == 0 ? info.st_mode & S_IFMT : nil
   }
 }
 
@@ -209,6 +209,80 @@ struct FileIdentity: Equatable, Sendable {
   var size: Int64
   var seconds: Int64
   var nanoseconds: Int64
+}
+
+/// A file's version as `stat` gives it, for knowing its contents unread:
+/// device, inode, size, and the modification and status-change times to the
+/// nanosecond. Any write moves the change time to the moment of writing, and
+/// no call sets it back (`touch` and `cp -p` set the modification time
+/// only), so a file whose stamp is unchanged still holds what it held when
+/// the stamp was taken — once the stamp is ``settleSeconds`` old: a write in
+/// the same tick of a coarse clock could leave it unchanged (git's "racily
+/// clean" files).
+struct FileStamp: Hashable, Sendable {
+  var device: UInt64
+  var inode: UInt64
+  var size: Int64
+  var modified: Int64
+  var modifiedNanoseconds: Int64
+  var changed: Int64
+  var changedNanoseconds: Int64
+
+  /// How old both times must be, at the read, for the stamp to be kept.
+  static let settleSeconds: Int64 = 2
+
+  /// The stamp of an open file, or nil when it may still change within its
+  /// clock's tick: a time less than ``settleSeconds`` before now, or ahead.
+  init?(settled info: stat) {
+    var now = timespec()
+    clock_gettime(CLOCK_REALTIME, &now)
+    func nanoseconds(_ time: timespec) -> Int64 { Int64(time.tv_sec) &* 1_000_000_000 &+ Int64(time.tv_nsec) }
+    let limit = nanoseconds(now) - Self.settleSeconds * 1_000_000_000
+    guard nanoseconds(info.st_mtim) <= limit, nanoseconds(info.st_ctim) <= limit else { return nil }
+    self.init(
+      device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
+      modified: Int64(info.st_mtim.tv_sec), modifiedNanoseconds: Int64(info.st_mtim.tv_nsec),
+      changed: Int64(info.st_ctim.tv_sec), changedNanoseconds: Int64(info.st_ctim.tv_nsec))
+  }
+
+  init(
+    device: UInt64, inode: UInt64, size: Int64, modified: Int64, modifiedNanoseconds: Int64, changed: Int64,
+    changedNanoseconds: Int64
+  ) {
+    self.device = device
+    self.inode = inode
+    self.size = size
+    self.modified = modified
+    self.modifiedNanoseconds = modifiedNanoseconds
+    self.changed = changed
+    self.changedNanoseconds = changedNanoseconds
+  }
+
+  /// The fields as words, in the order they are written.
+  var words: [UInt64] {
+    [
+      device, inode, UInt64(bitPattern: size), UInt64(bitPattern: modified), UInt64(bitPattern: modifiedNanoseconds),
+      UInt64(bitPattern: changed), UInt64(bitPattern: changedNanoseconds),
+    ]
+  }
+
+  /// The stamp from seven words in the order of ``words`` (nil when `next` runs out).
+  init?(reading next: () -> UInt64?) {
+    guard let device = next(), let inode = next(), let size = next(), let modified = next(),
+      let modifiedNanoseconds = next(), let changed = next(), let changedNanoseconds = next()
+    else { return nil }
+    self.init(
+      device: device, inode: inode, size: Int64(bitPattern: size), modified: Int64(bitPattern: modified),
+      modifiedNanoseconds: Int64(bitPattern: modifiedNanoseconds), changed: Int64(bitPattern: changed),
+      changedNanoseconds: Int64(bitPattern: changedNanoseconds))
+  }
+
+  /// Hashed by the fields that tell files and versions apart most (equality
+  /// still compares every field): a lookup per document hashes less.
+  func hash(into hasher: inout Hasher) {
+    hasher.combine(inode)
+    hasher.combine(changedNanoseconds)
+  }
 }
 
 /// An exclusive advisory lock (`flock`) on a lock file, released by the

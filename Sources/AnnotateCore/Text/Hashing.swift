@@ -4,47 +4,103 @@ extension Document {
   /// SHA-256 of the file's bytes (including a byte-order mark), lower-case hex.
   public var sha256: String {
     if let cached = sha256Cache { return cached }
-    let hex = Self.sha256(of: text, byteOrderMark: hasByteOrderMark)
+    let hex = SHA256Words.hex(digest ?? Self.digest(of: text, byteOrderMark: hasByteOrderMark))
     sha256Cache = hex
     return hex
   }
 
-  /// ``sha256`` of a text (on any thread).
-  static func sha256(of text: UTF8Text, byteOrderMark: Bool) -> String {
+  /// The SHA-256 as four words (``digest``, made here when not known yet).
+  var sha256Words: SHA256Words {
+    if let digest { return digest }
+    let words = sha256Cache.map(SHA256Words.init(hex:)) ?? Self.digest(of: text, byteOrderMark: hasByteOrderMark)
+    digest = words
+    return words
+  }
+
+  /// The SHA-256 of a text (on any thread).
+  static func digest(of text: UTF8Text, byteOrderMark: Bool) -> SHA256Words {
     var hasher = SHA256()
     if byteOrderMark { hasher.update(data: [0xEF, 0xBB, 0xBF] as [UInt8]) }
     text.bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-    let digits: [UInt8] = Array("0123456789abcdef".utf8)
-    var ascii: [UInt8] = []
-    ascii.reserveCapacity(64)
-    for byte in hasher.finalize() {
-      ascii.append(digits[Int(byte >> 4)])
-      ascii.append(digits[Int(byte & 0x0F)])
+    return hasher.finalize().withUnsafeBytes { SHA256Words(bytes: $0) }
+  }
+
+  /// ``sha256`` of a text (on any thread).
+  static func sha256(of text: UTF8Text, byteOrderMark: Bool) -> String {
+    SHA256Words.hex(digest(of: text, byteOrderMark: byteOrderMark))
+  }
+}
+
+/// A SHA-256 as four words, each from eight of its bytes read big-endian
+/// (so the words' hex digits are the hash's, in order): a key that hashes
+/// and compares in a few instructions, not a 64-character string.
+typealias SHA256Words = SIMD4<UInt64>
+
+extension SIMD4 where Scalar == UInt64 {
+  /// The words of 32 bytes of a hash.
+  init(bytes: UnsafeRawBufferPointer) {
+    self.init()
+    for k in 0..<4 { self[k] = UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8 * k, as: UInt64.self)) }
+  }
+
+  /// The words of a hash in hex (upper or lower case; other characters
+  /// count as digits of some value, so check the text first where it matters).
+  init(hex: String) {
+    var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    var k = 0
+    for digit in hex.utf8 {
+      let value = UInt64(digit <= 0x39 ? digit &- 0x30 : (digit | 0x20) &- 0x61 &+ 10) & 0xF
+      switch k >> 4 {
+      case 0: words.0 = words.0 << 4 | value
+      case 1: words.1 = words.1 << 4 | value
+      case 2: words.2 = words.2 << 4 | value
+      case 3: words.3 = words.3 << 4 | value
+      default: break
+      }
+      k += 1
     }
-    return String(decoding: ascii, as: UTF8.self)
+    self.init(words.0, words.1, words.2, words.3)
+  }
+
+  /// The words in lower-case hex.
+  static func hex(_ words: Self) -> String {
+    String(unsafeUninitializedCapacity: 64) { out in
+      for k in 0..<4 {
+        for j in 0..<16 {
+          let digit = UInt8(truncatingIfNeeded: words[k] >> UInt64(60 - 4 * j)) & 0xF
+          out[16 * k + j] = digit < 10 ? 0x30 + digit : 0x57 + digit
+        }
+      }
+      return 64
+    }
   }
 }
 
 extension Document {
   /// A document's text as another thread takes it: the text, whether its
-  /// file began with a byte-order mark, and its hash if made already.
+  /// file began with a byte-order mark, and its hash if known already.
   struct Contents: Sendable {
     let text: UTF8Text
     let byteOrderMark: Bool
-    let sha256: String?
+    let digest: SHA256Words?
 
-    /// The hash (made here when the document had none yet).
-    func hash() -> String { sha256 ?? Document.sha256(of: text, byteOrderMark: byteOrderMark) }
+    /// The hash as words (made here when the document had none yet).
+    func words() -> SHA256Words { digest ?? Document.digest(of: text, byteOrderMark: byteOrderMark) }
+
+    /// The hash in hex.
+    func hash() -> String { SHA256Words.hex(words()) }
   }
 
-  var contents: Contents { Contents(text: text, byteOrderMark: hasByteOrderMark, sha256: sha256Cache) }
+  var contents: Contents {
+    Contents(text: text, byteOrderMark: hasByteOrderMark, digest: digest ?? sha256Cache.map(SHA256Words.init(hex:)))
+  }
 }
 
 extension Corpus {
   /// Works out the SHA-256 of documents not hashed yet, on every core.
   static func hash(_ documents: [Document]) {
-    let todo = documents.filter { $0.sha256Cache == nil }
-    let hashes = Parallel.map(todo.map(\.contents)) { $0.hash() }
-    for (document, hex) in zip(todo, hashes) { document.sha256Cache = hex }
+    let todo = documents.filter { $0.digest == nil && $0.sha256Cache == nil }
+    let digests = Parallel.map(todo.map(\.contents)) { $0.words() }
+    for (document, digest) in zip(todo, digests) { document.digest = digest }
   }
 }

@@ -40,82 +40,102 @@ public struct UTF8Text: Sendable {
     let n = bytes.count
     let failure: TextDecodingError? = bytes.withUnsafeBufferPointer { buf -> TextDecodingError? in
       guard let base = buf.baseAddress else { return nil }
-      let raw = UnsafeRawPointer(base)
-      var i = 0
-      // A checkpoint, then the stride of scalars after it: a stride of plain
-      // ASCII at once, else eight ASCII bytes at a time where they fit, else
-      // one scalar. Wrapping arithmetic: no index here can overflow.
-      while i < n {
-        checkpoints.append(i)
-        if i &+ Self.stride <= n, Self.isPlainASCII(buf, from: i) {
-          i &+= Self.stride
-          scalars &+= Self.stride
-          continue
-        }
-        var left = Self.stride
-        while left > 0 && i < n {
-          if left >= 8 && i &+ 8 <= n {
-            // The plain ASCII before the first other byte is taken at once,
-            // so a word with one accented letter costs one step.
-            let special = notPlainASCII(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            let plain = special == 0 ? 8 : special.trailingZeroBitCount &>> 3
-            if plain > 0 {
-              i &+= plain
-              left &-= plain
-              continue
+      return utf8LeadForms.withUnsafeBufferPointer { forms -> TextDecodingError? in
+        let raw = UnsafeRawPointer(base)
+        // The next code point to get a checkpoint: every stride-th, recorded
+        // as it is passed. In a run of plain ASCII a code point is a byte, so
+        // one that falls inside a run sits as many bytes on as code points.
+        var due = 0
+        // Where the bytes not yet counted start.
+        var at = 0
+        var i = 0
+        while true {
+          // Sixty-four bytes at a time: a bit for each that is not plain
+          // ASCII (a NUL, or a byte of a longer code point), then only those
+          // bytes looked at: the code points they start are checked, and the
+          // plain bytes between them are counted at once.
+          var special: UInt64
+          let end: Int
+          if i &+ 64 <= n {
+            special = 0
+            for k in 0..<8 {
+              let flags = notPlainASCII(raw.loadUnaligned(fromByteOffset: i &+ k &<< 3, as: UInt64.self))
+              special |= (((flags &>> 7) &* 0x0102_0408_1020_4080) &>> 56) &<< UInt64(k &<< 3)
             }
-          }
-          let b0 = buf[i]
-          if b0 < 0x80 {
-            if b0 == 0 { return .binary(offset: i + reportOffset) }
-            i &+= 1
+            end = i &+ 64
+          } else if i < n {
+            // The last bytes, one at a time.
+            special = 0
+            for k in 0..<(n &- i) where buf[i &+ k] == 0 || buf[i &+ k] >= 0x80 { special |= 1 &<< UInt64(k) }
+            end = n
           } else {
-            let length: Int
-            var scalar: UInt32
-            switch b0 {
-            case 0xC2...0xDF: length = 2; scalar = UInt32(b0 & 0x1F)
-            case 0xE0...0xEF: length = 3; scalar = UInt32(b0 & 0x0F)
-            case 0xF0...0xF4:
-              length = 4
-              scalar = UInt32(b0 & 0x07)
-              supplementary &+= 1
-            default: return .invalidUTF8(offset: i + reportOffset)
-            }
-            guard i &+ length <= n else { return .invalidUTF8(offset: i + reportOffset) }
-            for k in 1..<length {
-              let b = buf[i &+ k]
-              guard b & 0xC0 == 0x80 else { return .invalidUTF8(offset: i + reportOffset) }
-              scalar = scalar << 6 | UInt32(b & 0x3F)
-            }
-            let minimum: UInt32 = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000
-            if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) {
-              return .invalidUTF8(offset: i + reportOffset)
-            }
-            i &+= length
+            break
           }
-          left &-= 1
+          // A code point begun in the block before may reach into this one.
+          if at > i { special &= at &- i >= 64 ? 0 : ~0 &<< UInt64(at &- i) }
+          while special != 0 {
+            let p = i &+ special.trailingZeroBitCount
+            // The plain bytes before it (fewer than a stride: one checkpoint at most).
+            if scalars &+ (p &- at) > due {
+              checkpoints.append(at &+ due &- scalars)
+              due &+= Self.stride
+            }
+            scalars &+= p &- at
+            // Its lead byte gives its length and the range of its second
+            // byte (Unicode's table 3-7 of well-formed sequences), so that
+            // overlongs, surrogates and values past U+10FFFF fail the range
+            // check; the bytes after the second must be continuations.
+            let lead = buf[p]
+            let form = forms[Int(lead)]
+            let length = Int(truncatingIfNeeded: form &>> 16)
+            var valid: Bool
+            if p &+ 4 <= n {
+              let word = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: p, as: UInt32.self))
+              let second = UInt8(truncatingIfNeeded: word &>> 8)
+              let rest: UInt32 = (0xC0C0_0000 &>> UInt32(truncatingIfNeeded: (4 &- length) &<< 3)) & 0xFFFF_0000
+              valid =
+                length != 0 && second >= UInt8(truncatingIfNeeded: form)
+                && second <= UInt8(truncatingIfNeeded: form &>> 8) && word & rest == rest & 0x8080_8080
+            } else {
+              valid = length != 0 && p &+ length <= n
+              if valid {
+                let second = buf[p &+ 1]
+                valid = second >= UInt8(truncatingIfNeeded: form) && second <= UInt8(truncatingIfNeeded: form &>> 8)
+                for k in 2..<length where buf[p &+ k] & 0xC0 != 0x80 { valid = false }
+              }
+            }
+            guard valid else {
+              return lead == 0 ? .binary(offset: p + reportOffset) : .invalidUTF8(offset: p + reportOffset)
+            }
+            if scalars == due {
+              checkpoints.append(p)
+              due &+= Self.stride
+            }
+            scalars &+= 1
+            supplementary &+= length &>> 2
+            at = p &+ length
+            let consumed = at &- i
+            special &= consumed >= 64 ? 0 : ~0 &<< UInt64(consumed)
+          }
+          // The plain bytes after the last code point looked at.
+          if at < end {
+            if scalars &+ (end &- at) > due {
+              checkpoints.append(at &+ due &- scalars)
+              due &+= Self.stride
+            }
+            scalars &+= end &- at
+            at = end
+          }
+          i = end
         }
-        scalars &+= Self.stride &- left
+        return nil
       }
-      return nil
     }
     if let failure { throw failure }
     self.bytes = bytes
     self.scalarCount = scalars
     self.utf16Count = scalars + supplementary
     self.checkpoints = checkpoints
-  }
-
-  /// Whether the ``stride`` bytes from `i` are all ASCII and none is NUL,
-  /// read sixteen words at a time.
-  @inline(__always)
-  private static func isPlainASCII(_ buf: UnsafeBufferPointer<UInt8>, from i: Int) -> Bool {
-    let raw = UnsafeRawPointer(buf.baseAddress! + i)
-    var seen: UInt64 = 0
-    for k in Swift.stride(from: 0, to: Self.stride, by: 8) {
-      seen |= notPlainASCII(raw.loadUnaligned(fromByteOffset: k, as: UInt64.self))
-    }
-    return seen == 0
   }
 
   /// The byte offset where code point `offset` starts (`bytes.count` at the end).
@@ -276,8 +296,21 @@ package struct ScalarCounter {
     precondition(target >= byte && target <= bytes.count, "byte offsets must grow")
     bytes.withUnsafeBufferPointer { buf in
       while byte + 8 <= target {
-        scalar += scalarStarts(UnsafeRawPointer(buf.baseAddress! + byte).loadUnaligned(as: UInt64.self))
-        byte += 8
+        // Continuation bytes counted in the eight byte lanes of a word, up
+        // to 255 words at a time, then summed once: no population count
+        // per word (the baseline x86-64 the binary is built for has none,
+        // and emulated it was a tenth of a search).
+        let words = min((target &- byte) &>> 3, 255)
+        let base = UnsafeRawPointer(buf.baseAddress! + byte)
+        var lanes: UInt64 = 0
+        for k in 0..<words {
+          let w = base.loadUnaligned(fromByteOffset: k &<< 3, as: UInt64.self)
+          lanes &+= (w & ~(w &<< 1) & 0x8080_8080_8080_8080) &>> 7
+        }
+        let pairs = (lanes & 0x00FF_00FF_00FF_00FF) &+ ((lanes &>> 8) & 0x00FF_00FF_00FF_00FF)
+        let continuations = Int(truncatingIfNeeded: (pairs &* 0x0001_0001_0001_0001) &>> 48)
+        scalar &+= words &<< 3 &- continuations
+        byte &+= words &<< 3
       }
       while byte < target {
         if buf[byte] & 0xC0 != 0x80 { scalar += 1 }
@@ -398,4 +431,22 @@ package func appendEscaping(
     run = i
   }
   if run < n { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<n])) }
+}
+
+/// For each byte that can lead a UTF-8 sequence of two to four bytes: the
+/// sequence's length (bits 16-23) and the lowest and highest second byte
+/// it allows (bits 0-7 and 8-15), as Unicode's table 3-7 of well-formed
+/// sequences gives them; zero for any other byte.
+let utf8LeadForms: [UInt32] = (0..<256).map { lead -> UInt32 in
+  func form(_ length: UInt32, _ low: UInt32, _ high: UInt32) -> UInt32 { length << 16 | high << 8 | low }
+  switch lead {
+  case 0xC2...0xDF: return form(2, 0x80, 0xBF)
+  case 0xE0: return form(3, 0xA0, 0xBF)
+  case 0xED: return form(3, 0x80, 0x9F)
+  case 0xE1...0xEF: return form(3, 0x80, 0xBF)
+  case 0xF0: return form(4, 0x90, 0xBF)
+  case 0xF4: return form(4, 0x80, 0x8F)
+  case 0xF1...0xF3: return form(4, 0x80, 0xBF)
+  default: return 0
+  }
 }

@@ -69,10 +69,17 @@ public final class Workspace {
   public func open(
     _ paths: [String], progress: ((Int, Int) -> Void)? = nil
   ) -> (opened: [Document], problems: [OpenProblem]) {
+    // A folder of documents: the unit cache is read beside them.
+    if paths.contains(where: FileSystem.isFolder) { corpus.unitCache?.startReading() }
     let result = corpus.open(paths, root: root, progress: progress)
     for document in result.opened { applyLanguage(to: document) }
+    corpus.unitCache?.recallHashes(of: result.opened)
     return result
   }
+
+  /// Keeps the SHA-256s of files hashed so far, by their stamps, for the
+  /// next session (see ``UnitCache/keepHashes(of:)``): after each command.
+  public func keepHashes() { corpus.unitCache?.keepHashes(of: corpus.documents) }
 
   /// The language for every document of this run (`--lang`), above the languages file.
   public var languageOverride: Language? {
@@ -264,6 +271,7 @@ public final class Workspace {
   /// go of the locks. Returns the writes that failed (their changes stay
   /// safe in the journals).
   public func close() -> [WriteError] {
+    keepHashes()
     var failures: [WriteError] = []
     for name in stores.keys.sorted() { failures += stores[name]!.close(corpus.documents) }
     return failures
