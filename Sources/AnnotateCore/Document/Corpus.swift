@@ -99,14 +99,19 @@ public struct Corpus {
         progress?(decoded.count, files.count)
       }
       let idPrefix = inside.map { $0.isEmpty ? "" : $0 + "/" } ?? ""
-      for (relative, result) in zip(files, decoded) {
-        switch result {
+      // Taken from the end, each read moved into its document, not copied
+      // (a copy and a release of its arrays each, on this thread alone).
+      var problemsFromTheEnd: [OpenProblem] = []
+      while let result = decoded.popLast() {
+        let relative = files[decoded.count]
+        switch consume result {
         case .success(let text):
           documents.append(Document(id: idPrefix + relative, path: root + "/" + relative, decoded: text))
-        case .failure(let problem): problems.append(problem)
+        case .failure(let problem): problemsFromTheEnd.append(problem)
         }
       }
-      return (documents, problems)
+      documents.reverse()
+      return (documents, problems + problemsFromTheEnd.reversed())
     }
     let name = inside ?? path.split(separator: "/").last.map(String.init) ?? path
     switch readDocument(id: name, path: path) {

@@ -64,11 +64,10 @@ extension Corpus {
         units: document.hasUnits(kind) ? document.units(kind) : nil,
         language: document.chosenLanguage)
     }
-    let indexed = Array(work.enumerated())
     // One pass per document, on every core: the pattern over its bytes and,
     // only when it matched, its units (cached, or segmented and its
     // language detected) and the matches mapped to them.
-    let found = Parallel.map(indexed) { index, work -> Found in
+    let found = Parallel.map(work) { work -> Found in
       var found = Found()
       var byteMatches: [Range<Int>] = []
       found.error = work.text.bytes.withUnsafeBufferPointer { bytes -> RegexPattern.MatchError? in

@@ -57,8 +57,10 @@ public final class Document {
   public let hasByteOrderMark: Bool
   /// The line endings seen in the file.
   public let newline: NewlineConvention
-  /// Units already segmented, by kind; segmentation is done when first needed.
-  private var unitCache: [UnitKind: [TextRange]] = [:]
+  /// Units already segmented, by kind; segmentation is done when first
+  /// needed. A field a kind, not a dictionary: a corpus's documents take
+  /// their units at once, and a dictionary each was an allocation each.
+  private var unitCache = UnitsByKind()
   /// The language chosen for the document (`--lang`, the corpus's
   /// languages file), strongest first; nil: detected from the text.
   private var languageChoice: (language: Language, source: LanguageSource)?
@@ -82,7 +84,7 @@ public final class Document {
     self.init(id: id, path: path, decoded: try Self.decode(fileBytes))
   }
 
-  init(id: String, path: String, decoded: DecodedText) {
+  init(id: String, path: String, decoded: consuming DecodedText) {
     self.id = id
     self.path = path
     self.text = decoded.text
@@ -135,7 +137,7 @@ public final class Document {
     // Nothing segmented yet: nothing to redo, and nothing to detect now
     // (detection runs when units are first needed, on every core).
     guard !unitCache.isEmpty else { return }
-    if (old ?? detected.language) != (language ?? detected.language) { unitCache = [:] }
+    if (old ?? detected.language) != (language ?? detected.language) { unitCache = UnitsByKind() }
   }
 
   /// Stores a detection made elsewhere (see `Corpus.segment`).
@@ -183,4 +185,30 @@ public final class Document {
 extension ClosedRange<Int> {
   /// Unit numbers as people write them: `3`, or `3-5`.
   public var numbersLabel: String { count == 1 ? "\(lowerBound)" : "\(lowerBound)-\(upperBound)" }
+}
+
+/// A document's units of each kind, once segmented.
+struct UnitsByKind {
+  private var sentence: [TextRange]?
+  private var paragraph: [TextRange]?
+  private var line: [TextRange]?
+
+  var isEmpty: Bool { sentence == nil && paragraph == nil && line == nil }
+
+  subscript(kind: UnitKind) -> [TextRange]? {
+    get {
+      switch kind {
+      case .sentence: sentence
+      case .paragraph: paragraph
+      case .line: line
+      }
+    }
+    set {
+      switch kind {
+      case .sentence: sentence = newValue
+      case .paragraph: paragraph = newValue
+      case .line: line = newValue
+      }
+    }
+  }
 }

@@ -51,6 +51,16 @@ public final class UnitCache {
     let language: String
     let confident: Bool
     let units: [TextRange]
+    /// `language` as a language this build knows (nil: none), found once
+    /// per language a file holds, not at every lookup.
+    let known: Language?
+
+    init(language: String, confident: Bool, units: [TextRange], known: Language?? = nil) {
+      self.language = language
+      self.confident = confident
+      self.units = units
+      self.known = known ?? Language(language)
+    }
   }
 
   static let magic = Array("annotate-units\n".utf8)
@@ -116,7 +126,7 @@ public final class UnitCache {
   /// `length` code points and its language is known (and is the chosen
   /// one, when one was chosen): on any thread.
   static func lookUp(_ key: Key, in table: [Key: Entry], length: Int, chosen: Language?) -> (Entry, Language)? {
-    guard let entry = table[key], let language = Language(entry.language), chosen == nil || chosen == language,
+    guard let entry = table[key], let language = entry.known, chosen == nil || chosen == language,
       fits(entry.units, length: length)
     else { return nil }
     return (entry, language)
@@ -379,9 +389,11 @@ public final class UnitCache {
       guard let count = reader.varint() else { return nil }
       var entries: [Key: Entry] = [:]
       entries.reserveCapacity(min(count, 1 << 20))
+      // The languages named, each found once.
+      var known: [String: Language?] = [:]
       for _ in 0..<count {
         guard let sha = reader.words(), let kindName = reader.text(), let kind = UnitKind(rawValue: kindName),
-          let chosen = reader.text(), let language = reader.text(), let confident = reader.byte(),
+          let chosen = reader.text(), let name = reader.text(), let confident = reader.byte(),
           let unitCount = reader.varint(), unitCount <= bodyCount
         else { return nil }
         var units: [TextRange] = []
@@ -392,8 +404,10 @@ public final class UnitCache {
           units.append(TextRange(start: end &+ gap, end: end &+ gap &+ length))
           end = end &+ gap &+ length
         }
+        let language = known[name] ?? Language(name)
+        known[name] = language
         entries[Key(sha256: sha, kind: kind, chosen: chosen)] = Entry(
-          language: language, confident: confident == 1, units: units)
+          language: name, confident: confident == 1, units: units, known: .some(language))
       }
       return reader.atEnd ? entries : nil
     }
