@@ -32,6 +32,8 @@ let package = Package(
       pkgConfig: "libpcre2-8",
       providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]
     ),
+    // glibc's allocator settings (mallopt), for the executable's start.
+    .systemLibrary(name: "CAllocator"),
     // Owns EditLine and History; knows nothing about annotation.
     .target(name: "LineEditor", dependencies: ["CLibEdit"]),
     // Documents, segmentation, the command table and session. Never prints.
@@ -41,7 +43,7 @@ let package = Package(
     .executableTarget(
       name: "annotate",
       dependencies: [
-        "AnnotateCore", "LineEditor",
+        "AnnotateCore", "LineEditor", "CAllocator",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -23,4 +23,9 @@ struct Annotate: ParsableCommand {
     ],
     defaultSubcommand: ShellCommand.self
   )
+
+  static func main() {
+    Allocator.prepare()
+    main(nil)
+  }
 }

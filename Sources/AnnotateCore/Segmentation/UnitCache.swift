@@ -429,7 +429,7 @@ public final class UnitCache {
     var at: Int
     /// The texts read so far (a unit's kind, a language): a handful, met
     /// in every entry.
-    private var texts: [(bytes: [UInt8], text: String)] = []
+    private var texts: [String] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, at: Int) {
       self.bytes = bytes
@@ -480,9 +480,11 @@ public final class UnitCache {
       guard let n = varint(), n <= bytes.count - at else { return nil }
       let field = UnsafeBufferPointer(rebasing: bytes[at..<(at + n)])
       at += n
-      if let known = texts.first(where: { $0.bytes.elementsEqual(field) }) { return known.text }
+      // Compared as strings: a short one is stored inline, so a look at it
+      // retains nothing (a copy of the bytes beside it did, twice a field).
+      if let known = texts.first(where: { $0.utf8.elementsEqual(field) }) { return known }
       guard let text = String(validating: field, as: UTF8.self) else { return nil }
-      if texts.count < 16 { texts.append((Array(field), text)) }
+      if texts.count < 16 { texts.append(text) }
       return text
     }
   }
