@@ -106,3 +106,38 @@ public final class OutputSink {
     committed = true
   }
 }
+
+/// Writes pieces of output to a sink on a thread of its own, one handful at
+/// a time, while the caller makes the next: a large output's copying into
+/// the file no longer waits till everything is made. The sink is touched
+/// by one thread at a time: the writer from ``write(_:)`` until the next
+/// call, the caller after ``finish()``.
+final class PipelinedWriter {
+  /// The sink, handed to the writing thread and back.
+  private struct Handed: @unchecked Sendable { let sink: OutputSink }
+  private let sink: Handed
+  private var writing: BackgroundWork<WriteError?>?
+
+  init(_ sink: OutputSink) { self.sink = Handed(sink: sink) }
+
+  /// Waits for the pieces handed before, then hands these over.
+  func write(_ pieces: [[UInt8]]) throws(WriteError) {
+    try finish()
+    let sink = sink
+    writing = BackgroundWork {
+      do throws(WriteError) {
+        for piece in pieces { try sink.sink.write(piece) }
+        return nil
+      } catch {
+        return error
+      }
+    }
+  }
+
+  /// Waits till everything handed over is written (throwing what failed).
+  func finish() throws(WriteError) {
+    guard let writing else { return }
+    self.writing = nil
+    if let error = writing.value() { throw error }
+  }
+}

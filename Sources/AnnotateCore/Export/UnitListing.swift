@@ -14,14 +14,18 @@ public enum UnitListing {
   public static func write(
     _ documents: [Document], kind: UnitKind, format: Format, terminalSafe: Bool, to sink: OutputSink
   ) throws(WriteError) {
+    // What is formatted goes out on a thread of its own while the next
+    // documents or runs are segmented and formatted.
+    let writer = PipelinedWriter(sink)
     var batch: [Work] = []
     var batchBytes = 0
     func flushBatch() throws(WriteError) {
+      guard !batch.isEmpty else { return }
       let outputs = Parallel.map(batch) { work in
         let byteRanges = work.units(kind)
         return lines(work, byteRanges, 0..<byteRanges.count, format: format, terminalSafe: terminalSafe)
       }
-      for output in outputs { try sink.write(output) }
+      try writer.write(outputs)
       batch.removeAll()
       batchBytes = 0
     }
@@ -36,16 +40,21 @@ public enum UnitListing {
         continue
       }
       try flushBatch()
-      // A large document: segmented on every core, then formatted in runs.
+      // A large document: segmented on every core, then formatted in runs,
+      // a few runs a core at a time (the output of one wave is written while
+      // the next is formatted, and memory holds two waves, not the document).
       let byteRanges = work.units(kind)
       let count = byteRanges.count
       let runs = stride(from: 0, to: max(count, 1), by: 16_384).map { $0..<min($0 + 16_384, count) }
-      let outputs = Parallel.map(runs) { run in
-        lines(work, byteRanges, run, format: format, terminalSafe: terminalSafe)
+      for wave in stride(from: 0, to: runs.count, by: 2 * Parallel.width) {
+        let outputs = Parallel.map(Array(runs[wave..<min(wave + 2 * Parallel.width, runs.count)])) { run in
+          lines(work, byteRanges, run, format: format, terminalSafe: terminalSafe)
+        }
+        try writer.write(outputs)
       }
-      for output in outputs { try sink.write(output) }
     }
     try flushBatch()
+    try writer.finish()
     try sink.flush()
   }
 
