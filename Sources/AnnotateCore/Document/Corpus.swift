@@ -60,6 +60,8 @@ public struct Corpus {
     for path in paths {
       let (docs, probs) = Corpus.load(path, root: root, progress: progress)
       problems += probs
+      indexByID.reserveCapacity(indexByID.count + docs.count)
+      documents.reserveCapacity(documents.count + docs.count)
       for doc in docs {
         if add(doc) { opened.append(doc) } else { problems.append(.duplicate(id: doc.id, path: doc.path)) }
       }

@@ -67,7 +67,7 @@ extension Corpus {
     // One pass per document, on every core: the pattern over its bytes and,
     // only when it matched, its units (cached, or segmented and its
     // language detected) and the matches mapped to them.
-    let found = Parallel.map(work) { work -> Found in
+    var found = Parallel.map(work) { work -> Found in
       var found = Found()
       var byteMatches: [Range<Int>] = []
       found.error = work.text.bytes.withUnsafeBufferPointer { bytes -> RegexPattern.MatchError? in
@@ -128,7 +128,12 @@ extension Corpus {
       return found
     }
     var result = SearchResult()
-    for (index, (document, item)) in zip(documents, found).enumerated() {
+    unitCache?.expectLookups(documents.count)
+    // Each document's findings moved out in order (reversed, then taken
+    // from the end), not copied: a copy retained and released every array.
+    found.reverse()
+    for (index, document) in documents.enumerated() {
+      let item = found.removeLast()
       if let error = item.error { throw SearchError(documentID: document.id, reason: error) }
       if let digest = item.digest, !document.isHashed { document.digest = digest }
       if let detection = item.detection { document.cacheDetection(detection) }

@@ -132,6 +132,9 @@ public final class UnitCache {
     return (entry, language)
   }
 
+  /// Makes room to note `count` documents' lookups at once.
+  func expectLookups(_ count: Int) { used.reserveCapacity(used.count + count) }
+
   /// Notes that a document took its units from the cache (the entry is
   /// kept when the file is next written).
   func took(_ key: Key) {
