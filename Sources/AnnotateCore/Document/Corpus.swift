@@ -87,33 +87,25 @@ public struct Corpus {
       if files.isEmpty && problems.isEmpty { return ([], [.noTextFiles(folder: path)]) }
       var documents: [Document] = []
       documents.reserveCapacity(files.count)
-      // Reading and validating run on every core, in waves between which
-      // progress is told; documents are made in order.
-      var decoded: [Result<Document.DecodedText, OpenProblem>] = []
-      decoded.reserveCapacity(files.count)
+      let idPrefix = inside.map { $0.isEmpty ? "" : $0 + "/" } ?? ""
+      // Reading, validating and making each document run on every core,
+      // in waves between which progress is told; documents come in order.
       let wave = progress == nil ? max(1, files.count) : 1024
       for first in stride(from: 0, to: files.count, by: wave) {
         let names = Array(files[first..<min(first + wave, files.count)])
-        let read: [Result<Document.DecodedText, OpenProblem>] = Parallel.map(names) { relative in
-          decodeFile(root + "/" + relative)
+        let read = Parallel.map(names) { relative -> Result<Made, OpenProblem> in
+          let path = root + "/" + relative
+          return decodeFile(path).map { Made(Document(id: idPrefix + relative, path: path, decoded: $0)) }
         }
-        decoded += read
-        progress?(decoded.count, files.count)
-      }
-      let idPrefix = inside.map { $0.isEmpty ? "" : $0 + "/" } ?? ""
-      // Taken from the end, each read moved into its document, not copied
-      // (a copy and a release of its arrays each, on this thread alone).
-      var problemsFromTheEnd: [OpenProblem] = []
-      while let result = decoded.popLast() {
-        let relative = files[decoded.count]
-        switch consume result {
-        case .success(let text):
-          documents.append(Document(id: idPrefix + relative, path: root + "/" + relative, decoded: text))
-        case .failure(let problem): problemsFromTheEnd.append(problem)
+        for result in read {
+          switch result {
+          case .success(let made): documents.append(made.document)
+          case .failure(let problem): problems.append(problem)
+          }
         }
+        progress?(first + names.count, files.count)
       }
-      documents.reverse()
-      return (documents, problems + problemsFromTheEnd.reversed())
+      return (documents, problems)
     }
     let name = inside ?? path.split(separator: "/").last.map(String.init) ?? path
     switch readDocument(id: name, path: path) {
@@ -171,6 +163,13 @@ public struct Corpus {
         files.append(rel)
       }
     }
+  }
+
+  /// A document made on a worker and handed over once made: nothing else
+  /// holds it until then, and the handing over is the join of the work.
+  struct Made: @unchecked Sendable {
+    let document: Document
+    init(_ document: Document) { self.document = document }
   }
 
   static func readDocument(id: String, path: String) -> Result<Document, OpenProblem> {
