@@ -97,9 +97,13 @@ public enum UnitListing {
     case .text:
       id += TerminalSafe.escape(name).utf8
       if run.lowerBound == 0 { out += [0x23, 0x20] + id + [0x0A] }
-    case .jsonl: name.withUTF8 { JSON.appendQuoted($0, to: &id, terminalSafe: terminalSafe) }
+    case .jsonl:
+      // `{"document":ID,"n":`, made once: the same start of every line.
+      append(documentKey, to: &id)
+      name.withUTF8 { JSON.appendQuoted($0, to: &id, terminalSafe: terminalSafe) }
+      append(numberKey, to: &id)
     }
-    func append(_ key: StaticString) {
+    func append(_ key: StaticString, to out: inout [UInt8]) {
       out.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
     }
     work.text.bytes.withUnsafeBufferPointer { bytes in
@@ -112,15 +116,13 @@ public enum UnitListing {
             out.append(0x09)
             TerminalSafe.appendOneLine(text, to: &out)
           case .jsonl:
-            append(documentKey)
             out.append(contentsOf: id)
-            append(numberKey)
             out.appendDecimal(i + 1)
-            append(startKey)
+            append(startKey, to: &out)
             out.appendDecimal(scalars.scalarOffset(ofByte: byteRanges[i].lowerBound))
-            append(endKey)
+            append(endKey, to: &out)
             out.appendDecimal(scalars.scalarOffset(ofByte: byteRanges[i].upperBound))
-            append(textKey)
+            append(textKey, to: &out)
             JSON.appendQuoted(text, to: &out, terminalSafe: terminalSafe)
             out.append(0x7D)
           }

@@ -38,8 +38,10 @@ public enum Segmenter {
     let scanner = Scanner(b: bytes, rules: rules)
     let lines = scanner.lines()
     // Blocks (paragraphs) are segmented independently of each other: a
-    // large text's are shared out over the cores in runs of similar size.
-    let parts = parts ?? (bytes.count >= parallelThreshold ? Parallel.width : 1)
+    // large text's are shared out over the cores in runs of similar size,
+    // eight a core, taken by whichever core is free (with one a core, a core
+    // slowed by other work left the other idle for a tenth of the time).
+    let parts = parts ?? (bytes.count >= parallelThreshold ? 8 * Parallel.width : 1)
     guard parts > 1 else { return units(ofLines: lines[...], kind: kind, scanner: scanner) }
     var cuts = [0]
     for k in 1..<lines.count where lines[k].blank && !lines[k - 1].blank {
