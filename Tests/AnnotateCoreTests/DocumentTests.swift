@@ -10,6 +10,26 @@ import Testing
     #expect(doc.units(.sentence) == [TextRange(start: 0, end: 3), TextRange(start: 4, end: 7)])
   }
 
+  /// A file past the size read in pieces on every core comes back byte for
+  /// byte, each piece in its place.
+  @Test func aLargeFileIsReadWhole() throws {
+    let folder = makeTemporaryFolder()
+    defer { removeTree(folder) }
+    var random = SplitMix64(state: 3)
+    let words = ["Talks", "résumé", "北京", "👍🏽", "said", "e\u{301}", "\n\n"]
+    var text: [UInt8] = []
+    while text.count < parallelReadBytes + 123_457 { text += Array((random.pick(words) + " ").utf8) }
+    writeFile(folder + "/big.txt", text)
+    guard case .success(let bytes) = Corpus.readFile(folder + "/big.txt") else {
+      Issue.record("not read")
+      return
+    }
+    #expect(bytes.count == text.count)
+    // Compared first: an expectation on two 16 MB arrays would print them.
+    let same = bytes == text
+    #expect(same, "first difference at \(bytes.indices.first { $0 < text.count && bytes[$0] != text[$0] } ?? -1)")
+  }
+
   @Test func invalidUTF8IsReportedAtTheFileByte() {
     #expect(throws: TextDecodingError.invalidUTF8(offset: 5)) {
       try Document(id: "x", path: "x", fileBytes: [0xEF, 0xBB, 0xBF, 0x41, 0x42, 0xC0, 0x80])
