@@ -173,9 +173,7 @@ package enum FileSystem {
   static func identity(_ path: String) -> FileIdentity? {
     var info = stat()
     guard stat(path, &info) == 0 else { return nil }
-    return FileIdentity(
-      device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
-      seconds: Int64(info.st_mtim.tv_sec), nanoseconds: Int64(info.st_mtim.tv_nsec))
+    return FileIdentity(info)
   }
 }
 
@@ -203,28 +201,38 @@ package func directoryEntryType(_ entry: UnsafeMutablePointer<dirent>, path: @au
 }
 
 /// A file's identity and version, as `stat` gives them.
-struct FileIdentity: Equatable, Sendable {
+struct FileIdentity: Hashable, Sendable {
   var device: UInt64
   var inode: UInt64
   var size: Int64
   var seconds: Int64
   var nanoseconds: Int64
+
+  init(device: UInt64, inode: UInt64, size: Int64, seconds: Int64, nanoseconds: Int64) {
+    self.device = device
+    self.inode = inode
+    self.size = size
+    self.seconds = seconds
+    self.nanoseconds = nanoseconds
+  }
+
+  init(_ info: stat) {
+    self.init(
+      device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
+      seconds: Int64(info.st_mtim.tv_sec), nanoseconds: Int64(info.st_mtim.tv_nsec))
+  }
 }
 
 /// A file's version as `stat` gives it, for knowing its contents unread:
-/// device, inode, size, and the modification and status-change times to the
-/// nanosecond. Any write moves the change time to the moment of writing, and
-/// no call sets it back (`touch` and `cp -p` set the modification time
-/// only), so a file whose stamp is unchanged still holds what it held when
-/// the stamp was taken — once the stamp is ``settleSeconds`` old: a write in
-/// the same tick of a coarse clock could leave it unchanged (git's "racily
-/// clean" files).
+/// its identity (device, inode, size, modification time) and its
+/// status-change time, to the nanosecond. Any write moves the change time
+/// to the moment of writing, and no call sets it back (`touch` and `cp -p`
+/// set the modification time only), so a file whose stamp is unchanged
+/// still holds what it held when the stamp was taken — once the stamp is
+/// ``settleSeconds`` old: a write in the same tick of a coarse clock could
+/// leave it unchanged (git's "racily clean" files).
 struct FileStamp: Hashable, Sendable {
-  var device: UInt64
-  var inode: UInt64
-  var size: Int64
-  var modified: Int64
-  var modifiedNanoseconds: Int64
+  var identity: FileIdentity
   var changed: Int64
   var changedNanoseconds: Int64
 
@@ -240,20 +248,12 @@ struct FileStamp: Hashable, Sendable {
     let limit = nanoseconds(now) - Self.settleSeconds * 1_000_000_000
     guard nanoseconds(info.st_mtim) <= limit, nanoseconds(info.st_ctim) <= limit else { return nil }
     self.init(
-      device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
-      modified: Int64(info.st_mtim.tv_sec), modifiedNanoseconds: Int64(info.st_mtim.tv_nsec),
-      changed: Int64(info.st_ctim.tv_sec), changedNanoseconds: Int64(info.st_ctim.tv_nsec))
+      identity: FileIdentity(info), changed: Int64(info.st_ctim.tv_sec),
+      changedNanoseconds: Int64(info.st_ctim.tv_nsec))
   }
 
-  init(
-    device: UInt64, inode: UInt64, size: Int64, modified: Int64, modifiedNanoseconds: Int64, changed: Int64,
-    changedNanoseconds: Int64
-  ) {
-    self.device = device
-    self.inode = inode
-    self.size = size
-    self.modified = modified
-    self.modifiedNanoseconds = modifiedNanoseconds
+  init(identity: FileIdentity, changed: Int64, changedNanoseconds: Int64) {
+    self.identity = identity
     self.changed = changed
     self.changedNanoseconds = changedNanoseconds
   }
@@ -261,26 +261,27 @@ struct FileStamp: Hashable, Sendable {
   /// The fields as words, in the order they are written.
   var words: [UInt64] {
     [
-      device, inode, UInt64(bitPattern: size), UInt64(bitPattern: modified), UInt64(bitPattern: modifiedNanoseconds),
-      UInt64(bitPattern: changed), UInt64(bitPattern: changedNanoseconds),
+      identity.device, identity.inode, UInt64(bitPattern: identity.size), UInt64(bitPattern: identity.seconds),
+      UInt64(bitPattern: identity.nanoseconds), UInt64(bitPattern: changed), UInt64(bitPattern: changedNanoseconds),
     ]
   }
 
   /// The stamp from seven words in the order of ``words`` (nil when `next` runs out).
   init?(reading next: () -> UInt64?) {
-    guard let device = next(), let inode = next(), let size = next(), let modified = next(),
-      let modifiedNanoseconds = next(), let changed = next(), let changedNanoseconds = next()
+    guard let device = next(), let inode = next(), let size = next(), let seconds = next(),
+      let nanoseconds = next(), let changed = next(), let changedNanoseconds = next()
     else { return nil }
     self.init(
-      device: device, inode: inode, size: Int64(bitPattern: size), modified: Int64(bitPattern: modified),
-      modifiedNanoseconds: Int64(bitPattern: modifiedNanoseconds), changed: Int64(bitPattern: changed),
-      changedNanoseconds: Int64(bitPattern: changedNanoseconds))
+      identity: FileIdentity(
+        device: device, inode: inode, size: Int64(bitPattern: size), seconds: Int64(bitPattern: seconds),
+        nanoseconds: Int64(bitPattern: nanoseconds)),
+      changed: Int64(bitPattern: changed), changedNanoseconds: Int64(bitPattern: changedNanoseconds))
   }
 
   /// Hashed by the fields that tell files and versions apart most (equality
   /// still compares every field): a lookup per document hashes less.
   func hash(into hasher: inout Hasher) {
-    hasher.combine(inode)
+    hasher.combine(identity.inode)
     hasher.combine(changedNanoseconds)
   }
 }
