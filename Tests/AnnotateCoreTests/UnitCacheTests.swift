@@ -97,7 +97,7 @@ import Testing
     let hashesPath = project.annotations + "/.cache/" + UnitCache.hashesFileName
     func settle() { usleep(UInt32(FileStamp.settleSeconds) * 1_000_000 + 300_000) }
     func hash(_ document: Document) -> String {
-      Document.sha256(of: document.text, byteOrderMark: document.hasByteOrderMark)
+      SHA256Words.hex(Document.digest(of: document.text, byteOrderMark: document.hasByteOrderMark))
     }
     settle()
     let first = project.open()
@@ -184,16 +184,21 @@ import Testing
     #expect(third.corpus.unitCache?.hits == 3)
   }
 
-  @Test func everyDigitOfTheHashCounts() {
-    let hex = "63cb98b630847ae3796bd9c0c901fde4395aa17eb9ade77d41a118d2ea56ec0c"
-    let words = SHA256Words(hex: hex)
-    #expect(words[0] == 0x63cb_98b6_3084_7ae3 && words[3] == 0x41a1_18d2_ea56_ec0c)
-    for at in [0, 15, 16, 31, 47, 63] {
-      var digits = Array(hex.utf8)
-      digits[at] = digits[at] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
-      #expect(SHA256Words(hex: String(decoding: digits, as: UTF8.self)) != words, "digit \(at)")
+  @Test func theHashsWordsReadAsItsHex() throws {
+    // SHA-256 of "abc", from FIPS 180-2's appendix B.1.
+    let document = try Document(id: "abc.txt", path: "/nowhere/abc.txt", fileBytes: Array("abc".utf8))
+    #expect(document.sha256 == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    #expect(document.digest?[0] == 0xba78_16bf_8f01_cfea && document.digest?[3] == 0xb410_ff61_f200_15ad)
+    // Each word's top and bottom bits land on its first and last digits.
+    for word in 0..<4 {
+      for (bit, digit, value) in [(63, 0, "8"), (0, 15, "1")] {
+        var words = SHA256Words()
+        words[word] = 1 << UInt64(bit)
+        let hex = Array(SHA256Words.hex(words))
+        #expect(
+          String(hex[16 * word + digit]) == value && hex.filter { $0 != "0" }.count == 1, "word \(word), bit \(bit)")
+      }
     }
-    #expect(SHA256Words(hex: hex.uppercased()) == words)
   }
 
   @Test func aChosenLanguageIsPartOfTheKey() throws {

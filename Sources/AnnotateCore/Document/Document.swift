@@ -67,13 +67,12 @@ public final class Document {
   /// What the detector found, when first needed.
   private var detection: LanguageDetector.Detection?
   /// The SHA-256 of the file as words, computed when first needed (or known
-  /// from an earlier session by the file's ``stamp``), and in hex when
-  /// first asked for (see ``sha256``).
+  /// from an earlier session by the file's ``stamp``); ``sha256`` gives it
+  /// in hex.
   var digest: SHA256Words?
-  var sha256Cache: String?
 
   /// Whether the document's SHA-256 is known (no file read or hashed for it).
-  var isHashed: Bool { digest != nil || sha256Cache != nil }
+  var isHashed: Bool { digest != nil }
   /// The file's stamp when it was read, if settled (see ``FileStamp``).
   let stamp: FileStamp?
   /// Whether the unit cache's file of hashes holds this document's (see

@@ -23,13 +23,13 @@ public final class UnitCache {
   struct Key: Hashable, Sendable {
     /// The SHA-256 as four words (a key that hashes and compares in a few
     /// instructions, not a 64-character string).
-    let sha256: SIMD4<UInt64>
+    let sha256: SHA256Words
     let kind: UnitKind
     /// The language chosen for the document (`--lang`, the languages
     /// file); empty when it was detected.
     let chosen: String
 
-    init(sha256: SIMD4<UInt64>, kind: UnitKind, chosen: String) {
+    init(sha256: SHA256Words, kind: UnitKind, chosen: String) {
       self.sha256 = sha256
       self.kind = kind
       self.chosen = chosen
@@ -81,12 +81,15 @@ public final class UnitCache {
   public private(set) var hits = 0
   /// SHA-256s of files by their stamp, from `hashes.bin`: a file whose
   /// stamp is unchanged is not hashed again (see ``FileStamp``).
-  private var hashes: [FileStamp: SIMD4<UInt64>] = [:]
+  private var hashes: [FileStamp: SHA256Words] = [:]
   private var hashesLoaded = false
   /// Both files, being read on a thread of their own (see ``startReading()``).
   private var reading: BackgroundWork<(entries: [Key: Entry], hashes: [FileStamp: SHA256Words])>?
   static let hashesFileName = "hashes.bin"
   static let hashesMagic = Array("annotate-hashes\n".utf8)
+  /// The layout of the file of hashes (its own: a change to the units
+  /// file's layout leaves it standing).
+  static let hashesFormat: UInt32 = 1
 
   /// A cache in `folder` (the annotations folder); read when first asked.
   public init(folder: String) {
@@ -231,13 +234,13 @@ public final class UnitCache {
 
   static func hashesHeader() -> [UInt8] {
     var out = hashesMagic
-    withUnsafeBytes(of: format.littleEndian) { out += $0 }
+    withUnsafeBytes(of: hashesFormat.littleEndian) { out += $0 }
     return out
   }
 
   /// Each stamp's seven words, then the SHA-256's four, little-endian, in
   /// stamp order (the same stamps make the same file).
-  static func encodeHashes(_ hashes: [FileStamp: SIMD4<UInt64>]) -> [UInt8] {
+  static func encodeHashes(_ hashes: [FileStamp: SHA256Words]) -> [UInt8] {
     var out = hashesHeader()
     appendVarint(hashes.count, to: &out)
     let sorted = hashes.map { (stamp: $0.key.words, sha: $0.value) }.sorted {
@@ -253,15 +256,15 @@ public final class UnitCache {
   }
 
   /// The hashes, or nil when the file is not one this build wrote whole.
-  static func decodeHashes(_ bytes: [UInt8]) -> [FileStamp: SIMD4<UInt64>]? {
+  static func decodeHashes(_ bytes: [UInt8]) -> [FileStamp: SHA256Words]? {
     let head = hashesHeader()
     guard bytes.count >= head.count + checksumBytes, bytes.starts(with: head) else { return nil }
     let bodyCount = bytes.count - checksumBytes
     guard Array(SHA256.hash(data: bytes[..<bodyCount])) == Array(bytes[bodyCount...]) else { return nil }
-    return bytes.withUnsafeBufferPointer { buffer -> [FileStamp: SIMD4<UInt64>]? in
+    return bytes.withUnsafeBufferPointer { buffer -> [FileStamp: SHA256Words]? in
       var reader = Reader(bytes: UnsafeBufferPointer(rebasing: buffer[..<bodyCount]), at: head.count)
       guard let count = reader.varint(), count <= (bodyCount - reader.at) / 88 else { return nil }
-      var hashes: [FileStamp: SIMD4<UInt64>] = [:]
+      var hashes: [FileStamp: SHA256Words] = [:]
       hashes.reserveCapacity(count)
       for _ in 0..<count {
         guard let stamp = FileStamp(reading: { reader.word() }), let sha = reader.words() else { return nil }
@@ -472,9 +475,9 @@ public final class UnitCache {
     }
 
     /// Four little-endian words.
-    mutating func words() -> SIMD4<UInt64>? {
+    mutating func words() -> SHA256Words? {
       guard bytes.count - at >= 32 else { return nil }
-      var words = SIMD4<UInt64>()
+      var words = SHA256Words()
       for k in 0..<4 { words[k] = word()! }
       return words
     }

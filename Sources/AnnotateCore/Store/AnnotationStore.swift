@@ -46,7 +46,7 @@ struct Prefetched: Sendable {
   var disk: DiskState
   var decoded: Result<Sidecar, SidecarError>?
   /// The hash of the text it was read for, when the document had none yet.
-  var sha256: String?
+  var digest: SHA256Words?
   /// Whether every anchored span's quote stands at its place in that text
   /// (nil: not checked, the sidecar being for another text or not read).
   var quotesHold: Bool?
@@ -74,9 +74,11 @@ struct Prefetched: Sendable {
     }
     var read = Prefetched(disk: disk, decoded: .success(sidecar))
     if let text {
-      let sha = text.hash()
-      read.sha256 = text.digest == nil ? sha : nil
-      if sidecar.document.sha256 == sha { read.quotesHold = AnnotationStore.quotesHold(sidecar.set, in: text.text) }
+      let words = text.words()
+      read.digest = text.digest == nil ? words : nil
+      if sidecar.document.sha256 == SHA256Words.hex(words) {
+        read.quotesHold = AnnotationStore.quotesHold(sidecar.set, in: text.text)
+      }
     }
     return read
   }
@@ -201,7 +203,7 @@ public final class AnnotationStore {
       state.pendingNotices = [.readOnly(document: document.id, error)]
     }
     var set = AnnotationSet()
-    if let sha = ahead?.sha256, document.sha256Cache == nil { document.sha256Cache = sha }
+    if let digest = ahead?.digest, !document.isHashed { document.digest = digest }
     var storedSHA = document.sha256
     var numbering: StoreNotice?
     // Whether the quotes stand in the text, as checked where the sidecar was read.

@@ -2,17 +2,12 @@ import Crypto
 
 extension Document {
   /// SHA-256 of the file's bytes (including a byte-order mark), lower-case hex.
-  public var sha256: String {
-    if let cached = sha256Cache { return cached }
-    let hex = SHA256Words.hex(digest ?? Self.digest(of: text, byteOrderMark: hasByteOrderMark))
-    sha256Cache = hex
-    return hex
-  }
+  public var sha256: String { SHA256Words.hex(sha256Words) }
 
   /// The SHA-256 as four words (``digest``, made here when not known yet).
   var sha256Words: SHA256Words {
     if let digest { return digest }
-    let words = sha256Cache.map(SHA256Words.init(hex:)) ?? Self.digest(of: text, byteOrderMark: hasByteOrderMark)
+    let words = Self.digest(of: text, byteOrderMark: hasByteOrderMark)
     digest = words
     return words
   }
@@ -23,11 +18,6 @@ extension Document {
     if byteOrderMark { hasher.update(data: [0xEF, 0xBB, 0xBF] as [UInt8]) }
     text.bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
     return hasher.finalize().withUnsafeBytes { SHA256Words(bytes: $0) }
-  }
-
-  /// ``sha256`` of a text (on any thread).
-  static func sha256(of text: UTF8Text, byteOrderMark: Bool) -> String {
-    SHA256Words.hex(digest(of: text, byteOrderMark: byteOrderMark))
   }
 }
 
@@ -41,25 +31,6 @@ extension SIMD4 where Scalar == UInt64 {
   init(bytes: UnsafeRawBufferPointer) {
     self.init()
     for k in 0..<4 { self[k] = UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8 * k, as: UInt64.self)) }
-  }
-
-  /// The words of a hash in hex (upper or lower case; other characters
-  /// count as digits of some value, so check the text first where it matters).
-  init(hex: String) {
-    var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-    var k = 0
-    for digit in hex.utf8 {
-      let value = UInt64(digit <= 0x39 ? digit &- 0x30 : (digit | 0x20) &- 0x61 &+ 10) & 0xF
-      switch k >> 4 {
-      case 0: words.0 = words.0 << 4 | value
-      case 1: words.1 = words.1 << 4 | value
-      case 2: words.2 = words.2 << 4 | value
-      case 3: words.3 = words.3 << 4 | value
-      default: break
-      }
-      k += 1
-    }
-    self.init(words.0, words.1, words.2, words.3)
   }
 
   /// The words in lower-case hex.
@@ -86,20 +57,15 @@ extension Document {
 
     /// The hash as words (made here when the document had none yet).
     func words() -> SHA256Words { digest ?? Document.digest(of: text, byteOrderMark: byteOrderMark) }
-
-    /// The hash in hex.
-    func hash() -> String { SHA256Words.hex(words()) }
   }
 
-  var contents: Contents {
-    Contents(text: text, byteOrderMark: hasByteOrderMark, digest: digest ?? sha256Cache.map(SHA256Words.init(hex:)))
-  }
+  var contents: Contents { Contents(text: text, byteOrderMark: hasByteOrderMark, digest: digest) }
 }
 
 extension Corpus {
   /// Works out the SHA-256 of documents not hashed yet, on every core.
   static func hash(_ documents: [Document]) {
-    let todo = documents.filter { $0.digest == nil && $0.sha256Cache == nil }
+    let todo = documents.filter { !$0.isHashed }
     let digests = Parallel.map(todo.map(\.contents)) { $0.words() }
     for (document, digest) in zip(todo, digests) { document.digest = digest }
   }
