@@ -34,11 +34,14 @@ let package = Package(
     ),
     // glibc's allocator settings (mallopt), for the executable's start.
     .systemLibrary(name: "CAllocator"),
+    // SSE2's byte mask, inline, for the UTF-8 validator's scan of 64 bytes at once.
+    .systemLibrary(name: "CByteMask"),
     // Owns EditLine and History; knows nothing about annotation.
     .target(name: "LineEditor", dependencies: ["CLibEdit"]),
     // Documents, segmentation, the command table and session. Never prints.
     .target(
-      name: "AnnotateCore", dependencies: ["CSQLite", "CPCRE2", .product(name: "Crypto", package: "swift-crypto")]),
+      name: "AnnotateCore",
+      dependencies: ["CSQLite", "CPCRE2", "CByteMask", .product(name: "Crypto", package: "swift-crypto")]),
     // The thin executable that wires the core to a terminal or a script.
     .executableTarget(
       name: "annotate",

@@ -30,6 +30,22 @@ import Testing
     #expect(same, "first difference at \(bytes.indices.first { $0 < text.count && bytes[$0] != text[$0] } ?? -1)")
   }
 
+  /// A file read as long as `fstat` says, in one read; one that says it is
+  /// empty read to its end all the same (a file of /proc has no size).
+  @Test func aFileIsReadAsLongAsItSaysOrToItsEnd() throws {
+    let folder = makeTemporaryFolder()
+    defer { removeTree(folder) }
+    writeFile(folder + "/short.txt", "Ein Satz.")
+    guard case .success(let short) = Corpus.readFile(folder + "/short.txt"),
+      case .success(let status) = Corpus.readFile("/proc/self/status")
+    else {
+      Issue.record("not read")
+      return
+    }
+    #expect(short == Array("Ein Satz.".utf8))
+    #expect(String(decoding: status, as: UTF8.self).hasPrefix("Name:"))
+  }
+
   @Test func invalidUTF8IsReportedAtTheFileByte() {
     #expect(throws: TextDecodingError.invalidUTF8(offset: 5)) {
       try Document(id: "x", path: "x", fileBytes: [0xEF, 0xBB, 0xBF, 0x41, 0x42, 0xC0, 0x80])

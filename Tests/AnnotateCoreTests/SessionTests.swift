@@ -92,6 +92,29 @@ import Testing
     #expect(session.corpus.documents.map(\.id) == texts)
   }
 
+  /// A folder's files in the order of their names' UTF-8 bytes, whether
+  /// they differ in their first 16 bytes or after them, in length only, or
+  /// in a byte of a non-ASCII letter; sub-folders in the same order.
+  @Test func aFolderListsItsFilesInByteOrder() {
+    let folder = makeTemporaryFolder()
+    defer { removeTree(folder) }
+    let stems = [
+      "a", "ab", "abcdefghijklmnop", "abcdefghijklmnopq", "abcdefghijklmnopp", "abcdefghijklmnoo",
+      "abcdefgh", "abcdefg", "Z", "è", "éa", "e\u{301}", "ž", "日本", "0", "a b",
+      "article-00010", "article-00009", "article-000100", "article-00010-2",
+    ]
+    for stem in stems { writeFile(folder + "/" + stem + ".txt", "A sentence.") }
+    sh("mkdir -p '\(folder)/sub'")
+    writeFile(folder + "/sub/b.txt", "A sentence.")
+    writeFile(folder + "/sub/a.txt", "A sentence.")
+    let session = Session()
+    session.open([folder])
+    let expected = (stems.map { $0 + ".txt" } + ["sub/a.txt", "sub/b.txt"]).sorted {
+      Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8))
+    }
+    #expect(session.corpus.documents.map(\.id) == expected)
+  }
+
   @Test func unitsSwitchNumbering() {
     let project = TestProject()
     let session = project.session

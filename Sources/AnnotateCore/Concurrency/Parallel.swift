@@ -44,6 +44,12 @@ enum Parallel {
     return indices(taken.count) { transform((taken.baseAddress! + $0).move()) }
   }
 
+  /// `(0..<count).map(transform)`, computed on every core; results in order.
+  static func map<R: Sendable>(count: Int, _ transform: @Sendable (Int) -> R) -> [R] {
+    guard count > 1, width > 1 else { return (0..<count).map(transform) }
+    return indices(count, transform)
+  }
+
   /// `(0..<count).map(transform)` on every core, results in order.
   private static func indices<R: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> R) -> [R] {
     let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: count)

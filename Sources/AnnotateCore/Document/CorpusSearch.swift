@@ -33,47 +33,47 @@ extension Corpus {
   /// when an earlier session made them, else segmented (and their language
   /// detected); they are kept for the session and in the cache.
   public func search(_ pattern: RegexPattern, kind: UnitKind, limit: Int) throws(SearchError) -> SearchResult {
-    struct Work: Sendable {
-      let contents: Document.Contents
-      var text: UTF8Text { contents.text }
-      let units: [TextRange]?
-      let language: Language?
-    }
     struct Found: Sendable {
-      /// The units listed (up to one past the limit) and where each one's
-      /// matches start in `matches`: flat, two arrays a document, not one
-      /// a unit, made on a worker and freed on this thread.
-      var listed: [(unit: Int, firstMatch: Int)] = []
-      var matches: [TextRange] = []
       var unitCount = 0
       var matchCount = 0
-      var units: [TextRange]?
-      var detection: LanguageDetector.Detection?
-      var digest: SHA256Words?
-      /// The cache entry the units came from.
+      /// The matches listed on the worker, when they are (`listOnWorkers`).
+      var listed: UnitMatches?
+      /// The cache entry the document's units came from, or whether they
+      /// were segmented here (to be kept in the cache).
       var cached: UnitCache.Key?
+      var segmented = false
       var error: RegexPattern.MatchError?
     }
-    // Units an earlier session made are looked up by the workers, in the
-    // cache's entries read once here.
+    // A listing longer than a screen (`--all`) is made where the matches
+    // are found; a shorter one afterwards, from the few documents it takes,
+    // the pattern run over them again.
+    let listOnWorkers = limit > 1_000
     let unitCache = unitCache?.isUsable == true ? unitCache : nil
     let table = unitCache?.snapshot()
-    let work = documents.map { document in
-      Work(
-        contents: document.contents,
-        units: document.hasUnits(kind) ? document.units(kind) : nil,
-        language: document.chosenLanguage)
-    }
+    // Each worker takes its own documents: it hashes them, keeps their
+    // units and language, and nothing else touches them until all are done.
+    nonisolated(unsafe) let documents = documents
     // One pass per document, on every core: the pattern over its bytes and,
-    // only when it matched, its units (cached, or segmented and its
-    // language detected) and the matches mapped to them.
-    var found = Parallel.map(work) { work -> Found in
+    // at its first match, the document's units (known, cached, or segmented
+    // and its language detected), each match mapped to them as it is found.
+    let found = Parallel.map(count: documents.count) { index -> Found in
+      let document = documents[index]
       var found = Found()
-      var byteMatches: [Range<Int>] = []
-      found.error = work.text.bytes.withUnsafeBufferPointer { bytes -> RegexPattern.MatchError? in
+      var counted: UnitMatches?
+      found.error = document.text.bytes.withUnsafeBufferPointer { bytes -> RegexPattern.MatchError? in
         do throws(RegexPattern.MatchError) {
           try pattern.forEachMatch(in: bytes) { range in
-            byteMatches.append(range)
+            if counted == nil {
+              let units: [TextRange]
+              if document.hasUnits(kind) {
+                units = document.units(kind)
+              } else {
+                (units, found.cached) = Self.takeUnits(of: document, kind, table: table)
+                found.segmented = found.cached == nil
+              }
+              counted = UnitMatches(units: units, bytes: document.text.bytes, listing: listOnWorkers ? limit : 0)
+            }
+            counted!.add(range)
             return true
           }
           return nil
@@ -81,75 +81,120 @@ extension Corpus {
           return error
         }
       }
-      if found.error != nil { return found }
-      guard !byteMatches.isEmpty else { return found }
-      var units: [TextRange]
-      if let known = work.units {
-        units = known
-      } else {
-        var hit: (UnitCache.Entry, Language)?
-        if let table {
-          let sha = work.contents.words()
-          found.digest = sha
-          let key = UnitCache.Key(sha256: sha, kind: kind, chosen: work.language)
-          hit = UnitCache.lookUp(key, in: table, length: work.text.scalarCount, chosen: work.language)
-          if hit != nil { found.cached = key }
-        }
-        if let (entry, language) = hit {
-          units = entry.units
-          if work.language == nil {
-            found.detection = LanguageDetector.Detection(language: language, confident: entry.confident)
-          }
-        } else {
-          let detection = work.language == nil ? LanguageDetector.detect(work.text) : nil
-          units = Segmenter.units(of: work.text, kind: kind, language: work.language ?? detection!.language)
-          found.detection = detection
-        }
-        found.units = units
-      }
-      var u = 0
-      var lastUnit = -1
-      // Byte offsets to code points, moving forward as the matches do.
-      var mapper = ScalarCounter(work.text.bytes)
-      for match in byteMatches {
-        let start = mapper.scalarOffset(ofByte: match.lowerBound)
-        let end = mapper.scalarOffset(ofByte: match.upperBound)
-        while u < units.count && units[u].end <= start { u += 1 }
-        guard u < units.count, units[u].start < max(end, start + 1) else { continue }
-        found.matchCount += 1
-        if u != lastUnit {
-          lastUnit = u
-          found.unitCount += 1
-          // One past the limit marks that more exist; the rest are counted.
-          if found.listed.count <= limit { found.listed.append((u, found.matches.count)) }
-        }
-        if found.listed.last?.unit == u { found.matches.append(TextRange(start: start, end: end)) }
+      if let counted {
+        found.unitCount = counted.unitCount
+        found.matchCount = counted.matchCount
+        if listOnWorkers { found.listed = counted }
       }
       return found
     }
     var result = SearchResult()
     unitCache?.expectLookups(documents.count)
-    // Each document's findings moved out in order (reversed, then taken
-    // from the end), not copied: a copy retained and released every array.
-    found.reverse()
-    for (index, document) in documents.enumerated() {
-      let item = found.removeLast()
-      if let error = item.error { throw SearchError(documentID: document.id, reason: error) }
-      if let digest = item.digest, !document.isHashed { document.digest = digest }
-      if let detection = item.detection { document.cacheDetection(detection) }
-      if let units = item.units {
-        document.cacheUnits(units, kind)
-        if let key = item.cached { unitCache?.took(key) } else { unitCache?.insert(document, kind, units: units) }
-      }
+    for (index, item) in found.enumerated() {
+      if let error = item.error { throw SearchError(documentID: documents[index].id, reason: error) }
+      if let key = item.cached { unitCache?.took(key) }
+      if item.segmented { unitCache?.insert(documents[index], kind, units: documents[index].units(kind)) }
       result.unitCount += item.unitCount
       result.matchCount += item.matchCount
-      for (k, hit) in item.listed.enumerated() where result.hits.count < limit {
-        let end = k + 1 < item.listed.count ? item.listed[k + 1].firstMatch : item.matches.count
-        result.hits.append(
-          SearchHit(document: index, unit: hit.unit, matches: Array(item.matches[hit.firstMatch..<end])))
+    }
+    // The listing, in document order, up to the limit.
+    for (index, item) in found.enumerated() where item.unitCount > 0 {
+      guard result.hits.count < limit else { break }
+      let listed: UnitMatches
+      if let made = item.listed {
+        listed = made
+      } else {
+        let document = documents[index]
+        var again = UnitMatches(
+          units: document.units(kind), bytes: document.text.bytes, listing: limit - result.hits.count)
+        let error = document.text.bytes.withUnsafeBufferPointer { bytes -> RegexPattern.MatchError? in
+          do throws(RegexPattern.MatchError) {
+            try pattern.forEachMatch(in: bytes) { again.add($0) }
+            return nil
+          } catch {
+            return error
+          }
+        }
+        if let error { throw SearchError(documentID: document.id, reason: error) }
+        listed = again
+      }
+      for (unit, matches) in listed.hits where result.hits.count < limit {
+        result.hits.append(SearchHit(document: index, unit: unit, matches: matches))
       }
     }
     unitCache?.save()
     return result
+  }
+
+  /// A document's units of `kind` from the cache's `table` (returning the
+  /// entry's key), else segmented, its language detected when none was
+  /// chosen; both kept on the document. On the worker that has the document.
+  private static func takeUnits(
+    of document: Document, _ kind: UnitKind, table: [UnitCache.Key: UnitCache.Entry]?
+  ) -> (units: [TextRange], cached: UnitCache.Key?) {
+    let chosen = document.chosenLanguage
+    if let table {
+      let key = UnitCache.Key(sha256: document.sha256Words, kind: kind, chosen: chosen)
+      if let (entry, language) = UnitCache.lookUp(key, in: table, length: document.text.scalarCount, chosen: chosen) {
+        if chosen == nil {
+          document.cacheDetection(LanguageDetector.Detection(language: language, confident: entry.confident))
+        }
+        document.cacheUnits(entry.units, kind)
+        return (entry.units, key)
+      }
+    }
+    let language = chosen ?? document.detected.language
+    let units = Segmenter.units(of: document.text, kind: kind, language: language)
+    document.cacheUnits(units, kind)
+    return (units, nil)
+  }
+}
+
+/// A document's matches mapped to its units, in order: counted, and those
+/// of its first `listing` units kept.
+struct UnitMatches: Sendable {
+  private let units: [TextRange]
+  private var mapper: ScalarCounter
+  private let listing: Int
+  private var u = 0
+  private var lastUnit = -1
+  /// Units with a match, and matches in a unit.
+  private(set) var unitCount = 0
+  private(set) var matchCount = 0
+  /// The units listed, and where each one's matches start in `matches`:
+  /// two flat arrays a document, not one a unit.
+  private var listed: [(unit: Int, firstMatch: Int)] = []
+  private var matches: [TextRange] = []
+
+  init(units: [TextRange] = [], bytes: [UInt8] = [], listing: Int) {
+    self.units = units
+    self.mapper = ScalarCounter(bytes)
+    self.listing = listing
+  }
+
+  /// Takes the next match (byte offsets, not before the last one's);
+  /// returns whether more are wanted for the listing.
+  @discardableResult
+  mutating func add(_ match: Range<Int>) -> Bool {
+    let start = mapper.scalarOffset(ofByte: match.lowerBound)
+    let end = mapper.scalarOffset(ofByte: match.upperBound)
+    while u < units.count && units[u].end <= start { u += 1 }
+    guard u < units.count, units[u].start < max(end, start + 1) else { return u < units.count }
+    matchCount += 1
+    if u != lastUnit {
+      lastUnit = u
+      unitCount += 1
+      if listed.count < listing { listed.append((u, matches.count)) }
+    }
+    if listed.last?.unit == u { matches.append(TextRange(start: start, end: end)) }
+    return listed.count < listing || listed.last?.unit == u
+  }
+
+  /// The listed units and their matches.
+  var hits: [(unit: Int, matches: [TextRange])] {
+    listed.indices.map { k in
+      let end = k + 1 < listed.count ? listed[k + 1].firstMatch : matches.count
+      return (listed[k].unit, Array(matches[listed[k].firstMatch..<end]))
+    }
   }
 }

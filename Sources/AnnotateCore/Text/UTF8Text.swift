@@ -1,3 +1,5 @@
+import CByteMask
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -57,11 +59,7 @@ public struct UTF8Text: Sendable {
           var special: UInt64
           let end: Int
           if i &+ 64 <= n {
-            special = 0
-            for k in 0..<8 {
-              let flags = notPlainASCII(raw.loadUnaligned(fromByteOffset: i &+ k &<< 3, as: UInt64.self))
-              special |= (((flags &>> 7) &* 0x0102_0408_1020_4080) &>> 56) &<< UInt64(k &<< 3)
-            }
+            special = annotate_not_plain_ascii_64(base + i)
             end = i &+ 64
           } else if i < n {
             // The last bytes, one at a time.
@@ -330,13 +328,6 @@ func withUTF8Bytes<R>(_ string: String, _ body: (UnsafeBufferPointer<UInt8>) -> 
   var copy = string
   return copy.withUTF8(body)
 }
-
-/// The high bit of each of eight bytes (a word read from memory) that is
-/// not plain ASCII: 0x80 and above, or zero. The lowest flag is exact (a
-/// borrow in `w - 0x01…` comes only from a zero byte, below the flags it
-/// may add).
-@inline(__always)
-func notPlainASCII(_ w: UInt64) -> UInt64 { (w & 0x8080_8080_8080_8080) | zeroBytes(w) }
 
 // Byte classes of a word read from memory, eight bytes at once: the high
 // bit of each byte in the class. The lowest flag is exact; flags above it
