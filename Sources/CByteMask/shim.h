@@ -26,3 +26,50 @@ static inline uint64_t annotate_not_plain_ascii_64(const uint8_t *bytes) {
 #endif
   return mask;
 }
+
+/// The first index in `from..<count` of a byte that is not printable ASCII
+/// (below 0x20, 0x7F, or 0x80 and above) or is `a` or `b`; `count` if none.
+static inline intptr_t annotate_printable_ascii_run_end(
+    const uint8_t *bytes, intptr_t from, intptr_t count, uint8_t a, uint8_t b) {
+  intptr_t i = from;
+#if defined(__SSE2__)
+  // Signed bytes: those of 0x80 and above are below 0x20 too.
+  const __m128i space = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F);
+  const __m128i first = _mm_set1_epi8((char)a), second = _mm_set1_epi8((char)b);
+  for (; i + 16 <= count; i += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(bytes + i));
+    __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, del)),
+                                _mm_or_si128(_mm_cmpeq_epi8(v, first), _mm_cmpeq_epi8(v, second)));
+    unsigned bits = (unsigned)_mm_movemask_epi8(stop);
+    if (bits != 0) return i + __builtin_ctz(bits);
+  }
+#endif
+  for (; i < count; i++) {
+    uint8_t c = bytes[i];
+    if (c < 0x20 || c >= 0x7F || c == a || c == b) return i;
+  }
+  return count;
+}
+
+/// How many of the `count` bytes at `bytes` are UTF-8 continuation bytes
+/// (0x80 to 0xBF): a text's code points are its other bytes.
+static inline int64_t annotate_count_continuation_bytes(const uint8_t *bytes, intptr_t count) {
+  int64_t total = 0;
+  intptr_t i = 0;
+#if defined(__SSE2__)
+  // Signed bytes: the continuations are those below 0xC0 (-64).
+  const __m128i limit = _mm_set1_epi8((char)0xC0), zero = _mm_setzero_si128();
+  while (i + 16 <= count) {
+    // Counted in byte lanes (a match is -1), at most 255 rounds, then summed.
+    __m128i lanes = zero;
+    for (int round = 0; round < 255 && i + 16 <= count; round++, i += 16) {
+      __m128i v = _mm_loadu_si128((const __m128i *)(bytes + i));
+      lanes = _mm_sub_epi8(lanes, _mm_cmplt_epi8(v, limit));
+    }
+    __m128i sums = _mm_sad_epu8(lanes, zero);
+    total += _mm_cvtsi128_si32(sums) + _mm_cvtsi128_si32(_mm_srli_si128(sums, 8));
+  }
+#endif
+  for (; i < count; i++) total += (bytes[i] & 0xC0) == 0x80;
+  return total;
+}

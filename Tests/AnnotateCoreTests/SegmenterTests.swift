@@ -232,7 +232,10 @@ let segmentCases: [SegmentCase] = [
     var k = 0
     while text.utf8.count < 300_000 {
       let c = segmentCases[k % segmentCases.count]
-      text += c.text + (k % 3 == 0 ? "\r\n\r\n" : k % 3 == 1 ? "\n\n" : "\n \n\n")
+      // Blocks of two lines, between blank lines of every kind (and lines
+      // ended by a lone CR, or a single line feed, which end no block).
+      let ends = ["\r\n\r\n", "\n\n", "\n \n\n", "\r\r", "\n\u{A0}\u{3000}\n", "\n\r\n", "\n"]
+      text += c.text + "\n" + segmentCases[(k + 1) % segmentCases.count].text + ends[k % ends.count]
       k += 1
     }
     let bytes = Array(text.utf8)

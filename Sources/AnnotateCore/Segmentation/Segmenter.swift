@@ -36,22 +36,23 @@ public enum Segmenter {
     in bytes: UnsafeBufferPointer<UInt8>, kind: UnitKind, rules: SegmentationRules, parts: Int? = nil
   ) -> [Range<Int>] {
     let scanner = Scanner(b: bytes, rules: rules)
-    let lines = scanner.lines()
     // Blocks (paragraphs) are segmented independently of each other: a
     // large text's are shared out over the cores in runs of similar size,
     // eight a core, taken by whichever core is free (with one a core, a core
     // slowed by other work left the other idle for a tenth of the time).
+    // Each run is cut at the start of a blank line and split into lines on
+    // its core.
     let parts = parts ?? (bytes.count >= parallelThreshold ? 8 * Parallel.width : 1)
-    guard parts > 1 else { return units(ofLines: lines[...], kind: kind, scanner: scanner) }
+    guard parts > 1 else { return units(ofLines: scanner.lines()[...], kind: kind, scanner: scanner) }
     var cuts = [0]
-    for k in 1..<lines.count where lines[k].blank && !lines[k - 1].blank {
-      if lines[k].start >= bytes.count * cuts.count / parts { cuts.append(k) }
-      if cuts.count == parts { break }
+    for k in 1..<parts {
+      guard let cut = scanner.blankLineStart(from: max(cuts.last! + 1, bytes.count * k / parts)) else { break }
+      if cut > cuts.last! { cuts.append(cut) }
     }
-    cuts.append(lines.count)
+    cuts.append(bytes.count)
     nonisolated(unsafe) let shared = scanner
     let pieces = Parallel.map(Array(zip(cuts, cuts.dropFirst()))) { range in
-      units(ofLines: lines[range.0..<range.1], kind: kind, scanner: shared)
+      units(ofLines: shared.lines(in: range.0..<range.1)[...], kind: kind, scanner: shared)
     }
     return Array(pieces.joined())
   }
@@ -107,13 +108,18 @@ struct Scanner {
 
   // MARK: Lines and blocks
 
-  func lines() -> [LineSpan] {
+  func lines() -> [LineSpan] { lines(in: 0..<b.count) }
+
+  /// The lines of `range`, which starts where a line does (the text's
+  /// start, or just after a line feed) and ends at the text's end or where
+  /// a line starts: the text's lines that lie in it.
+  func lines(in range: Range<Int>) -> [LineSpan] {
     var lines: [LineSpan] = []
-    let n = b.count
-    guard n > 0 else { return lines }
+    let n = range.upperBound
+    guard n > range.lowerBound else { return lines }
     let base = b.baseAddress!
-    let hasCR = memchr(base, 0x0D, n) != nil
-    var start = 0
+    let hasCR = memchr(base + range.lowerBound, 0x0D, range.count) != nil
+    var start = range.lowerBound
     while start <= n {
       var end: Int
       if hasCR {
@@ -130,6 +136,22 @@ struct Scanner {
       if start == n { break }
     }
     return lines
+  }
+
+  /// The start of the first blank line that begins after a line feed at or
+  /// after `from` (a place to cut the text between blocks), or nil.
+  func blankLineStart(from: Int) -> Int? {
+    let n = b.count
+    let base = b.baseAddress!
+    var at = from
+    while at < n, let feed = memchr(base + at, 0x0A, n - at) {
+      let start = UnsafeRawPointer(feed) - UnsafeRawPointer(base) + 1
+      guard start < n else { return nil }
+      let end = memchr(base + start, 0x0A, n - start).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? n
+      if isBlank(start, end) { return start }
+      at = start
+    }
+    return nil
   }
 
   func isBlank(_ s: Int, _ e: Int) -> Bool {

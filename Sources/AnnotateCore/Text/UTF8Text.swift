@@ -34,106 +34,193 @@ public struct UTF8Text: Sendable {
   /// Validates `bytes` (strict UTF-8: no overlongs, surrogates or values past
   /// U+10FFFF) and indexes it. `reportOffset` is added to error offsets, so
   /// callers can report positions in the original file (e.g. after a BOM).
+  /// A large text is validated in `parts` pieces on every core (default:
+  /// one a core past ``parallelBytes``), the same as in one pass.
   public init(validating bytes: [UInt8], reportOffset: Int = 0) throws(TextDecodingError) {
+    try self.init(validating: bytes, reportOffset: reportOffset, parts: nil)
+  }
+
+  init(validating bytes: [UInt8], reportOffset: Int, parts: Int?) throws(TextDecodingError) {
+    let parts = parts ?? (bytes.count >= Self.parallelBytes ? Parallel.width : 1)
     var checkpoints: [Int] = []
-    checkpoints.reserveCapacity(bytes.count / Self.stride + 1)
     var scalars = 0
     var supplementary = 0
-    let n = bytes.count
-    let failure: TextDecodingError? = bytes.withUnsafeBufferPointer { buf -> TextDecodingError? in
-      guard let base = buf.baseAddress else { return nil }
-      return utf8LeadForms.withUnsafeBufferPointer { forms -> TextDecodingError? in
-        let raw = UnsafeRawPointer(base)
-        // The next code point to get a checkpoint: every stride-th, recorded
-        // as it is passed. In a run of plain ASCII a code point is a byte, so
-        // one that falls inside a run sits as many bytes on as code points.
-        var due = 0
-        // Where the bytes not yet counted start.
-        var at = 0
-        var i = 0
-        while true {
-          // Sixty-four bytes at a time: a bit for each that is not plain
-          // ASCII (a NUL, or a byte of a longer code point), then only those
-          // bytes looked at: the code points they start are checked, and the
-          // plain bytes between them are counted at once.
-          var special: UInt64
-          let end: Int
-          if i &+ 64 <= n {
-            special = annotate_not_plain_ascii_64(base + i)
-            end = i &+ 64
-          } else if i < n {
-            // The last bytes, one at a time.
-            special = 0
-            for k in 0..<(n &- i) where buf[i &+ k] == 0 || buf[i &+ k] >= 0x80 { special |= 1 &<< UInt64(k) }
-            end = n
-          } else {
-            break
-          }
-          // A code point begun in the block before may reach into this one.
-          if at > i { special &= at &- i >= 64 ? 0 : ~0 &<< UInt64(at &- i) }
-          while special != 0 {
-            let p = i &+ special.trailingZeroBitCount
-            // The plain bytes before it (fewer than a stride: one checkpoint at most).
-            if scalars &+ (p &- at) > due {
-              checkpoints.append(at &+ due &- scalars)
-              due &+= Self.stride
-            }
-            scalars &+= p &- at
-            // Its lead byte gives its length and the range of its second
-            // byte (Unicode's table 3-7 of well-formed sequences), so that
-            // overlongs, surrogates and values past U+10FFFF fail the range
-            // check; the bytes after the second must be continuations.
-            let lead = buf[p]
-            let form = forms[Int(lead)]
-            let length = Int(truncatingIfNeeded: form &>> 16)
-            var valid: Bool
-            if p &+ 4 <= n {
-              let word = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: p, as: UInt32.self))
-              let second = UInt8(truncatingIfNeeded: word &>> 8)
-              let rest: UInt32 = (0xC0C0_0000 &>> UInt32(truncatingIfNeeded: (4 &- length) &<< 3)) & 0xFFFF_0000
-              valid =
-                length != 0 && second >= UInt8(truncatingIfNeeded: form)
-                && second <= UInt8(truncatingIfNeeded: form &>> 8) && word & rest == rest & 0x8080_8080
-            } else {
-              valid = length != 0 && p &+ length <= n
-              if valid {
-                let second = buf[p &+ 1]
-                valid = second >= UInt8(truncatingIfNeeded: form) && second <= UInt8(truncatingIfNeeded: form &>> 8)
-                for k in 2..<length where buf[p &+ k] & 0xC0 != 0x80 { valid = false }
-              }
-            }
-            guard valid else {
-              return lead == 0 ? .binary(offset: p + reportOffset) : .invalidUTF8(offset: p + reportOffset)
-            }
-            if scalars == due {
-              checkpoints.append(p)
-              due &+= Self.stride
-            }
-            scalars &+= 1
-            supplementary &+= length &>> 2
-            at = p &+ length
-            let consumed = at &- i
-            special &= consumed >= 64 ? 0 : ~0 &<< UInt64(consumed)
-          }
-          // The plain bytes after the last code point looked at.
-          if at < end {
-            if scalars &+ (end &- at) > due {
-              checkpoints.append(at &+ due &- scalars)
-              due &+= Self.stride
-            }
-            scalars &+= end &- at
-            at = end
-          }
-          i = end
+    // In pieces, each from a code point's start, knowing how many code
+    // points come before it (its bytes that are not continuations, counted
+    // first): every checkpoint falls where one pass puts it. A text that
+    // fails anywhere is passed over again whole, for the first failure.
+    if parts > 1, let pieces = Self.pieces(of: bytes, parts) {
+      let scanned = bytes.withUnsafeBufferPointer { buf in
+        nonisolated(unsafe) let buf = buf
+        return Parallel.map(count: pieces.count) { k -> (scalars: Int, supplementary: Int, checkpoints: [Int])? in
+          var scan = Scan(scalars: pieces[k].firstScalar)
+          guard Self.scan(buf, pieces[k].range, &scan, reportOffset: reportOffset) == nil else { return nil }
+          return (scan.scalars, scan.supplementary, scan.checkpoints)
         }
-        return nil
+      }
+      if scanned.allSatisfy({ $0 != nil }) {
+        checkpoints = Array(scanned.lazy.flatMap { $0!.checkpoints })
+        scalars = scanned.last!!.scalars
+        supplementary = scanned.reduce(0) { $0 + $1!.supplementary }
+        self.init(bytes: bytes, scalarCount: scalars, utf16Count: scalars + supplementary, checkpoints: checkpoints)
+        return
       }
     }
+    var scan = Scan(scalars: 0)
+    scan.checkpoints.reserveCapacity(bytes.count / Self.stride + 1)
+    let failure = bytes.withUnsafeBufferPointer { Self.scan($0, 0..<bytes.count, &scan, reportOffset: reportOffset) }
     if let failure { throw failure }
+    self.init(
+      bytes: bytes, scalarCount: scan.scalars, utf16Count: scan.scalars + scan.supplementary,
+      checkpoints: scan.checkpoints)
+  }
+
+  private init(bytes: [UInt8], scalarCount: Int, utf16Count: Int, checkpoints: [Int]) {
     self.bytes = bytes
-    self.scalarCount = scalars
-    self.utf16Count = scalars + supplementary
+    self.scalarCount = scalarCount
+    self.utf16Count = utf16Count
     self.checkpoints = checkpoints
+  }
+
+  /// Texts this large are validated on every core.
+  static let parallelBytes = 4 << 20
+
+  /// What a pass over the bytes has counted so far.
+  struct Scan {
+    var scalars: Int
+    var supplementary = 0
+    var checkpoints: [Int] = []
+  }
+
+  /// `parts` ranges of about equal size, each from a code point's start,
+  /// and how many code points come before each (nil when a range cannot
+  /// start on a lead byte: the text is not UTF-8 there).
+  private static func pieces(of bytes: [UInt8], _ parts: Int) -> [(range: Range<Int>, firstScalar: Int)]? {
+    var cuts = [0]
+    for k in 1..<parts {
+      var cut = bytes.count * k / parts
+      let limit = min(cut + 3, bytes.count)
+      while cut < limit && bytes[cut] & 0xC0 == 0x80 { cut += 1 }
+      guard cut == bytes.count || bytes[cut] & 0xC0 != 0x80 else { return nil }
+      if cut > cuts.last! { cuts.append(cut) }
+    }
+    cuts.append(bytes.count)
+    let ranges = zip(cuts, cuts.dropFirst()).map { $0..<$1 }
+    let counts = bytes.withUnsafeBufferPointer { buf in
+      nonisolated(unsafe) let buf = buf
+      return Parallel.map(ranges) { range in
+        range.count - Int(annotate_count_continuation_bytes(buf.baseAddress! + range.lowerBound, range.count))
+      }
+    }
+    var before = 0
+    return zip(ranges, counts).map { range, count in
+      defer { before += count }
+      return (range, before)
+    }
+  }
+
+  /// Validates and counts `range` of `buf` (starting at a code point's
+  /// start), on from what `scan` holds: a checkpoint at each code point
+  /// whose number is a multiple of ``stride``. Returns why it is not text.
+  private static func scan(
+    _ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ scan: inout Scan, reportOffset: Int
+  ) -> TextDecodingError? {
+    guard let base = buf.baseAddress else { return nil }
+    var scalars = scan.scalars
+    var supplementary = scan.supplementary
+    var checkpoints = scan.checkpoints
+    defer {
+      scan.scalars = scalars
+      scan.supplementary = supplementary
+      scan.checkpoints = checkpoints
+    }
+    let n = range.upperBound
+    return utf8LeadForms.withUnsafeBufferPointer { forms -> TextDecodingError? in
+      let raw = UnsafeRawPointer(base)
+      // The next code point to get a checkpoint: every stride-th, recorded
+      // as it is passed. In a run of plain ASCII a code point is a byte, so
+      // one that falls inside a run sits as many bytes on as code points.
+      var due = (scalars &+ Self.stride &- 1) / Self.stride &* Self.stride
+      // Where the bytes not yet counted start.
+      var at = range.lowerBound
+      var i = range.lowerBound
+      while true {
+        // Sixty-four bytes at a time: a bit for each that is not plain
+        // ASCII (a NUL, or a byte of a longer code point), then only those
+        // bytes looked at: the code points they start are checked, and the
+        // plain bytes between them are counted at once.
+        var special: UInt64
+        let end: Int
+        if i &+ 64 <= n {
+          special = annotate_not_plain_ascii_64(base + i)
+          end = i &+ 64
+        } else if i < n {
+          // The last bytes, one at a time.
+          special = 0
+          for k in 0..<(n &- i) where buf[i &+ k] == 0 || buf[i &+ k] >= 0x80 { special |= 1 &<< UInt64(k) }
+          end = n
+        } else {
+          break
+        }
+        // A code point begun in the block before may reach into this one.
+        if at > i { special &= at &- i >= 64 ? 0 : ~0 &<< UInt64(at &- i) }
+        while special != 0 {
+          let p = i &+ special.trailingZeroBitCount
+          // The plain bytes before it (fewer than a stride: one checkpoint at most).
+          if scalars &+ (p &- at) > due {
+            checkpoints.append(at &+ due &- scalars)
+            due &+= Self.stride
+          }
+          scalars &+= p &- at
+          // Its lead byte gives its length and the range of its second
+          // byte (Unicode's table 3-7 of well-formed sequences), so that
+          // overlongs, surrogates and values past U+10FFFF fail the range
+          // check; the bytes after the second must be continuations.
+          let lead = buf[p]
+          let form = forms[Int(lead)]
+          let length = Int(truncatingIfNeeded: form &>> 16)
+          var valid: Bool
+          if p &+ 4 <= n {
+            let word = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: p, as: UInt32.self))
+            let second = UInt8(truncatingIfNeeded: word &>> 8)
+            let rest: UInt32 = (0xC0C0_0000 &>> UInt32(truncatingIfNeeded: (4 &- length) &<< 3)) & 0xFFFF_0000
+            valid =
+              length != 0 && second >= UInt8(truncatingIfNeeded: form)
+              && second <= UInt8(truncatingIfNeeded: form &>> 8) && word & rest == rest & 0x8080_8080
+          } else {
+            valid = length != 0 && p &+ length <= n
+            if valid {
+              let second = buf[p &+ 1]
+              valid = second >= UInt8(truncatingIfNeeded: form) && second <= UInt8(truncatingIfNeeded: form &>> 8)
+              for k in 2..<length where buf[p &+ k] & 0xC0 != 0x80 { valid = false }
+            }
+          }
+          guard valid else {
+            return lead == 0 ? .binary(offset: p + reportOffset) : .invalidUTF8(offset: p + reportOffset)
+          }
+          if scalars == due {
+            checkpoints.append(p)
+            due &+= Self.stride
+          }
+          scalars &+= 1
+          supplementary &+= length &>> 2
+          at = p &+ length
+          let consumed = at &- i
+          special &= consumed >= 64 ? 0 : ~0 &<< UInt64(consumed)
+        }
+        // The plain bytes after the last code point looked at.
+        if at < end {
+          if scalars &+ (end &- at) > due {
+            checkpoints.append(at &+ due &- scalars)
+            due &+= Self.stride
+          }
+          scalars &+= end &- at
+          at = end
+        }
+        i = end
+      }
+      return nil
+    }
   }
 
   /// The byte offset where code point `offset` starts (`bytes.count` at the end).
@@ -376,25 +463,14 @@ extension [UInt8] {
   }
 }
 
-/// The first position at or after `i` that may hold a byte other than
-/// printable ASCII (a control, DEL, a byte of U+0080 and above, or one of
-/// `a` and `b`), eight bytes at a time: writers copy the run before it whole.
+/// The first position at or after `i` of a byte other than printable ASCII
+/// (a control, DEL, a byte of U+0080 and above, or one of `a` and `b`), 16
+/// bytes at a time where SSE2 is: writers copy the run before it whole.
 @inline(__always)
 package func printableASCIIRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int, except a: UInt8, _ b: UInt8) -> Int
 {
-  var i = i
-  let n = bytes.count
   guard let base = bytes.baseAddress else { return i }
-  let raw = UnsafeRawPointer(base)
-  while i + 8 <= n {
-    let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-    let stop =
-      (w & 0x8080_8080_8080_8080) | controlBytes(w) | equalBytes(w, 0x7F) | equalBytes(w, a)
-      | equalBytes(w, b)
-    if stop != 0 { return i }
-    i += 8
-  }
-  return i
+  return annotate_printable_ascii_run_end(base, i, bytes.count, a, b)
 }
 
 /// Copies valid UTF-8 `bytes` to `out`, runs of ordinary bytes whole (eight
