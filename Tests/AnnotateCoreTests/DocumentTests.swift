@@ -75,6 +75,11 @@ import Testing
     #expect(try convention("a\rb") == .cr)
     #expect(try convention("a\r\nb\n") == .mixed)
     #expect(try convention("ab") == .none)
+    // A large text is looked through on every core: a CR in any piece counts.
+    let lines = String(repeating: "Eine Zeile.\n", count: UTF8Text.parallelBytes / 12 + 1)
+    #expect(try convention(lines) == .lf)
+    #expect(try convention(lines + "Ende.\r\n") == .mixed)
+    #expect(try convention("\r" + lines) == .mixed)
   }
 
   @Test func scalarIndexMatchesAFullScan() throws {

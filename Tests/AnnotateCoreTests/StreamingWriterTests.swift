@@ -47,6 +47,13 @@ import Testing
         var json: [UInt8] = []
         copy.withUTF8 { JSON.appendQuoted($0, to: &json, terminalSafe: terminalSafe) }
         #expect(String(decoding: json, as: UTF8.self) == Self.referenceQuote(text, terminalSafe: terminalSafe))
+        // Written through a cursor (`segment --format jsonl`), in the room promised.
+        let written = copy.withUTF8 { bytes in
+          [UInt8](unsafeUninitializedCapacity: JSON.quotedBound(bytes.count)) { out, count in
+            count = JSON.writeQuoted(bytes, to: out.baseAddress!, terminalSafe: terminalSafe) - out.baseAddress!
+          }
+        }
+        #expect(written == json, "\(text.debugDescription)")
       }
       var line: [UInt8] = []
       copy.withUTF8 { TerminalSafe.appendOneLine($0, to: &line) }
@@ -111,6 +118,33 @@ import Testing
     return AnnotatedDocument(
       document: document, annotator: n % 2 == 0 ? "alice" : "bob,jr",
       set: AnnotationSet(annotations: annotations, nextID: spans + 1))
+  }
+
+  /// A document past the size segmented on every core is listed run by
+  /// run, in waves: its lines are those of all its units listed at once
+  /// (as a small document's are), numbered on across the runs, in both
+  /// formats.
+  @Test func aLargeDocumentIsListedAsItsUnitsAtOnce() throws {
+    var random = SplitMix64(state: 11)
+    let pieces = StreamingWriterTests.alphabet.filter { !["\n", "\r\n", "\u{0}"].contains($0) }
+    var text = ""
+    while text.utf8.count < Segmenter.parallelThreshold + 200_000 {
+      text += "Ein Satz " + random.pick(pieces) + random.pick(pieces) + ". "
+      if random.below(6) == 0 { text += "\n\n" }
+    }
+    let document = try Document(id: "groß \u{202E}.txt", path: "/nowhere/big.txt", fileBytes: Array(text.utf8))
+    let work = UnitListing.Work(id: document.id, text: document.text, language: .english)
+    let units = Array(work.units(.sentence).joined())
+    #expect(units.count > 3 * 16_384)
+    for format in UnitListing.Format.allCases {
+      let sink = OutputSink()
+      document.choose(.english, source: .option)
+      try UnitListing.write([document], kind: .sentence, format: format, terminalSafe: false, to: sink)
+      let whole = UnitListing.lines(work, units[...], firstNumber: 0, format: format, terminalSafe: false)
+      // Compared first: an expectation on two large arrays would print them.
+      let same = sink.memory == whole
+      #expect(same, "\(format): \(sink.memory.count) bytes, \(whole.count) at once")
+    }
   }
 
   @Test(arguments: [false, true]) func blockRowsEqualStreamedRows(_ excelSafe: Bool) throws {

@@ -8,10 +8,24 @@
 public enum NewlineConvention: String, Sendable, Codable {
   case lf, crlf, cr, mixed, none
 
+  /// Whether `byte` is in `bytes`: a large text looked through on every
+  /// core, in one piece a core.
+  private static func contains(_ byte: UInt8, in bytes: [UInt8]) -> Bool {
+    let parts = bytes.count >= UTF8Text.parallelBytes ? Parallel.width : 1
+    return bytes.withUnsafeBytes { buffer in
+      nonisolated(unsafe) let base = buffer.baseAddress!
+      let count = buffer.count
+      return Parallel.map(count: parts) { k in
+        let range = (count * k / parts)..<(count * (k + 1) / parts)
+        return memchr(base + range.lowerBound, Int32(byte), range.count) != nil
+      }.contains(true)
+    }
+  }
+
   static func detect(_ bytes: [UInt8]) -> NewlineConvention {
     // Most files have no CR at all: memchr (vectorised) settles them.
     guard !bytes.isEmpty else { return .none }
-    let noCR = bytes.withUnsafeBytes { memchr($0.baseAddress!, 0x0D, $0.count) == nil }
+    let noCR = !contains(0x0D, in: bytes)
     if noCR { return bytes.withUnsafeBytes { memchr($0.baseAddress!, 0x0A, $0.count) == nil } ? .none : .lf }
     var lf = 0
     var crlf = 0

@@ -22,8 +22,9 @@ public enum UnitListing {
     func flushBatch() throws(WriteError) {
       guard !batch.isEmpty else { return }
       let outputs = Parallel.map(batch) { work in
-        let byteRanges = work.units(kind)
-        return lines(work, byteRanges, 0..<byteRanges.count, format: format, terminalSafe: terminalSafe)
+        let runs = work.units(kind)
+        let units = runs.count == 1 ? runs[0] : Array(runs.joined())
+        return lines(work, units[...], firstNumber: 0, format: format, terminalSafe: terminalSafe)
       }
       try writer.write(outputs)
       batch.removeAll()
@@ -40,15 +41,24 @@ public enum UnitListing {
         continue
       }
       try flushBatch()
-      // A large document: segmented on every core, then formatted in runs,
-      // a few runs a core at a time (the output of one wave is written while
-      // the next is formatted, and memory holds two waves, not the document).
-      let byteRanges = work.units(kind)
-      let count = byteRanges.count
-      let runs = stride(from: 0, to: max(count, 1), by: 16_384).map { $0..<min($0 + 16_384, count) }
+      // A large document: segmented on every core in runs of blocks, then
+      // formatted in runs of at most 16,384 units, a few a core at a time
+      // (the output of one wave is written while the next is formatted, and
+      // memory holds two waves, not the document). The runs are taken as
+      // segmented, not joined into one array first.
+      let segmented = work.units(kind)
+      var runs: [(units: ArraySlice<Range<Int>>, firstNumber: Int)] = []
+      var number = 0
+      for units in segmented {
+        for start in stride(from: 0, to: units.count, by: 16_384) {
+          runs.append((units[start..<min(start + 16_384, units.count)], number + start))
+        }
+        number += units.count
+      }
+      if runs.isEmpty { runs.append(([], 0)) }
       for wave in stride(from: 0, to: runs.count, by: 2 * Parallel.width) {
         let outputs = Parallel.map(Array(runs[wave..<min(wave + 2 * Parallel.width, runs.count)])) { run in
-          lines(work, byteRanges, run, format: format, terminalSafe: terminalSafe)
+          lines(work, run.units, firstNumber: run.firstNumber, format: format, terminalSafe: terminalSafe)
         }
         try writer.write(outputs)
       }
@@ -65,10 +75,11 @@ public enum UnitListing {
     /// Nil: detected here.
     let language: Language?
 
-    /// The units as byte ranges (code points are counted as they are written).
-    func units(_ kind: UnitKind) -> [Range<Int>] {
-      let language = language ?? LanguageDetector.detect(text).language
-      return text.bytes.withUnsafeBufferPointer { Segmenter.byteUnits(in: $0, kind: kind, language: language) }
+    /// The units as byte ranges (code points are counted as they are
+    /// written), in the runs they were segmented in.
+    func units(_ kind: UnitKind) -> [[Range<Int>]] {
+      let rules = SegmentationRules.rules(for: language ?? LanguageDetector.detect(text).language)
+      return text.bytes.withUnsafeBufferPointer { Segmenter.byteUnitRuns(in: $0, kind: kind, rules: rules) }
     }
   }
 
@@ -80,56 +91,95 @@ public enum UnitListing {
   private static let endKey: StaticString = #","end":"#
   private static let textKey: StaticString = #","text":"#
 
-  /// The lines of units `run` (the document's `# ID` line first, in text
-  /// format, when the run starts the document).
+  /// The lines of `units` (byte ranges, in order), numbered from
+  /// `firstNumber + 1` (the document's `# ID` line first, in text format,
+  /// when they start the document).
   static func lines(
-    _ work: Work, _ byteRanges: [Range<Int>], _ run: Range<Int>, format: Format, terminalSafe: Bool
+    _ work: Work, _ units: ArraySlice<Range<Int>>, firstNumber: Int, format: Format, terminalSafe: Bool
   ) -> [UInt8] {
-    // Code points from the run's first byte on (a checkpoint lookup, then counting).
-    let first = run.isEmpty ? 0 : byteRanges[run.lowerBound].lowerBound
-    var scalars = ScalarCounter(work.text.bytes, byte: first, scalar: work.text.scalarOffset(ofByte: first))
+    if format == .jsonl { return jsonLines(work, units, firstNumber: firstNumber, terminalSafe: terminalSafe) }
     var out: [UInt8] = []
-    out.reserveCapacity(
-      run.isEmpty ? 64 : (byteRanges[run.last!].upperBound - byteRanges[run.first!].lowerBound) * 3 / 2)
-    var id: [UInt8] = []
-    var name = work.id
-    switch format {
-    case .text:
-      id += TerminalSafe.escape(name).utf8
-      if run.lowerBound == 0 { out += [0x23, 0x20] + id + [0x0A] }
-    case .jsonl:
-      // `{"document":ID,"n":`, made once: the same start of every line.
-      append(documentKey, to: &id)
-      name.withUTF8 { JSON.appendQuoted($0, to: &id, terminalSafe: terminalSafe) }
-      append(numberKey, to: &id)
-    }
-    func append(_ key: StaticString, to out: inout [UInt8]) {
-      out.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
-    }
+    out.reserveCapacity(units.isEmpty ? 64 : (units.last!.upperBound - units.first!.lowerBound) * 3 / 2)
+    if firstNumber == 0 { out += [0x23, 0x20] + Array(TerminalSafe.escape(work.id).utf8) + [0x0A] }
     work.text.bytes.withUnsafeBufferPointer { bytes in
-      id.withUnsafeBufferPointer { id in
-        for i in run {
-          let text = UnsafeBufferPointer(rebasing: bytes[byteRanges[i]])
-          switch format {
-          case .text:
-            out.appendDecimal(i + 1)
-            out.append(0x09)
-            TerminalSafe.appendOneLine(text, to: &out)
-          case .jsonl:
-            out.append(contentsOf: id)
-            out.appendDecimal(i + 1)
-            append(startKey, to: &out)
-            out.appendDecimal(scalars.scalarOffset(ofByte: byteRanges[i].lowerBound))
-            append(endKey, to: &out)
-            out.appendDecimal(scalars.scalarOffset(ofByte: byteRanges[i].upperBound))
-            append(textKey, to: &out)
-            JSON.appendQuoted(text, to: &out, terminalSafe: terminalSafe)
-            out.append(0x7D)
-          }
-          out.append(0x0A)
-        }
+      for (k, unit) in units.enumerated() {
+        out.appendDecimal(firstNumber + k + 1)
+        out.append(0x09)
+        TerminalSafe.appendOneLine(UnsafeBufferPointer(rebasing: bytes[unit]), to: &out)
+        out.append(0x0A)
       }
     }
     return out
+  }
+
+  /// The JSON lines of units `run`, written through a cursor into an array
+  /// made with room for the most they can take (each text byte escaped as
+  /// six), not appended a piece at a time (room never written is never
+  /// touched).
+  private static func jsonLines(
+    _ work: Work, _ units: ArraySlice<Range<Int>>, firstNumber: Int, terminalSafe: Bool
+  ) -> [UInt8] {
+    // Code points from the run's first byte on (a checkpoint lookup, then counting).
+    let first = units.first?.lowerBound ?? 0
+    var scalars = ScalarCounter(work.text.bytes, byte: first, scalar: work.text.scalarOffset(ofByte: first))
+    // `{"document":ID,"n":`, made once: the same start of every line.
+    var id: [UInt8] = []
+    append(documentKey, to: &id)
+    var name = work.id
+    name.withUTF8 { JSON.appendQuoted($0, to: &id, terminalSafe: terminalSafe) }
+    append(numberKey, to: &id)
+    let keys = startKey.utf8CodeUnitCount + endKey.utf8CodeUnitCount + textKey.utf8CodeUnitCount
+    let textBytes = units.isEmpty ? 0 : units.last!.upperBound - units.first!.lowerBound
+    let bound = units.count * (id.count + keys + 3 * 20 + 2 + JSON.quotedBound(0)) + JSON.quotedBound(textBytes)
+    return [UInt8](unsafeUninitializedCapacity: bound) { out, count in
+      var p = out.baseAddress!
+      work.text.bytes.withUnsafeBufferPointer { bytes in
+        id.withUnsafeBufferPointer { id in
+          for (k, unit) in units.enumerated() {
+            p.update(from: id.baseAddress!, count: id.count)
+            p += id.count
+            p = writeDecimal(firstNumber + k + 1, to: p)
+            p = write(startKey, to: p)
+            p = writeDecimal(scalars.scalarOffset(ofByte: unit.lowerBound), to: p)
+            p = write(endKey, to: p)
+            p = writeDecimal(scalars.scalarOffset(ofByte: unit.upperBound), to: p)
+            p = write(textKey, to: p)
+            p = JSON.writeQuoted(UnsafeBufferPointer(rebasing: bytes[unit]), to: p, terminalSafe: terminalSafe)
+            p[0] = 0x7D
+            p[1] = 0x0A
+            p += 2
+          }
+        }
+      }
+      count = p - out.baseAddress!
+      precondition(count <= bound, "JSON lines overran their room")
+    }
+  }
+
+  private static func append(_ key: StaticString, to out: inout [UInt8]) {
+    out.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+  }
+
+  @inline(__always)
+  private static func write(_ key: StaticString, to p: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+    p.update(from: key.utf8Start, count: key.utf8CodeUnitCount)
+    return p + key.utf8CodeUnitCount
+  }
+
+  /// Writes a value of zero or more in decimal at `p`; returns where it ends.
+  @inline(__always)
+  private static func writeDecimal(_ value: Int, to p: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+    var digits = 1
+    var rest = value / 10
+    while rest > 0 {
+      digits += 1
+      rest /= 10
+    }
+    var v = value
+    for k in stride(from: digits - 1, through: 0, by: -1) {
+      p[k] = 0x30 &+ UInt8(truncatingIfNeeded: v % 10)
+      v /= 10
+    }
+    return p + digits
   }
 }

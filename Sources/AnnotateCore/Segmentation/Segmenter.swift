@@ -35,6 +35,16 @@ public enum Segmenter {
   static func byteUnits(
     in bytes: UnsafeBufferPointer<UInt8>, kind: UnitKind, rules: SegmentationRules, parts: Int? = nil
   ) -> [Range<Int>] {
+    let runs = byteUnitRuns(in: bytes, kind: kind, rules: rules, parts: parts)
+    return runs.count == 1 ? runs[0] : Array(runs.joined())
+  }
+
+  /// ``byteUnits(in:kind:rules:parts:)`` as segmented: the units of each
+  /// run of blocks, in order (one array for a text not split), for a
+  /// writer that takes them a run at a time, not joined into one.
+  static func byteUnitRuns(
+    in bytes: UnsafeBufferPointer<UInt8>, kind: UnitKind, rules: SegmentationRules, parts: Int? = nil
+  ) -> [[Range<Int>]] {
     let scanner = Scanner(b: bytes, rules: rules)
     // Blocks (paragraphs) are segmented independently of each other: a
     // large text's are shared out over the cores in runs of similar size,
@@ -43,7 +53,7 @@ public enum Segmenter {
     // Each run is cut at the start of a blank line and split into lines on
     // its core.
     let parts = parts ?? (bytes.count >= parallelThreshold ? 8 * Parallel.width : 1)
-    guard parts > 1 else { return units(ofLines: scanner.lines()[...], kind: kind, scanner: scanner) }
+    guard parts > 1 else { return [units(ofLines: scanner.lines()[...], kind: kind, scanner: scanner)] }
     var cuts = [0]
     for k in 1..<parts {
       guard let cut = scanner.blankLineStart(from: max(cuts.last! + 1, bytes.count * k / parts)) else { break }
@@ -51,10 +61,9 @@ public enum Segmenter {
     }
     cuts.append(bytes.count)
     nonisolated(unsafe) let shared = scanner
-    let pieces = Parallel.map(Array(zip(cuts, cuts.dropFirst()))) { range in
+    return Parallel.map(Array(zip(cuts, cuts.dropFirst()))) { range in
       units(ofLines: shared.lines(in: range.0..<range.1)[...], kind: kind, scanner: shared)
     }
-    return Array(pieces.joined())
   }
 
   /// Texts this large are segmented on every core.

@@ -20,28 +20,87 @@ public enum JSON {
     out.append(0x22)
     appendEscaping(
       bytes, to: &out, except: 0x22, 0x5C,
-      special: { (i: Int) -> (scalar: UInt32, length: Int)? in
-        let b = bytes[i]
-        if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F { return (UInt32(b), 1) }
-        guard b >= 0xC2, let unsafe = TerminalSafe.unsafeScalar(bytes, at: i) else { return nil }
-        // JSON itself escapes C1 and the line separators; the rest only for a terminal.
-        let scalar = unsafe.scalar
-        return terminalSafe || scalar <= 0x9F || scalar == 0x2028 || scalar == 0x2029 ? unsafe : nil
-      },
+      special: { escaped(bytes, at: $0, terminalSafe: terminalSafe) },
       replace: { value, out in
-        switch value {
-        case 0x22: out += [0x5C, 0x22]
-        case 0x5C: out += [0x5C, 0x5C]
-        case 0x0A: out += [0x5C, 0x6E]
-        case 0x0D: out += [0x5C, 0x72]
-        case 0x09: out += [0x5C, 0x74]
-        default:
-          out += [0x5C, 0x75]
-          for shift: UInt32 in [12, 8, 4, 0] { out.append(hexDigits[Int((value >> shift) & 0xF)]) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 6) { escape in
+          out.append(contentsOf: UnsafeBufferPointer(rebasing: escape[..<writeEscape(value, to: escape.baseAddress!)]))
         }
       })
     out.append(0x22)
   }
 
-  private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+  /// ``appendQuoted(_:to:terminalSafe:)`` into memory at `out`, which has
+  /// room for ``quotedBound(_:)`` bytes: returns where the literal ends.
+  static func writeQuoted(
+    _ bytes: UnsafeBufferPointer<UInt8>, to out: UnsafeMutablePointer<UInt8>, terminalSafe: Bool
+  ) -> UnsafeMutablePointer<UInt8> {
+    var out = out
+    out.pointee = 0x22
+    out += 1
+    let n = bytes.count
+    var run = 0
+    var i = 0
+    while i < n {
+      i = printableASCIIRunEnd(bytes, from: i, except: 0x22, 0x5C)
+      guard i < n else { break }
+      guard let found = escaped(bytes, at: i, terminalSafe: terminalSafe) else {
+        i += 1
+        continue
+      }
+      out.update(from: bytes.baseAddress! + run, count: i - run)
+      out += i - run
+      out += writeEscape(found.scalar, to: out)
+      i += found.length
+      run = i
+    }
+    out.update(from: bytes.baseAddress! + run, count: n - run)
+    out += n - run
+    out.pointee = 0x22
+    return out + 1
+  }
+
+  /// The most bytes the literal of `count` bytes of text takes: each byte
+  /// escaped as `\u00XX`, and the quotes.
+  static func quotedBound(_ count: Int) -> Int { 6 * count + 2 }
+
+  /// The character at `i` a JSON literal escapes (its value and length in
+  /// bytes), or nil.
+  @inline(__always)
+  private static func escaped(
+    _ bytes: UnsafeBufferPointer<UInt8>, at i: Int, terminalSafe: Bool
+  ) -> (scalar: UInt32, length: Int)? {
+    let b = bytes[i]
+    if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F { return (UInt32(b), 1) }
+    guard b >= 0xC2, let unsafe = TerminalSafe.unsafeScalar(bytes, at: i) else { return nil }
+    // JSON itself escapes C1 and the line separators; the rest only for a terminal.
+    let scalar = unsafe.scalar
+    return terminalSafe || scalar <= 0x9F || scalar == 0x2028 || scalar == 0x2029 ? unsafe : nil
+  }
+
+  /// Writes the escape of `value` at `out` (2 or 6 bytes) and returns its length.
+  @inline(__always)
+  private static func writeEscape(_ value: UInt32, to out: UnsafeMutablePointer<UInt8>) -> Int {
+    out[0] = 0x5C
+    switch value {
+    case 0x22, 0x5C:
+      out[1] = UInt8(value)
+      return 2
+    case 0x0A:
+      out[1] = 0x6E
+      return 2
+    case 0x0D:
+      out[1] = 0x72
+      return 2
+    case 0x09:
+      out[1] = 0x74
+      return 2
+    default:
+      out[1] = 0x75
+      for k in 0..<4 {
+        let digit = UInt8(truncatingIfNeeded: value >> UInt32(12 - 4 * k)) & 0xF
+        out[2 + k] = digit < 10 ? 0x30 + digit : 0x57 + digit
+      }
+      return 6
+    }
+  }
 }
