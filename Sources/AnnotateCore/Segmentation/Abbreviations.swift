@@ -63,6 +63,60 @@ enum Abbreviations {
   /// The length of the longest never-final word: a longer one is not on the list in any case.
   static let longestNeverFinal = neverFinal.map(\.utf8.count).max()!
 
+  /// The lists the word of `bytes` is on (``lists`` by the word's bytes:
+  /// no string made and hashed at every period). With `lowercased`, the
+  /// word's ASCII capitals are taken as small letters.
+  static func lists(of bytes: UnsafeBufferPointer<UInt8>, lowercased: Bool = false) -> Lists {
+    guard bytes.count <= ListTable.longest else { return [] }
+    var key: UInt64 = 0
+    for (k, byte) in bytes.enumerated() {
+      let letter = lowercased && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+      key |= UInt64(letter) << UInt64(8 * k)
+    }
+    return listTable.lists(key)
+  }
+
+  private static let listTable = ListTable(lists)
+
+  /// ``lists`` keyed by each word's bytes in a word (every listed word is
+  /// eight bytes or shorter), open addressing in a table four times the
+  /// words' number.
+  struct ListTable: Sendable {
+    static let longest = 8
+    private let keys: [UInt64]
+    private let values: [Lists]
+    private let shift: UInt64
+
+    init(_ lists: [String: Lists]) {
+      precondition(lists.keys.allSatisfy { !$0.isEmpty && $0.utf8.count <= Self.longest })
+      var bits = 2
+      while 1 << bits < 4 * lists.count { bits += 1 }
+      shift = UInt64(64 - bits)
+      var keys = [UInt64](repeating: 0, count: 1 << bits)
+      var values = [Lists](repeating: [], count: 1 << bits)
+      for (word, list) in lists {
+        let key = word.utf8.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << UInt64(8 * $1.offset) }
+        var slot = Self.slot(key, shift)
+        while keys[slot] != 0 { slot = (slot + 1) & (keys.count - 1) }
+        keys[slot] = key
+        values[slot] = list
+      }
+      self.keys = keys
+      self.values = values
+    }
+
+    private static func slot(_ key: UInt64, _ shift: UInt64) -> Int { Int((key &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+
+    func lists(_ key: UInt64) -> Lists {
+      var slot = Self.slot(key, shift)
+      while keys[slot] != 0 {
+        if keys[slot] == key { return values[slot] }
+        slot = (slot + 1) & (keys.count - 1)
+      }
+      return []
+    }
+  }
+
   /// Capitalised words that often follow a time of day inside a sentence.
   static let afterTime: Set<String> = [
     "Eastern", "Pacific", "Central", "Mountain", "ET", "EST", "EDT", "PT", "PST", "PDT", "CT",

@@ -837,15 +837,14 @@ struct Scanner {
       // "1." opening a numbered line is a list marker.
       return !(wordBytes.count <= 3 && atLineStart(wordStart, segmentStart))
     }
-    let word = String(decoding: wordBytes, as: UTF8.self)
     // The lists the word is on, in one lookup.
-    let lists = Abbreviations.lists[word] ?? []
+    let lists = Abbreviations.lists(of: wordBytes)
     if isDigit(b[next]) && !lists.isDisjoint(with: [.beforeNumber, .month]) { return false }
     if lists.contains(.title) || lists.contains(.neverFinal) { return false }
     // Never final in any case ("E.g."): the word is ASCII, so lower case
     // differs only when it has a capital.
     if wordBytes.count <= Abbreviations.longestNeverFinal, wordBytes.contains(where: isUpper),
-      Abbreviations.lists[word.lowercased()]?.contains(.neverFinal) == true
+      Abbreviations.lists(of: wordBytes, lowercased: true).contains(.neverFinal)
     {
       return false
     }
