@@ -50,7 +50,9 @@ import Testing
         // Written through a cursor (`segment --format jsonl`), in the room promised.
         let written = copy.withUTF8 { bytes in
           [UInt8](unsafeUninitializedCapacity: JSON.quotedBound(bytes.count)) { out, count in
-            count = JSON.writeQuoted(bytes, to: out.baseAddress!, terminalSafe: terminalSafe) - out.baseAddress!
+            var cursor = ByteCursor(at: out.baseAddress!)
+            JSON.quote(bytes, into: &cursor, terminalSafe: terminalSafe)
+            count = cursor.at - out.baseAddress!
           }
         }
         #expect(written == json, "\(text.debugDescription)")

@@ -314,9 +314,6 @@ private func readInPieces(_ fd: Int32, into buffer: UnsafeMutableBufferPointer<U
   return whole.allSatisfy { $0 }
 }
 
-/// Whether `a` comes before `b` byte by byte in UTF-8 (file names in the
-/// order `ls` gives in the C locale), compared with `memcmp`: the generic
-/// comparison of two UTF-8 views took a twentieth of opening a corpus.
 /// Directory entries in the order of their names' UTF-8 bytes. Sorted by
 /// the names' first 16 bytes as two big-endian words (no name holds a NUL,
 /// so the zeros after a shorter name sort first, as its end does), the
@@ -345,6 +342,9 @@ func sortedByUTF8(_ entries: [(name: String, isDir: Bool)]) -> [(name: String, i
   return keys.map { entries[$0.index] }
 }
 
+/// Whether `a` comes before `b` byte by byte in UTF-8 (file names in the
+/// order `ls` gives in the C locale), compared with `memcmp`: the generic
+/// comparison of two UTF-8 views took a twentieth of opening a corpus.
 func utf8Precedes(_ a: String, _ b: String) -> Bool {
   withUTF8Bytes(a) { x in
     withUTF8Bytes(b) { y in

@@ -60,26 +60,23 @@ extension Corpus {
       let document = documents[index]
       var found = Found()
       var counted: UnitMatches?
-      found.error = document.text.bytes.withUnsafeBufferPointer { bytes -> RegexPattern.MatchError? in
-        do throws(RegexPattern.MatchError) {
-          try pattern.forEachMatch(in: bytes) { range in
-            if counted == nil {
-              let units: [TextRange]
-              if document.hasUnits(kind) {
-                units = document.units(kind)
-              } else {
-                (units, found.cached) = Self.takeUnits(of: document, kind, table: table)
-                found.segmented = found.cached == nil
-              }
-              counted = UnitMatches(units: units, bytes: document.text.bytes, listing: listOnWorkers ? limit : 0)
+      do throws(RegexPattern.MatchError) {
+        try pattern.forEachMatch(in: document.text) { range in
+          if counted == nil {
+            let units: [TextRange]
+            if document.hasUnits(kind) {
+              units = document.units(kind)
+            } else {
+              (units, found.cached) = Self.takeUnits(of: document, kind, table: table)
+              found.segmented = found.cached == nil
             }
-            counted!.add(range)
-            return true
+            counted = UnitMatches(units: units, bytes: document.text.bytes, listing: listOnWorkers ? limit : 0)
           }
-          return nil
-        } catch {
-          return error
+          counted!.add(range)
+          return true
         }
+      } catch {
+        found.error = error
       }
       if let counted {
         found.unitCount = counted.unitCount
@@ -107,15 +104,11 @@ extension Corpus {
         let document = documents[index]
         var again = UnitMatches(
           units: document.units(kind), bytes: document.text.bytes, listing: limit - result.hits.count)
-        let error = document.text.bytes.withUnsafeBufferPointer { bytes -> RegexPattern.MatchError? in
-          do throws(RegexPattern.MatchError) {
-            try pattern.forEachMatch(in: bytes) { again.add($0) }
-            return nil
-          } catch {
-            return error
-          }
+        do throws(RegexPattern.MatchError) {
+          try pattern.forEachMatch(in: document.text) { again.add($0) }
+        } catch {
+          throw SearchError(documentID: document.id, reason: error)
         }
-        if let error { throw SearchError(documentID: document.id, reason: error) }
         listed = again
       }
       for (unit, matches) in listed.hits where result.hits.count < limit {
@@ -166,7 +159,7 @@ struct UnitMatches: Sendable {
   private var listed: [(unit: Int, firstMatch: Int)] = []
   private var matches: [TextRange] = []
 
-  init(units: [TextRange] = [], bytes: [UInt8] = [], listing: Int) {
+  init(units: [TextRange], bytes: [UInt8], listing: Int) {
     self.units = units
     self.mapper = ScalarCounter(bytes)
     self.listing = listing

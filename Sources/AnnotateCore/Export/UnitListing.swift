@@ -132,43 +132,36 @@ public enum UnitListing {
     let textBytes = units.isEmpty ? 0 : units.last!.upperBound - units.first!.lowerBound
     let bound = units.count * (id.count + keys + 3 * 20 + 2 + JSON.quotedBound(0)) + JSON.quotedBound(textBytes)
     return [UInt8](unsafeUninitializedCapacity: bound) { out, count in
-      var p = out.baseAddress!
+      var cursor = ByteCursor(at: out.baseAddress!)
       work.text.bytes.withUnsafeBufferPointer { bytes in
         id.withUnsafeBufferPointer { id in
           for (k, unit) in units.enumerated() {
-            p.update(from: id.baseAddress!, count: id.count)
-            p += id.count
-            p = writeDecimal(firstNumber + k + 1, to: p)
-            p = write(startKey, to: p)
-            p = writeDecimal(scalars.scalarOffset(ofByte: unit.lowerBound), to: p)
-            p = write(endKey, to: p)
-            p = writeDecimal(scalars.scalarOffset(ofByte: unit.upperBound), to: p)
-            p = write(textKey, to: p)
-            p = JSON.writeQuoted(UnsafeBufferPointer(rebasing: bytes[unit]), to: p, terminalSafe: terminalSafe)
-            p[0] = 0x7D
-            p[1] = 0x0A
-            p += 2
+            cursor.append(run: id)
+            appendDecimal(firstNumber + k + 1, to: &cursor)
+            append(startKey, to: &cursor)
+            appendDecimal(scalars.scalarOffset(ofByte: unit.lowerBound), to: &cursor)
+            append(endKey, to: &cursor)
+            appendDecimal(scalars.scalarOffset(ofByte: unit.upperBound), to: &cursor)
+            append(textKey, to: &cursor)
+            JSON.quote(UnsafeBufferPointer(rebasing: bytes[unit]), into: &cursor, terminalSafe: terminalSafe)
+            cursor.append(0x7D)
+            cursor.append(0x0A)
           }
         }
       }
-      count = p - out.baseAddress!
+      count = cursor.at - out.baseAddress!
       precondition(count <= bound, "JSON lines overran their room")
     }
   }
 
-  private static func append(_ key: StaticString, to out: inout [UInt8]) {
-    out.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+  @inline(__always)
+  private static func append(_ key: StaticString, to out: inout some ByteOutput) {
+    out.append(run: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
   }
 
+  /// Writes a value of zero or more in decimal at the cursor.
   @inline(__always)
-  private static func write(_ key: StaticString, to p: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
-    p.update(from: key.utf8Start, count: key.utf8CodeUnitCount)
-    return p + key.utf8CodeUnitCount
-  }
-
-  /// Writes a value of zero or more in decimal at `p`; returns where it ends.
-  @inline(__always)
-  private static func writeDecimal(_ value: Int, to p: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+  private static func appendDecimal(_ value: Int, to cursor: inout ByteCursor) {
     var digits = 1
     var rest = value / 10
     while rest > 0 {
@@ -177,9 +170,9 @@ public enum UnitListing {
     }
     var v = value
     for k in stride(from: digits - 1, through: 0, by: -1) {
-      p[k] = 0x30 &+ UInt8(truncatingIfNeeded: v % 10)
+      cursor.at[k] = 0x30 &+ UInt8(truncatingIfNeeded: v % 10)
       v /= 10
     }
-    return p + digits
+    cursor.at += digits
   }
 }

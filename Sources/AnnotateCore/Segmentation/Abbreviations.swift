@@ -68,11 +68,8 @@ enum Abbreviations {
   /// word's ASCII capitals are taken as small letters.
   static func lists(of bytes: UnsafeBufferPointer<UInt8>, lowercased: Bool = false) -> Lists {
     guard bytes.count <= ListTable.longest else { return [] }
-    var key: UInt64 = 0
-    for (k, byte) in bytes.enumerated() {
-      let letter = lowercased && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-      key |= UInt64(letter) << UInt64(8 * k)
-    }
+    let key =
+      lowercased ? ListTable.key(bytes.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }) : ListTable.key(bytes)
     return listTable.lists(key)
   }
 
@@ -95,7 +92,7 @@ enum Abbreviations {
       var keys = [UInt64](repeating: 0, count: 1 << bits)
       var values = [Lists](repeating: [], count: 1 << bits)
       for (word, list) in lists {
-        let key = word.utf8.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << UInt64(8 * $1.offset) }
+        let key = Self.key(word.utf8)
         var slot = Self.slot(key, shift)
         while keys[slot] != 0 { slot = (slot + 1) & (keys.count - 1) }
         keys[slot] = key
@@ -103,6 +100,14 @@ enum Abbreviations {
       }
       self.keys = keys
       self.values = values
+    }
+
+    /// A word of at most eight bytes, its first byte lowest.
+    @inline(__always)
+    static func key(_ bytes: some Sequence<UInt8>) -> UInt64 {
+      var key: UInt64 = 0
+      for (k, byte) in bytes.enumerated() { key |= UInt64(byte) << UInt64(8 * k) }
+      return key
     }
 
     private static func slot(_ key: UInt64, _ shift: UInt64) -> Int { Int((key &* 0x9E37_79B9_7F4A_7C15) >> shift) }

@@ -17,46 +17,25 @@ public enum JSON {
   public static func appendQuoted(
     _ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], terminalSafe: Bool = false
   ) {
+    quote(bytes, into: &out, terminalSafe: terminalSafe)
+  }
+
+  /// ``appendQuoted(_:to:terminalSafe:)`` into any output: a ``ByteCursor``
+  /// must have room for ``quotedBound(_:)`` bytes.
+  @inline(__always)
+  static func quote<Output: ByteOutput>(
+    _ bytes: UnsafeBufferPointer<UInt8>, into out: inout Output, terminalSafe: Bool
+  ) {
     out.append(0x22)
     appendEscaping(
       bytes, to: &out, except: 0x22, 0x5C,
       special: { escaped(bytes, at: $0, terminalSafe: terminalSafe) },
       replace: { value, out in
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 6) { escape in
-          out.append(contentsOf: UnsafeBufferPointer(rebasing: escape[..<writeEscape(value, to: escape.baseAddress!)]))
+          out.append(run: UnsafeBufferPointer(rebasing: escape[..<writeEscape(value, to: escape.baseAddress!)]))
         }
       })
     out.append(0x22)
-  }
-
-  /// ``appendQuoted(_:to:terminalSafe:)`` into memory at `out`, which has
-  /// room for ``quotedBound(_:)`` bytes: returns where the literal ends.
-  static func writeQuoted(
-    _ bytes: UnsafeBufferPointer<UInt8>, to out: UnsafeMutablePointer<UInt8>, terminalSafe: Bool
-  ) -> UnsafeMutablePointer<UInt8> {
-    var out = out
-    out.pointee = 0x22
-    out += 1
-    let n = bytes.count
-    var run = 0
-    var i = 0
-    while i < n {
-      i = printableASCIIRunEnd(bytes, from: i, except: 0x22, 0x5C)
-      guard i < n else { break }
-      guard let found = escaped(bytes, at: i, terminalSafe: terminalSafe) else {
-        i += 1
-        continue
-      }
-      out.update(from: bytes.baseAddress! + run, count: i - run)
-      out += i - run
-      out += writeEscape(found.scalar, to: out)
-      i += found.length
-      run = i
-    }
-    out.update(from: bytes.baseAddress! + run, count: n - run)
-    out += n - run
-    out.pointee = 0x22
-    return out + 1
   }
 
   /// The most bytes the literal of `count` bytes of text takes: each byte

@@ -137,6 +137,11 @@ public final class RegexPattern: @unchecked Sendable {
     }
   }
 
+  /// ``forEachMatch(in:_:)`` over a text's bytes.
+  func forEachMatch(in text: UTF8Text, _ body: (Range<Int>) -> Bool) throws(MatchError) {
+    try text.bytes.withUnsafeBufferPointer { bytes throws(MatchError) in try forEachMatch(in: bytes, body) }
+  }
+
   /// Whether the pattern matches anywhere in `bytes`.
   public func matches(_ bytes: UnsafeBufferPointer<UInt8>) throws(MatchError) -> Bool {
     var found = false

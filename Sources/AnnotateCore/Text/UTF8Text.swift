@@ -42,9 +42,6 @@ public struct UTF8Text: Sendable {
 
   init(validating bytes: [UInt8], reportOffset: Int, parts: Int?) throws(TextDecodingError) {
     let parts = parts ?? (bytes.count >= Self.parallelBytes ? Parallel.width : 1)
-    var checkpoints: [Int] = []
-    var scalars = 0
-    var supplementary = 0
     // In pieces, each from a code point's start, knowing how many code
     // points come before it (its bytes that are not continuations, counted
     // first): every checkpoint falls where one pass puts it. A text that
@@ -59,10 +56,10 @@ public struct UTF8Text: Sendable {
         }
       }
       if scanned.allSatisfy({ $0 != nil }) {
-        checkpoints = Array(scanned.lazy.flatMap { $0!.checkpoints })
-        scalars = scanned.last!!.scalars
-        supplementary = scanned.reduce(0) { $0 + $1!.supplementary }
-        self.init(bytes: bytes, scalarCount: scalars, utf16Count: scalars + supplementary, checkpoints: checkpoints)
+        let scalars = scanned.last!!.scalars
+        self.init(
+          bytes: bytes, scalarCount: scalars, utf16Count: scalars + scanned.reduce(0) { $0 + $1!.supplementary },
+          checkpoints: Array(scanned.lazy.flatMap { $0!.checkpoints }))
         return
       }
     }
@@ -473,14 +470,44 @@ package func printableASCIIRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from i: I
   return annotate_printable_ascii_run_end(base, i, bytes.count, a, b)
 }
 
-/// Copies valid UTF-8 `bytes` to `out`, runs of ordinary bytes whole (eight
-/// printable ASCII bytes at a time, `a` and `b` excepted): `special(i)`
-/// says whether the character at `i` is to be replaced — its value and
-/// length in bytes — and `replace` appends what stands for it.
+/// Where ``appendEscaping(_:to:except:_:special:replace:)`` puts bytes: an
+/// array it appends to, or a ``ByteCursor`` into memory with room made.
+package protocol ByteOutput {
+  mutating func append(_ byte: UInt8)
+  mutating func append(run: UnsafeBufferPointer<UInt8>)
+}
+
+extension [UInt8]: ByteOutput {
+  @inline(__always)
+  package mutating func append(run: UnsafeBufferPointer<UInt8>) { append(contentsOf: run) }
+}
+
+/// A place in memory written forwards, with room for all that is written.
+package struct ByteCursor: ByteOutput {
+  package var at: UnsafeMutablePointer<UInt8>
+
+  @inline(__always)
+  package mutating func append(run: UnsafeBufferPointer<UInt8>) {
+    guard let start = run.baseAddress else { return }
+    at.update(from: start, count: run.count)
+    at += run.count
+  }
+
+  @inline(__always)
+  package mutating func append(_ byte: UInt8) {
+    at.pointee = byte
+    at += 1
+  }
+}
+
+/// Copies valid UTF-8 `bytes` to `out`, runs of ordinary bytes whole (found
+/// by ``printableASCIIRunEnd(_:from:except:_:)``, `a` and `b` excepted):
+/// `special(i)` says whether the character at `i` is to be replaced — its
+/// value and length in bytes — and `replace` puts what stands for it.
 @inline(__always)
-package func appendEscaping(
-  _ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], except a: UInt8, _ b: UInt8,
-  special: (Int) -> (scalar: UInt32, length: Int)?, replace: (UInt32, inout [UInt8]) -> Void
+package func appendEscaping<Output: ByteOutput>(
+  _ bytes: UnsafeBufferPointer<UInt8>, to out: inout Output, except a: UInt8, _ b: UInt8,
+  special: (Int) -> (scalar: UInt32, length: Int)?, replace: (UInt32, inout Output) -> Void
 ) {
   let n = bytes.count
   var run = 0
@@ -492,12 +519,12 @@ package func appendEscaping(
       i += 1
       continue
     }
-    if run < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i])) }
+    if run < i { out.append(run: UnsafeBufferPointer(rebasing: bytes[run..<i])) }
     replace(found.scalar, &out)
     i += found.length
     run = i
   }
-  if run < n { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<n])) }
+  if run < n { out.append(run: UnsafeBufferPointer(rebasing: bytes[run..<n])) }
 }
 
 /// For each byte that can lead a UTF-8 sequence of two to four bytes: the
