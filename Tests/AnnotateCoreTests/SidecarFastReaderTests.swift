@@ -39,6 +39,58 @@ import Testing
     #expect(read == fast)
   }
 
+  /// A span on the same words as another annotator's anchored span shares
+  /// its quote's strings, whether the spans come in order or not; one on an
+  /// orphan's words, or on words no one else marked, has its own.
+  @Test func aSpanOnAnotherAnnotatorsWordsSharesTheirQuote() throws {
+    let (text, ranges) = marked(
+      "The minister said ⟦the peace talks would resume⟧ next week. ⟦Critics called the plan⟧ "
+        + "⟦a fantasy of the powerful⟧. ⟦Nobody else spoke about the border⟧ at all.")
+    let document = try Document(id: "t.txt", path: "/t.txt", fileBytes: Array(text.utf8))
+    let time = "2026-12-02T08:00:00Z"
+    var alice = AnnotationSet()
+    var bob = AnnotationSet()
+    for range in ranges[0..<3] {
+      _ = alice.add(range: range, tags: ["claim"], quote: Quote(of: range, in: document.text), at: time)
+    }
+    var orphan = try #require(alice.annotations.first { $0.range == ranges[1] })
+    orphan.orphaned = true
+    alice.update(orphan)
+    for range in ranges {
+      _ = bob.add(range: range, tags: ["opinion"], quote: Quote(of: range, in: document.text), at: time)
+    }
+    let sidecar = Sidecar(
+      document: SidecarDocument(
+        id: "t.txt", path: "/t.txt", sha256: document.sha256, length: document.text.scalarCount,
+        newline: document.newline),
+      annotator: "bob", codebook: ["claim", "opinion"], set: bob)
+    let written = String(decoding: sidecar.encoded(), as: UTF8.self)
+    // The same spans last to first: each looked up out of order.
+    let head = try #require(written.firstRange(of: "\"annotations\": [\n    {"))
+    let tail = try #require(written.ranges(of: "\n    }\n  ]").last)
+    let entries = written[head.upperBound..<tail.lowerBound].split(separator: "\n    },\n    {")
+    #expect(entries.count == 4)
+    let reversed =
+      written[..<head.upperBound] + entries.reversed().joined(separator: "\n    },\n    {")
+      + written[tail.lowerBound...]
+    func storage(_ s: String) -> UnsafeRawPointer? {
+      s.utf8.withContiguousStorageIfAvailable { UnsafeRawPointer($0.baseAddress!) } ?? nil
+    }
+    let aliceQuotes = Dictionary(uniqueKeysWithValues: alice.annotations.map { ($0.range, $0.quote) })
+    for file in [written, String(reversed)] {
+      var bytes = Array(file.utf8)
+      let read = try Sidecar.decode(taking: &bytes, path: "/bob.json", twins: alice.annotations)
+      #expect(read.set == bob)
+      for a in read.set.annotations {
+        let shares = aliceQuotes[a.range].map { storage($0.exact) == storage(a.quote.exact) } ?? false
+        #expect(shares == (a.range == ranges[0] || a.range == ranges[2]), "\(a.quote.exact)")
+        if shares, let twin = aliceQuotes[a.range] {
+          #expect(storage(twin.prefix) == storage(a.quote.prefix) && storage(twin.suffix) == storage(a.quote.suffix))
+        }
+      }
+    }
+  }
+
   @Test(arguments: [
     ("lone surrogate", "\"text\": \"\\ud83d\""), ("bad escape", "\"text\": \"\\x41\""),
     ("raw control", "\"text\": \"a\u{1}b\""), ("leading zero", "\"start\": 00"), ("fraction", "\"start\": 1.0"),

@@ -41,9 +41,9 @@ public struct Annotation: Equatable, Sendable, Identifiable {
   /// The text the span had when it was last anchored.
   public var quote: Quote
   /// The span's text could not be found in the changed document.
-  public var orphaned = false
+  public var orphaned: Bool
   /// Qualities of the span, by attribute name (`checkworthy` → `yes`).
-  public var attributes: [String: String] = [:]
+  public var attributes: [String: String]
 
   public init(
     id: Int, range: TextRange, tags: [String] = [], note: String? = nil, created: String, modified: String,

@@ -64,11 +64,7 @@ struct Prefetched: Sendable {
     }
     let sidecar: Sidecar
     do {
-      var quotes: [TextRange: Quote] = [:]
-      twins?.annotations.forEachInPlace { a in
-        if !a.pointee.orphaned { quotes[a.pointee.range] = a.pointee.quote }
-      }
-      sidecar = try Sidecar.decode(taking: &bytes, path: path, twins: quotes)
+      sidecar = try Sidecar.decode(taking: &bytes, path: path, twins: twins?.annotations)
     } catch {
       return Prefetched(disk: disk, decoded: .failure(error))
     }

@@ -376,18 +376,20 @@ extension Sidecar {
   /// made without the file still in memory. The sentence numbers written
   /// beside each span (for other tools; annotate counts its own) are kept
   /// only when `sentences` asks for them (`check` compares them).
-  /// `twins`: quotes of another annotator's spans of the document, by
-  /// range, whose strings a span with the same bytes shares.
+  /// `twins`: another annotator's spans of the document; a span on the
+  /// same range as one of theirs shares its quote's strings when they are
+  /// the same bytes.
   static func decode(
     taking bytes: inout [UInt8], path: String, sentences keepSentences: Bool = false,
-    twins: [TextRange: Quote] = [:]
+    twins: AnnotationList? = nil
   ) throws(SidecarError) -> Sidecar {
     var file: SidecarFile
     do {
       // The fast reader takes the layout annotate writes; anything else, and
       // every problem, goes through JSONDecoder, which names it.
       file =
-        try SidecarFastReader.read(bytes, twins: twins) ?? JSONDecoder().decode(SidecarFile.self, from: Data(bytes))
+        try SidecarFastReader.read(bytes, twins: twins, sentences: keepSentences)
+        ?? JSONDecoder().decode(SidecarFile.self, from: Data(bytes))
     } catch {
       throw describe(error, path: path)
     }

@@ -30,19 +30,24 @@ package struct SidecarFastReader {
   /// Quotes of another annotator's spans of the same document, by range:
   /// a span on the same words takes their strings when its own are the
   /// same bytes (annotators who agree share them, not copies).
-  private let twins: [TextRange: Quote]
+  private var twins: AnnotationList.QuoteCursor?
+  /// Whether each span's sentence numbers are kept (else they are checked
+  /// and let go, with no list made for them).
+  private let keepSentences: Bool
 
-  private init(_ base: UnsafePointer<UInt8>, count: Int, twins: [TextRange: Quote]) {
+  private init(_ base: UnsafePointer<UInt8>, count: Int, twins: AnnotationList?, keepSentences: Bool) {
     self.base = base
     self.count = count
-    self.twins = twins
+    self.twins = twins.map { AnnotationList.QuoteCursor($0) }
+    self.keepSentences = keepSentences
   }
 
-  /// The file's fields, or nil when the slow path should read it.
-  package static func read(_ data: [UInt8], twins: [TextRange: Quote] = [:]) -> SidecarFile? {
+  /// The file's fields, or nil when the slow path should read it. With
+  /// `sentences` false, each entry's `sentences` is left empty.
+  package static func read(_ data: [UInt8], twins: AnnotationList? = nil, sentences: Bool = true) -> SidecarFile? {
     data.withUnsafeBufferPointer { buffer in
       guard let base = buffer.baseAddress else { return nil }
-      var reader = SidecarFastReader(base, count: buffer.count, twins: twins)
+      var reader = SidecarFastReader(base, count: buffer.count, twins: twins, keepSentences: sentences)
       return reader.file()
     }
   }
@@ -165,11 +170,11 @@ package struct SidecarFastReader {
     guard take(UInt8(ascii: "{")), expect("\n      \"id\": "), let id = integer(),
       expect(",\n      \"start\": "), let start = integer(),
       expect(",\n      \"end\": "), let end = integer(),
-      case let twin = twins.isEmpty || start < 0 || end < start ? nil : twins[TextRange(start: start, end: end)],
+      case let twin = start < 0 || end < start ? nil : twins?.quote(start: start, end: end),
       expect(",\n      \"text\": "), let text = string(reusing: twin?.exact),
       expect(",\n      \"prefix\": "), let prefix = string(reusing: twin?.prefix),
       expect(",\n      \"suffix\": "), let suffix = string(reusing: twin?.suffix),
-      expect(",\n      \"sentences\": "), let sentences = integerList(),
+      expect(",\n      \"sentences\": "), let sentences = keepSentences ? integerList() : skipIntegerList(),
       expect(",\n      \"tags\": "), let tags = stringList(),
       expect(",\n      \"note\": ")
     else { return nil }
@@ -339,6 +344,17 @@ package struct SidecarFastReader {
   }
 
   private mutating func integerList() -> [Int]? { list { $0.integer() } }
+
+  /// ``integerList()`` checked and let go: an empty list, or nil where that
+  /// would be nil.
+  private mutating func skipIntegerList() -> [Int]? {
+    guard take(UInt8(ascii: "[")) else { return nil }
+    if take(UInt8(ascii: "]")) { return [] }
+    repeat {
+      guard integer() != nil else { return nil }
+    } while comma()
+    return take(UInt8(ascii: "]")) ? [] : nil
+  }
 
   private mutating func stringList() -> [String]? { list { $0.string() } }
 
