@@ -190,6 +190,73 @@ import Testing
 /// document must be re-anchored there exactly as when the sidecar is read
 /// on its own.
 @Suite struct QuoteCheckAheadTests {
+  /// Sidecars read ahead on every core are settled there — journal
+  /// replayed, spans re-anchored, damage and foreign files refused, notices
+  /// made — to exactly what loading them one by one gives.
+  @Test func aSidecarSettledWhereItIsReadIsWhatLoadingItAloneGives() throws {
+    let w = TestProject(
+      documents: [
+        "edited.txt": "Some say the talks rightly failed. Others disagree.\n",
+        "journal.txt": "A session that never ended. It left its journal.\n",
+        "foreign.txt": "This one has another document's sidecar.\n",
+        "damaged.txt": "This one's sidecar is cut short.\n", "renumbered.txt": "Its numbers were made for German.\n",
+        "plain.txt": "Nothing happened to this one.\n", "none.txt": "Nobody coded this one.\n",
+      ], seed: false)
+    for name in ["edited", "foreign", "damaged", "renumbered", "plain"] {
+      w.run("doc \(name).txt", "tag 1 claim", "hl 1 \"one\" opinion")
+    }
+    w.run("doc edited.txt", "hl 1 \"rightly failed\" source")
+    _ = w.session.close()
+    let ann = w.folder + "/docs/ann/"
+    writeFile(w.folder + "/docs/edited.txt", "Some say the talks failed, rightly. Others disagree.\n")
+    sh("cp '\(ann)plain.txt/alice.json' '\(ann)foreign.txt/alice.json'")
+    let damaged = try #require(readFileBytes(ann + "damaged.txt/alice.json"))
+    writeFile(ann + "damaged.txt/alice.json", Array(damaged.prefix(damaged.count / 2)))
+    let renumbered = String(decoding: try #require(readFileBytes(ann + "renumbered.txt/alice.json")), as: UTF8.self)
+    writeFile(
+      ann + "renumbered.txt/alice.json", renumbered.replacing("\"language\": \"en\"", with: "\"language\": \"de\""))
+    // A session killed after its changes: they are in its journal only.
+    let unfinished = TestProject.session(folder: w.folder)
+    let typed = transcript(unfinished, ["doc journal.txt", "tag 1 claim", "tag 2 opinion"])
+    #expect(!typed.failed, "\(typed.err)")
+
+    let workspace = Workspace(folder: w.folder + "/docs/ann", annotator: "bob")
+    workspace.open([w.folder + "/docs"])
+    let documents = workspace.corpus.documents
+    #expect(documents.count == 7)
+    // Hashed where they were read, not again on this thread.
+    #expect(documents.filter(\.isHashed).isEmpty)
+    let ahead = AnnotationStore(folder: workspace.folder, annotator: "alice", codebook: .standard)
+    ahead.preload(documents)
+    let alone = AnnotationStore(folder: workspace.folder, annotator: "alice", codebook: .standard)
+    var seen: [String: StoreNotice] = [:]
+    for document in documents {
+      let a = ahead.annotations(for: document)
+      #expect(document.isHashed || document.id == "none.txt", "\(document.id)")
+      let b = alone.annotations(for: document)
+      #expect(a.set == b.set && a.readOnly == b.readOnly && a.dirty == b.dirty, "\(document.id)")
+      #expect(a.reanchorReport == b.reanchorReport && a.pendingNotices == b.pendingNotices, "\(document.id)")
+      #expect(a.tornJournalBytes == b.tornJournalBytes && a.diskBytes == b.diskBytes, "\(document.id)")
+      if let first = a.pendingNotices.first { seen[document.id] = first }
+    }
+    // Each case did happen.
+    #expect(Set(seen.keys) == ["edited.txt", "journal.txt", "foreign.txt", "damaged.txt", "renumbered.txt"])
+    if case .recovered(_, let changes)? = seen["journal.txt"] {
+      #expect(changes >= 1, "\(typed.out)")
+    } else {
+      Issue.record("no recovery")
+    }
+    if case .reanchored? = seen["edited.txt"] {} else { Issue.record("no re-anchoring") }
+    if case .numberingChanged(_, let was, _, _, _)? = seen["renumbered.txt"] {
+      #expect(was == "de")
+    } else {
+      Issue.record("no numbering notice")
+    }
+    if case .readOnly(_, .foreign)? = seen["foreign.txt"] {} else { Issue.record("foreign sidecar taken") }
+    if case .readOnly(_, .damaged)? = seen["damaged.txt"] {} else { Issue.record("damaged sidecar taken") }
+    _ = unfinished
+  }
+
   @Test func aQuoteEditedByHandIsReanchoredWhereverTheSidecarIsRead() throws {
     let w = TestProject(
       documents: ["a.txt": "Some say the talks rightly failed. Others disagree.\n", "b.txt": "A second one.\n"],

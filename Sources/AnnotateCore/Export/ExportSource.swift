@@ -86,13 +86,16 @@ public struct ExportSource {
       let work = zip(pairs, stores).compactMap { pair, store in
         store == nil
           ? (
-            AnnotationStore.sidecarPath(folder: workspace.folder, documentID: pair.0.id, annotator: pair.1),
-            pair.0.contents
+            path: AnnotationStore.sidecarPath(folder: workspace.folder, documentID: pair.0.id, annotator: pair.1),
+            id: pair.0.id, annotator: pair.1, contents: pair.0.contents
           ) : nil
       }
       // Taken from the back, so that each decoded sidecar leaves the array
       // as its store takes it (a slice's `popFirst` would keep every one).
-      var ahead = Array(Parallel.map(work) { Prefetched.read($0, for: $1) }.reversed())
+      var ahead = Array(
+        Parallel.map(work) {
+          Prefetched.settled($0.path, documentID: $0.id, annotator: $0.annotator, for: $0.contents)
+        }.reversed())
       var items: [AnnotatedDocument] = []
       for ((document, annotator), known) in zip(pairs, stores) {
         // Otherwise a store of its own for each sidecar read, dropped after

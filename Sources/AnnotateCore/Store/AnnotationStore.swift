@@ -42,6 +42,23 @@ struct DiskState: Equatable, Sendable {
 
 /// A sidecar read ahead of use: its identity and its journal's length
 /// before it was read, and what it held.
+/// What a document's sidecar and journal come to: the set (replayed,
+/// re-anchored when the text changed), whether it may be changed, and what
+/// to tell the user.
+struct Settled: Sendable {
+  var set = AnnotationSet()
+  var readOnly: StoreError?
+  var dirty = false
+  var reanchorReport: ReanchorReport?
+  /// The notices but one: that the sentence numbers were made with other
+  /// rules, which needs the document's language (see `numberedWith`).
+  var notices: [StoreNotice] = []
+  /// The language and segmenter rules a sidecar with spans had its sentence
+  /// numbers made with, as it records them.
+  var numberedWith: (language: String, rules: Int)?
+  var tornJournalBytes = 0
+}
+
 struct Prefetched: Sendable {
   var disk: DiskState
   var decoded: Result<Sidecar, SidecarError>?
@@ -50,6 +67,29 @@ struct Prefetched: Sendable {
   /// Whether every anchored span's quote stands at its place in that text
   /// (nil: not checked, the sidecar being for another text or not read).
   var quotesHold: Bool?
+  /// What loading makes of it, worked out where it was read (nil: not yet).
+  var settled: Settled?
+
+  /// ``read(_:for:twins:)`` and ``AnnotationStore/settle(_:path:documentID:annotator:text:sha256:)``
+  /// on one thread: the sidecar's set taken into the settled result.
+  static func settled(
+    _ path: String, documentID: String, annotator: String, for contents: Document.Contents,
+    twins: AnnotationSet? = nil
+  ) -> Prefetched {
+    var read = read(path, for: contents, twins: twins)
+    // No sidecar and no journal: nothing to settle (and no hash to make).
+    guard read.disk.sidecar != nil || (read.disk.journal ?? 0) > 0 else {
+      read.settled = Settled()
+      return read
+    }
+    let words = read.digest ?? contents.words()
+    if contents.digest == nil { read.digest = words }
+    read.settled = AnnotationStore.settle(
+      read, path: path, documentID: documentID, annotator: annotator, text: contents.text,
+      sha256: SHA256Words.hex(words))
+    read.decoded = nil
+    return read
+  }
 
   /// Reads and decodes a sidecar (on any thread), and checks its quotes
   /// against the document's text when given: there, not one document after
@@ -176,39 +216,72 @@ public final class AnnotationStore {
       states[ObjectIdentifier(documents[$0])] == nil && prefetched[ObjectIdentifier(documents[$0])] == nil
     }
     guard todo.count > 1 else { return }
-    let work = todo.map { (sidecarPath(for: documents[$0]), documents[$0].contents, others.isEmpty ? nil : others[$0]) }
-    let results = Parallel.map(work) { Prefetched.read($0, for: $1, twins: $2) }
+    let work = todo.map {
+      (
+        path: sidecarPath(for: documents[$0]), id: documents[$0].id, contents: documents[$0].contents,
+        twins: others.isEmpty ? nil : others[$0]
+      )
+    }
+    let annotator = annotator
+    let results = Parallel.map(work) {
+      Prefetched.settled($0.path, documentID: $0.id, annotator: annotator, for: $0.contents, twins: $0.twins)
+    }
     for (k, result) in zip(todo, results) { prefetched[ObjectIdentifier(documents[k])] = result }
   }
 
   private func load(_ document: Document, into state: DocumentAnnotations) {
     let path = sidecarPath(for: document)
-    state.set = AnnotationSet()
-    state.readOnly = nil
-    state.dirty = false
-    state.reanchorReport = nil
-    state.encodedCache = [:]
-    let ahead = prefetched.removeValue(forKey: ObjectIdentifier(document))
     // Identities first: a rewrite after them makes the next check re-read
     // (a sidecar read ahead had them taken on its thread, before its read).
-    let disk = ahead?.disk ?? diskState(document)
-    state.diskBytes = disk
+    let ahead = prefetched.removeValue(forKey: ObjectIdentifier(document)) ?? Prefetched.read(path)
+    if let digest = ahead.digest, !document.isHashed { document.digest = digest }
+    let settled =
+      ahead.settled
+      ?? Self.settle(
+        ahead, path: path, documentID: document.id, annotator: annotator, text: document.text,
+        sha256: document.sha256)
+    state.set = settled.set
+    state.readOnly = settled.readOnly
+    state.dirty = settled.dirty
+    state.reanchorReport = settled.reanchorReport
+    state.tornJournalBytes = settled.tornJournalBytes
+    state.encodedCache = [:]
+    state.diskBytes = ahead.disk
     state.sidecarPath = path
-    func refuse(_ error: StoreError) {
-      state.readOnly = error
-      state.pendingNotices = [.readOnly(document: document.id, error)]
+    var notices = settled.notices
+    // Sentence numbers made with other rules: said once, not silent.
+    if let (language, rules) = settled.numberedWith,
+      language != document.language.code || rules != Segmenter.rulesVersion
+    {
+      notices.insert(
+        .numberingChanged(
+          document: document.id, was: language, wasRules: rules, now: document.language.code,
+          nowRules: Segmenter.rulesVersion), at: 0)
+    }
+    state.pendingNotices = notices
+  }
+
+  /// What loading makes of a sidecar read (and of its journal, read here):
+  /// the set, replayed and re-anchored when the text changed, and what to
+  /// tell. It needs no store and no ``Document``, so a corpus's sidecars are
+  /// settled on every core where they are read; loading takes the result.
+  /// `sha256`: the document's hash now.
+  static func settle(
+    _ read: Prefetched, path: String, documentID: String, annotator: String, text: UTF8Text, sha256: String
+  ) -> Settled {
+    var settled = Settled()
+    func refuse(_ error: StoreError) -> Settled {
+      Settled(readOnly: error, notices: [.readOnly(document: documentID, error)])
     }
     var set = AnnotationSet()
-    if let digest = ahead?.digest, !document.isHashed { document.digest = digest }
-    var storedSHA = document.sha256
-    var numbering: StoreNotice?
+    var storedSHA = sha256
     // Whether the quotes stand in the text, as checked where the sidecar was read.
     var quotesHold: Bool?
-    if disk.sidecar != nil {
+    if read.disk.sidecar != nil {
       let decoded: Result<Sidecar, SidecarError>
-      if let ahead, let result = ahead.decoded {
+      if let result = read.decoded {
         decoded = result
-        quotesHold = ahead.quotesHold
+        quotesHold = read.quotesHold
       } else if case .success(var bytes) = Corpus.readFile(path) {
         do {
           decoded = .success(try Sidecar.decode(taking: &bytes, path: path))
@@ -221,68 +294,59 @@ public final class AnnotationStore {
       let sidecar: Sidecar
       switch decoded {
       case .success(let value): sidecar = value
-      case .failure(let error):
-        refuse(.damaged(error))
-        return
+      case .failure(let error): return refuse(.damaged(error))
       }
-      if sidecar.document.id != document.id || sidecar.annotator != annotator {
-        refuse(.foreign(path: path, document: sidecar.document.id, annotator: sidecar.annotator))
-        return
+      if sidecar.document.id != documentID || sidecar.annotator != annotator {
+        return refuse(.foreign(path: path, document: sidecar.document.id, annotator: sidecar.annotator))
       }
       set = sidecar.set
       storedSHA = sidecar.document.sha256
-      // Sentence numbers made with other rules: said once, not silent.
-      if let language = sidecar.document.language, let rules = sidecar.document.segmenter, !set.isEmpty,
-        language != document.language.code || rules != Segmenter.rulesVersion
-      {
-        numbering = .numberingChanged(
-          document: document.id, was: language, wasRules: rules, now: document.language.code,
-          nowRules: Segmenter.rulesVersion)
+      if let language = sidecar.document.language, let rules = sidecar.document.segmenter, !set.isEmpty {
+        settled.numberedWith = (language, rules)
       }
     }
     var replay = Journal.Replay()
     var journalDamage: SidecarError?
-    if let size = disk.journal, size > 0, let journal = try? Corpus.readFile(Journal.path(forSidecar: path)).get() {
+    if let size = read.disk.journal, size > 0, let journal = try? Corpus.readFile(Journal.path(forSidecar: path)).get()
+    {
       do {
         replay = try Journal.replay(
-          journal, onto: &set, documentLength: document.text.scalarCount, path: Journal.path(forSidecar: path))
+          journal, onto: &set, documentLength: text.scalarCount, path: Journal.path(forSidecar: path))
       } catch {
         // `set` keeps the sidecar and every record before the damage: they
         // are shown and exported, read-only.
         journalDamage = error
       }
     }
-    state.tornJournalBytes = replay.tornTail
+    settled.tornJournalBytes = replay.tornTail
     set.clearTouched()
     // A replayed journal changed the set: its quotes are checked here.
     let unchanged =
-      storedSHA == document.sha256
-      && ((replay.records == 0 ? quotesHold : nil) ?? Self.quotesHold(set, in: document.text))
-    var notices: [StoreNotice] = numbering.map { [$0] } ?? []
+      storedSHA == sha256 && ((replay.records == 0 ? quotesHold : nil) ?? Self.quotesHold(set, in: text))
     if replay.records > 0 {
-      state.dirty = true
-      notices.append(.recovered(document: document.id, changes: replay.records))
+      settled.dirty = true
+      settled.notices.append(.recovered(document: documentID, changes: replay.records))
     }
     if replay.tornTail > 0 || replay.salvaged > 0 {
-      notices.append(
-        .droppedUnfinished(document: document.id, records: replay.salvaged + (replay.tornTail > 0 ? 1 : 0)))
+      settled.notices.append(
+        .droppedUnfinished(document: documentID, records: replay.salvaged + (replay.tornTail > 0 ? 1 : 0)))
     }
     if unchanged {
-      state.set = set
+      settled.set = set
     } else {
-      var (reanchored, report) = Anchoring.reanchor(set, in: document.text)
+      var (reanchored, report) = Anchoring.reanchor(set, in: text)
       // Units marked "nothing to code" were judged on the old text: looked at again.
       reanchored.progress = DocumentProgress(done: set.progress.done)
-      state.set = reanchored
-      state.reanchorReport = report
-      state.dirty = true
-      notices.append(.reanchored(document: document.id, report, pending: journalDamage == nil))
+      settled.set = reanchored
+      settled.reanchorReport = report
+      settled.dirty = true
+      settled.notices.append(.reanchored(document: documentID, report, pending: journalDamage == nil))
     }
     if let journalDamage {
-      state.readOnly = .damaged(journalDamage)
-      notices.append(.readOnly(document: document.id, .damaged(journalDamage)))
+      settled.readOnly = .damaged(journalDamage)
+      settled.notices.append(.readOnly(document: documentID, .damaged(journalDamage)))
     }
-    state.pendingNotices = notices
+    return settled
   }
 
   /// Whether every anchored span's quote stands at its place in `text`
