@@ -81,6 +81,30 @@ import Testing
     #expect(try storage(quote(db, 0).exact) == storage(quote(db, 1).exact))
   }
 
+  /// An annotator none of whose sidecars can be read is not in the team
+  /// (their damage is reported); one with a readable sidecar is, with no
+  /// value where theirs was damaged. `only` keeps its order.
+  @Test func anAnnotatorWithNoReadableSidecarIsNotInTheTeam() throws {
+    let project = TestWorkspace(["a.txt": "One. Two. Three.", "b.txt": "Four. Five."])
+    let (a, b) = (project.document("a.txt"), project.document("b.txt"))
+    for who in ["alice", "bob", "dan"] {
+      _ = try project.editor.tag(.units(1...1, .sentence), with: ["claim"], in: a, by: who)
+    }
+    _ = try project.editor.tag(.units(2...2, .sentence), with: ["claim"], in: b, by: "bob")
+    #expect(project.workspace.close().isEmpty)
+    writeFile(project.workspace.folder + "/" + a.id + "/dan.json", "{\"format\": ")
+    writeFile(project.workspace.folder + "/" + b.id + "/bob.json", "{\"format\": ")
+    let carol = project.reopened(annotator: "carol")
+    let team = Team.load(carol)
+    #expect(team.annotators == ["alice", "bob"])
+    #expect(team.problems.map { "\($0.document) \($0.annotator)" } == ["a.txt dan", "b.txt bob"])
+    let (da, db) = (carol.corpus.index(ofID: a.id)!, carol.corpus.index(ofID: b.id)!)
+    #expect(team.sets[da].map { $0?.count } == [1, 1] && team.sets[db].map { $0?.count } == [nil, nil])
+    let named = Team.load(carol, only: ["dan", "bob", "alice"])
+    #expect(named.annotators == ["bob", "alice"])
+    #expect(named.sets[da].map { $0?.count } == [1, 1])
+  }
+
   @Test func anotherAnnotatorsSidecarsAreDecodedOnceAndReadAgainWhenTheyChange() throws {
     let project = TestWorkspace(["a.txt": "One. Two. Three.", "b.txt": "Four. Five."])
     let (a, b) = (project.document("a.txt"), project.document("b.txt"))

@@ -350,31 +350,50 @@ struct UnitReliability {
     let m = coders
     let start = setValues.count
     setValues.append(contentsOf: repeatElement(ReliabilityData.missing, count: count * m))
-    for u in 0..<count {
-      for j in 0..<m where units[j] != nil { setValues[start + u * m + j] = category(units[j]!, u) }
+    // The coders' bits side by side in one array, read in place: a coder's
+    // bits taken out of their optional, or a unit's slice of them, was a
+    // copy for every unit.
+    var all: [UInt64] = []
+    var offsets = [Int](repeating: -1, count: m)
+    var widths = [Int](repeating: 0, count: m)
+    for j in 0..<m {
+      guard let coded = units[j] else { continue }
+      offsets[j] = all.count
+      widths[j] = coded.words
+      all.append(contentsOf: coded.bits)
+    }
+    all.withUnsafeBufferPointer { all in
+      for u in 0..<count {
+        for j in 0..<m where offsets[j] >= 0 {
+          let from = offsets[j] + u * widths[j]
+          setValues[start + u * m + j] = category(UnsafeBufferPointer(rebasing: all[from..<(from + widths[j])]))
+        }
+      }
     }
   }
 
-  /// The category of a unit's tag set, numbered as first seen. No tag and
-  /// one tag (most units) are looked up by index, a set of more by its bits.
-  private mutating func category(_ bits: UnitTagBits, _ u: Int) -> Int32 {
-    let words = bits.bits[(u * bits.words)..<((u + 1) * bits.words)]
-    switch words.reduce(0, { $0 + $1.nonzeroBitCount }) {
+  /// The category of a unit's tag set (its bits), numbered as first seen.
+  /// No tag and one tag (most units) are looked up by index, a set of more
+  /// by its bits.
+  private mutating func category(_ words: UnsafeBufferPointer<UInt64>) -> Int32 {
+    var ones = 0
+    for word in words { ones += word.nonzeroBitCount }
+    switch ones {
     case 0:
       if let known = noTagCategory { return known }
       noTagCategory = newCategory()
       return noTagCategory!
     case 1:
       let w = words.firstIndex { $0 != 0 }!
-      let t = (w - words.startIndex) * 64 + words[w].trailingZeroBitCount
+      let t = w * 64 + words[w].trailingZeroBitCount
       if let known = oneTagCategory[t] { return known }
       let new = newCategory()
       oneTagCategory[t] = new
       return new
     case _ where words.count == 1:
-      if let known = wordCategories[words.first!] { return known }
+      if let known = wordCategories[words[0]] { return known }
       let new = newCategory()
-      wordCategories[words.first!] = new
+      wordCategories[words[0]] = new
       return new
     default:
       if let known = setCategories[Array(words)] { return known }

@@ -30,13 +30,21 @@ public struct Team {
         documentsBy[annotator, default: []].append(d)
       }
     }
-    var found = [[String: AnnotationSet]](repeating: [:], count: corpus.count)
-    var names = Set<String>()
+    // A column for each annotator in the order the team takes them, the
+    // sets put straight in their place (a row by name, mapped into columns
+    // afterwards, was two copies of every set).
+    let columns = only.isEmpty ? documentsBy.keys.sorted() : only.filter { documentsBy[$0] != nil }
+    var sets = [[AnnotationSet?]](
+      repeating: [AnnotationSet?](repeating: nil, count: columns.count), count: corpus.count)
+    var readable = [Bool](repeating: false, count: columns.count)
     var problems: [StoreProblem] = []
-    for (annotator, indices) in documentsBy.sorted(by: { $0.key < $1.key }) {
+    for (column, annotator) in columns.enumerated() {
+      let indices = documentsBy[annotator]!
       let store = workspace.reader(for: annotator)
       // Spans on the same words as an annotator's read before share their strings.
-      store.preload(indices.map { corpus.documents[$0] }, alongside: indices.map { found[$0].values.first })
+      store.preload(
+        indices.map { corpus.documents[$0] },
+        alongside: column == 0 ? [] : indices.map { d in sets[d][..<column].first { $0 != nil } ?? nil })
       for d in indices {
         let document = corpus.documents[d]
         let state = store.annotations(for: document)
@@ -44,15 +52,15 @@ public struct Team {
           problems.append(StoreProblem(document: document.id, annotator: annotator, error: error))
           continue
         }
-        found[d][annotator] = state.set
-        names.insert(annotator)
+        sets[d][column] = state.set
+        readable[column] = true
       }
     }
     problems.sort { ($0.document, $0.annotator) < ($1.document, $1.annotator) }
-    let annotators = only.isEmpty ? names.sorted() : only.filter { names.contains($0) }
-    return Team(
-      corpus: corpus, annotators: annotators, sets: found.map { row in annotators.map { row[$0] } },
-      problems: problems)
+    // Annotators none of whose sidecars could be read are not in the team.
+    let kept = columns.indices.filter { readable[$0] }
+    if kept.count < columns.count { sets = sets.map { row in kept.map { row[$0] } } }
+    return Team(corpus: corpus, annotators: kept.map { columns[$0] }, sets: sets, problems: problems)
   }
 
   public init(corpus: Corpus, annotators: [String], sets: [[AnnotationSet?]], problems: [StoreProblem] = []) {
@@ -89,7 +97,8 @@ public struct Team {
 
   /// Documents with work by at least two of the annotators.
   public var sharedDocuments: [Int] {
-    sets.indices.filter { sets[$0].lazy.filter { $0 != nil }.count >= 2 }
+    // By position: a loop over a row's sets copies each one.
+    sets.indices.filter { d in sets[d].indices.count { sets[d][$0] != nil } >= 2 }
   }
 
   /// Per unit of a document, the indices (into `tags`) of the tags whose
@@ -133,7 +142,7 @@ public struct Team {
   }
 
   /// Which documents every annotator coded, by position.
-  public var codedByAll: [Bool] { sets.map { row in row.allSatisfy { $0 != nil } } }
+  public var codedByAll: [Bool] { sets.map { row in row.indices.allSatisfy { row[$0] != nil } } }
 }
 
 /// The last few distinct tag lists met in a walk over annotations, each
