@@ -289,8 +289,8 @@ extension AnnotationList {
   /// The quotes of a list's anchored spans, looked up by range for spans
   /// that come in the list's order, as a sidecar annotate wrote has them:
   /// the cursor moves on, and jumps back by a binary search only for a span
-  /// that comes out of order. Nothing is hashed and no table is made (a
-  /// dictionary of them, made per sidecar, was a tenth of reading one).
+  /// that comes out of order. Nothing is hashed and no table is made per
+  /// sidecar (a dictionary of them was, and its strings retained).
   struct QuoteCursor {
     private let list: AnnotationList
     private var chunk = 0

@@ -40,8 +40,6 @@ struct DiskState: Equatable, Sendable {
   var journal: Int?
 }
 
-/// A sidecar read ahead of use: its identity and its journal's length
-/// before it was read, and what it held.
 /// What a document's sidecar and journal come to: the set (replayed,
 /// re-anchored when the text changed), whether it may be changed, and what
 /// to tell the user.
@@ -59,6 +57,8 @@ struct Settled: Sendable {
   var tornJournalBytes = 0
 }
 
+/// A sidecar read ahead of use: its identity and its journal's length
+/// before it was read, and what it held.
 struct Prefetched: Sendable {
   var disk: DiskState
   var decoded: Result<Sidecar, SidecarError>?
