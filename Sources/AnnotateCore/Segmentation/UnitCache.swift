@@ -135,8 +135,14 @@ public final class UnitCache {
     return (entry, language)
   }
 
-  /// Makes room to note `count` documents' lookups at once.
-  func expectLookups(_ count: Int) { used.reserveCapacity(used.count + count) }
+  /// Makes room to note `count` documents' lookups at once, and to keep
+  /// `segmented` documents' units (no table grown step by step).
+  func expectLookups(_ count: Int, segmented: Int = 0) {
+    used.reserveCapacity(used.count + count)
+    guard segmented > 0 else { return }
+    loadOnce()
+    entries.reserveCapacity(entries.count + segmented)
+  }
 
   /// Notes that a document took its units from the cache (the entry is
   /// kept when the file is next written).
@@ -211,6 +217,7 @@ public final class UnitCache {
     loadHashesOnce()
     var open = Set<FileStamp>()
     open.reserveCapacity(documents.count)
+    hashes.reserveCapacity(hashes.count + documents.count)
     for document in documents {
       guard let stamp = document.stamp else { continue }
       open.insert(stamp)
@@ -243,12 +250,12 @@ public final class UnitCache {
   static func encodeHashes(_ hashes: [FileStamp: SHA256Words]) -> [UInt8] {
     var out = hashesHeader()
     appendVarint(hashes.count, to: &out)
-    let sorted = hashes.map { (stamp: $0.key.words, sha: $0.value) }.sorted {
-      $0.stamp.lexicographicallyPrecedes($1.stamp)
-    }
+    // Sorted by the stamps' fields in place (no array of words made per
+    // stamp, or per comparison).
+    let sorted = hashes.sorted { $0.key.precedes($1.key) }
     out.reserveCapacity(out.count + sorted.count * 88 + checksumBytes)
     for (stamp, sha) in sorted {
-      for word in stamp { withUnsafeBytes(of: word.littleEndian) { out += $0 } }
+      stamp.forEachWord { word in withUnsafeBytes(of: word.littleEndian) { out += $0 } }
       for k in 0..<4 { withUnsafeBytes(of: sha[k].littleEndian) { out += $0 } }
     }
     appendChecksum(of: out, to: &out)
@@ -359,7 +366,14 @@ public final class UnitCache {
       for k in 0..<4 where a.sha256[k] != b.sha256[k] { return a.sha256[k] < b.sha256[k] }
       return (a.kind.rawValue, a.chosen) < (b.kind.rawValue, b.chosen)
     }
-    for (key, entry) in entries.sorted(by: { before($0.key, $1.key) }) {
+    // Indices sorted, not the entries: no entry copied (and retained) at
+    // every step of the sort.
+    let items = Array(entries)
+    var size = out.count + checksumBytes
+    for (key, entry) in items { size += 40 + key.chosen.utf8.count + entry.language.utf8.count + 4 * entry.units.count }
+    out.reserveCapacity(size)
+    for index in items.indices.sorted(by: { before(items[$0].key, items[$1].key) }) {
+      let (key, entry) = items[index]
       for k in 0..<4 { withUnsafeBytes(of: key.sha256[k].littleEndian) { out += $0 } }
       for text in [key.kind.rawValue, key.chosen, entry.language] {
         appendVarint(text.utf8.count, to: &out)

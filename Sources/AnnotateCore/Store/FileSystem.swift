@@ -258,15 +258,34 @@ struct FileStamp: Hashable, Sendable {
     self.changedNanoseconds = changedNanoseconds
   }
 
-  /// The fields as words, in the order they are written.
-  var words: [UInt64] {
-    [
-      identity.device, identity.inode, UInt64(bitPattern: identity.size), UInt64(bitPattern: identity.seconds),
-      UInt64(bitPattern: identity.nanoseconds), UInt64(bitPattern: changed), UInt64(bitPattern: changedNanoseconds),
-    ]
+  /// Each field as a word, in the order they are written (no array made).
+  @inline(__always)
+  func forEachWord(_ body: (UInt64) -> Void) {
+    body(identity.device)
+    body(identity.inode)
+    body(UInt64(bitPattern: identity.size))
+    body(UInt64(bitPattern: identity.seconds))
+    body(UInt64(bitPattern: identity.nanoseconds))
+    body(UInt64(bitPattern: changed))
+    body(UInt64(bitPattern: changedNanoseconds))
   }
 
-  /// The stamp from seven words in the order of ``words`` (nil when `next` runs out).
+  /// Whether this stamp's words (``forEachWord(_:)``) come before `other`'s, compared in order.
+  func precedes(_ other: FileStamp) -> Bool {
+    let a = (
+      identity.device, identity.inode, UInt64(bitPattern: identity.size), UInt64(bitPattern: identity.seconds),
+      UInt64(bitPattern: identity.nanoseconds), UInt64(bitPattern: changed)
+    )
+    let b = (
+      other.identity.device, other.identity.inode, UInt64(bitPattern: other.identity.size),
+      UInt64(bitPattern: other.identity.seconds), UInt64(bitPattern: other.identity.nanoseconds),
+      UInt64(bitPattern: other.changed)
+    )
+    if a != b { return a < b }
+    return UInt64(bitPattern: changedNanoseconds) < UInt64(bitPattern: other.changedNanoseconds)
+  }
+
+  /// The stamp from seven words in the order of ``forEachWord(_:)`` (nil when `next` runs out).
   init?(reading next: () -> UInt64?) {
     guard let device = next(), let inode = next(), let size = next(), let seconds = next(),
       let nanoseconds = next(), let changed = next(), let changedNanoseconds = next()
