@@ -64,6 +64,46 @@ import Testing
     #expect(out.contains("r.txt:3  [Zoë] said [“no”].\n1 sentence matched"), "\(out)")
   }
 
+  /// Past the listing, a regex's matches and documents are counted without
+  /// units: only the documents listed get them, and one more to tell that
+  /// the listing is incomplete.
+  @Test func aRegexListingSegmentsOnlyWhatItLists() {
+    var documents: [String: String] = [:]
+    for d in 0..<30 {
+      documents["d\(d + 10).txt"] = (0..<10).map { "Envoy \($0) said no." }.joined(separator: " ")
+    }
+    let w = TestProject(documents: documents, seed: false)
+    let (out, err, _) = w.run("find /\\bsaid\\b/")
+    #expect(err.isEmpty, "\(err)")
+    #expect(out.hasPrefix("d10.txt:1  Envoy 0 [said] no.\n"), "\(out)")
+    #expect(
+      out.hasSuffix(
+        "d29.txt:10  Envoy 9 [said] no.\n… more sentences than the 200 listed: 300 matches in 30 documents in all"
+          + " (find --all lists every sentence)\n"), "\(out)")
+    let segmented = w.session.corpus.documents.map { $0.hasUnits(.sentence) }
+    #expect(segmented == (0..<30).map { $0 <= 20 }, "\(segmented)")
+    // --all lists every sentence.
+    let (all, _, _) = w.run("find --all /\\bsaid\\b/")
+    #expect(all.hasSuffix("d39.txt:10  Envoy 9 [said] no.\n300 sentences matched\n"), "\(all.suffix(200))")
+  }
+
+  /// A listing that is full is complete when the documents after it have
+  /// matches only in the white space between sentences, which no unit lists.
+  @Test func aFullListingIsCompleteWhenNoUnitIsLeft() throws {
+    let w = TestProject(
+      documents: ["a.txt": "One said. Two said.", "b.txt": "Nothing.   Here.", "c.txt": "Also said."], seed: false)
+    let pattern = try RegexPattern(#"said|\s{3}"#)
+    let corpus = w.session.corpus
+    var full = try corpus.search(pattern, kind: .sentence, limit: 2)
+    #expect(full.hits.map(\.document) == [0, 0] && !full.complete)
+    #expect(full.matchCount == 4 && full.documentCount == 3)
+    full = try corpus.search(try RegexPattern(#"One said|Two said|\s{3}"#), kind: .sentence, limit: 2)
+    #expect(full.hits.map(\.unit) == [0, 1] && full.complete)
+    #expect(full.matchCount == 3 && full.documentCount == 2)
+    let all = try corpus.search(pattern, kind: .sentence, limit: 2_000)
+    #expect(all.hits.count == 3 && all.complete && all.matchCount == 4)
+  }
+
   @Test func aBadPatternIsOneLineWithThePlaceMarked() {
     let w = TestProject(documents: Self.documents, seed: false)
     let (out, err, _) = w.run("find /peace (talks/")

@@ -7,6 +7,9 @@ pattern runs over the whole text with re.finditer, and each match is listed
 under the first unit it overlaps (an empty match under the unit it sits in;
 a match touching no unit is dropped). Prints one line per unit with a match:
     pattern-index document-index unit-index start-end start-end ...
+and after each pattern's, its matches in all (those touching no unit too)
+and the documents with one:
+    pattern-index total matches documents
 """
 import json
 import re
@@ -20,11 +23,15 @@ for p, pattern in enumerate(job["patterns"]):
     for letter in pattern["flags"]:
         flags |= FLAGS[letter]
     regex = re.compile(pattern["source"], flags)
+    total = documents = 0
     for d, (document, text) in enumerate(zip(job["documents"], texts)):
         units = document["units"]
         hits = {}
         order = []
-        for m in regex.finditer(text):
+        found = list(regex.finditer(text))
+        total += len(found)
+        documents += 1 if found else 0
+        for m in found:
             start, end = m.span()
             unit = next((u for u, (s, e) in enumerate(units) if e > start and s < max(end, start + 1)), None)
             if unit is None:
@@ -35,3 +42,4 @@ for p, pattern in enumerate(job["patterns"]):
             hits[unit].append(f"{start}-{end}")
         for unit in order:
             print(p, d, unit, " ".join(hits[unit]))
+    print(p, "total", total, documents)

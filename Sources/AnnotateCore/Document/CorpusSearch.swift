@@ -9,13 +9,19 @@ public struct SearchHit: Equatable, Sendable {
 }
 
 /// What `Corpus.search` found: the first units with a match (up to the
-/// limit asked for) and how many there are in all.
+/// limit asked for), whether they are all of them, and how many matches
+/// there are in all and in how many documents.
 public struct SearchResult: Equatable, Sendable {
   public var hits: [SearchHit] = []
-  /// Units with at least one match, listed or not.
-  public var unitCount = 0
-  /// Matches, listed or not.
+  /// Whether `hits` lists every unit with a match (none was left out for
+  /// the limit).
+  public var complete = true
+  /// Every match in the corpus, listed or not, as Python's `re.finditer`
+  /// over each whole text counts them (one in the white space between
+  /// units too, which no unit lists).
   public var matchCount = 0
+  /// Documents with at least one match.
+  public var documentCount = 0
 }
 
 /// Why a search stopped.
@@ -28,15 +34,73 @@ extension Corpus {
   /// Runs `pattern` over each document's text once, as Python's
   /// `re.finditer` over the whole text would, and lists each match under
   /// the first unit of `kind` it overlaps (an empty match under the unit it
-  /// sits in; a match in the white space between units under none). Only
-  /// documents with a match get units, on every core: from the unit cache
-  /// when an earlier session made them, else segmented (and their language
-  /// detected); they are kept for the session and in the cache.
+  /// sits in; a match in the white space between units under none), up to
+  /// `limit` units, in document order. Matches and the documents that have
+  /// them are counted on every core without units; only the documents the
+  /// listing takes get units (from the unit cache when an earlier session
+  /// made them, else segmented and their language detected, and kept for
+  /// the session and in the cache), and one more to tell whether the
+  /// listing is complete. A listing longer than a screen (`--all`) gives
+  /// units to every document with a match, on every core.
   public func search(_ pattern: RegexPattern, kind: UnitKind, limit: Int) throws(SearchError) -> SearchResult {
+    if limit > 1_000 { return try searchListingOnWorkers(pattern, kind: kind, limit: limit) }
+    struct Counted: Sendable {
+      var matches = 0
+      var error: RegexPattern.MatchError?
+    }
+    nonisolated(unsafe) let documents = documents
+    let counted = Parallel.map(count: documents.count) { index -> Counted in
+      var counted = Counted()
+      do throws(RegexPattern.MatchError) {
+        try pattern.forEachMatch(in: documents[index].text) { _ in
+          counted.matches += 1
+          return true
+        }
+      } catch {
+        counted.error = error
+      }
+      return counted
+    }
+    var result = SearchResult()
+    for (index, item) in counted.enumerated() {
+      if let error = item.error { throw SearchError(documentID: documents[index].id, reason: error) }
+      result.matchCount += item.matches
+      if item.matches > 0 { result.documentCount += 1 }
+    }
+    // The listing, in document order, up to the limit; then the first unit
+    // past it, if there is one, makes the listing incomplete.
+    let unitCache = unitCache?.isUsable == true ? unitCache : nil
+    for (index, item) in counted.enumerated() where item.matches > 0 {
+      let document = documents[index]
+      let known = document.hasUnits(kind) || unitCache?.apply(to: document, kind) == true
+      let units = document.units(kind)
+      if !known { unitCache?.insert(document, kind, units: units) }
+      var listed = UnitMatches(units: units, bytes: document.text.bytes, listing: limit - result.hits.count)
+      do throws(RegexPattern.MatchError) {
+        try pattern.forEachMatch(in: document.text) { listed.add($0) }
+      } catch {
+        throw SearchError(documentID: document.id, reason: error)
+      }
+      for (unit, matches) in listed.hits {
+        result.hits.append(SearchHit(document: index, unit: unit, matches: matches))
+      }
+      if listed.unitCount > listed.listedCount {
+        result.complete = false
+        break
+      }
+    }
+    unitCache?.save()
+    return result
+  }
+
+  /// `search` for a long listing: each document with a match gets its
+  /// units where its matches are found, on every core, and its matches are
+  /// listed there.
+  private func searchListingOnWorkers(
+    _ pattern: RegexPattern, kind: UnitKind, limit: Int
+  ) throws(SearchError) -> SearchResult {
     struct Found: Sendable {
-      var unitCount = 0
       var matchCount = 0
-      /// The matches listed on the worker, when they are (`listOnWorkers`).
       var listed: UnitMatches?
       /// The cache entry the document's units came from, or whether they
       /// were segmented here (to be kept in the cache).
@@ -44,10 +108,6 @@ extension Corpus {
       var segmented = false
       var error: RegexPattern.MatchError?
     }
-    // A listing longer than a screen (`--all`) is made where the matches
-    // are found; a shorter one afterwards, from the few documents it takes,
-    // the pattern run over them again.
-    let listOnWorkers = limit > 1_000
     let unitCache = unitCache?.isUsable == true ? unitCache : nil
     let table = unitCache?.snapshot()
     // Each worker takes its own documents: it hashes them, keeps their
@@ -59,10 +119,10 @@ extension Corpus {
     let found = Parallel.map(count: documents.count) { index -> Found in
       let document = documents[index]
       var found = Found()
-      var counted: UnitMatches?
       do throws(RegexPattern.MatchError) {
         try pattern.forEachMatch(in: document.text) { range in
-          if counted == nil {
+          found.matchCount += 1
+          if found.listed == nil {
             let units: [TextRange]
             if document.hasUnits(kind) {
               units = document.units(kind)
@@ -70,51 +130,32 @@ extension Corpus {
               (units, found.cached) = Self.takeUnits(of: document, kind, table: table)
               found.segmented = found.cached == nil
             }
-            counted = UnitMatches(units: units, bytes: document.text.bytes, listing: listOnWorkers ? limit : 0)
+            found.listed = UnitMatches(units: units, bytes: document.text.bytes, listing: limit)
           }
-          counted!.add(range)
+          found.listed!.add(range)
           return true
         }
       } catch {
         found.error = error
       }
-      if let counted {
-        found.unitCount = counted.unitCount
-        found.matchCount = counted.matchCount
-        if listOnWorkers { found.listed = counted }
-      }
       return found
     }
     var result = SearchResult()
-    unitCache?.expectLookups(documents.count)
+    unitCache?.expectLookups(documents.count, segmented: found.count(where: \.segmented))
+    var units = 0
     for (index, item) in found.enumerated() {
       if let error = item.error { throw SearchError(documentID: documents[index].id, reason: error) }
       if let key = item.cached { unitCache?.took(key) }
       if item.segmented { unitCache?.insert(documents[index], kind, units: documents[index].units(kind)) }
-      result.unitCount += item.unitCount
       result.matchCount += item.matchCount
-    }
-    // The listing, in document order, up to the limit.
-    for (index, item) in found.enumerated() where item.unitCount > 0 {
-      guard result.hits.count < limit else { break }
-      let listed: UnitMatches
-      if let made = item.listed {
-        listed = made
-      } else {
-        let document = documents[index]
-        var again = UnitMatches(
-          units: document.units(kind), bytes: document.text.bytes, listing: limit - result.hits.count)
-        do throws(RegexPattern.MatchError) {
-          try pattern.forEachMatch(in: document.text) { again.add($0) }
-        } catch {
-          throw SearchError(documentID: document.id, reason: error)
-        }
-        listed = again
-      }
+      if item.matchCount > 0 { result.documentCount += 1 }
+      guard let listed = item.listed else { continue }
+      units += listed.unitCount
       for (unit, matches) in listed.hits where result.hits.count < limit {
         result.hits.append(SearchHit(document: index, unit: unit, matches: matches))
       }
     }
+    result.complete = units == result.hits.count
     unitCache?.save()
     return result
   }
@@ -182,6 +223,9 @@ struct UnitMatches: Sendable {
     if listed.last?.unit == u { matches.append(TextRange(start: start, end: end)) }
     return listed.count < listing || listed.last?.unit == u
   }
+
+  /// How many units are listed.
+  var listedCount: Int { listed.count }
 
   /// The listed units and their matches.
   var hits: [(unit: Int, matches: [TextRange])] {

@@ -197,7 +197,8 @@ extension Session {
         match is listed under the sentence it begins in. Flags after the
         closing slash: i ignores case, x ignores white space and # comments
         in the pattern, s lets . match line breaks. Lists a screenful (200
-        in scripts) and counts the rest; --all lists every match. Quote a
+        in scripts) and counts the rest (a regex: its matches and the
+        documents they are in); --all lists every match. Quote a
         pattern with quotes, ; or # in it, or more than one space in a row.
         Example: find Taliban    find /\\bUS\\b/    find /peace talks?/i
         """,
@@ -265,7 +266,17 @@ extension Session {
       spans.append(TextRun(oneLine(document.string(in: TextRange(start: position, end: unit.end))), .quoted))
       lines.append(OutputLine(spans, wrapIndent: 4))
     }
-    return CommandOutput(lines + findSummary(matched: result.unitCount, limit: limit))
+    let summary: OutputLine
+    if result.hits.isEmpty && result.complete {
+      summary = OutputLine("no matches", .dim)
+    } else if result.complete {
+      summary = OutputLine(plural(result.hits.count, "sentence") + " matched", .dim)
+    } else {
+      summary = OutputLine(
+        "… more sentences than the \(result.hits.count) listed: \(result.matchCount) match\(result.matchCount == 1 ? "" : "es") in "
+          + "\(plural(result.documentCount, "document")) in all (find --all lists every sentence)", .dim)
+    }
+    return CommandOutput(lines + [summary])
   }
 
   /// The last line of a `find`: how many units matched, and how to see
