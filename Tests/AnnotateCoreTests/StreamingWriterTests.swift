@@ -167,5 +167,17 @@ import Testing
     let a = streamed.sink.memory
     let b = blocked.sink.memory
     #expect(a.count > 1_000_000 && a == b)
+    // Block after block: each block's rows are written on a thread of
+    // their own while the next is made, and a block with a large document
+    // waits for them; the order is the items' all the same.
+    var piped = CSVWriter(sink: OutputSink(), options: options)
+    for range in [0..<3, 3..<5, 5..<6, 6..<7] {
+      var block = Array(items[range])
+      try piped.write(block: &block)
+    }
+    try piped.end()
+    #expect(piped.summary == streamed.summary)
+    let c = piped.sink.memory
+    #expect(c == a)
   }
 }

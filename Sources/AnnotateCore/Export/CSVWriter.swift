@@ -29,6 +29,9 @@ public struct CSVWriter: AnnotationWriter {
   private var relationRows: [[String]] = []
   private var documentRows: [[String]] = []
   public private(set) var tablesWritten: [String] = []
+  /// A block's rows, going into the sink on a thread of their own while
+  /// the next block is read and made (made when the first block is).
+  private var pipeline: PipelinedWriter?
 
   public static let relationColumns = ["document", "annotator", "from_id", "to_id", "type", "created"]
   public static let documentColumns = ["document", "annotator", "variable", "value", "done"]
@@ -50,6 +53,7 @@ public struct CSVWriter: AnnotationWriter {
   }
 
   public mutating func write(_ item: AnnotatedDocument) throws(WriteError) {
+    try pipeline?.finish()
     if besides != nil { gatherLevel(item) }
     // Written out as the rows come (a document may have a million spans).
     let sink = sink
@@ -81,13 +85,27 @@ public struct CSVWriter: AnnotationWriter {
     let rows = Parallel.map(taking: &sources) { source in
       source.map { Self.rows(of: $0, excelSafe: safe) { _ in } }
     }
-    for (k, rows) in rows.enumerated() {
-      if let rows {
-        try emit(rows)
-      } else if let item = large.removeValue(forKey: k) {
-        try write(item)
+    guard large.isEmpty else {
+      for (k, rows) in rows.enumerated() {
+        if let rows {
+          try pipeline?.finish()
+          try emit(rows)
+        } else if let item = large.removeValue(forKey: k) {
+          try write(item)
+        }
       }
+      return
     }
+    // The block's rows are written while the next block is read: the
+    // copying into the file no longer leaves the other cores idle.
+    var pieces: [[UInt8]] = []
+    pieces.reserveCapacity(rows.count)
+    for case let rows? in rows {
+      count(rows)
+      pieces.append(rows.bytes)
+    }
+    if pipeline == nil { pipeline = PipelinedWriter(sink) }
+    try pipeline!.write(pieces)
   }
 
   /// Documents with more spans than this are written on their own, not in
@@ -122,11 +140,15 @@ public struct CSVWriter: AnnotationWriter {
 
   /// Counts a document's rows and writes what is left of them.
   private mutating func emit(_ rows: Rows) throws(WriteError) {
+    count(rows)
+    try sink.write(rows.bytes)
+  }
+
+  private mutating func count(_ rows: Rows) {
     summary.documents += 1
     summary.orphans += rows.orphans
     summary.annotations += rows.annotations
     summary.records += rows.records
-    try sink.write(rows.bytes)
   }
 
   /// The rows of a document; `spill` is given the bytes after each row,
@@ -208,6 +230,7 @@ public struct CSVWriter: AnnotationWriter {
   }
 
   public mutating func end() throws(WriteError) {
+    try pipeline?.finish()
     try sink.flush()
     guard let besides else { return }
     for (table, columns, rows) in [
