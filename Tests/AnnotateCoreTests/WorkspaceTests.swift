@@ -105,6 +105,26 @@ import Testing
     #expect(named.sets[da].map { $0?.count } == [1, 1])
   }
 
+  /// Tags in anyone's sidecars that the codebook lacks, counted per span
+  /// over more documents than one block of the walk takes, gold's included.
+  @Test func tagsTheCodebookLacksAreCountedInEverySidecar() throws {
+    var documents: [String: String] = [:]
+    for d in 0..<260 { documents["d\(d + 1000).txt"] = "One \(d). Two." }
+    let project = TestWorkspace(documents)
+    for d in 0..<260 {
+      let document = project.document("d\(d + 1000).txt")
+      _ = try project.editor.tag(.units(1...1, .sentence), with: ["claim", "opinion"], in: document)
+      if d % 2 == 0 { _ = try project.editor.tag(.units(2...2, .sentence), with: ["source"], in: document, by: "bob") }
+      if d == 259 { _ = try project.editor.tag(.units(2...2, .sentence), with: ["opinion"], in: document, by: "gold") }
+    }
+    #expect(project.workspace.close().isEmpty)
+    let next = project.reopened(annotator: "carol")
+    #expect(next.tagsMissingFromCodebook().isEmpty)
+    next.codebook = Codebook(tags: Codebook.standard.tags.filter { $0.name == "claim" })
+    let missing = next.tagsMissingFromCodebook()
+    #expect(missing.map { "\($0.tag) \($0.spans)" } == ["opinion 261", "source 130"])
+  }
+
   @Test func anotherAnnotatorsSidecarsAreDecodedOnceAndReadAgainWhenTheyChange() throws {
     let project = TestWorkspace(["a.txt": "One. Two. Three.", "b.txt": "Four. Five."])
     let (a, b) = (project.document("a.txt"), project.document("b.txt"))
