@@ -254,7 +254,8 @@ import Testing
     }
     if case .readOnly(_, .foreign)? = seen["foreign.txt"] {} else { Issue.record("foreign sidecar taken") }
     if case .readOnly(_, .damaged)? = seen["damaged.txt"] {} else { Issue.record("damaged sidecar taken") }
-    _ = unfinished
+    // The unfinished session stays open to the end, as a killed one's files would be.
+    withExtendedLifetime(unfinished) {}
   }
 
   @Test func aQuoteEditedByHandIsReanchoredWhereverTheSidecarIsRead() throws {

@@ -73,9 +73,7 @@ import Testing
     let reversed =
       written[..<head.upperBound] + entries.reversed().joined(separator: "\n    },\n    {")
       + written[tail.lowerBound...]
-    func storage(_ s: String) -> UnsafeRawPointer? {
-      s.utf8.withContiguousStorageIfAvailable { UnsafeRawPointer($0.baseAddress!) } ?? nil
-    }
+    let storage = utf8Storage
     let aliceQuotes = Dictionary(uniqueKeysWithValues: alice.annotations.map { ($0.range, $0.quote) })
     for file in [written, String(reversed)] {
       var bytes = Array(file.utf8)

@@ -37,6 +37,14 @@ func removeTree(_ path: String) {
   sh("rm -rf '\(path)'")
 }
 
+/// Where a string's UTF-8 is stored, to tell whether two strings share
+/// their storage; nil for one of 15 bytes or fewer, which is held inline and
+/// shares nothing.
+func utf8Storage(_ s: String) -> UnsafeRawPointer? {
+  guard s.utf8.count > 15 else { return nil }
+  return s.utf8.withContiguousStorageIfAvailable { UnsafeRawPointer($0.baseAddress!) } ?? nil
+}
+
 /// Runs a shell command for test set-up (mkdir, touch).
 func sh(_ command: String) {
   let status = system(command)

@@ -68,10 +68,7 @@ import Testing
     let team = Team.load(workspace)
     #expect(team.annotators == ["alice", "bob"])
     func quote(_ d: Int, _ j: Int) throws -> Quote { try #require(team.sets[d][j]?.annotations.first?.quote) }
-    func storage(_ s: String) -> UnsafeRawPointer? {
-      var s = s
-      return s.withUTF8 { UnsafeRawPointer($0.baseAddress) }
-    }
+    let storage = utf8Storage
     let (da, db) = (workspace.corpus.index(ofID: a.id)!, workspace.corpus.index(ofID: b.id)!)
     #expect(try quote(da, 0) == quote(da, 1))
     #expect(try storage(quote(da, 0).exact) == storage(quote(da, 1).exact))
