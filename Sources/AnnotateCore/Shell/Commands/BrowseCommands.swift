@@ -266,17 +266,17 @@ extension Session {
       spans.append(TextRun(oneLine(document.string(in: TextRange(start: position, end: unit.end))), .quoted))
       lines.append(OutputLine(spans, wrapIndent: 4))
     }
-    let summary: OutputLine
-    if result.hits.isEmpty && result.complete {
-      summary = OutputLine("no matches", .dim)
-    } else if result.complete {
-      summary = OutputLine(plural(result.hits.count, "sentence") + " matched", .dim)
-    } else {
-      summary = OutputLine(
-        "… more sentences than the \(result.hits.count) listed: \(result.matchCount) match\(result.matchCount == 1 ? "" : "es") in "
-          + "\(plural(result.documentCount, "document")) in all (find --all lists every sentence)", .dim)
-    }
-    return CommandOutput(lines + [summary])
+    // A complete listing is summed up as a plain-text search's is; past an
+    // incomplete one, the sentences were not all worked out, so the
+    // matches and documents are counted instead.
+    guard !result.complete else { return CommandOutput(lines + findSummary(matched: lines.count, limit: limit)) }
+    let matches = "\(result.matchCount) match\(result.matchCount == 1 ? "" : "es")"
+    return CommandOutput(
+      lines + [
+        OutputLine(
+          "… more sentences than the \(lines.count) listed: \(matches) in "
+            + "\(plural(result.documentCount, "document")) in all (find --all lists every sentence)", .dim)
+      ])
   }
 
   /// The last line of a `find`: how many units matched, and how to see
