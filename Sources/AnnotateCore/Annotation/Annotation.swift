@@ -33,31 +33,32 @@ public struct Annotation: Equatable, Sendable, Identifiable {
   public var id: Int
   /// Code points, half-open. For an orphan, where it last was.
   public var range: TextRange
+  /// The text the span had when it was last anchored.
+  public var quote: Quote
   public var tags: [String]
   public var note: String?
   /// UTC, ISO 8601 (`2026-11-25T07:30:00Z`).
   public var created: String
   public var modified: String
-  /// The text the span had when it was last anchored.
-  public var quote: Quote
   /// The span's text could not be found in the changed document.
   public var orphaned: Bool
   /// Qualities of the span, by attribute name (`checkworthy` → `yes`).
   public var attributes: [String: String]
+}
 
+extension Annotation {
+  // Declared here, beside the memberwise initializer (`quote` comes second
+  // there), and made by it: an initializer that set each property itself
+  // made the optimizer copy every annotation once more as it returned —
+  // a retain and a release of each string, 5% of exporting a million
+  // spans (BENCHMARKS.md, issue 19).
   public init(
     id: Int, range: TextRange, tags: [String] = [], note: String? = nil, created: String, modified: String,
     quote: Quote, orphaned: Bool = false, attributes: [String: String] = [:]
   ) {
-    self.attributes = attributes
-    self.id = id
-    self.range = range
-    self.tags = tags
-    self.note = note
-    self.created = created
-    self.modified = modified
-    self.quote = quote
-    self.orphaned = orphaned
+    self.init(
+      id: id, range: range, quote: quote, tags: tags, note: note, created: created, modified: modified,
+      orphaned: orphaned, attributes: attributes)
   }
 }
 
