@@ -51,6 +51,29 @@ static inline intptr_t annotate_printable_ascii_run_end(
   return count;
 }
 
+/// The first index of a byte that makes a CSV field quoted (`,` `"` LF
+/// CR) among the `count` at `bytes`; `count` if none. Other bytes, UTF-8's
+/// included, are passed over 16 at a time.
+static inline intptr_t annotate_csv_special_index(const uint8_t *bytes, intptr_t count) {
+  intptr_t i = 0;
+#if defined(__SSE2__)
+  const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"');
+  const __m128i lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+  for (; i + 16 <= count; i += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(bytes + i));
+    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, quote)),
+                               _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)));
+    unsigned bits = (unsigned)_mm_movemask_epi8(hit);
+    if (bits != 0) return i + __builtin_ctz(bits);
+  }
+#endif
+  for (; i < count; i++) {
+    uint8_t c = bytes[i];
+    if (c == ',' || c == '"' || c == '\n' || c == '\r') return i;
+  }
+  return count;
+}
+
 /// How many of the `count` bytes at `bytes` are UTF-8 continuation bytes
 /// (0x80 to 0xBF): a text's code points are its other bytes.
 static inline int64_t annotate_count_continuation_bytes(const uint8_t *bytes, intptr_t count) {

@@ -149,6 +149,97 @@ import Testing
     }
   }
 
+  /// A CSV field by RFC 4180's definition, a scalar at a time: quoted when
+  /// it holds `,` `"` CR or LF, each `"` doubled; `'` first when a formula
+  /// is neutralised.
+  static func referenceField(_ value: String, excelSafe: Bool) -> String {
+    var value = value
+    if excelSafe, let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
+      value = "'" + value
+    }
+    guard value.unicodeScalars.contains(where: { ",\"\r\n".unicodeScalars.contains($0) }) else { return value }
+    var out = "\""
+    for scalar in value.unicodeScalars {
+      out.unicodeScalars.append(scalar)
+      if scalar == "\"" { out += "\"" }
+    }
+    return out + "\""
+  }
+
+  /// Rows are written through a cursor into room counted beforehand: they
+  /// must be the rows defined field by field, for fields full of what must
+  /// be quoted (every text field all quotes, the worst case of the room),
+  /// numbers of 18 digits, orphans, several tags and attributes.
+  @Test(arguments: [false, true]) func rowsEqualTheirDefinition(_ excelSafe: Bool) throws {
+    var random = SplitMix64(state: 23)
+    let pieces = StreamingWriterTests.alphabet + [",", "\"\"\"", "=", "-1", "@x", "+"]
+    func text(_ most: Int) -> String {
+      var text = ""
+      for _ in 0..<random.below(most) { text += random.pick(pieces) }
+      return text
+    }
+    let body = String(repeating: "Le président a dit, « c'est \"juste\" », 北京 👍🏽 hier. ", count: 40)
+    let document = try Document(id: "=doc, \"1\".txt", path: "/nowhere/d.txt", fileBytes: Array(body.utf8))
+    let length = document.text.scalarCount
+    var annotations: [Annotation] = []
+    for k in 0..<600 {
+      let start = random.below(length)
+      let range = TextRange(start: start, end: start + random.below(length - start + 1))
+      let quotes = String(repeating: "\"", count: 1 + random.below(300))
+      let worst = k % 50 == 0
+      annotations.append(
+        Annotation(
+          id: k % 7 == 0 ? 999_999_999_999_999_000 + k : k + 1, range: range,
+          tags: (0..<random.below(4)).map { "t\($0)" + (worst ? quotes : text(6)) },
+          note: random.below(2) == 0 ? nil : worst ? quotes : text(30), created: worst ? quotes : text(25),
+          modified: text(25),
+          quote: worst
+            ? Quote(exact: quotes, prefix: quotes, suffix: quotes)
+            : Quote(exact: text(40), prefix: text(40), suffix: text(40)),
+          orphaned: k % 11 == 0,
+          attributes: random.below(3) == 0 ? [text(8): text(8), "b" + text(4): worst ? quotes : text(8)] : [:]))
+    }
+    let item = AnnotatedDocument(
+      document: document, annotator: "=bob, \"jr\"", set: AnnotationSet(annotations: annotations, nextID: Int.max))
+    var expected = ""
+    let units = document.units(.sentence)
+    for a in item.set.annotations {
+      let sentences = a.orphaned ? nil : Document.unitNumbers(of: a.range, in: units)
+      let attributes = a.attributes.keys.sorted().map { "\($0)=\(a.attributes[$0]!)" }.joined(separator: ";")
+      for tag in a.tags.isEmpty ? [nil] : a.tags.map(Optional.some) {
+        let fields: [(String, Bool)] = [
+          (document.id, true), (String(a.id), false), (item.annotator, true), (tag ?? "", true),
+          (a.orphaned ? "" : String(a.range.start), false), (a.orphaned ? "" : String(a.range.end), false),
+          (sentences.map { $0.count > 1 ? "\($0.lowerBound)-\($0.upperBound)" : "\($0.lowerBound)" } ?? "", false),
+          (a.quote.exact, true), (a.quote.prefix, true), (a.quote.suffix, true), (a.note ?? "", true),
+          (a.created, false), (a.modified, false), (document.sha256, false),
+          (a.orphaned ? "orphaned" : "anchored", false), (attributes, true),
+        ]
+        expected += fields.map { Self.referenceField($0.0, excelSafe: excelSafe && $0.1) }.joined(separator: ",")
+        expected += "\r\n"
+      }
+    }
+    for blocked in [false, true] {
+      var writer = CSVWriter(sink: OutputSink(), options: CSVOptions(excelSafe: excelSafe))
+      if blocked {
+        var block = [item]
+        try writer.write(block: &block)
+      } else {
+        try writer.write(item)
+      }
+      try writer.end()
+      let rows = writer.sink.memory
+      let want = Array(expected.utf8)
+      // Where they part, shown around (an expectation on the whole would print megabytes).
+      let part = (0..<min(rows.count, want.count)).first { rows[$0] != want[$0] } ?? min(rows.count, want.count)
+      func around(_ bytes: [UInt8]) -> String {
+        String(decoding: bytes[max(0, part - 80)..<min(bytes.count, part + 40)], as: UTF8.self).debugDescription
+      }
+      let same = rows == want
+      #expect(same, "blocked: \(blocked), at byte \(part): \(around(rows)) ≠ \(around(want))")
+    }
+  }
+
   @Test(arguments: [false, true]) func blockRowsEqualStreamedRows(_ excelSafe: Bool) throws {
     let sizes = [3, 0, 250, CSVWriter.parallelLimit + 1, 40, 1, 7]
     let items = try sizes.enumerated().map { try Self.item($0.offset, spans: $0.element) }

@@ -129,6 +129,16 @@ public struct AnnotationList: RandomAccessCollection, Equatable, Sendable {
     }
   }
 
+  /// Calls `body` with each chunk of annotations in order, where they are
+  /// stored (some hundreds at a time).
+  func forEachChunkInPlace<E: Error>(_ body: (UnsafeBufferPointer<Annotation>) throws(E) -> Void) throws(E) {
+    for chunk in chunks {
+      try chunk.withUnsafeBufferPointer { buffer throws(E) in
+        if !buffer.isEmpty { try body(buffer) }
+      }
+    }
+  }
+
   public static func == (a: AnnotationList, b: AnnotationList) -> Bool {
     a.count == b.count && a.elementsEqual(b)
   }

@@ -1,3 +1,11 @@
+import CByteMask
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Options of the CSV writer.
 public struct CSVOptions: Sendable {
   /// Start with a UTF-8 byte-order mark (for Excel).
@@ -55,14 +63,13 @@ public struct CSVWriter: AnnotationWriter {
   public mutating func write(_ item: AnnotatedDocument) throws(WriteError) {
     try pipeline?.finish()
     if besides != nil { gatherLevel(item) }
-    // Written out as the rows come (a document may have a million spans).
+    // Written out as the rows come, a chunk of spans at a time (a document
+    // may have a million).
     let sink = sink
-    let rows = try Self.rows(of: RowSource(item), excelSafe: options.excelSafe) { bytes throws(WriteError) in
-      guard bytes.count >= 1 << 16 else { return }
-      try sink.write(bytes)
-      bytes.removeAll(keepingCapacity: true)
+    let rows = try Self.rows(of: RowSource(item), excelSafe: options.excelSafe) { piece throws(WriteError) in
+      try sink.write(piece)
     }
-    try emit(rows)
+    count(rows)
   }
 
   /// The rows of a block's documents are made on every core, then written
@@ -83,13 +90,19 @@ public struct CSVWriter: AnnotationWriter {
     block = []
     let safe = options.excelSafe
     let rows = Parallel.map(taking: &sources) { source in
-      source.map { Self.rows(of: $0, excelSafe: safe) { _ in } }
+      source.map { source in
+        var pieces: [[UInt8]] = []
+        var rows = Self.rows(of: source, excelSafe: safe) { pieces.append($0) }
+        rows.pieces = pieces
+        return rows
+      }
     }
     guard large.isEmpty else {
       for (k, rows) in rows.enumerated() {
         if let rows {
           try pipeline?.finish()
-          try emit(rows)
+          count(rows)
+          for piece in rows.pieces { try sink.write(piece) }
         } else if let item = large.removeValue(forKey: k) {
           try write(item)
         }
@@ -102,7 +115,7 @@ public struct CSVWriter: AnnotationWriter {
     pieces.reserveCapacity(rows.count)
     for case let rows? in rows {
       count(rows)
-      pieces.append(rows.bytes)
+      pieces += rows.pieces
     }
     if pipeline == nil { pipeline = PipelinedWriter(sink) }
     try pipeline!.write(pieces)
@@ -132,16 +145,11 @@ public struct CSVWriter: AnnotationWriter {
 
   /// The rows of a document, and how many of what they hold.
   struct Rows: Sendable {
-    var bytes: [UInt8] = []
+    /// The rows' bytes, a piece per chunk of spans (when they are kept).
+    var pieces: [[UInt8]] = []
     var annotations = 0
     var records = 0
     var orphans = 0
-  }
-
-  /// Counts a document's rows and writes what is left of them.
-  private mutating func emit(_ rows: Rows) throws(WriteError) {
-    count(rows)
-    try sink.write(rows.bytes)
   }
 
   private mutating func count(_ rows: Rows) {
@@ -151,82 +159,129 @@ public struct CSVWriter: AnnotationWriter {
     summary.records += rows.records
   }
 
-  /// The rows of a document; `spill` is given the bytes after each row,
-  /// and may write them out and empty them.
+  /// The rows of a document, given to `piece` a chunk of spans at a time
+  /// (some hundreds: a document of a million spans streams out).
+  ///
+  /// Each chunk's rows are written through a cursor into an array made
+  /// with room for the most they can take (every text byte a doubled
+  /// quote), counted from the spans first: appending field by field to a
+  /// growing array cost a third of making the rows.
   static func rows<E: Error>(
-    of source: consuming RowSource, excelSafe safe: Bool, spill: (inout [UInt8]) throws(E) -> Void
+    of source: consuming RowSource, excelSafe safe: Bool, piece: ([UInt8]) throws(E) -> Void
   ) throws(E) -> Rows {
-    func field(_ value: String, _ out: inout [UInt8], text: Bool) { Self.field(value, &out, excelSafe: text && safe) }
     var out = Rows()
     // What every row of the document repeats, quoted once.
     var document: [UInt8] = []
-    field(source.documentID, &document, text: true)
+    field(source.documentID, &document, excelSafe: safe)
     document.append(UInt8(ascii: ","))
     var annotator: [UInt8] = [UInt8(ascii: ",")]
-    field(source.annotator, &annotator, text: true)
+    field(source.annotator, &annotator, excelSafe: safe)
     annotator.append(UInt8(ascii: ","))
     let sha = Array(source.sha256.utf8)
     let units = source.units
-    var line: [UInt8] = []
-    // About a row per span (kept to a megabyte when they stream out).
-    line.reserveCapacity(min(source.set.count, 4096) * 256)
-    try source.set.annotations.forEachInPlace { a throws(E) in
-      // An orphan's words are gone from the document: its row keeps its
-      // quote and context, flagged, with no offsets (none would be right).
-      if a.pointee.orphaned { out.orphans += 1 }
-      out.annotations += 1
-      let sentences = a.pointee.orphaned ? nil : Document.unitNumbers(of: a.pointee.range, in: units)
-      let rows = max(a.pointee.tags.count, 1)
-      for row in 0..<rows {
-        line.append(contentsOf: document)
-        line.appendDecimal(a.pointee.id)
-        line.append(contentsOf: annotator)
-        if !a.pointee.tags.isEmpty { field(a.pointee.tags[row], &line, text: true) }
-        line.append(UInt8(ascii: ","))
-        if !a.pointee.orphaned {
-          line.appendDecimal(a.pointee.range.start)
-          line.append(UInt8(ascii: ","))
-          line.appendDecimal(a.pointee.range.end)
-        } else {
-          line.append(UInt8(ascii: ","))
-        }
-        line.append(UInt8(ascii: ","))
-        if let sentences {
-          line.appendDecimal(sentences.lowerBound)
-          if sentences.count > 1 {
-            line.append(UInt8(ascii: "-"))
-            line.appendDecimal(sentences.upperBound)
+    // Per row: the repeated pieces, five numbers, ten commas and the `-`
+    // of a sentence range, the status between its commas, CRLF.
+    let fixed =
+      document.count + annotator.count + sha.count + 5 * decimalBound + 11 + anchoredStatus.utf8CodeUnitCount + 2
+    try source.set.annotations.forEachChunkInPlace { chunk throws(E) in
+      var bound = 0
+      for i in chunk.indices {
+        let a = chunk.baseAddress! + i
+        var tag = 0
+        for name in a.pointee.tags { tag = max(tag, fieldBound(name)) }
+        var texts =
+          fieldBound(a.pointee.quote.exact) + fieldBound(a.pointee.quote.prefix) + fieldBound(a.pointee.quote.suffix)
+        texts += fieldBound(a.pointee.note ?? "") + fieldBound(a.pointee.created) + fieldBound(a.pointee.modified)
+        texts += fieldBound(byteCount: attributesByteCount(a.pointee.attributes))
+        bound += max(a.pointee.tags.count, 1) * (fixed + tag + texts)
+      }
+      let bytes = [UInt8](unsafeUninitializedCapacity: bound) { buffer, written in
+        var line = ByteCursor(at: buffer.baseAddress!)
+        document.withUnsafeBufferPointer { document in
+          annotator.withUnsafeBufferPointer { annotator in
+            sha.withUnsafeBufferPointer { sha in
+              for i in chunk.indices {
+                let a = chunk.baseAddress! + i
+                // An orphan's words are gone from the document: its row keeps its
+                // quote and context, flagged, with no offsets (none would be right).
+                if a.pointee.orphaned { out.orphans += 1 }
+                out.annotations += 1
+                let sentences = a.pointee.orphaned ? nil : Document.unitNumbers(of: a.pointee.range, in: units)
+                let attributes =
+                  a.pointee.attributes.isEmpty
+                  ? nil
+                  : a.pointee.attributes.keys.sorted().map { "\($0)=\(a.pointee.attributes[$0]!)" }.joined(
+                    separator: ";")
+                for row in 0..<max(a.pointee.tags.count, 1) {
+                  line.append(run: document)
+                  line.appendDecimal(a.pointee.id)
+                  line.append(run: annotator)
+                  if !a.pointee.tags.isEmpty { field(a.pointee.tags[row], &line, excelSafe: safe) }
+                  line.append(UInt8(ascii: ","))
+                  if !a.pointee.orphaned {
+                    line.appendDecimal(a.pointee.range.start)
+                    line.append(UInt8(ascii: ","))
+                    line.appendDecimal(a.pointee.range.end)
+                  } else {
+                    line.append(UInt8(ascii: ","))
+                  }
+                  line.append(UInt8(ascii: ","))
+                  if let sentences {
+                    line.appendDecimal(sentences.lowerBound)
+                    if sentences.count > 1 {
+                      line.append(UInt8(ascii: "-"))
+                      line.appendDecimal(sentences.upperBound)
+                    }
+                  }
+                  line.append(UInt8(ascii: ","))
+                  field(a.pointee.quote.exact, &line, excelSafe: safe)
+                  line.append(UInt8(ascii: ","))
+                  field(a.pointee.quote.prefix, &line, excelSafe: safe)
+                  line.append(UInt8(ascii: ","))
+                  field(a.pointee.quote.suffix, &line, excelSafe: safe)
+                  line.append(UInt8(ascii: ","))
+                  if let note = a.pointee.note { field(note, &line, excelSafe: safe) }
+                  line.append(UInt8(ascii: ","))
+                  field(a.pointee.created, &line, excelSafe: false)
+                  line.append(UInt8(ascii: ","))
+                  field(a.pointee.modified, &line, excelSafe: false)
+                  line.append(UInt8(ascii: ","))
+                  line.append(run: sha)
+                  line.append(a.pointee.orphaned ? orphanedStatus : anchoredStatus)
+                  if let attributes { field(attributes, &line, excelSafe: safe) }
+                  line.append(0x0D)
+                  line.append(0x0A)
+                  out.records += 1
+                }
+              }
+            }
           }
         }
-        line.append(UInt8(ascii: ","))
-        field(a.pointee.quote.exact, &line, text: true)
-        line.append(UInt8(ascii: ","))
-        field(a.pointee.quote.prefix, &line, text: true)
-        line.append(UInt8(ascii: ","))
-        field(a.pointee.quote.suffix, &line, text: true)
-        line.append(UInt8(ascii: ","))
-        if let note = a.pointee.note { field(note, &line, text: true) }
-        line.append(UInt8(ascii: ","))
-        field(a.pointee.created, &line, text: false)
-        line.append(UInt8(ascii: ","))
-        field(a.pointee.modified, &line, text: false)
-        line.append(UInt8(ascii: ","))
-        line.append(contentsOf: sha)
-        line.append(contentsOf: a.pointee.orphaned ? ",orphaned,".utf8 : ",anchored,".utf8)
-        if !a.pointee.attributes.isEmpty {
-          field(
-            a.pointee.attributes.keys.sorted().map { "\($0)=\(a.pointee.attributes[$0]!)" }.joined(separator: ";"),
-            &line,
-            text: true)
-        }
-        line.append(0x0D)
-        line.append(0x0A)
-        out.records += 1
-        try spill(&line)
+        written = line.at - buffer.baseAddress!
+        precondition(written <= bound, "CSV rows overran their room")
       }
+      try piece(bytes)
     }
-    out.bytes = line
     return out
+  }
+
+  private static let anchoredStatus: StaticString = ",anchored,"
+  private static let orphanedStatus: StaticString = ",orphaned,"
+  /// The most bytes a whole number takes in decimal (a sign and 19 digits).
+  private static let decimalBound = 20
+
+  /// The most bytes a field of `value` takes: each byte a doubled quote,
+  /// the two quotes around, and the `'` that neutralises a formula.
+  @inline(__always)
+  private static func fieldBound(_ value: String) -> Int { fieldBound(byteCount: value.utf8.count) }
+
+  @inline(__always)
+  private static func fieldBound(byteCount: Int) -> Int { 2 * byteCount + 3 }
+
+  /// The length in bytes of `name=value;…` (what the attributes column holds).
+  private static func attributesByteCount(_ attributes: [String: String]) -> Int {
+    guard !attributes.isEmpty else { return 0 }
+    return attributes.reduce(attributes.count - 1) { $0 + $1.key.utf8.count + 1 + $1.value.utf8.count }
   }
 
   public mutating func end() throws(WriteError) {
@@ -275,15 +330,9 @@ public struct CSVWriter: AnnotationWriter {
   }
 
   /// ``field(_:_:text:)`` with the neutralising decided by the caller.
-  static func field(_ value: String, _ out: inout [UInt8], excelSafe: Bool) {
-    if excelSafe, let first = value.utf8.first,
-      first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
-        || first == UInt8(ascii: "@") || first == 0x09 || first == 0x0D
-    {
-      Self.appendField("'" + value, to: &out)
-      return
-    }
-    Self.appendField(value, to: &out)
+  @inline(__always)
+  static func field(_ value: String, _ out: inout some ByteOutput, excelSafe: Bool) {
+    withUTF8Bytes(value) { appendField(utf8: $0, to: &out, excelSafe: excelSafe) }
   }
 
   /// Appends one RFC 4180 field, quoted when it holds a comma, a quote or a line break.
@@ -291,24 +340,34 @@ public struct CSVWriter: AnnotationWriter {
     withUTF8Bytes(value) { appendField(utf8: $0, to: &out) }
   }
 
-  static func appendField(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-    // Printable ASCII other than `,` and `"` is taken eight bytes at a
-    // time; only a control, a non-ASCII byte or those two are looked at.
-    var i = printableASCIIRunEnd(bytes, from: 0, except: UInt8(ascii: ","), UInt8(ascii: "\""))
-    while i < bytes.count {
-      let b = bytes[i]
-      if b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 0x0A || b == 0x0D { break }
-      i = printableASCIIRunEnd(bytes, from: i + 1, except: UInt8(ascii: ","), UInt8(ascii: "\""))
-    }
-    guard i < bytes.count else {
-      out.append(contentsOf: bytes)
+  /// ``appendField(_:to:)`` of UTF-8 bytes; with `excelSafe`, a field that
+  /// starts with = + - @ (or a tab, a CR) is written after a `'`.
+  static func appendField(
+    utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout some ByteOutput, excelSafe: Bool = false
+  ) {
+    let neutralised =
+      excelSafe
+      && bytes.first.map { first in
+        first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+          || first == UInt8(ascii: "@") || first == 0x09 || first == 0x0D
+      } ?? false
+    // The bytes that make a field quoted are looked for 16 at a time.
+    guard let base = bytes.baseAddress, annotate_csv_special_index(base, bytes.count) < bytes.count else {
+      if neutralised { out.append(UInt8(ascii: "'")) }
+      out.append(run: bytes)
       return
     }
     out.append(UInt8(ascii: "\""))
-    appendEscaping(
-      bytes, to: &out, except: UInt8(ascii: "\""), UInt8(ascii: "\""),
-      special: { bytes[$0] == UInt8(ascii: "\"") ? (0x22, 1) : nil },
-      replace: { _, out in out += [UInt8(ascii: "\""), UInt8(ascii: "\"")] })
+    if neutralised { out.append(UInt8(ascii: "'")) }
+    // Each `"` is doubled: the run up to it and it, then one more.
+    var run = 0
+    while run < bytes.count, let found = memchr(base + run, 0x22, bytes.count - run) {
+      let quote = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+      out.append(run: UnsafeBufferPointer(rebasing: bytes[run...quote]))
+      out.append(UInt8(ascii: "\""))
+      run = quote + 1
+    }
+    if run < bytes.count { out.append(run: UnsafeBufferPointer(rebasing: bytes[run...])) }
     out.append(UInt8(ascii: "\""))
   }
 

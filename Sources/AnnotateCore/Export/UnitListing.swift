@@ -124,10 +124,10 @@ public enum UnitListing {
     var scalars = ScalarCounter(work.text.bytes, byte: first, scalar: work.text.scalarOffset(ofByte: first))
     // `{"document":ID,"n":`, made once: the same start of every line.
     var id: [UInt8] = []
-    append(documentKey, to: &id)
+    id.append(documentKey)
     var name = work.id
     name.withUTF8 { JSON.appendQuoted($0, to: &id, terminalSafe: terminalSafe) }
-    append(numberKey, to: &id)
+    id.append(numberKey)
     let keys = startKey.utf8CodeUnitCount + endKey.utf8CodeUnitCount + textKey.utf8CodeUnitCount
     let textBytes = units.isEmpty ? 0 : units.last!.upperBound - units.first!.lowerBound
     let bound = units.count * (id.count + keys + 3 * 20 + 2 + JSON.quotedBound(0)) + JSON.quotedBound(textBytes)
@@ -137,12 +137,12 @@ public enum UnitListing {
         id.withUnsafeBufferPointer { id in
           for (k, unit) in units.enumerated() {
             cursor.append(run: id)
-            appendDecimal(firstNumber + k + 1, to: &cursor)
-            append(startKey, to: &cursor)
-            appendDecimal(scalars.scalarOffset(ofByte: unit.lowerBound), to: &cursor)
-            append(endKey, to: &cursor)
-            appendDecimal(scalars.scalarOffset(ofByte: unit.upperBound), to: &cursor)
-            append(textKey, to: &cursor)
+            cursor.appendDecimal(firstNumber + k + 1)
+            cursor.append(startKey)
+            cursor.appendDecimal(scalars.scalarOffset(ofByte: unit.lowerBound))
+            cursor.append(endKey)
+            cursor.appendDecimal(scalars.scalarOffset(ofByte: unit.upperBound))
+            cursor.append(textKey)
             JSON.quote(UnsafeBufferPointer(rebasing: bytes[unit]), into: &cursor, terminalSafe: terminalSafe)
             cursor.append(0x7D)
             cursor.append(0x0A)
@@ -152,27 +152,5 @@ public enum UnitListing {
       count = cursor.at - out.baseAddress!
       precondition(count <= bound, "JSON lines overran their room")
     }
-  }
-
-  @inline(__always)
-  private static func append(_ key: StaticString, to out: inout some ByteOutput) {
-    out.append(run: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
-  }
-
-  /// Writes a value of zero or more in decimal at the cursor.
-  @inline(__always)
-  private static func appendDecimal(_ value: Int, to cursor: inout ByteCursor) {
-    var digits = 1
-    var rest = value / 10
-    while rest > 0 {
-      digits += 1
-      rest /= 10
-    }
-    var v = value
-    for k in stride(from: digits - 1, through: 0, by: -1) {
-      cursor.at[k] = 0x30 &+ UInt8(truncatingIfNeeded: v % 10)
-      v /= 10
-    }
-    cursor.at += digits
   }
 }

@@ -498,6 +498,32 @@ package struct ByteCursor: ByteOutput {
     at.pointee = byte
     at += 1
   }
+
+  /// Writes a whole number in decimal (at most 20 bytes).
+  @inline(__always)
+  package mutating func appendDecimal(_ value: Int) {
+    if value < 0 { append(UInt8(ascii: "-")) }
+    var digits = 1
+    var rest = value.magnitude / 10
+    while rest > 0 {
+      digits += 1
+      rest /= 10
+    }
+    var v = value.magnitude
+    for k in stride(from: digits - 1, through: 0, by: -1) {
+      at[k] = 0x30 &+ UInt8(truncatingIfNeeded: v % 10)
+      v /= 10
+    }
+    at += digits
+  }
+}
+
+extension ByteOutput {
+  /// Appends text the binary holds (no array or string is made for it).
+  @inline(__always)
+  package mutating func append(_ text: StaticString) {
+    append(run: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+  }
 }
 
 /// Copies valid UTF-8 `bytes` to `out`, runs of ordinary bytes whole (found
