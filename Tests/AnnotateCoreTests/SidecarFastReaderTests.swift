@@ -39,6 +39,45 @@ import Testing
     #expect(read == fast)
   }
 
+  /// A span's tag list is taken from one read before only when the file
+  /// has the same bytes there: lists that begin alike, differ in a letter,
+  /// or are spaced otherwise are each read as JSONDecoder reads them.
+  @Test func aTagListReadBeforeIsTakenAgainOnlyForTheSameBytes() throws {
+    let lists = [
+      #"["claim"]"#, #"["claim", "opinion"]"#, #"["claim"]"#, #"["claims"]"#, #"[ "claim" ]"#, "[]",
+      #"["claim", "opinion", "source"]"#, #"["opinion"]"#, #"["cl\u0061im"]"#, #"["claim", "opinion"]"#, "[]",
+      #"["source", "claim"]"#, #"["claim"]"#,
+    ]
+    let text = try written()
+    let head = text[..<text.firstRange(of: "\"annotations\": [")!.upperBound]
+    var entries: [String] = []
+    for (k, tags) in lists.enumerated() {
+      entries.append(
+        """
+            {
+              "id": \(k + 1),
+              "start": \(k),
+              "end": \(k + 1),
+              "text": "x",
+              "prefix": "",
+              "suffix": "",
+              "sentences": [],
+              "tags": \(tags),
+              "note": null,
+              "created": "2026-12-02T08:00:00Z",
+              "modified": "2026-12-02T08:00:00Z",
+              "status": "anchored"
+            }
+        """)
+    }
+    let sidecar = String(head) + "\n" + entries.joined(separator: ",\n") + "\n  ]\n}\n"
+    let fast = try #require(SidecarFastReader.read(Array(sidecar.utf8)))
+    let reference = try #require(slow(sidecar))
+    #expect(fast == reference)
+    #expect(fast.annotations.map(\.tags)[3] == ["claims"])
+    #expect(fast.annotations.map(\.tags)[11] == ["source", "claim"])
+  }
+
   /// A span on the same words as another annotator's anchored span shares
   /// its quote's strings, whether the spans come in order or not; one on an
   /// orphan's words, or on words no one else marked, has its own.

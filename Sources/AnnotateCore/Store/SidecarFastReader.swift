@@ -25,6 +25,11 @@ package struct SidecarFastReader {
   /// first, with no hash of each span's list.
   private var recentTagLists: [[String]] = []
   private var tagLists: [[String]: [String]] = [:]
+  /// Where in the file the latest few tag lists were read, and the lists:
+  /// a span whose `tags` are the same bytes takes its list with no list
+  /// made (an array made and let go for each span was a tenth of reading).
+  private var recentTagBytes: [Range<Int>] = []
+  private var recentTagBytesLists: [[String]] = []
   /// The last timestamp read: spans made together (an import) share it.
   private var lastTime = ""
   /// Quotes of another annotator's spans of the same document, by range:
@@ -175,7 +180,7 @@ package struct SidecarFastReader {
       expect(",\n      \"prefix\": "), let prefix = string(reusing: twin?.prefix),
       expect(",\n      \"suffix\": "), let suffix = string(reusing: twin?.suffix),
       expect(",\n      \"sentences\": "), let sentences = keepSentences ? integerList() : skipIntegerList(),
-      expect(",\n      \"tags\": "), let tags = stringList(),
+      expect(",\n      \"tags\": "), let tags = tagList(),
       expect(",\n      \"note\": ")
     else { return nil }
     var note: String?
@@ -211,7 +216,31 @@ package struct SidecarFastReader {
     }
     return SidecarEntry(
       id: id, start: start, end: end, text: text, prefix: prefix, suffix: suffix, sentences: sentences,
-      tags: shared(tags), note: note, attributes: attributes, created: created, modified: modified, status: status)
+      tags: tags, note: note, attributes: attributes, created: created, modified: modified, status: status)
+  }
+
+  /// A span's `tags`: the list read before from the same bytes (a list
+  /// is delimited by its own bytes, so the same bytes are the same list),
+  /// else the list read here, shared with an equal one read before.
+  private mutating func tagList() -> [String]? {
+    skipSpace()
+    for k in recentTagBytes.indices {
+      let seen = recentTagBytes[k]
+      if i + seen.count <= count && memcmp(base + i, base + seen.lowerBound, seen.count) == 0 {
+        i += seen.count
+        return recentTagBytesLists[k]
+      }
+    }
+    let start = i
+    guard let read = stringList() else { return nil }
+    let list = shared(read)
+    if recentTagBytes.count == 8 {
+      recentTagBytes.removeFirst()
+      recentTagBytesLists.removeFirst()
+    }
+    recentTagBytes.append(start..<i)
+    recentTagBytesLists.append(list)
+    return list
   }
 
   /// `tags`, or an equal list read before (sharing its storage).
