@@ -61,6 +61,54 @@ import Testing
     #expect(readFileBytes(w.sidecarPath) == Array(content.utf8))
   }
 
+  /// Ids are checked with a bit each below `next_id`, or with a set when
+  /// they are too sparse for that: either way an id used twice is refused,
+  /// one past `next_id` too, and a relation must join spans there are.
+  @Test(arguments: [
+    (1, 1, 301),  // ids 1…300
+    (1_000_000_000_000, 1_000_000_000_000, 900_000_000_000_000),  // far apart
+    (1, 1, 200),  // some past next_id
+  ])
+  func idsUsedTwiceAreRefusedHoweverSparse(_ first: Int, _ step: Int, _ nextID: Int) throws {
+    let (text, ranges) = marked("⟦Talks⟧ ⟦resume⟧ in ⟦Kabul⟧ after a ⟦long⟧ pause.")
+    let document = try Document(id: "t.txt", path: "/t.txt", fileBytes: Array(text.utf8))
+    let ids = (0..<300).map { first + $0 * step }
+    let annotations = ids.enumerated().map { k, id in
+      let range = ranges[k % ranges.count]
+      return Annotation(
+        id: id, range: range, tags: ["claim"], created: "2026-12-02T08:00:00Z", modified: "2026-12-02T08:00:00Z",
+        quote: Quote(of: range, in: document.text))
+    }
+    func sidecar(_ set: AnnotationSet) -> Sidecar {
+      Sidecar(
+        document: SidecarDocument(
+          id: "t.txt", path: "/t.txt", sha256: document.sha256, length: document.text.scalarCount, newline: .lf),
+        annotator: "alice", codebook: ["claim"], set: set)
+    }
+    func decoded(_ bytes: [UInt8]) -> SidecarProblem? {
+      do {
+        _ = try Sidecar.decode(bytes, path: "t.json")
+        return nil
+      } catch {
+        return error.problem
+      }
+    }
+    var set = AnnotationSet(annotations: annotations, nextID: max(nextID, ids.last! + 1))
+    set.relations = [Relation(type: "supports", from: ids[7], to: ids[299], created: "2026-12-02T08:00:00Z")]
+    var written = String(decoding: sidecar(set).encoded(), as: UTF8.self)
+    written = written.replacing("\"next_id\": \(set.nextID)", with: "\"next_id\": \(nextID)")
+    let tooLow = ids.last! >= nextID
+    #expect(decoded(Array(written.utf8)) == (tooLow ? .nextIDNotAbove(nextID: nextID, largest: ids.last!) : nil))
+    // The id of the last span given to the one before it.
+    let twice = written.replacing("\"id\": \(ids[298]),", with: "\"id\": \(ids[299]),")
+    #expect(decoded(Array(twice.utf8)) == .idUsedTwice(ids[299]))
+    // A relation to a span there is not.
+    let dangling = written.replacing("\"to\": \(ids[299])", with: "\"to\": \(ids[299] + 1)")
+    #expect(
+      decoded(Array(dangling.utf8))
+        == (tooLow ? .nextIDNotAbove(nextID: nextID, largest: ids.last!) : .danglingRelation(ids[299] + 1)))
+  }
+
   @Test func aHundredMegabyteSidecarIsRefusedCleanly() throws {
     let w = TestProject()
     sh("mkdir -p '\(w.folder)/docs/ann/000_9c83e067df388347.txt'")

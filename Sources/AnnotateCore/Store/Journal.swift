@@ -153,7 +153,8 @@ package enum Journal {
       if let codes = record.codes { set.codes = codes }
       if let relations = record.relations {
         set.relations = try Sidecar.relations(
-          relations, ids: Set(set.annotations.map(\.id)), path: path, location: "line \(lineNumber).relations")
+          relations, isSpan: Set(set.annotations.map(\.id)).contains, path: path,
+          location: "line \(lineNumber).relations")
       }
       result.records += 1
     }
