@@ -24,6 +24,37 @@ import Testing
   static let article =
     "Alpha beta gamma. The quick brown fox jumps over the lazy dog. Delta epsilon.\n\nA second paragraph about peace talks in Qatar."
 
+  /// Whether every quote still stands at its place is checked span after
+  /// span, counting on from the last one's start (a lookup when it is far
+  /// or behind): spans near and far apart, nested and overlapping, over
+  /// text of one to four bytes a code point, hold; any one quote moved by a
+  /// code point does not.
+  @Test func quotesAreCheckedInPlaceNearAndFar() throws {
+    let filler = String(repeating: " 北京 é 👍🏽 e\u{301}", count: 30)
+    let (text, ranges) = marked(
+      "⟦Der ⟦Präsident⟧⟧ sagte ⟦nichts⟧." + filler + "⟦Die ⟦Lage bleibt⟧ ⟦ernst⟧ und 😀⟧" + filler + " ⟦Ende⟧.")
+    let document = try Document(id: "t.txt", path: "/t.txt", fileBytes: Array(text.utf8))
+    #expect(document.text.scalarCount > 4 * UTF8Text.stride)
+    let time = "2026-12-02T08:00:00Z"
+    var set = AnnotationSet()
+    for range in ranges {
+      _ = set.add(range: range, tags: ["claim"], quote: Quote(of: range, in: document.text), at: time)
+    }
+    #expect(AnnotationStore.quotesHold(set, in: document.text))
+    for k in set.annotations.indices {
+      var moved = set
+      var a = set.annotations[k]
+      let next = TextRange(start: a.range.start + 1, end: a.range.end + 1)
+      a.quote = Quote(of: next, in: document.text)
+      moved.update(a)
+      #expect(!AnnotationStore.quotesHold(moved, in: document.text), "span \(k)")
+      // An orphan's quote is not looked for.
+      a.orphaned = true
+      moved.update(a)
+      #expect(AnnotationStore.quotesHold(moved, in: document.text), "span \(k)")
+    }
+  }
+
   @Test func unchangedTextIsKept() {
     let (placed, expected, report) = reanchor(
       "Alpha beta gamma. The ⟦quick brown fox⟧ jumps over.", "Alpha beta gamma. The ⟦quick brown fox⟧ jumps over.")

@@ -355,9 +355,23 @@ public final class AnnotationStore {
   /// Whether every anchored span's quote stands at its place in `text`
   /// (on any thread).
   static func quotesHold(_ set: AnnotationSet, in text: UTF8Text) -> Bool {
-    set.annotations.allSatisfyInPlace { a in
-      a.pointee.orphaned
-        || (a.pointee.range.end <= text.scalarCount && text.has(a.pointee.quote.exact, at: a.pointee.range))
+    // The spans come by start: each one's first byte is counted on from
+    // the last one's (a lookup from a checkpoint when that is far or back).
+    var scalar = 0
+    var byte = 0
+    return set.annotations.allSatisfyInPlace { a in
+      let range = a.pointee.range
+      guard !a.pointee.orphaned else { return true }
+      guard range.end <= text.scalarCount else { return false }
+      let ahead = range.start - scalar
+      byte =
+        ahead >= 0 && ahead < UTF8Text.stride
+        ? text.byteOffset(ahead, scalarsAfter: byte) : text.byteOffset(ofScalar: range.start)
+      scalar = range.start
+      let end =
+        range.end - range.start < UTF8Text.stride
+        ? text.byteOffset(range.end - range.start, scalarsAfter: byte) : text.byteOffset(ofScalar: range.end)
+      return text.has(a.pointee.quote.exact, atBytes: byte..<end)
     }
   }
 

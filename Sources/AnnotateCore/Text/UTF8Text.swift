@@ -343,9 +343,11 @@ public struct UTF8Text: Sendable {
 
   /// Whether the code points of `range` are exactly `expected` (compared as
   /// bytes, nothing allocated).
-  public func has(_ expected: String, at range: TextRange) -> Bool {
-    let r = byteRange(of: range)
-    return withUTF8Bytes(expected) { want in
+  public func has(_ expected: String, at range: TextRange) -> Bool { has(expected, atBytes: byteRange(of: range)) }
+
+  /// Whether the bytes `r` are exactly `expected`'s.
+  func has(_ expected: String, atBytes r: Range<Int>) -> Bool {
+    withUTF8Bytes(expected) { want in
       bytes.withUnsafeBufferPointer { have in
         want.count == r.count
           && (r.isEmpty || memcmp(have.baseAddress! + r.lowerBound, want.baseAddress!, r.count) == 0)
