@@ -74,6 +74,36 @@ static inline intptr_t annotate_csv_special_index(const uint8_t *bytes, intptr_t
   return count;
 }
 
+/// The first index in `from..<count` of a byte that ends a JSON string's
+/// plain run — `"`, a backslash or a control (below 0x20) — or `count`;
+/// `*high` is set to 1 when a byte of 0x80 or more comes before it.
+static inline intptr_t annotate_json_string_run_end(
+    const uint8_t *bytes, intptr_t from, intptr_t count, int32_t *high) {
+  intptr_t i = from;
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
+  for (; i + 16 <= count; i += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(bytes + i));
+    unsigned highs = (unsigned)_mm_movemask_epi8(v);
+    // Signed bytes: those of 0x80 and above are below 0x20 too, and are taken out.
+    unsigned stop = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash))) |
+                    ((unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, space)) & ~highs);
+    if (stop != 0) {
+      unsigned at = (unsigned)__builtin_ctz(stop);
+      if (highs & ((1u << at) - 1u)) *high = 1;
+      return i + at;
+    }
+    if (highs != 0) *high = 1;
+  }
+#endif
+  for (; i < count; i++) {
+    uint8_t c = bytes[i];
+    if (c == '"' || c == '\\' || c < 0x20) return i;
+    if (c >= 0x80) *high = 1;
+  }
+  return count;
+}
+
 /// How many of the `count` bytes at `bytes` are UTF-8 continuation bytes
 /// (0x80 to 0xBF): a text's code points are its other bytes.
 static inline int64_t annotate_count_continuation_bytes(const uint8_t *bytes, intptr_t count) {

@@ -211,4 +211,34 @@ import Testing
     let read = SidecarFastReader.read(Array(good.utf8))
     #expect(read != nil && read == slow(good))
   }
+
+  /// A string's run is searched 16 bytes at a time: whatever ends or
+  /// interrupts it — the closing quote, an escape, a raw control, a byte
+  /// that is not ASCII, bad UTF-8 — is read as JSONDecoder reads it at any
+  /// place before, across and after a 16-byte block.
+  @Test func aStringReadsTheSameWhereverItsBytesFallAgainstTheBlocks() throws {
+    // The annotator's name: a string with nothing to escape around the bytes put in.
+    let text = try written()
+    let place = try #require(text.firstRange(of: "\"annotator\": \""))
+    let before = Array(text[..<place.upperBound].utf8)
+    let after = Array(text[place.upperBound...].utf8)
+    let kinds: [[UInt8]] = [
+      Array("é".utf8), Array("😀".utf8), Array(#"\n"#.utf8), Array(#"\""#.utf8), Array(#"\u00e9"#.utf8), [0x01], [0x1F],
+      [0x09], [0x7F], [0xFF], [0xC3],
+    ]
+    for length in [0, 1, 14, 15, 16, 17, 31, 32, 33, 47] {
+      for k in 0...length {
+        for kind in kinds {
+          let bytes =
+            before + Array(repeating: 0x61, count: k) + kind + Array(repeating: 0x62, count: length - k) + after
+          let fast = SidecarFastReader.read(bytes)
+          let reference = try? JSONDecoder().decode(SidecarFile.self, from: Data(bytes))
+          #expect(fast == reference, "\(kind) at \(k) of \(length)")
+          // Only a raw control, a lone 0xFF or 0xC3 is refused; the rest is read here, not left to the decoder.
+          #expect(
+            (fast == nil) == [[0x01], [0x1F], [0x09], [0xFF], [0xC3]].contains(kind), "\(kind) at \(k) of \(length)")
+        }
+      }
+    }
+  }
 }

@@ -1,3 +1,5 @@
+import CByteMask
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -407,43 +409,23 @@ package struct SidecarFastReader {
   private mutating func string(reusing known: String? = nil) -> String? {
     guard take(UInt8(ascii: "\"")) else { return nil }
     let start = i
-    // Fast path: no escapes. Plain ASCII (no byte of U+0080 or above) needs
-    // no check of its UTF-8.
-    var ascii = true
-    var j = i
-    // Eight bytes at a time while none is `"`, `\` or a control character.
-    while j + 8 <= count {
-      let w = UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self)
-      let stop = controlBytes(w) | equalBytes(w, UInt8(ascii: "\"")) | equalBytes(w, UInt8(ascii: "\\"))
-      guard stop == 0 else { break }
-      if w & 0x8080_8080_8080_8080 != 0 { ascii = false }
-      j &+= 8
+    // Fast path: no escapes, the run to the closing quote found 16 bytes at
+    // a time. Plain ASCII (no byte of U+0080 or above) needs no check of its
+    // UTF-8.
+    var high: Int32 = 0
+    let j = annotate_json_string_run_end(base, i, count, &high)
+    if j < count && base[j] == UInt8(ascii: "\"") {
+      let piece = UnsafeBufferPointer(start: base + start, count: j - start)
+      i = j + 1
+      if var known, known.utf8.count == piece.count,
+        known.withUTF8({ piece.isEmpty || memcmp($0.baseAddress!, piece.baseAddress!, piece.count) == 0 })
+      {
+        return known
+      }
+      return high == 0 ? String(decoding: piece, as: UTF8.self) : Self.validString(piece)
     }
-    while j < count {
-      let b = base[j]
-      // One test for the bytes that need none: 0x20…0x7F but `"` and `\`.
-      if b &- 0x20 < 0x60 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") {
-        j &+= 1
-        continue
-      }
-      if b >= 0x80 {
-        ascii = false
-        j &+= 1
-        continue
-      }
-      if b == UInt8(ascii: "\"") {
-        let piece = UnsafeBufferPointer(start: base + start, count: j - start)
-        i = j + 1
-        if var known, known.utf8.count == piece.count,
-          known.withUTF8({ piece.isEmpty || memcmp($0.baseAddress!, piece.baseAddress!, piece.count) == 0 })
-        {
-          return known
-        }
-        return ascii ? String(decoding: piece, as: UTF8.self) : Self.validString(piece)
-      }
-      if b < 0x20 { return nil }
-      break  // a backslash
-    }
+    // A control character is refused; a backslash starts the slow path.
+    if j < count && base[j] < 0x20 { return nil }
     i = j
     guard i < count else { return nil }
     var out = Array(UnsafeBufferPointer(start: base + start, count: i - start))

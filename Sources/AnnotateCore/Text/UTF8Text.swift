@@ -428,10 +428,6 @@ func zeroBytes(_ w: UInt64) -> UInt64 { (w &- 0x0101_0101_0101_0101) & ~w & 0x80
 @inline(__always)
 func equalBytes(_ w: UInt64, _ byte: UInt8) -> UInt64 { zeroBytes(w ^ (UInt64(byte) &* 0x0101_0101_0101_0101)) }
 
-/// Bytes below 0x20 (the C0 controls).
-@inline(__always)
-func controlBytes(_ w: UInt64) -> UInt64 { (w &- 0x2020_2020_2020_2020) & ~w & 0x8080_8080_8080_8080 }
-
 /// How many of eight UTF-8 bytes (a word read from memory) start a code
 /// point: all but the continuation bytes, 10xxxxxx (bit 7 set, bit 6 clear).
 @inline(__always)
