@@ -50,8 +50,8 @@ extension Annotation {
   // Declared here, beside the memberwise initializer (`quote` comes second
   // there), and made by it: an initializer that set each property itself
   // made the optimizer copy every annotation once more as it returned —
-  // a retain and a release of each string, 5% of exporting a million
-  // spans (BENCHMARKS.md, issue 19).
+  // a retain and a release of each string, 8% of the instructions of
+  // exporting 100,000 spans (BENCHMARKS.md, issue 19).
   public init(
     id: Int, range: TextRange, tags: [String] = [], note: String? = nil, created: String, modified: String,
     quote: Quote, orphaned: Bool = false, attributes: [String: String] = [:]
