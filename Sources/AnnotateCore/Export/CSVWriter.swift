@@ -329,19 +329,15 @@ public struct CSVWriter: AnnotationWriter {
     Self.field(value, &out, excelSafe: text && options.excelSafe)
   }
 
-  /// ``field(_:_:text:)`` with the neutralising decided by the caller.
+  /// One RFC 4180 field, quoted when it holds a comma, a quote or a line
+  /// break, neutralised when asked (``field(_:_:text:)`` decides for the writer).
   @inline(__always)
   static func field(_ value: String, _ out: inout some ByteOutput, excelSafe: Bool) {
     withUTF8Bytes(value) { appendField(utf8: $0, to: &out, excelSafe: excelSafe) }
   }
 
-  /// Appends one RFC 4180 field, quoted when it holds a comma, a quote or a line break.
-  static func appendField(_ value: String, to out: inout [UInt8]) {
-    withUTF8Bytes(value) { appendField(utf8: $0, to: &out) }
-  }
-
-  /// ``appendField(_:to:)`` of UTF-8 bytes; with `excelSafe`, a field that
-  /// starts with = + - @ (or a tab, a CR) is written after a `'`.
+  /// ``field(_:_:excelSafe:)`` of UTF-8 bytes; with `excelSafe`, a field
+  /// that starts with = + - @ (or a tab, a CR) is written after a `'`.
   static func appendField(
     utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout some ByteOutput, excelSafe: Bool = false
   ) {
@@ -374,7 +370,7 @@ public struct CSVWriter: AnnotationWriter {
   /// One RFC 4180 field as a string.
   static func field(_ value: String) -> String {
     var bytes: [UInt8] = []
-    appendField(value, to: &bytes)
+    field(value, &bytes, excelSafe: false)
     return String(decoding: bytes, as: UTF8.self)
   }
 }
