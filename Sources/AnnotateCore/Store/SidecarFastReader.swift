@@ -23,9 +23,8 @@ package struct SidecarFastReader {
   private var i = 0
   /// Tag lists seen so far: equal lists share one array's storage, and a
   /// `modified` equal to `created` shares its string (memory at corpus scale).
-  /// A sidecar has a handful of distinct lists: the latest few are compared
-  /// first, with no hash of each span's list.
-  private var recentTagLists: [[String]] = []
+  /// Looked up only for a list whose bytes are not among the latest few
+  /// (below), so most spans hash no list.
   private var tagLists: [[String]: [String]] = [:]
   /// Where in the file the latest few tag lists were read, and the lists:
   /// a span whose `tags` are the same bytes takes its list with no list
@@ -247,12 +246,9 @@ package struct SidecarFastReader {
 
   /// `tags`, or an equal list read before (sharing its storage).
   private mutating func shared(_ tags: [String]) -> [String] {
-    if let seen = recentTagLists.first(where: { $0 == tags }) { return seen }
-    let kept = tagLists[tags] ?? tags
-    tagLists[tags] = kept
-    if recentTagLists.count == 8 { recentTagLists.removeFirst() }
-    recentTagLists.append(kept)
-    return kept
+    if let seen = tagLists[tags] { return seen }
+    tagLists[tags] = tags
+    return tags
   }
 
   // MARK: Tokens
