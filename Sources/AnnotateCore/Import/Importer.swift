@@ -363,32 +363,42 @@ public struct Importer {
     _ start: Int, _ end: Int, unit: OffsetUnit, in document: Document,
     converters: inout [OffsetUnit: OffsetConverter], unitsDiffered: inout Bool, noticeUnits: Bool = true
   ) -> Result<TextRange, ImportProblem.Issue> {
+    Self.range(
+      start, end, unit: unit, text: document.text, documentID: document.id, converters: &converters,
+      unitsDiffered: &unitsDiffered, noticeUnits: noticeUnits)
+  }
+
+  /// The same for a document's text and id alone, on any thread.
+  static func range(
+    _ start: Int, _ end: Int, unit: OffsetUnit, text: UTF8Text, documentID: String,
+    converters: inout [OffsetUnit: OffsetConverter], unitsDiffered: inout Bool, noticeUnits: Bool = true
+  ) -> Result<TextRange, ImportProblem.Issue> {
     func converter(_ unit: OffsetUnit) -> OffsetConverter {
       if let known = converters[unit] { return known }
-      let made = OffsetConverter(text: document.text.string, unit: unit)
+      let made = OffsetConverter(text: text.string, unit: unit)
       converters[unit] = made
       return made
     }
     guard start >= 0, start <= end else { return .failure(.notASpan(start: start, end: end)) }
-    let count = document.text.scalarCount
+    let count = text.scalarCount
     // Code points are the text's own offsets: no table to look them up in.
     let length = unit == .codepoint ? count : converter(unit).length
     guard end <= length else {
-      return .failure(.pastEnd(start: start, end: end, document: document.id, length: length))
+      return .failure(.pastEnd(start: start, end: end, document: documentID, length: length))
     }
     guard let s = unit == .codepoint ? start : converter(unit).codePoint(start),
       let e = unit == .codepoint ? end : converter(unit).codePoint(end)
     else {
       return .failure(.offsetsInsideCharacter(start: start, end: end, unit: unit))
     }
-    if noticeUnits && (converter(.grapheme).length != count || document.text.utf16Count != count) {
+    if noticeUnits && (converter(.grapheme).length != count || text.utf16Count != count) {
       unitsDiffered = true
     }
     // The clusters around each end decide, without the whole text's (a
     // six-megabyte article's took half a second to draw).
-    let bytes = document.text.byteRange(of: TextRange(start: s, end: e))
+    let bytes = text.byteRange(of: TextRange(start: s, end: e))
     func isBoundary(_ offset: Int, atByte byte: Int) -> Bool {
-      if let known = document.text.isGraphemeBoundary(atByte: byte) { return known }
+      if let known = text.isGraphemeBoundary(atByte: byte) { return known }
       return converter(.grapheme).offset(offset) != nil
     }
     guard isBoundary(s, atByte: bytes.lowerBound), isBoundary(e, atByte: bytes.upperBound) else {
