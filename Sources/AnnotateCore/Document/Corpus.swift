@@ -252,8 +252,10 @@ public struct Corpus {
     let size = max(Int(info.st_size), 0)
     if size > limit { return .failure(.tooLarge(path: path, bytes: size)) }
     var failed = false
-    // Read straight into the array.
-    var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+    // Read straight into the array. Never with no room: an array made with
+    // none is the shared empty one, and setting its count (to 0) wrote to
+    // it from every thread at once (a race ThreadSanitizer reports).
+    var bytes = [UInt8](unsafeUninitializedCapacity: max(size, 1)) { buffer, count in
       count = 0
       // A large file is read in pieces at their places, on every core (the
       // kernel's copying and the first touch of each page shared out); if
