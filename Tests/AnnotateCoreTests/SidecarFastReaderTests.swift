@@ -10,6 +10,23 @@ import Testing
     try? JSONDecoder().decode(SidecarFile.self, from: Data(text.utf8))
   }
 
+  /// What the fast reader reads, after checking that its census of tags
+  /// (which makes no span's strings) takes the same files and counts the
+  /// tags the reader reads.
+  func fastRead(_ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) -> SidecarFile? {
+    let file = SidecarFastReader.read(bytes)
+    let census = SidecarFastReader.tagCounts(bytes)
+    #expect((file == nil) == (census == nil), "census", sourceLocation: sourceLocation)
+    if let file {
+      var counts: [String: Int] = [:]
+      for entry in file.annotations {
+        for tag in entry.tags { counts[tag, default: 0] += 1 }
+      }
+      #expect(census == counts, sourceLocation: sourceLocation)
+    }
+    return file
+  }
+
   /// A sidecar written by a real session, with notes and text that need escaping.
   func written() throws -> String {
     let w = TestProject(documents: [
@@ -25,16 +42,16 @@ import Testing
 
   @Test func readsWhatSessionsWriteExactlyAsJSONDecoderDoes() throws {
     let text = try written()
-    let fast = try #require(SidecarFastReader.read(Array(text.utf8)))
+    let fast = try #require(fastRead(Array(text.utf8)))
     #expect(fast == slow(text))
     #expect(fast.annotations.count == 2)
     // Minified, and with every kind of escape a hand-edited file may use.
     let minified = text.split(separator: "\n").map { $0.trimmingPrefix(while: { $0 == " " }) }.joined()
-    #expect(SidecarFastReader.read(Array(minified.utf8)) == slow(minified))
+    #expect(fastRead(Array(minified.utf8)) == slow(minified))
     let escaped = text.replacing("\"claim\"", with: "\"cl\\u0061im\"")
       .replacing("👍🏽", with: "\\ud83d\\udc4d\\ud83c\\udffd")
       .replacing("\"created\"", with: "\"created\"\t\r\n")
-    let read = try #require(SidecarFastReader.read(Array(escaped.utf8)))
+    let read = try #require(fastRead(Array(escaped.utf8)))
     #expect(read == slow(escaped))
     #expect(read == fast)
   }
@@ -71,7 +88,7 @@ import Testing
         """)
     }
     let sidecar = String(head) + "\n" + entries.joined(separator: ",\n") + "\n  ]\n}\n"
-    let fast = try #require(SidecarFastReader.read(Array(sidecar.utf8)))
+    let fast = try #require(fastRead(Array(sidecar.utf8)))
     let reference = try #require(slow(sidecar))
     #expect(fast == reference)
     #expect(fast.annotations.map(\.tags)[3] == ["claims"])
@@ -138,22 +155,22 @@ import Testing
     let field = replacement.prefix(while: { $0 != ":" })
     let line = try #require(text.split(separator: "\n").first { $0.contains(field + ":") })
     let changed = text.replacing(String(line), with: "      " + replacement + ",")
-    #expect(SidecarFastReader.read(Array(changed.utf8)) == nil, "\(name)")
+    #expect(fastRead(Array(changed.utf8)) == nil, "\(name)")
   }
 
   @Test func otherLayoutsAndTrailingBytesGoToTheSlowPath() throws {
     let text = try written()
-    #expect(SidecarFastReader.read(Array((text + "x").utf8)) == nil)
-    #expect(SidecarFastReader.read(Array(text.utf8) + [0xFF]) == nil)
+    #expect(fastRead(Array((text + "x").utf8)) == nil)
+    #expect(fastRead(Array(text.utf8) + [0xFF]) == nil)
     let reordered = text.replacing("\"version\": 1,", with: "").replacing(
       "\"annotator\":", with: "\"version\": 1, \"annotator\":")
-    #expect(SidecarFastReader.read(Array(reordered.utf8)) == nil)
+    #expect(fastRead(Array(reordered.utf8)) == nil)
     #expect(slow(reordered) != nil)
     // Invalid UTF-8 inside a string.
     var bytes = Array(text.utf8)
     let at = try #require(text.utf8.firstIndex(of: UInt8(ascii: "T")))
     bytes[text.utf8.distance(from: text.utf8.startIndex, to: at)] = 0xC3
-    #expect(SidecarFastReader.read(bytes) == nil)
+    #expect(fastRead(bytes) == nil)
   }
 
   /// What the canonical layout does not always hold — attributes, an
@@ -172,17 +189,17 @@ import Testing
     ]
     for (k, variant) in variants.enumerated() {
       #expect(variant != text, "variant \(k) changed nothing")
-      let read = SidecarFastReader.read(Array(variant.utf8))
+      let read = fastRead(Array(variant.utf8))
       #expect(read != nil && read == slow(variant), "variant \(k)")
     }
     // Equal timestamps share a string; an unequal one is its own.
     let times = text.replacing("\"modified\": \"", with: "\"modified\": \"1").replacing(
       "\"created\": \"", with: "\"created\": \"0")
-    #expect(SidecarFastReader.read(Array(times.utf8)) == slow(times))
+    #expect(fastRead(Array(times.utf8)) == slow(times))
     // A raw control character or a quote left unescaped past the first word.
     for bad in ["Second line, long enough\u{1}", "Second line, long \"enough"] {
       let changed = text.replacing("Second line", with: bad)
-      #expect(SidecarFastReader.read(Array(changed.utf8)) == nil, "\(bad)")
+      #expect(fastRead(Array(changed.utf8)) == nil, "\(bad)")
     }
   }
 
@@ -203,13 +220,50 @@ import Testing
     for (name, sequence) in bad {
       for padding in ["", "abcdefghij"] {
         let bytes = before + Array(padding.utf8) + sequence + Array("Second".utf8) + after
-        #expect(SidecarFastReader.read(bytes) == nil, "\(name)")
+        #expect(fastRead(bytes) == nil, "\(name)")
         #expect((try? JSONDecoder().decode(SidecarFile.self, from: Data(bytes))) == nil, "\(name)")
       }
     }
     let good = text.replacing("Second line", with: "Zweite Zeile: 𝔘𝔫𝔦𝔠𝔬𝔡𝔢, ｆｕｌｌ, ∑ and é")
-    let read = SidecarFastReader.read(Array(good.utf8))
+    let read = fastRead(Array(good.utf8))
     #expect(read != nil && read == slow(good))
+  }
+
+  /// Random short byte sequences around the edges of UTF-8's ranges, put
+  /// in a span's string: the census of tags (which checks it where it
+  /// lies) refuses exactly what the reader refuses, and the reader reads
+  /// what JSONDecoder reads.
+  @Test func randomBytesInASpansStringAreCheckedAsTheReaderChecksThem() throws {
+    let text = try written()
+    let place = try #require(text.firstRange(of: "\"created\": \""))
+    let before = Array(text[..<place.upperBound].utf8)
+    let after = Array(text[place.upperBound...].utf8)
+    let edges: [UInt8] = [
+      0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF,
+      0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF,
+    ]
+    // Whole characters at the edges of each length, or single bytes.
+    let characters: [[UInt8]] = [
+      "\u{80}", "\u{7FF}", "\u{800}", "\u{D7FF}", "\u{E000}", "\u{FFFF}", "\u{10000}", "\u{10FFFF}",
+    ]
+    .map { Array(String($0).utf8) }
+    var random = SplitMix64(state: 19)
+    var refused = 0
+    for _ in 0..<800 {
+      var sequence: [UInt8] = []
+      for _ in 0..<Int(random.next() % 3 + 1) {
+        sequence +=
+          random.next() % 2 == 0
+          ? characters[Int(random.next() % UInt64(characters.count))]
+          : [edges[Int(random.next() % UInt64(edges.count))]]
+      }
+      let bytes = before + sequence + after
+      let fast = fastRead(bytes)
+      #expect(fast == (try? JSONDecoder().decode(SidecarFile.self, from: Data(bytes))), "\(sequence)")
+      if fast == nil { refused += 1 }
+    }
+    // Both kinds came up many times.
+    #expect(refused > 100 && refused < 700)
   }
 
   /// A string's run is searched 16 bytes at a time: whatever ends or
@@ -226,12 +280,23 @@ import Testing
       Array("é".utf8), Array("😀".utf8), Array(#"\n"#.utf8), Array(#"\""#.utf8), Array(#"\u00e9"#.utf8), [0x01], [0x1F],
       [0x09], [0x7F], [0xFF], [0xC3],
     ]
+    // And a span's time, a string a census of tags checks without making it.
+    let time = try #require(text.firstRange(of: "\"created\": \""))
+    let places = [
+      (before, after), (Array(text[..<time.upperBound].utf8), Array(text[time.upperBound...].utf8)),
+    ]
+    for (before, after) in places {
+      try stringsReadTheSameAtEveryPlace(kinds, before: before, after: after)
+    }
+  }
+
+  func stringsReadTheSameAtEveryPlace(_ kinds: [[UInt8]], before: [UInt8], after: [UInt8]) throws {
     for length in [0, 1, 14, 15, 16, 17, 31, 32, 33, 47] {
       for k in 0...length {
         for kind in kinds {
           let bytes =
             before + Array(repeating: 0x61, count: k) + kind + Array(repeating: 0x62, count: length - k) + after
-          let fast = SidecarFastReader.read(bytes)
+          let fast = fastRead(bytes)
           let reference = try? JSONDecoder().decode(SidecarFile.self, from: Data(bytes))
           #expect(fast == reference, "\(kind) at \(k) of \(length)")
           // Only a raw control, a lone 0xFF or 0xC3 is refused; the rest is read here, not left to the decoder.

@@ -122,6 +122,44 @@ import Testing
     #expect(missing.map { "\($0.tag) \($0.spans)" } == ["opinion 261", "source 130"])
   }
 
+  /// The census of tags at the start of a session counts from the files
+  /// and makes no one's annotations: a document read already counts as it
+  /// is in memory, a sidecar with a journal beside it (a session that did
+  /// not end) counts the journal's changes too, one in another layout is
+  /// decoded, and a damaged one counts nothing.
+  @Test func theCensusOfTagsCountsSidecarsWithoutReadingThemIn() throws {
+    let project = TestWorkspace(["a.txt": "One. Two. Three.", "b.txt": "Four. Five.", "c.txt": "Six. Seven."])
+    let (a, b, c) = (project.document("a.txt"), project.document("b.txt"), project.document("c.txt"))
+    _ = try project.editor.tag(.units(1...1, .sentence), with: ["claim", "opinion"], in: a, by: "bob")
+    _ = try project.editor.tag(.units(1...1, .sentence), with: ["opinion"], in: b, by: "bob")
+    _ = try project.editor.tag(.units(1...1, .sentence), with: ["source"], in: c, by: "bob")
+    _ = try project.editor.tag(.units(2...2, .sentence), with: ["opinion"], in: c, by: "dan")
+    #expect(project.workspace.close().isEmpty)
+    let folder = project.workspace.folder
+    // Bob's sidecar of c minified (not the layout annotate writes); dan's damaged.
+    let written = String(decoding: try #require(readFileBytes(folder + "/c.txt/bob.json")), as: UTF8.self)
+    writeFile(
+      folder + "/c.txt/bob.json",
+      written.split(separator: "\n").map { $0.trimmingPrefix(while: { $0 == " " }) }.joined())
+    writeFile(folder + "/c.txt/dan.json", "{\"format\": ")
+    // Bob tags b again in a session that does not end: the change is in b's journal.
+    let unended = project.reopened(annotator: "bob")
+    let bobsEditor = Editor(workspace: unended)
+    _ = try bobsEditor.tag(
+      .units(2...2, .sentence), with: ["source"], in: unended.corpus.documents[unended.corpus.index(ofID: "b.txt")!])
+    let carol = project.reopened(annotator: "carol")
+    let carolsEditor = Editor(workspace: carol)
+    _ = try carolsEditor.tag(
+      .units(3...3, .sentence), with: ["opinion"], in: carol.corpus.documents[carol.corpus.index(ofID: "a.txt")!])
+    carol.codebook = Codebook(tags: Codebook.standard.tags.filter { $0.name == "claim" })
+    let missing = carol.tagsMissingFromCodebook()
+    #expect(missing.map { "\($0.tag) \($0.spans)" } == ["opinion 3", "source 2"])
+    let bob = carol.reader(for: "bob")
+    let documents = carol.corpus.documents
+    #expect(documents.map { bob.isLoaded($0) } == [false, true, false])
+    #expect(!carol.reader(for: "dan").isLoaded(documents[2]))
+  }
+
   @Test func anotherAnnotatorsSidecarsAreDecodedOnceAndReadAgainWhenTheyChange() throws {
     let project = TestWorkspace(["a.txt": "One. Two. Three.", "b.txt": "Four. Five."])
     let (a, b) = (project.document("a.txt"), project.document("b.txt"))

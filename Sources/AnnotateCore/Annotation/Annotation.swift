@@ -197,6 +197,15 @@ public struct AnnotationSet: Equatable, Sendable {
 
   public func annotation(_ id: Int) -> Annotation? { annotations.annotation(id) }
 
+  /// How many spans (orphans too) carry each tag.
+  func tagCounts() -> [String: Int] {
+    var counts: [String: Int] = [:]
+    annotations.forEachInPlace { a in
+      for tag in a.pointee.tags { counts[tag, default: 0] += 1 }
+    }
+    return counts
+  }
+
   /// The live (not orphaned) annotation with exactly this range, if any.
   public func annotation(covering range: TextRange) -> Annotation? {
     // Sorted by (start, end, id): the first with this range, then on.

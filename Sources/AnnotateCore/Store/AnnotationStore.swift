@@ -232,6 +232,49 @@ public final class AnnotationStore {
     for (k, result) in zip(todo, results) { prefetched[ObjectIdentifier(documents[k])] = result }
   }
 
+  /// How many spans carry each tag in this annotator's annotations of
+  /// `documents`, with no annotation made for a sidecar not read yet: a
+  /// document read already counts as it is in memory; the others are
+  /// counted from their files on every core (a census of a corpus's tags
+  /// must not make, and keep, every annotator's annotations). A sidecar
+  /// with a journal beside it is loaded, its last changes being there; one
+  /// that cannot be read counts nothing (loading it says why).
+  func tagCounts(_ documents: [Document]) -> [String: Int] {
+    var counts: [String: Int] = [:]
+    var unread: [Document] = []
+    for document in documents {
+      if let state = states[ObjectIdentifier(document)] {
+        counts.merge(state.set.tagCounts(), uniquingKeysWith: +)
+      } else {
+        unread.append(document)
+      }
+    }
+    let paths = unread.map { sidecarPath(for: $0) }
+    let found = Parallel.map(Parallel.blocks(paths.count, of: 64)) { block in
+      var counts: [String: Int] = [:]
+      var journalled: [Int] = []
+      for k in block {
+        let disk = Self.diskState(sidecar: paths[k])
+        if (disk.journal ?? 0) > 0 {
+          journalled.append(k)
+          continue
+        }
+        guard disk.sidecar != nil, case .success(var bytes) = Corpus.readFile(paths[k]),
+          let read = Sidecar.tagCounts(taking: &bytes, path: paths[k])
+        else { continue }
+        counts.merge(read, uniquingKeysWith: +)
+      }
+      return (counts: counts, journalled: journalled)
+    }
+    for block in found {
+      counts.merge(block.counts, uniquingKeysWith: +)
+      for k in block.journalled {
+        counts.merge(annotations(for: unread[k]).set.tagCounts(), uniquingKeysWith: +)
+      }
+    }
+    return counts
+  }
+
   private func load(_ document: Document, into state: DocumentAnnotations) {
     let path = sidecarPath(for: document)
     // Identities first: a rewrite after them makes the next check re-read

@@ -394,6 +394,17 @@ package struct SidecarFile: Decodable, Equatable {
 }
 
 extension Sidecar {
+  /// How many spans carry each tag in a sidecar's bytes. A file in the
+  /// layout annotate writes is counted with no annotation made (see
+  /// ``SidecarFastReader/tagCounts(_:)``: its JSON checked, its spans'
+  /// offsets not); any other is decoded whole. Nil when it cannot be read
+  /// as a sidecar (loading it says why).
+  static func tagCounts(taking bytes: inout [UInt8], path: String) -> [String: Int]? {
+    if let counts = SidecarFastReader.tagCounts(bytes) { return counts }
+    guard let sidecar = try? decode(taking: &bytes, path: path) else { return nil }
+    return sidecar.set.tagCounts()
+  }
+
   /// Parses and validates a sidecar: JSON syntax, format and version, every
   /// field's type, and offsets against `length` when given.
   public static func decode(_ bytes: [UInt8], path: String) throws(SidecarError) -> Sidecar {

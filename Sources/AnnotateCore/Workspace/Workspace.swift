@@ -227,31 +227,21 @@ public final class Workspace {
 
   /// Tags used in the open documents' sidecars (anyone's) that the codebook
   /// lacks, with how many spans use each, most used first: codebook drift.
+  /// Counted from the files where they were not read yet (see
+  /// ``AnnotationStore/tagCounts(_:)``): the check at the start of a
+  /// session does not make every annotator's annotations.
   public func tagsMissingFromCodebook() -> [(tag: String, spans: Int)] {
-    let sets = Team.load(self, excluding: []).sets
-    let known = Set(codebook.names)
-    // Blocks of documents on every core; a tag list met lately is not
-    // looked up again (a million spans have a handful of distinct lists).
-    let found = Parallel.map(Parallel.blocks(sets.count, of: 256)) { block in
-      var counts: [String: Int] = [:]
-      var recent = RecentTagLists<[String]>()
-      for d in block {
-        for k in sets[d].indices {
-          sets[d][k]?.annotations.forEachInPlace { a in
-            let unknown: [String]
-            if let met = recent.value(for: a.pointee.tags) {
-              unknown = met
-            } else {
-              unknown = a.pointee.tags.filter { !known.contains($0) }
-              recent.keep(a.pointee.tags, unknown)
-            }
-            for tag in unknown { counts[tag, default: 0] += 1 }
-          }
-        }
-      }
-      return counts
+    var documentsBy: [String: [Document]] = [:]
+    for (document, found) in zip(corpus.documents, annotators(of: corpus.documents)) {
+      for annotator in found { documentsBy[annotator, default: []].append(document) }
     }
-    let counts = found.reduce(into: [String: Int]()) { $0.merge($1, uniquingKeysWith: +) }
+    let known = Set(codebook.names)
+    var counts: [String: Int] = [:]
+    for annotator in documentsBy.keys.sorted() {
+      for (tag, spans) in reader(for: annotator).tagCounts(documentsBy[annotator]!) where !known.contains(tag) {
+        counts[tag, default: 0] += spans
+      }
+    }
     return counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { ($0.key, $0.value) }
   }
 
