@@ -160,6 +160,54 @@ import Testing
     #expect(!carol.reader(for: "dan").isLoaded(documents[2]))
   }
 
+  /// A sidecar counted in one session is not read for the census in the
+  /// next while its stamp stands; rewritten in place to the same size with
+  /// its modification time put back, it is counted again, before and after
+  /// its stamp settles. A damaged cache is not believed.
+  @Test func theCensusOfTagsTakesUnchangedSidecarsFromTheCache() throws {
+    let project = TestWorkspace(["a.txt": "One. Two.", "b.txt": "Three. Four."])
+    let (a, b) = (project.document("a.txt"), project.document("b.txt"))
+    _ = try project.editor.tag(.units(1...1, .sentence), with: ["opinion"], in: a, by: "bob")
+    _ = try project.editor.tag(.units(2...2, .sentence), with: ["opinion", "source"], in: b, by: "bob")
+    _ = try project.editor.tag(.units(1...1, .sentence), with: ["source"], in: b, by: "dan")
+    #expect(project.workspace.close().isEmpty)
+    func census() -> (missing: [String], hits: Int) {
+      let session = project.reopened(annotator: "carol")
+      session.codebook = Codebook(tags: Codebook.standard.tags.filter { $0.name == "claim" })
+      let missing = session.tagsMissingFromCodebook().map { "\($0.tag) \($0.spans)" }
+      return (missing, session.corpus.unitCache?.tagCountHits ?? -1)
+    }
+    func settle() { usleep(UInt32(FileStamp.settleSeconds) * 1_000_000 + 300_000) }
+    // Not settled yet: counted from the files, and not kept.
+    #expect(census() == (["opinion 2", "source 2"], 0))
+    settle()
+    #expect(census() == (["opinion 2", "source 2"], 0))
+    #expect(census() == (["opinion 2", "source 2"], 3))
+
+    // Bob's sidecar of b rewritten in place: the same inode and size, the old modification time.
+    let path = project.workspace.folder + "/b.txt/bob.json"
+    var info = stat()
+    #expect(stat(path, &info) == 0)
+    let text = String(decoding: try #require(readFileBytes(path)), as: UTF8.self)
+    writeFile(path, text.replacing("\"opinion\"", with: "\"opinio2\""))
+    var times = [info.st_atim, info.st_mtim]
+    #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
+    var now = stat()
+    #expect(stat(path, &now) == 0 && now.st_size == info.st_size && now.st_ino == info.st_ino)
+    #expect(census() == (["source 2", "opinio2 1", "opinion 1"], 2))
+    settle()
+    #expect(census() == (["source 2", "opinio2 1", "opinion 1"], 2))
+    #expect(census() == (["source 2", "opinio2 1", "opinion 1"], 3))
+
+    // A damaged cache file is not believed.
+    let cache = project.workspace.folder + "/.cache/" + UnitCache.tagsFileName
+    var bytes = try #require(readFileBytes(cache))
+    bytes[bytes.count / 2] ^= 0x01
+    writeFile(cache, bytes)
+    #expect(census() == (["source 2", "opinio2 1", "opinion 1"], 0))
+    #expect(census() == (["source 2", "opinio2 1", "opinion 1"], 3))
+  }
+
   @Test func anotherAnnotatorsSidecarsAreDecodedOnceAndReadAgainWhenTheyChange() throws {
     let project = TestWorkspace(["a.txt": "One. Two. Three.", "b.txt": "Four. Five."])
     let (a, b) = (project.document("a.txt"), project.document("b.txt"))

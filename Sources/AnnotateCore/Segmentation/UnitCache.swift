@@ -15,6 +15,10 @@ import Crypto
 /// behind the session's back, or segmented by other rules, is a miss and is
 /// segmented afresh, never read from here.
 ///
+/// Beside them, by file stamp (see ``FileStamp``): documents' SHA-256s
+/// (`hashes.bin`), and how many spans carry each tag in each sidecar
+/// (`tags.bin`, for the codebook check at a session's start).
+///
 /// The file (`ANNOTATIONS/.cache/units.bin`) ends with a SHA-256 of what
 /// comes before it; a file that is damaged, cut short or of another version
 /// is ignored and written anew. It is only a cache: deleting it loses
@@ -281,6 +285,96 @@ public final class UnitCache {
     }
   }
 
+  // MARK: Tag counts by stamp
+
+  static let tagsFileName = "tags.bin"
+  static let tagsMagic = Array("annotate-tags\n".utf8)
+  static let tagsFormat: UInt32 = 1
+  /// How many spans carry each tag, by the stamp of the sidecar counted.
+  private var tagCounts: [FileStamp: [String: Int]] = [:]
+  private var tagCountsLoaded = false
+  /// Sidecars whose counts were taken from the file in this session (for tests and benchmarks).
+  public private(set) var tagCountHits = 0
+
+  private var tagsPath: String { home + "/.cache/" + Self.tagsFileName }
+
+  /// Tag counts of sidecars counted in earlier sessions, by their stamps,
+  /// for workers to look up.
+  func knownTagCounts() -> [FileStamp: [String: Int]] {
+    guard isUsable else { return [:] }
+    if !tagCountsLoaded {
+      tagCountsLoaded = true
+      tagCounts = Self.read(tagsPath, Self.decodeTagCounts) ?? [:]
+    }
+    return tagCounts
+  }
+
+  /// Keeps a census of sidecars: those counted afresh under a settled
+  /// stamp are added; stamps not seen in it are let go once they outnumber
+  /// the seen ones (as the units are). Writes the file when it changed.
+  func keepTagCounts(counted: [(stamp: FileStamp, counts: [String: Int])], seen: Set<FileStamp>, hits: Int) {
+    tagCountHits += hits
+    guard isUsable else { return }
+    _ = knownTagCounts()
+    var changed = false
+    for (stamp, counts) in counted where tagCounts[stamp] != counts {
+      tagCounts[stamp] = counts
+      changed = true
+    }
+    if tagCounts.count > 2 * seen.count + 1_000 {
+      tagCounts = tagCounts.filter { seen.contains($0.key) }
+      changed = true
+    }
+    guard changed, makeFolder() != nil else { return }
+    writeReplacing(tagsPath, Self.encodeTagCounts(tagCounts))
+  }
+
+  /// Each stamp's seven words, then its tags (sorted) with their counts, in
+  /// stamp order (the same counts make the same file).
+  static func encodeTagCounts(_ table: [FileStamp: [String: Int]]) -> [UInt8] {
+    var out = tagsMagic
+    withUnsafeBytes(of: tagsFormat.littleEndian) { out += $0 }
+    appendVarint(table.count, to: &out)
+    for (stamp, counts) in table.sorted(by: { $0.key.precedes($1.key) }) {
+      stamp.forEachWord { word in withUnsafeBytes(of: word.littleEndian) { out += $0 } }
+      appendVarint(counts.count, to: &out)
+      for (tag, count) in counts.sorted(by: { $0.key < $1.key }) {
+        appendVarint(tag.utf8.count, to: &out)
+        out += tag.utf8
+        appendVarint(count, to: &out)
+      }
+    }
+    appendChecksum(of: out, to: &out)
+    return out
+  }
+
+  /// The counts, or nil when the file is not one this build wrote whole.
+  static func decodeTagCounts(_ bytes: [UInt8]) -> [FileStamp: [String: Int]]? {
+    var head = tagsMagic
+    withUnsafeBytes(of: tagsFormat.littleEndian) { head += $0 }
+    guard bytes.count >= head.count + checksumBytes, bytes.starts(with: head) else { return nil }
+    let bodyCount = bytes.count - checksumBytes
+    guard Array(SHA256.hash(data: bytes[..<bodyCount])) == Array(bytes[bodyCount...]) else { return nil }
+    return bytes.withUnsafeBufferPointer { buffer -> [FileStamp: [String: Int]]? in
+      var reader = Reader(bytes: UnsafeBufferPointer(rebasing: buffer[..<bodyCount]), at: head.count)
+      guard let count = reader.varint(), count <= (bodyCount - reader.at) / 57 else { return nil }
+      var table: [FileStamp: [String: Int]] = [:]
+      table.reserveCapacity(count)
+      for _ in 0..<count {
+        guard let stamp = FileStamp(reading: { reader.word() }), let tags = reader.varint(),
+          tags <= bodyCount - reader.at
+        else { return nil }
+        var counts: [String: Int] = [:]
+        for _ in 0..<tags {
+          guard let tag = reader.text(), let n = reader.varint() else { return nil }
+          counts[tag] = n
+        }
+        table[stamp] = counts
+      }
+      return reader.atEnd ? table : nil
+    }
+  }
+
   // MARK: The file
 
   /// Units in order, not overlapping, inside the text.
@@ -329,7 +423,7 @@ public final class UnitCache {
   /// Removes what a session that died while writing left (`units.bin.tmp-PID`
   /// of a process no longer running).
   private func removeLeftovers(in folder: String) {
-    let prefixes = [Self.fileName, Self.hashesFileName].map { $0 + ".tmp-" }
+    let prefixes = [Self.fileName, Self.hashesFileName, Self.tagsFileName].map { $0 + ".tmp-" }
     for name in FileSystem.names(in: folder) {
       guard let prefix = prefixes.first(where: { name.hasPrefix($0) }), let pid = Int32(name.dropFirst(prefix.count)),
         pid != getpid()

@@ -232,47 +232,80 @@ public final class AnnotationStore {
     for (k, result) in zip(todo, results) { prefetched[ObjectIdentifier(documents[k])] = result }
   }
 
+  /// What a census of tags (``tagCounts(_:known:)``) found.
+  struct TagCensus {
+    var counts: [String: Int] = [:]
+    /// Sidecars counted from their files, by their settled stamps (for the cache).
+    var counted: [(stamp: FileStamp, counts: [String: Int])] = []
+    /// The stamps of every sidecar looked at.
+    var seen: [FileStamp] = []
+    /// Sidecars whose counts were in `known`.
+    var hits = 0
+
+    mutating func add(_ other: TagCensus) {
+      counts.merge(other.counts, uniquingKeysWith: +)
+      counted += other.counted
+      seen += other.seen
+      hits += other.hits
+    }
+  }
+
   /// How many spans carry each tag in this annotator's annotations of
   /// `documents`, with no annotation made for a sidecar not read yet: a
   /// document read already counts as it is in memory; the others are
-  /// counted from their files on every core (a census of a corpus's tags
-  /// must not make, and keep, every annotator's annotations). A sidecar
-  /// with a journal beside it is loaded, its last changes being there; one
-  /// that cannot be read counts nothing (loading it says why).
-  func tagCounts(_ documents: [Document]) -> [String: Int] {
-    var counts: [String: Int] = [:]
+  /// counted on every core, from `known` (counts by the sidecar's stamp,
+  /// from an earlier session) when the file is unchanged, else from the
+  /// file (a census of a corpus's tags must not make, and keep, every
+  /// annotator's annotations). A sidecar with a journal beside it is
+  /// loaded, its last changes being there; one that cannot be read counts
+  /// nothing (loading it says why).
+  func tagCounts(_ documents: [Document], known: [FileStamp: [String: Int]] = [:]) -> TagCensus {
+    var census = TagCensus()
     var unread: [Document] = []
     for document in documents {
       if let state = states[ObjectIdentifier(document)] {
-        counts.merge(state.set.tagCounts(), uniquingKeysWith: +)
+        census.counts.merge(state.set.tagCounts(), uniquingKeysWith: +)
       } else {
         unread.append(document)
       }
     }
     let paths = unread.map { sidecarPath(for: $0) }
     let found = Parallel.map(Parallel.blocks(paths.count, of: 64)) { block in
-      var counts: [String: Int] = [:]
+      var part = TagCensus()
       var journalled: [Int] = []
       for k in block {
-        let disk = Self.diskState(sidecar: paths[k])
-        if (disk.journal ?? 0) > 0 {
+        var info = stat()
+        if stat(Journal.path(forSidecar: paths[k]), &info) == 0 && info.st_size > 0 {
           journalled.append(k)
           continue
         }
-        guard disk.sidecar != nil, case .success(var bytes) = Corpus.readFile(paths[k]),
+        // The stamp before the read: a rewrite after it is counted under
+        // the stamp it had, which no file has any more.
+        guard stat(paths[k], &info) == 0 else { continue }
+        let stamp = FileStamp(settled: info)
+        if let stamp {
+          part.seen.append(stamp)
+          if let counts = known[stamp] {
+            part.counts.merge(counts, uniquingKeysWith: +)
+            part.hits += 1
+            continue
+          }
+        }
+        guard case .success(var bytes) = Corpus.readFile(paths[k]),
           let read = Sidecar.tagCounts(taking: &bytes, path: paths[k])
         else { continue }
-        counts.merge(read, uniquingKeysWith: +)
+        part.counts.merge(read, uniquingKeysWith: +)
+        if let stamp { part.counted.append((stamp, read)) }
       }
-      return (counts: counts, journalled: journalled)
+      return (part: part, journalled: journalled)
     }
     for block in found {
-      counts.merge(block.counts, uniquingKeysWith: +)
+      census.add(block.part)
       for k in block.journalled {
-        counts.merge(annotations(for: unread[k]).set.tagCounts(), uniquingKeysWith: +)
+        census.counts.merge(annotations(for: unread[k]).set.tagCounts(), uniquingKeysWith: +)
       }
     }
-    return counts
+    return census
   }
 
   private func load(_ document: Document, into state: DocumentAnnotations) {

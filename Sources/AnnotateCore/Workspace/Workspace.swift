@@ -227,22 +227,24 @@ public final class Workspace {
 
   /// Tags used in the open documents' sidecars (anyone's) that the codebook
   /// lacks, with how many spans use each, most used first: codebook drift.
-  /// Counted from the files where they were not read yet (see
-  /// ``AnnotationStore/tagCounts(_:)``): the check at the start of a
+  /// Counted where they were not read yet from the files, or from the
+  /// cache for a file unchanged since an earlier session counted it (see
+  /// ``AnnotationStore/tagCounts(_:known:)``): the check at the start of a
   /// session does not make every annotator's annotations.
   public func tagsMissingFromCodebook() -> [(tag: String, spans: Int)] {
     var documentsBy: [String: [Document]] = [:]
     for (document, found) in zip(corpus.documents, annotators(of: corpus.documents)) {
       for annotator in found { documentsBy[annotator, default: []].append(document) }
     }
-    let known = Set(codebook.names)
-    var counts: [String: Int] = [:]
+    let known = corpus.unitCache?.knownTagCounts() ?? [:]
+    var census = AnnotationStore.TagCensus()
     for annotator in documentsBy.keys.sorted() {
-      for (tag, spans) in reader(for: annotator).tagCounts(documentsBy[annotator]!) where !known.contains(tag) {
-        counts[tag, default: 0] += spans
-      }
+      census.add(reader(for: annotator).tagCounts(documentsBy[annotator]!, known: known))
     }
-    return counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { ($0.key, $0.value) }
+    corpus.unitCache?.keepTagCounts(counted: census.counted, seen: Set(census.seen), hits: census.hits)
+    let names = Set(codebook.names)
+    return census.counts.filter { !names.contains($0.key) }
+      .sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { ($0.key, $0.value) }
   }
 
   /// Everyone with annotations of any open document, sorted.
