@@ -52,6 +52,42 @@ func corpusBenchmark(_ options: Options) -> [Row] {
           size: size, annotate: format(median(times) * 1000, 0) + " ms", reference: "—", referenceFigure: "—",
           ratio: "—", target: target, peak: "—"))
     }
+    // The real binary with one command, as a script's first: its start,
+    // opening the corpus, the check of every annotator's sidecars for tags
+    // the codebook lacks, and the command (the rows above are in process,
+    // each command after the ones before it). Without the annotations
+    // folder's cache (units, hashes and tag counts: the first session), and
+    // with the one an earlier session left.
+    for cached in [false, true] {
+      if cached {
+        _ = runProgram(
+          executableFolder + "/annotate",
+          ["--annotations", folder + "/ann", "--annotator", "alice", "-c", "stats", folder + "/docs"])
+      }
+      for step in ["show", "stats", "docs", "agree", "export csv \(folder)/first.csv"] {
+        var times: [Double] = []
+        var peaks: [Double] = []
+        var failed = false
+        for _ in 0..<runs {
+          if !cached { _ = runProgram("/bin/rm", ["-rf", folder + "/ann/.cache"]) }
+          let start = now()
+          let child = peakMemoryOfProgram(
+            executableFolder + "/annotate",
+            ["--annotations", folder + "/ann", "--annotator", "alice", "-c", step, folder + "/docs"])
+          times.append(now() - start)
+          peaks.append(child.peakMiB)
+          failed = failed || child.status != 0
+        }
+        let shown = step.hasPrefix("export") ? "export csv FILE" : step
+        let runTimes = times.map { format($0 * 1000, 0) }.joined(separator: ", ")
+        rows.append(
+          Row(
+            benchmark:
+              "`annotate -c '\(shown)' DIR`: the binary's first command (start, opening, every sidecar checked for tags the codebook lacks), \(cached ? "cache from an earlier session" : "no cache (the first session)"), median of \(runs) (\(runTimes) ms)\(failed ? " FAILED" : "")",
+            size: size, annotate: format(median(times.sorted()) * 1000, 0) + " ms", reference: "—",
+            referenceFigure: "—", ratio: "—", target: "— (none stated)", peak: format(peaks.max() ?? 0, 0)))
+      }
+    }
     // The real binary doing the interactive part, for its own peak memory.
     let child = peakMemoryOfProgram(
       executableFolder + "/annotate",
