@@ -505,6 +505,7 @@ package struct SidecarFastReader {
   /// What an escape stands for, its backslash taken: one of `"\\/bfnrt`,
   /// or `u` and four hex digits (a high surrogate paired with a low one).
   /// Nil for anything else.
+  @inline(__always)
   private mutating func escaped() -> Unicode.Scalar? {
     guard i < count else { return nil }
     let e = base[i]
