@@ -64,7 +64,7 @@ public struct ExportSource {
     // memory stays bounded by the block.
     let block = 64
     let documents = corpus.documents
-    // What this session decoded already (agree, the drift check) is used as it is.
+    // What this session decoded already (agree, compare) is used as it is.
     var kept: [String: AnnotationStore?] = [:]
     func keptReader(_ annotator: String) -> AnnotationStore? {
       if let reader = kept[annotator] { return reader }

@@ -11,11 +11,12 @@
 ///
 /// Stores that were written, or that hold the session's own work, are kept
 /// (their locks and journals stay open until ``close()``). Other
-/// annotators' sidecars read for a whole-corpus command (`agree`, the
-/// drift check, `compare`) are kept too, in read-only stores, so that each
-/// sidecar is decoded once a session; a sidecar changed on disk since is
-/// read again. An export that starts from nothing reads each sidecar into a
-/// store of its own and drops it, so its memory stays flat.
+/// annotators' sidecars read for a whole-corpus command (`agree`,
+/// `compare`) are kept too, in read-only stores, so that each sidecar is
+/// decoded once a session; a sidecar changed on disk since is read again.
+/// An export that starts from nothing reads each sidecar into a store of
+/// its own and drops it, so its memory stays flat; the codebook check
+/// counts tags without decoding (``tagsMissingFromCodebook()``).
 public final class Workspace {
   /// The folder of sidecars: `FOLDER/DOCUMENT-ID/ANNOTATOR.json`.
   public let folder: String
