@@ -104,48 +104,6 @@ static inline intptr_t annotate_json_string_run_end(
   return count;
 }
 
-/// Whether the `count` bytes at `bytes` are well-formed UTF-8 (Unicode's
-/// table 3-7: no overlong form, surrogate or scalar past U+10FFFF, no
-/// sequence cut short), checked where they lie.
-static inline int annotate_utf8_is_valid(const uint8_t *bytes, intptr_t count) {
-  intptr_t i = 0;
-  while (i < count) {
-    // Plain ASCII eight bytes at a time.
-    uint64_t word;
-    if (i + 8 <= count && (memcpy(&word, bytes + i, 8), (word & 0x8080808080808080ULL) == 0)) {
-      i += 8;
-      continue;
-    }
-    uint8_t b = bytes[i];
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
-    intptr_t need;
-    uint8_t low = 0x80, high = 0xBF;
-    if (b >= 0xC2 && b <= 0xDF) {
-      need = 1;
-    } else if (b >= 0xE0 && b <= 0xEF) {
-      need = 2;
-      if (b == 0xE0) low = 0xA0;
-      if (b == 0xED) high = 0x9F;
-    } else if (b >= 0xF0 && b <= 0xF4) {
-      need = 3;
-      if (b == 0xF0) low = 0x90;
-      if (b == 0xF4) high = 0x8F;
-    } else {
-      return 0;
-    }
-    if (count - i <= need) return 0;
-    if (bytes[i + 1] < low || bytes[i + 1] > high) return 0;
-    for (intptr_t k = 2; k <= need; k++) {
-      if ((bytes[i + k] & 0xC0) != 0x80) return 0;
-    }
-    i += need + 1;
-  }
-  return 1;
-}
-
 /// How many of the `count` bytes at `bytes` are UTF-8 continuation bytes
 /// (0x80 to 0xBF): a text's code points are its other bytes.
 static inline int64_t annotate_count_continuation_bytes(const uint8_t *bytes, intptr_t count) {

@@ -443,7 +443,7 @@ package struct SidecarFastReader {
       let j = annotate_json_string_run_end(base, run, count, &high)
       // The file's end or a raw control character; else a quote or a backslash.
       guard j < count, base[j] >= 0x20 else { return nil }
-      if high != 0 && annotate_utf8_is_valid(base + run, j - run) == 0 { return nil }
+      if high != 0 && !isWellFormedUTF8(base + run, count: j - run) { return nil }
       i = j + 1
       if base[j] == UInt8(ascii: "\"") { return "" }
       guard escaped() != nil else { return nil }

@@ -551,6 +551,41 @@ package func appendEscaping<Output: ByteOutput>(
   if run < n { out.append(run: UnsafeBufferPointer(rebasing: bytes[run..<n])) }
 }
 
+/// Whether `count` bytes at `bytes` are well-formed UTF-8, by the lead
+/// forms of ``utf8LeadForms`` (no overlong form, surrogate or scalar past
+/// U+10FFFF, no sequence cut short), checked where they lie: a string a
+/// census only checks. (``UTF8Text``'s validation also counts code points
+/// and refuses NUL.)
+func isWellFormedUTF8(_ bytes: UnsafePointer<UInt8>, count: Int) -> Bool {
+  utf8LeadForms.withUnsafeBufferPointer { forms in
+    var i = 0
+    while i < count {
+      // Plain ASCII eight bytes at a time.
+      if count &- i >= 8,
+        UnsafeRawPointer(bytes + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+      {
+        i &+= 8
+        continue
+      }
+      let lead = bytes[i]
+      if lead < 0x80 {
+        i &+= 1
+        continue
+      }
+      let form = forms[Int(lead)]
+      let length = Int(truncatingIfNeeded: form &>> 16)
+      guard length != 0, count &- i >= length else { return false }
+      let second = bytes[i &+ 1]
+      guard second >= UInt8(truncatingIfNeeded: form), second <= UInt8(truncatingIfNeeded: form &>> 8) else {
+        return false
+      }
+      for k in 2..<length where bytes[i &+ k] & 0xC0 != 0x80 { return false }
+      i &+= length
+    }
+    return true
+  }
+}
+
 /// For each byte that can lead a UTF-8 sequence of two to four bytes: the
 /// sequence's length (bits 16-23) and the lowest and highest second byte
 /// it allows (bits 0-7 and 8-15), as Unicode's table 3-7 of well-formed
