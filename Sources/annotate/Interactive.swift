@@ -86,13 +86,17 @@ struct Interactive {
         [TextRun("annotate \(Annotate.version) — \(plural(session.corpus.count, "document")) open, " + who, .dim)],
         wrapIndent: 2))
     lines.append(OutputLine([TextRun(session.workspace.codebook.banner, .dim)], wrapIndent: 2))
+    let resumed = session.resume()
+    // The document you start on is read now, as its first `show` would:
+    // the census below counts it from memory rather than reading it twice.
+    if let document = session.currentDocument { _ = session.workspace.annotations(of: document) }
     if let drift = codebookDriftMessage(session.workspace.tagsMissingFromCodebook()) {
       lines.append(OutputLine([TextRun("warning: ", .warning), TextRun(drift, .quoted)], wrapIndent: 2))
     }
     for notice in session.workspace.takeNotices() {
       lines.append(OutputLine([TextRun("note: ", .warning), TextRun(notice.message, .quoted)], wrapIndent: 2))
     }
-    if let resumed = session.resume() {
+    if let resumed {
       lines.append(resumed)
     } else if let document = session.currentDocument {
       lines.append(OutputLine([TextRun("current: ", .dim), TextRun(document.id, .quoted)]))

@@ -82,7 +82,7 @@ struct ShellCommand: ParsableCommand {
     let (opened, problems) = session.open(paths)
     for problem in problems { Terminal.writeError(errorRenderer.render(warning: problem.message)) }
     if !interactive {
-      session.beforeAnnotations = { session in
+      session.afterFirstAnnotationCommand = { session in
         if let drift = codebookDriftMessage(session.workspace.tagsMissingFromCodebook()) {
           Terminal.writeError(errorRenderer.render(warning: drift))
         }

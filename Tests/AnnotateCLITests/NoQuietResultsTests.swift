@@ -68,6 +68,12 @@ import Testing
       "--annotations", folder + "/docs/ann", "--annotator", "alice", "-c", "find /\\w/; spans", folder + "/docs",
     ])
     #expect(later.stderr.contains("the codebook lacks: claim (1)"), "\(later.stderr)")
+    // After an export as the first command, from what the export decoded.
+    let export = runAnnotate([
+      "--annotations", folder + "/docs/ann", "--annotator", "bob", "-c", "export csv " + folder + "/out.csv",
+      folder + "/docs",
+    ])
+    #expect(export.status == 0 && export.stderr.contains("the codebook lacks: claim (1)"), "\(export.stderr)")
     let check = runAnnotate(["check", "--annotations", folder + "/docs/ann", folder + "/docs"])
     #expect(check.status == 1)
     #expect(check.stderr.contains("alice.json: uses tags the codebook lacks: claim (1)"), "\(check.stderr)")

@@ -3,6 +3,23 @@ import Testing
 @testable import AnnotateCore
 
 @Suite struct SessionTests {
+  /// The hook of a script's first look at everyone's sidecars runs once,
+  /// after the first command that reads annotations (a `find` is not one):
+  /// its census counts what that command read from memory, not again.
+  @Test func theHookOfTheFirstAnnotationCommandRunsAfterItOnce() {
+    let project = TestProject()
+    var calls: [Bool] = []
+    project.session.afterFirstAnnotationCommand = { session in
+      calls.append(session.currentDocument.map { session.workspace.own.isLoaded($0) } ?? false)
+    }
+    project.run("find the")
+    #expect(calls.isEmpty)
+    project.run("show 1")
+    #expect(calls == [true])
+    project.run("show 2", "stats")
+    #expect(calls == [true])
+  }
+
   @Test func showPagesOnAndStopsAtTheEnd() {
     let project = TestProject()
     let session = project.session

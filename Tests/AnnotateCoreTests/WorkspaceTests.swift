@@ -208,6 +208,42 @@ import Testing
     #expect(census() == (["source 2", "opinio2 1", "opinion 1"], 3))
   }
 
+  /// A script's census of tags comes after its first command: sidecars
+  /// that command decoded (an export's, made and dropped) count as they
+  /// were decoded, not read again, and are kept for the next session; one
+  /// rewritten since its decode counts from its file. Once the census ran,
+  /// decodes count nothing.
+  @Test func theCensusTakesTheCountsOfSidecarsACommandDecodedBeforeIt() throws {
+    let project = TestWorkspace(["a.txt": "One. Two.", "b.txt": "Three. Four."])
+    let (a, b) = (project.document("a.txt"), project.document("b.txt"))
+    _ = try project.editor.tag(.units(1...1, .sentence), with: ["opinion"], in: a, by: "bob")
+    _ = try project.editor.tag(.units(2...2, .sentence), with: ["opinion", "source"], in: b, by: "bob")
+    _ = try project.editor.tag(.units(1...1, .sentence), with: ["source"], in: b, by: "dan")
+    #expect(project.workspace.close().isEmpty)
+    // Stamps settle before they are believed.
+    usleep(UInt32(FileStamp.settleSeconds) * 1_000_000 + 300_000)
+    let carol = project.reopened(annotator: "carol")
+    carol.codebook = Codebook(tags: Codebook.standard.tags.filter { $0.name == "claim" })
+    var exported: [String] = []
+    _ = ExportSource(workspace: carol).forEach { exported.append("\($0.document.id) \($0.annotator)") }
+    #expect(exported == ["a.txt bob", "b.txt bob", "b.txt dan"])
+    // Dan's sidecar of b changes after the export read it.
+    let dans = project.workspace.folder + "/b.txt/dan.json"
+    let text = String(decoding: try #require(readFileBytes(dans)), as: UTF8.self)
+    writeFile(dans, text.replacing("\"source\"", with: "\"opinio2\""))
+    let missing = carol.tagsMissingFromCodebook().map { "\($0.tag) \($0.spans)" }
+    #expect(missing == ["opinion 2", "opinio2 1", "source 1"])
+    #expect(carol.corpus.unitCache?.tagCountHits == 2)
+    #expect(carol.corpus.documents.allSatisfy { !carol.reader(for: "bob").isLoaded($0) })
+    _ = ExportSource(workspace: carol).forEach { _ in }
+    #expect(!carol.tagLedger.wanted && carol.tagLedger.counted.isEmpty)
+    // The next session takes bob's two from the cache; dan's stamp had not settled.
+    let next = project.reopened(annotator: "carol")
+    next.codebook = carol.codebook
+    #expect(next.tagsMissingFromCodebook().map { "\($0.tag) \($0.spans)" } == missing)
+    #expect(next.corpus.unitCache?.tagCountHits == 2)
+  }
+
   @Test func anotherAnnotatorsSidecarsAreDecodedOnceAndReadAgainWhenTheyChange() throws {
     let project = TestWorkspace(["a.txt": "One. Two. Three.", "b.txt": "Four. Five."])
     let (a, b) = (project.document("a.txt"), project.document("b.txt"))

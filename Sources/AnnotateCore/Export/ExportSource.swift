@@ -92,9 +92,11 @@ public struct ExportSource {
       }
       // Taken from the back, so that each decoded sidecar leaves the array
       // as its store takes it (a slice's `popFirst` would keep every one).
+      let counting = workspace.tagLedger.wanted
       var ahead = Array(
         Parallel.map(work) {
-          Prefetched.settled($0.path, documentID: $0.id, annotator: $0.annotator, for: $0.contents)
+          Prefetched.settled(
+            $0.path, documentID: $0.id, annotator: $0.annotator, for: $0.contents, countingTags: counting)
         }.reversed())
       var items: [AnnotatedDocument] = []
       for ((document, annotator), known) in zip(pairs, stores) {
@@ -105,6 +107,7 @@ public struct ExportSource {
           store = known
         } else {
           store = AnnotationStore(folder: workspace.folder, annotator: annotator, codebook: workspace.codebook)
+          store.tagLedger = workspace.tagLedger
           store.prefetched[ObjectIdentifier(document)] = ahead.popLast()
         }
         let state = store.annotations(for: document)

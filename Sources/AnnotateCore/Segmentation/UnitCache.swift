@@ -293,7 +293,8 @@ public final class UnitCache {
   /// How many spans carry each tag, by the stamp of the sidecar counted.
   private var tagCounts: [FileStamp: [String: Int]] = [:]
   private var tagCountsLoaded = false
-  /// Sidecars whose counts this session took from `tags.bin` (for tests and benchmarks).
+  /// Sidecars whose counts this session's census took from `tags.bin`, or
+  /// from a command's decode before it (for tests and benchmarks).
   public private(set) var tagCountHits = 0
 
   private var tagsPath: String { home + "/.cache/" + Self.tagsFileName }

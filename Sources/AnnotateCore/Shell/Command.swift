@@ -20,7 +20,7 @@ public struct Command {
   public var complete: (Session, CompletionContext) -> [String] = { _, _ in [] }
   /// Whether the command reads only the documents' text, never anyone's
   /// annotations (`find`, `help`): the session's first look at the
-  /// sidecars (see ``Session/beforeAnnotations``) can wait for another.
+  /// sidecars (see ``Session/afterFirstAnnotationCommand``) can wait for another.
   public var textOnly = false
   /// Runs the command on its arguments (the command name not included).
   public var run: (Session, [String]) throws(ShellError) -> CommandOutput

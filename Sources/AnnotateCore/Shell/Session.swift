@@ -111,8 +111,7 @@ public final class Session {
   }
 
   /// Whether the sidecars of the open documents were looked at since the
-  /// last `open`: annotations under an old id (moved files), and the
-  /// `beforeAnnotations` hook the first time.
+  /// last `open`: annotations under an old id (moved files).
   private var sidecarsLookedAt = true
 
   /// Looks at the open documents' sidecars now (once after each `open`):
@@ -123,10 +122,6 @@ public final class Session {
     sidecarsLookedAt = true
     for moved in workspace.movedAnnotations() {
       workspace.notice(.annotationsElsewhere(document: moved.document, from: moved.from))
-    }
-    if let first = beforeAnnotations {
-      beforeAnnotations = nil
-      first(self)
     }
   }
 
@@ -146,10 +141,12 @@ public final class Session {
 
   // MARK: Running commands
 
-  /// Run once, before the first command that reads annotations (a script
-  /// warns there of tags the codebook lacks, which means reading every
-  /// sidecar: a `find` over a large corpus does not wait for it).
-  public var beforeAnnotations: ((Session) -> Void)?
+  /// Run once, after the first command that reads annotations and before
+  /// its output is given back (a script warns there of tags the codebook
+  /// lacks: a census of every sidecar, which takes what that command
+  /// decoded rather than reading it again, and which a `find` over a large
+  /// corpus does not wait for).
+  public var afterFirstAnnotationCommand: ((Session) -> Void)?
 
   /// Runs every command on a line (`;` separates commands).
   public func execute(_ line: String) -> [Outcome] {
@@ -181,6 +178,10 @@ public final class Session {
         outcome = .output(try command.run(self, Array(words.dropFirst())))
       } catch {
         outcome = .failure(error)
+      }
+      if !command.textOnly, let hook = afterFirstAnnotationCommand {
+        afterFirstAnnotationCommand = nil
+        hook(self)
       }
       workspace.keepHashes()
       // Changes this command made: remembered for undo and redo.

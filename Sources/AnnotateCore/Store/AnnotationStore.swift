@@ -69,14 +69,17 @@ struct Prefetched: Sendable {
   var quotesHold: Bool?
   /// What loading makes of it, worked out where it was read (nil: not yet).
   var settled: Settled?
+  /// The sidecar's tags as decoded, under its settled stamp taken before
+  /// the read, when counting was asked for (see ``TagLedger``).
+  var tagCensus: (stamp: FileStamp, counts: [String: Int])?
 
   /// ``read(_:for:twins:)`` and ``AnnotationStore/settle(_:path:documentID:annotator:text:sha256:)``
   /// on one thread: the sidecar's set taken into the settled result.
   static func settled(
     _ path: String, documentID: String, annotator: String, for contents: Document.Contents,
-    twins: AnnotationSet? = nil
+    twins: AnnotationSet? = nil, countingTags: Bool = false
   ) -> Prefetched {
-    var read = read(path, for: contents, twins: twins)
+    var read = read(path, for: contents, twins: twins, countingTags: countingTags)
     // No sidecar and no journal: nothing to settle (and no hash to make).
     guard read.disk.sidecar != nil || (read.disk.journal ?? 0) > 0 else {
       read.settled = Settled()
@@ -95,9 +98,15 @@ struct Prefetched: Sendable {
   /// against the document's text when given: there, not one document after
   /// another on the thread that takes them. A span on the same words as one
   /// of `twins` (another annotator's set of the document) shares its quote's
-  /// strings when they are the same.
-  static func read(_ path: String, for text: Document.Contents? = nil, twins: AnnotationSet? = nil) -> Prefetched {
-    // Identities first: a rewrite after them makes the next check re-read.
+  /// strings when they are the same. `countingTags`: its tags are counted
+  /// too, for the session's census (``tagCensus``).
+  static func read(
+    _ path: String, for text: Document.Contents? = nil, twins: AnnotationSet? = nil, countingTags: Bool = false
+  ) -> Prefetched {
+    // Identities first: a rewrite after them makes the next check re-read
+    // (and leaves the counts under a stamp no file has any more).
+    var info = stat()
+    let stamp = countingTags && stat(path, &info) == 0 ? FileStamp(settled: info) : nil
     let disk = AnnotationStore.diskState(sidecar: path)
     guard disk.sidecar != nil, case .success(var bytes) = Corpus.readFile(path) else {
       return Prefetched(disk: disk, decoded: nil)
@@ -109,6 +118,7 @@ struct Prefetched: Sendable {
       return Prefetched(disk: disk, decoded: .failure(error))
     }
     var read = Prefetched(disk: disk, decoded: .success(sidecar))
+    if let stamp { read.tagCensus = (stamp, sidecar.set.tagCounts()) }
     if let text {
       let words = text.words()
       read.digest = text.digest == nil ? words : nil
@@ -117,6 +127,27 @@ struct Prefetched: Sendable {
       }
     }
     return read
+  }
+}
+
+/// Tags counted from sidecars that commands decoded before the session's
+/// census of tags (``Workspace/tagsMissingFromCodebook()``) ran, by each
+/// file's settled stamp taken before its read: a script's census comes
+/// after its first command, and takes these instead of reading the same
+/// files again. Wanted until the census ran; one per workspace.
+final class TagLedger {
+  private(set) var wanted = true
+  private(set) var counted: [FileStamp: [String: Int]] = [:]
+
+  func record(_ census: (stamp: FileStamp, counts: [String: Int])) {
+    if wanted { counted[census.stamp] = census.counts }
+  }
+
+  /// The counts recorded, handed over once: nothing is counted after.
+  func close() -> [FileStamp: [String: Int]] {
+    wanted = false
+    defer { counted = [:] }
+    return counted
   }
 }
 
@@ -144,6 +175,9 @@ public final class AnnotationStore {
   var states: [ObjectIdentifier: DocumentAnnotations] = [:]
   /// Sidecars decoded ahead by ``preload(_:)``, taken by the first load.
   var prefetched: [ObjectIdentifier: Prefetched] = [:]
+  /// Where sidecars decoded before the session's census of tags leave
+  /// their counts (the workspace's; nil: not counted).
+  var tagLedger: TagLedger?
   /// Documents whose lock and journal are open, least recently written first.
   /// Each holds two file descriptors, so at most ``openLimit`` stay open: a
   /// session that edits ten thousand documents must not run out of them.
@@ -222,9 +256,10 @@ public final class AnnotationStore {
         twins: others.isEmpty ? nil : others[$0]
       )
     }
-    let annotator = annotator
+    let (annotator, counting) = (annotator, tagLedger?.wanted ?? false)
     let results = Parallel.map(work) {
-      Prefetched.settled($0.path, documentID: $0.id, annotator: annotator, for: $0.contents, twins: $0.twins)
+      Prefetched.settled(
+        $0.path, documentID: $0.id, annotator: annotator, for: $0.contents, twins: $0.twins, countingTags: counting)
     }
     // Room made once: a table grown step by step moved every entry read
     // ahead (each several hundred bytes) at each step.
@@ -312,7 +347,10 @@ public final class AnnotationStore {
     let path = sidecarPath(for: document)
     // Identities first: a rewrite after them makes the next check re-read
     // (a sidecar read ahead had them taken on its thread, before its read).
-    let ahead = prefetched.removeValue(forKey: ObjectIdentifier(document)) ?? Prefetched.read(path)
+    let ahead =
+      prefetched.removeValue(forKey: ObjectIdentifier(document))
+      ?? Prefetched.read(path, countingTags: tagLedger?.wanted ?? false)
+    if let census = ahead.tagCensus { tagLedger?.record(census) }
     if let digest = ahead.digest, !document.isHashed { document.digest = digest }
     let settled =
       ahead.settled

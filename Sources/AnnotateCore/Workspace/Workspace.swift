@@ -32,6 +32,8 @@ public final class Workspace {
   var stores: [String: AnnotationStore] = [:]
   /// Read-only stores of other annotators, kept for the session.
   private var readers: [String: AnnotationStore] = [:]
+  /// Tags counted from sidecars decoded before the census (given to every store).
+  let tagLedger = TagLedger()
   /// Who has a sidecar or journal in each document's folder, as last listed.
   private var listings: [String: AnnotatorListing] = [:]
   /// Documents whose annotations are under an old id, found for this many open documents.
@@ -156,6 +158,7 @@ public final class Workspace {
   public func store(for annotator: String) -> AnnotationStore {
     if let store = stores[annotator] { return store }
     let store = AnnotationStore(folder: folder, annotator: annotator, codebook: codebook)
+    store.tagLedger = tagLedger
     stores[annotator] = store
     return store
   }
@@ -173,6 +176,7 @@ public final class Workspace {
       return reader
     }
     let reader = AnnotationStore(folder: folder, annotator: annotator, codebook: codebook)
+    reader.tagLedger = tagLedger
     readers[annotator] = reader
     return reader
   }
@@ -230,19 +234,26 @@ public final class Workspace {
   /// lacks, with how many spans use each, most used first: codebook drift.
   /// Counted where they were not read yet from the files, or from the
   /// cache for a file unchanged since an earlier session counted it (see
-  /// ``AnnotationStore/tagCounts(_:known:)``): the check at the start of a
-  /// session does not make every annotator's annotations.
+  /// ``AnnotationStore/tagCounts(_:known:)``), or from what commands
+  /// decoded before it this session (``TagLedger``): the check at the start
+  /// of a session does not make every annotator's annotations, and the
+  /// check after a script's first command does not read again what that
+  /// command read.
   public func tagsMissingFromCodebook() -> [(tag: String, spans: Int)] {
     var documentsBy: [String: [Document]] = [:]
     for (document, found) in zip(corpus.documents, annotators(of: corpus.documents)) {
       for annotator in found { documentsBy[annotator, default: []].append(document) }
     }
-    let known = corpus.unitCache?.knownTagCounts() ?? [:]
+    let decoded = tagLedger.close()
+    let known = (corpus.unitCache?.knownTagCounts() ?? [:]).merging(decoded) { $1 }
     var census = AnnotationStore.TagCensus()
     for annotator in documentsBy.keys.sorted() {
       census.add(reader(for: annotator).tagCounts(documentsBy[annotator]!, known: known))
     }
-    corpus.unitCache?.keepTagCounts(counted: census.counted, seen: Set(census.seen), hits: census.hits)
+    census.counted += decoded.map { ($0.key, $0.value) }
+    // Sidecars decoded and kept count from memory: their stamps were seen too.
+    corpus.unitCache?.keepTagCounts(
+      counted: census.counted, seen: Set(census.seen).union(decoded.keys), hits: census.hits)
     let names = Set(codebook.names)
     return census.counts.filter { !names.contains($0.key) }
       .sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { ($0.key, $0.value) }
