@@ -59,6 +59,31 @@ import Testing
     #expect(fast.progress == SidecarFile.Progress(done: "2026-11-25T08:00:00Z", nothing_to_code: [[33, 50]]))
   }
 
+  /// `docs` works out every document's progress at once, its sidecars
+  /// read on every core and each counted once for its line and the total:
+  /// the same as one document at a time, for coded, done, "nothing to
+  /// code" and untouched documents alike.
+  @Test func theProgressOfManyDocumentsIsEachOnesProgress() throws {
+    let project = TestWorkspace([
+      "a.txt": "One. Two. Three.", "b.txt": "Four. Five.", "c.txt": "Six. Seven.", "d.txt": "Eight. Nine. Ten.",
+      "e.txt": "Eleven.",
+    ])
+    _ = try project.editor.tag(.units(1...1, .sentence), with: ["claim"], in: project.document("a.txt"))
+    _ = try project.editor.tag(.units(1...2, .sentence), with: ["opinion"], in: project.document("b.txt"))
+    _ = try project.editor.markDone(true, in: project.document("c.txt"))
+    _ = try project.editor.markNothingToCode(2...2, kind: .sentence, true, in: project.document("d.txt"))
+    #expect(project.workspace.close().isEmpty)
+    let together = WorkQueue(workspace: project.reopened(), kind: .sentence, assignments: nil)
+    let all = Array(together.documents)
+    let progress = together.progress(of: all)
+    let alone = WorkQueue(workspace: project.reopened(), kind: .sentence, assignments: nil)
+    #expect(progress == all.map { alone.progress($0) })
+    #expect(
+      progress.map { "\($0.coded)/\($0.total)\($0.done ? " done" : "")" } == ["1/3", "2/2", "0/2 done", "1/3", "0/1"])
+    #expect(WorkQueue.overall(progress) == (6, 11))
+    #expect(alone.overall() == (6, 11))
+  }
+
   @Test func aSentenceWithATagCannotBeMarkedNothing() {
     let p = project()
     let (_, err, _) = p.run("doc a.txt", "tag 2 claim", "nothing 1-2")

@@ -37,9 +37,12 @@ public struct WorkQueue {
   /// The numbers of the units that count as coded.
   public func codedUnits(_ index: Int) -> Set<Int> {
     let document = workspace.corpus.documents[index]
-    let set = workspace.annotations(of: document, by: annotator).set
+    return Self.codedUnits(workspace.annotations(of: document, by: annotator).set, units: document.units(kind))
+  }
+
+  /// The numbers of the units of `units` that count as coded in a set.
+  static func codedUnits(_ set: AnnotationSet, units: [TextRange]) -> Set<Int> {
     var coded = Set<Int>()
-    let units = document.units(kind)
     set.annotations.forEachInPlace { a in
       guard !a.pointee.orphaned, !a.pointee.tags.isEmpty,
         let numbers = Document.unitNumbers(of: a.pointee.range, in: units)
@@ -76,12 +79,28 @@ public struct WorkQueue {
       coded: codedUnits(index).count, total: document.units(kind).count, done: state.set.progress.done != nil)
   }
 
+  /// ``progress(_:)`` of many documents: the sidecars not read yet are
+  /// read on every core first, and the coded units counted on every core.
+  public func progress(of indices: [Int]) -> [Progress] {
+    let documents = indices.map { workspace.corpus.documents[$0] }
+    workspace.store(for: annotator).preload(documents)
+    let work = documents.map { (set: workspace.annotations(of: $0, by: annotator).set, units: $0.units(kind)) }
+    return Parallel.map(work) {
+      Progress(
+        coded: Self.codedUnits($0.set, units: $0.units).count, total: $0.units.count,
+        done: $0.set.progress.done != nil)
+    }
+  }
+
   /// Coded units and all units over the whole queue.
-  public func overall() -> (coded: Int, total: Int) {
+  public func overall() -> (coded: Int, total: Int) { Self.overall(progress(of: documents)) }
+
+  /// Coded units and all units over documents' progress (a document
+  /// marked done counts every unit).
+  public static func overall(_ progress: [Progress]) -> (coded: Int, total: Int) {
     var coded = 0
     var total = 0
-    for index in documents {
-      let p = progress(index)
+    for p in progress {
       total += p.total
       coded += p.done ? p.total : p.coded
     }

@@ -85,7 +85,10 @@ extension Session {
         }
         let numberWidth = String(documents.count).count
         let idWidth = min(60, shown.map { documents[$0].id.count }.max() ?? 0)
-        let totals = shown.map { queue.progress($0) }
+        // Each document's progress worked out once, for its line and for the total.
+        let needed = Set(shown).union(queue.documents).sorted()
+        let known = Dictionary(uniqueKeysWithValues: zip(needed, queue.progress(of: needed)))
+        let totals = shown.map { known[$0]! }
         let countWidth = totals.map { "\($0.coded)/\($0.total)".count }.max() ?? 0
         var lines: [OutputLine] = []
         for (i, p) in zip(shown, totals) {
@@ -102,7 +105,7 @@ extension Session {
               TextRun(p.done ? "  done" : "", .accent),
             ]))
         }
-        let (coded, total) = queue.overall()
+        let (coded, total) = WorkQueue.overall(queue.documents.map { known[$0]! })
         let percent = total == 0 ? 100 : coded * 100 / total
         lines.append(
           OutputLine(
