@@ -82,6 +82,7 @@ struct ShellCommand: ParsableCommand {
     let (opened, problems) = session.open(paths)
     for problem in problems { Terminal.writeError(errorRenderer.render(warning: problem.message)) }
     if !interactive {
+      session.workspace.countTagsUntilCensus()
       session.afterFirstAnnotationCommand = { session in
         if let drift = codebookDriftMessage(session.workspace.tagsMissingFromCodebook()) {
           Terminal.writeError(errorRenderer.render(warning: drift))

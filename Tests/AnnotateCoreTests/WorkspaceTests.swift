@@ -224,6 +224,10 @@ import Testing
     usleep(UInt32(FileStamp.settleSeconds) * 1_000_000 + 300_000)
     let carol = project.reopened(annotator: "carol")
     carol.codebook = Codebook(tags: Codebook.standard.tags.filter { $0.name == "claim" })
+    // No census asked for: nothing counted.
+    _ = ExportSource(workspace: carol).forEach { _ in }
+    #expect(carol.tagLedger.counted.isEmpty)
+    carol.countTagsUntilCensus()
     var exported: [String] = []
     _ = ExportSource(workspace: carol).forEach { exported.append("\($0.document.id) \($0.annotator)") }
     #expect(exported == ["a.txt bob", "b.txt bob", "b.txt dan"])

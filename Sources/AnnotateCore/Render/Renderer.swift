@@ -30,9 +30,12 @@ public struct Renderer: Sendable {
   }
 
   public func render(_ output: CommandOutput) -> String {
-    var text = ""
-    for line in output.lines { text += render(line) + "\n" }
-    return text
+    var bytes: [UInt8] = []
+    for line in output.lines {
+      append(line, to: &bytes)
+      bytes.append(0x0A)
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// One error as one line: `error: …` (wrapped on a terminal).
@@ -45,112 +48,132 @@ public struct Renderer: Sendable {
     render(OutputLine([TextRun("warning: ", .warning), TextRun(message, .quoted)], wrapIndent: 2)) + "\n"
   }
 
-  func paint(_ text: String, _ style: Style) -> String {
-    if style == .plainOnly && color { return "" }
-    if case .colorOnly = style, !color { return "" }
-    guard color, let code = sgr(style), !text.isEmpty else { return text }
-    return "\u{1B}[\(code)m" + text + "\u{1B}[0m"
-  }
-
-  /// Escapes control characters, and dims their visible stand-ins.
-  func safe(_ text: String, _ style: Style = .plain) -> String {
-    TerminalSafe.pieces(text).map {
-      switch $0 {
-      case .text(let s): return paint(s, style)
-      case .escaped(let s): return paint(s, .dim)
-      }
-    }.joined()
+  /// Appends text painted in a style: wrapped in its SGR sequence when
+  /// colour is on and the style has one; nothing for text shown only
+  /// without colour (or only with it) when that is not the case.
+  func appendPainted<Text: Collection<UInt8>>(_ text: Text, _ style: Style, to out: inout [UInt8]) {
+    if style == .plainOnly && color { return }
+    if case .colorOnly = style, !color { return }
+    guard color, !text.isEmpty, let code = sgr(style) else {
+      out.append(contentsOf: text)
+      return
+    }
+    out.append(contentsOf: [0x1B, 0x5B])
+    out.append(contentsOf: code.utf8)
+    out.append(0x6D)
+    out.append(contentsOf: text)
+    out.append(contentsOf: [0x1B, 0x5B, 0x30, 0x6D])
   }
 
   public func render(_ line: OutputLine) -> String {
-    guard let indent = line.wrapIndent, let width, width > indent + 10 else {
-      return line.runs.map { safe($0.text, $0.style) }.joined()
-    }
-    return wrap(line, width: width, indent: indent)
+    var bytes: [UInt8] = []
+    append(line, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
   }
 
-  /// A piece of a word in one style.
+  /// Appends a rendered line (no line break after it).
+  func append(_ line: OutputLine, to out: inout [UInt8]) {
+    guard let indent = line.wrapIndent, let width, width > indent + 10 else {
+      for run in line.runs {
+        for piece in TerminalSafe.pieces(run.text) {
+          switch piece {
+          case .text(let s): appendPainted(s.utf8, run.style, to: &out)
+          case .escaped(let s): appendPainted(s.utf8, .dim, to: &out)
+          }
+        }
+      }
+      return
+    }
+    wrap(line, width: width, indent: indent, into: &out)
+  }
+
+  /// A piece of a word in one style: bytes `range` of run `run`.
   struct Fragment {
-    var text: Substring
+    var run: Int
+    var range: Range<Int>
     var style: Style
     var width: Int
   }
 
-  /// Greedy word wrap by display width. The first `indent` columns are a
-  /// prefix kept as it is; the rest wraps under it. Words longer than a line
-  /// are broken; runs of spaces in the body become one.
-  func wrap(_ line: OutputLine, width: Int, indent: Int) -> String {
-    // Sanitised runs, each with its style.
-    var runs: [(String, Style)] = []
+  /// Columns the UTF-8 `bytes` take (ASCII counted by bytes).
+  static func columns(_ bytes: ArraySlice<UInt8>) -> Int {
+    if let columns = bytes.withUnsafeBufferPointer({ DisplayWidth.simpleColumns($0) }) { return columns }
+    if bytes.allSatisfy({ $0 < 0x80 }) { return bytes.count }
+    return DisplayWidth.of(String(decoding: bytes, as: UTF8.self))
+  }
+
+  /// Greedy word wrap by display width, appended as UTF-8. The first
+  /// `indent` columns are a prefix kept as it is; the rest wraps under it.
+  /// Words longer than a line are broken; runs of spaces in the body
+  /// become one.
+  func wrap(_ line: OutputLine, width: Int, indent: Int, into out: inout [UInt8]) {
+    // Sanitised runs, each with its style, as bytes.
+    var runs: [(bytes: [UInt8], style: Style)] = []
     for span in line.runs {
       if span.style == .plainOnly && color { continue }
       if case .colorOnly = span.style, !color { continue }
       for piece in TerminalSafe.pieces(span.text) {
         switch piece {
-        case .text(let s): runs.append((s, span.style))
-        case .escaped(let s): runs.append((s, .dim))
+        case .text(let s): runs.append((Array(s.utf8), span.style))
+        case .escaped(let s): runs.append((Array(s.utf8), .dim))
         }
       }
     }
     // The prefix: whole runs until `indent` columns are used.
-    var out = ""
     var column = 0
     var k = 0
     // (A run wider than what is left of the indent is body text: it wraps.)
-    while k < runs.count && column < indent && column + DisplayWidth.of(runs[k].0) <= indent {
-      out += paint(runs[k].0, runs[k].1)
-      column += DisplayWidth.of(runs[k].0)
+    while k < runs.count && column < indent {
+      let columns = Self.columns(runs[k].bytes[...])
+      guard column + columns <= indent else { break }
+      appendPainted(runs[k].bytes, runs[k].style, to: &out)
+      column += columns
       k += 1
     }
     // Words of the body, made of fragments that may differ in style.
     var words: [[Fragment]] = []
     var current: [Fragment] = []
-    for (text, style) in runs[k...] {
-      var start = text.startIndex
-      var i = text.utf8.startIndex
-      let utf8 = text.utf8
-      while i < utf8.endIndex {
-        if utf8[i] == 0x20 {
-          if start < i {
-            let piece = text[start..<i]
-            current.append(Fragment(text: piece, style: style, width: DisplayWidth.of(piece)))
-          }
-          if !current.isEmpty {
-            words.append(current)
-            current = []
-          }
-          start = utf8.index(after: i)
+    for r in k..<runs.count {
+      let (bytes, style) = runs[r]
+      var start = 0
+      for i in bytes.indices where bytes[i] == 0x20 {
+        if start < i {
+          current.append(Fragment(run: r, range: start..<i, style: style, width: Self.columns(bytes[start..<i])))
         }
-        i = utf8.index(after: i)
+        if !current.isEmpty {
+          words.append(current)
+          current = []
+        }
+        start = i + 1
       }
-      if start < text.endIndex {
-        let piece = text[start...]
-        current.append(Fragment(text: piece, style: style, width: DisplayWidth.of(piece)))
+      if start < bytes.count {
+        current.append(
+          Fragment(run: r, range: start..<bytes.count, style: style, width: Self.columns(bytes[start...])))
       }
     }
     if !current.isEmpty { words.append(current) }
-    let margin = "\n" + String(repeating: " ", count: indent)
     // Text is painted a style at a time: neighbouring words of one style
     // share one colour sequence.
-    var pending = ""
+    var pending: [UInt8] = []
     var pendingStyle = Style.plain
-    func emit(_ text: String, _ style: Style) {
+    func emit<Text: Collection<UInt8>>(_ text: Text, _ style: Style) {
       if style != pendingStyle && !pending.isEmpty {
-        out += paint(pending, pendingStyle)
-        pending = ""
+        appendPainted(pending, pendingStyle, to: &out)
+        pending.removeAll(keepingCapacity: true)
       }
       pendingStyle = style
-      pending += text
+      pending.append(contentsOf: text)
     }
     func newRow() {
-      out += paint(pending, pendingStyle)
-      pending = ""
-      out += margin
+      appendPainted(pending, pendingStyle, to: &out)
+      pending.removeAll(keepingCapacity: true)
+      out.append(0x0A)
+      out.append(contentsOf: repeatElement(0x20, count: indent))
     }
     // A space between the prefix and the body is kept: the first word then
     // follows as any other word does.
-    let bodyStartsWithSpace = runs[k...].first?.0.utf8.first == 0x20
-    let prefixEndsWithSpace = runs[..<k].last.map { $0.0.utf8.last == 0x20 } ?? true
+    let bodyStartsWithSpace = k < runs.count && runs[k].bytes.first == 0x20
+    let prefixEndsWithSpace = k == 0 || runs[k - 1].bytes.last == 0x20
     var rowHasWord = bodyStartsWithSpace && !prefixEndsWithSpace
     for word in words {
       let wordWidth = word.reduce(0) { $0 + $1.width }
@@ -161,30 +184,30 @@ public struct Renderer: Sendable {
       }
       if rowHasWord {
         // The space takes the style of the text around it when both sides share one.
-        emit(" ", word.first!.style == pendingStyle ? pendingStyle : .plain)
+        emit(CollectionOfOne(0x20), word.first!.style == pendingStyle ? pendingStyle : .plain)
         column += 1
       }
       for fragment in word {
+        let bytes = runs[fragment.run].bytes[fragment.range]
         if column + fragment.width <= width || column <= indent && fragment.width <= width - indent {
-          emit(String(fragment.text), fragment.style)
+          emit(bytes, fragment.style)
           column += fragment.width
           continue
         }
         // Longer than the room left: break it by characters.
-        for c in fragment.text {
+        for c in String(decoding: bytes, as: UTF8.self) {
           let w = DisplayWidth.of(c)
           if column + w > width && column > indent {
             newRow()
             column = indent
           }
-          emit(String(c), fragment.style)
+          emit(c.utf8, fragment.style)
           column += w
         }
       }
       rowHasWord = true
     }
-    out += paint(pending, pendingStyle)
-    return out
+    appendPainted(pending, pendingStyle, to: &out)
   }
 
 }

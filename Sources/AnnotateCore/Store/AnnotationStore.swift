@@ -134,9 +134,10 @@ struct Prefetched: Sendable {
 /// census of tags (``Workspace/tagsMissingFromCodebook()``) ran, by each
 /// file's settled stamp taken before its read: a script's census comes
 /// after its first command, and takes these instead of reading the same
-/// files again. Wanted until the census ran; one per workspace.
+/// files again. Wanted from ``Workspace/countTagsUntilCensus()`` until the
+/// census runs (a session with no census counts nothing); one per workspace.
 final class TagLedger {
-  private(set) var wanted = true
+  var wanted = false
   private(set) var counted: [FileStamp: [String: Int]] = [:]
 
   func record(_ census: (stamp: FileStamp, counts: [String: Int])) {

@@ -259,6 +259,11 @@ public final class Workspace {
       .sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { ($0.key, $0.value) }
   }
 
+  /// Counts the tags of every sidecar decoded from now until the next
+  /// census (``tagsMissingFromCodebook()``), which takes them: for a
+  /// session whose census comes after its first command.
+  public func countTagsUntilCensus() { tagLedger.wanted = true }
+
   /// Everyone with annotations of any open document, sorted.
   public func annotatorsOfCorpus() -> [String] {
     var names = Set<String>()
