@@ -64,7 +64,8 @@ import Testing
   /// scalars that are a character of their own and gives each the width
   /// a character of it has; text of them measures as its characters do.
   @Test func textOfSimpleScalarsMeasuresAsItsCharactersDo() {
-    let simple = (0x20...0x7E).map { UInt32($0) } + (0xA0...0x2FF).map { UInt32($0) }
+    let simple =
+      (0x20...0x7E).map { UInt32($0) } + (0xA0...0x2FF).map { UInt32($0) }
       + (0x2010...0x2027).map { UInt32($0) } + (0x2030...0x205E).map { UInt32($0) }
     for value in simple {
       let scalar = Unicode.Scalar(value)!
@@ -75,13 +76,17 @@ import Testing
       #expect(![.nonspacingMark, .spacingMark, .enclosingMark].contains(scalar.properties.generalCategory))
     }
     // Anything else, or a control character, is left to the count by characters.
-    for value: UInt32 in [0x0A, 0x1B, 0x7F, 0x85, 0x9B, 0x300, 0x301, 0x2000, 0x200B, 0x200D, 0x2028, 0x202E, 0x205F, 0x20AC, 0xFE0F, 0x4E2D, 0x1F600] {
+    for value: UInt32 in [
+      0x0A, 0x1B, 0x7F, 0x85, 0x9B, 0x300, 0x301, 0x2000, 0x200B, 0x200D, 0x2028, 0x202E, 0x205F, 0x20AC, 0xFE0F,
+      0x4E2D, 0x1F600,
+    ] {
       let bytes = Array(String(Unicode.Scalar(value)!).utf8)
       #expect(bytes.withUnsafeBufferPointer { DisplayWidth.simpleColumns($0) } == nil, "U+\(String(value, radix: 16))")
     }
     var random = SplitMix64(state: 7)
     for _ in 0..<2_000 {
-      let text = String(String.UnicodeScalarView((0..<(1 + random.below(12))).map { _ in Unicode.Scalar(random.pick(simple))! }))
+      let text = String(
+        String.UnicodeScalarView((0..<(1 + random.below(12))).map { _ in Unicode.Scalar(random.pick(simple))! }))
       #expect(text.count == text.unicodeScalars.count, "\(text)")
       #expect(DisplayWidth.of(text) == text.reduce(0) { $0 + DisplayWidth.of($1) }, "\(text)")
     }
@@ -125,7 +130,8 @@ import Testing
     for _ in 0..<3_000 {
       var runs: [TextRun] = []
       for _ in 0..<(1 + random.below(6)) {
-        let text = (0..<random.below(6)).map { _ in random.pick(words) }.joined(separator: random.pick([" ", "", "  "]))
+        let text = (0..<random.below(6)).map { _ in random.pick(words) }.joined(
+          separator: random.pick([" ", "", "  "]))
         runs.append(TextRun(random.below(5) == 0 ? " " + text : text, random.pick(styles)))
       }
       let line = OutputLine(runs, wrapIndent: random.below(4) == 0 ? nil : random.below(7))
@@ -134,7 +140,8 @@ import Testing
       let renderer = Renderer(color: color, width: width, extendedColors: random.below(2) == 0)
       let reference = StringRenderer(renderer: renderer)
       #expect(renderer.render(line) == reference.render(line), "\(line)")
-      #expect(renderer.render(CommandOutput([line, line])) == reference.render(line) + "\n" + reference.render(line) + "\n")
+      #expect(
+        renderer.render(CommandOutput([line, line])) == reference.render(line) + "\n" + reference.render(line) + "\n")
     }
   }
 }
