@@ -20,6 +20,33 @@ import Testing
     #expect(calls == [true])
   }
 
+  /// `show` finds each unit's spans by sweeping the page's spans once: the
+  /// same as asking every span of the page about every unit, for spans
+  /// long and short, empty ones at a unit's edges, and gaps between units.
+  @Test func eachUnitsSpansAreFoundAsEverySpanWouldBeAsked() {
+    var random = SplitMix64(state: 11)
+    for _ in 0..<500 {
+      var units: [TextRange] = []
+      var at = random.below(3)
+      for _ in 0..<(1 + random.below(12)) {
+        let length = 1 + random.below(9)
+        units.append(TextRange(start: at, end: at + length))
+        at += length + random.below(3)
+      }
+      let ranges = (0..<random.below(25)).map { _ -> TextRange in
+        let start = random.below(at + 2)
+        return TextRange(start: start, end: start + (random.below(3) == 0 ? 0 : random.below(20)))
+      }.sorted()
+      let expected = units.map { unit in
+        ranges.indices.filter {
+          ranges[$0].overlaps(unit)
+            || ranges[$0].isEmpty && unit.start <= ranges[$0].start && ranges[$0].start < unit.end
+        }
+      }
+      #expect(Session.spans(ranges, in: units[...]) == expected, "\(units) \(ranges)")
+    }
+  }
+
   @Test func showPagesOnAndStopsAtTheEnd() {
     let project = TestProject()
     let session = project.session

@@ -60,14 +60,13 @@ extension Session {
     let all = index.map { annotations($0).set } ?? AnnotationSet()
     let pageRange = TextRange(start: units[range.lowerBound - 1].start, end: units[range.upperBound - 1].end)
     let onPage = all.isEmpty ? [] : all.overlapping(pageRange)
-    for n in range {
+    let spansOfUnits = Self.spans(onPage.map(\.range), in: units[(range.lowerBound - 1)..<range.upperBound])
+    for (n, found) in zip(range, spansOfUnits) {
       let label = String(n)
       let pad = String(repeating: " ", count: numberWidth - label.count + 1)
       var spans = [TextRun(pad + label, .number), TextRun("  ")]
       let unit = units[n - 1]
-      let here = onPage.filter {
-        $0.range.overlaps(unit) || ($0.range.isEmpty && unit.start <= $0.range.start && $0.range.start < unit.end)
-      }
+      let here = found.map { onPage[$0] }
       if here.isEmpty {
         spans.append(TextRun(oneLine(document.string(in: unit)), .quoted))
       } else {
@@ -101,6 +100,29 @@ extension Session {
         OutputLine("— show pages on from \(range.upperBound + 1) (\(units.count - range.upperBound) more)", .dim))
     }
     return CommandOutput(lines)
+  }
+
+  /// For each of `units` (in order, not overlapping), the indices of the
+  /// ranges (sorted by start) on it: overlapping it, or empty at a place in
+  /// it. The ranges before `first` end before the unit looked at, and so
+  /// before every later one: each unit looks only from there to the first
+  /// range that starts after it, not at every range on the page.
+  static func spans(_ ranges: [TextRange], in units: ArraySlice<TextRange>) -> [[Int]] {
+    var first = 0
+    return units.map { unit in
+      while first < ranges.count,
+        ranges[first].end < unit.start || ranges[first].end == unit.start && !ranges[first].isEmpty
+      {
+        first += 1
+      }
+      var found: [Int] = []
+      var k = first
+      while k < ranges.count && ranges[k].start < unit.end {
+        if ranges[k].overlaps(unit) || ranges[k].isEmpty && unit.start <= ranges[k].start { found.append(k) }
+        k += 1
+      }
+      return found
+    }
   }
 
   /// A unit's text cut at span boundaries, each span marked where it
