@@ -160,17 +160,25 @@ import Testing
     #expect(!carol.reader(for: "dan").isLoaded(documents[2]))
   }
 
-  /// A sidecar counted in one session is not read for the census in the
-  /// next while its stamp stands; rewritten in place to the same size with
-  /// its modification time put back, it is counted again, before and after
-  /// its stamp settles. A damaged cache is not believed.
-  @Test func theCensusOfTagsTakesUnchangedSidecarsFromTheCache() throws {
+  /// Two documents, closed: bob's opinion on a, opinion and source on b;
+  /// dan's source on b (three sidecars, none of the tags the census's
+  /// codebook of `claim` alone knows).
+  static func twoCodersProject() throws -> TestWorkspace {
     let project = TestWorkspace(["a.txt": "One. Two.", "b.txt": "Three. Four."])
     let (a, b) = (project.document("a.txt"), project.document("b.txt"))
     _ = try project.editor.tag(.units(1...1, .sentence), with: ["opinion"], in: a, by: "bob")
     _ = try project.editor.tag(.units(2...2, .sentence), with: ["opinion", "source"], in: b, by: "bob")
     _ = try project.editor.tag(.units(1...1, .sentence), with: ["source"], in: b, by: "dan")
     #expect(project.workspace.close().isEmpty)
+    return project
+  }
+
+  /// A sidecar counted in one session is not read for the census in the
+  /// next while its stamp stands; rewritten in place to the same size with
+  /// its modification time put back, it is counted again, before and after
+  /// its stamp settles. A damaged cache is not believed.
+  @Test func theCensusOfTagsTakesUnchangedSidecarsFromTheCache() throws {
+    let project = try Self.twoCodersProject()
     func census() -> (missing: [String], hits: Int) {
       let session = project.reopened(annotator: "carol")
       session.codebook = Codebook(tags: Codebook.standard.tags.filter { $0.name == "claim" })
@@ -214,12 +222,7 @@ import Testing
   /// rewritten since its decode counts from its file. Once the census ran,
   /// decodes count nothing.
   @Test func theCensusTakesTheCountsOfSidecarsACommandDecodedBeforeIt() throws {
-    let project = TestWorkspace(["a.txt": "One. Two.", "b.txt": "Three. Four."])
-    let (a, b) = (project.document("a.txt"), project.document("b.txt"))
-    _ = try project.editor.tag(.units(1...1, .sentence), with: ["opinion"], in: a, by: "bob")
-    _ = try project.editor.tag(.units(2...2, .sentence), with: ["opinion", "source"], in: b, by: "bob")
-    _ = try project.editor.tag(.units(1...1, .sentence), with: ["source"], in: b, by: "dan")
-    #expect(project.workspace.close().isEmpty)
+    let project = try Self.twoCodersProject()
     // Stamps settle before they are believed.
     usleep(UInt32(FileStamp.settleSeconds) * 1_000_000 + 300_000)
     let carol = project.reopened(annotator: "carol")

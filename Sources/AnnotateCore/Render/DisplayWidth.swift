@@ -50,10 +50,20 @@ public enum DisplayWidth {
 
   /// Columns a string takes (ASCII is counted by bytes).
   public static func of<S: StringProtocol>(_ s: S) -> Int {
-    if let columns = s.utf8.withContiguousStorageIfAvailable({ simpleColumns($0) }) ?? nil { return columns }
+    if let columns = s.utf8.withContiguousStorageIfAvailable({ of(utf8: $0) }) { return columns }
     if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.utf8.count }
     var total = 0
     for c in s { total += of(c) }
+    return total
+  }
+
+  /// Columns valid UTF-8 text takes: by ``simpleColumns(_:)`` when it can
+  /// say, ASCII by bytes, else a character at a time.
+  static func of(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    if let columns = simpleColumns(bytes) { return columns }
+    if bytes.allSatisfy({ $0 < 0x80 }) { return bytes.count }
+    var total = 0
+    for c in String(decoding: bytes, as: UTF8.self) { total += of(c) }
     return total
   }
 

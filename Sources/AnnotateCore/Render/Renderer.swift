@@ -95,11 +95,9 @@ public struct Renderer: Sendable {
     var width: Int
   }
 
-  /// Columns the UTF-8 `bytes` take (ASCII counted by bytes).
+  /// Columns the UTF-8 `bytes` take.
   static func columns(_ bytes: ArraySlice<UInt8>) -> Int {
-    if let columns = bytes.withUnsafeBufferPointer({ DisplayWidth.simpleColumns($0) }) { return columns }
-    if bytes.allSatisfy({ $0 < 0x80 }) { return bytes.count }
-    return DisplayWidth.of(String(decoding: bytes, as: UTF8.self))
+    bytes.withUnsafeBufferPointer { DisplayWidth.of(utf8: $0) }
   }
 
   /// Greedy word wrap by display width, appended as UTF-8. The first

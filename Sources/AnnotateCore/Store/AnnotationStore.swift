@@ -106,8 +106,9 @@ struct Prefetched: Sendable {
     // Identities first: a rewrite after them makes the next check re-read
     // (and leaves the counts under a stamp no file has any more).
     var info = stat()
-    let stamp = countingTags && stat(path, &info) == 0 ? FileStamp(settled: info) : nil
-    let disk = AnnotationStore.diskState(sidecar: path)
+    let found = stat(path, &info) == 0 ? info : nil
+    let stamp = countingTags ? found.flatMap { FileStamp(settled: $0) } : nil
+    let disk = AnnotationStore.diskState(sidecar: path, found: found)
     guard disk.sidecar != nil, case .success(var bytes) = Corpus.readFile(path) else {
       return Prefetched(disk: disk, decoded: nil)
     }
@@ -236,8 +237,14 @@ public final class AnnotationStore {
 
   static func diskState(sidecar path: String) -> DiskState {
     var info = stat()
+    return diskState(sidecar: path, found: stat(path, &info) == 0 ? info : nil)
+  }
+
+  /// ``diskState(sidecar:)`` with the sidecar's `stat` taken already (nil: no sidecar).
+  static func diskState(sidecar path: String, found sidecar: stat?) -> DiskState {
+    var info = stat()
     return DiskState(
-      sidecar: FileSystem.identity(path),
+      sidecar: sidecar.map { FileIdentity($0) },
       journal: stat(Journal.path(forSidecar: path), &info) == 0 ? Int(info.st_size) : nil)
   }
 

@@ -74,9 +74,10 @@ public struct WorkQueue {
 
   public func progress(_ index: Int) -> Progress {
     let document = workspace.corpus.documents[index]
-    let state = workspace.annotations(of: document, by: annotator)
+    let set = workspace.annotations(of: document, by: annotator).set
+    let units = document.units(kind)
     return Progress(
-      coded: codedUnits(index).count, total: document.units(kind).count, done: state.set.progress.done != nil)
+      coded: Self.codedUnits(set, units: units).count, total: units.count, done: set.progress.done != nil)
   }
 
   /// ``progress(_:)`` of many documents: the sidecars not read yet are
